@@ -1,0 +1,510 @@
+package io.altostratus.core;
+
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.CreatedKeyPair;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.KeyPair;
+import io.altostratus.core.model.KeyType;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.Region;
+import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityRule;
+import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.model.StateChange;
+import io.altostratus.core.model.Subnet;
+import io.altostratus.core.model.Tags;
+import io.altostratus.core.model.Volume;
+import io.altostratus.core.model.Zone;
+import io.altostratus.core.query.ImageQuery;
+import io.altostratus.core.query.ImageRef;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.spec.Cidr;
+import io.altostratus.core.spec.InterfaceSpec;
+import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.SecurityGroupSpec;
+import io.altostratus.core.spec.SubnetSpec;
+import io.altostratus.core.spec.VolumeSpec;
+import io.altostratus.core.spi.Capability;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.Providers;
+import io.altostratus.core.wait.InstanceCondition;
+import io.altostratus.core.wait.Outcome;
+import io.altostratus.core.wait.Waiter;
+import io.altostratus.core.model.Architecture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * The portable façade: one object per provider session, the API the CLI, the gateway and library users call.
+ * It adds what every provider shares on top of the {@link ComputeProvider} SPI: capability checks, client tokens,
+ * explicit waiting, get-or-create of networks, and cascade clean-up. Nothing here waits unless asked to.
+ */
+public final class Cloud implements AutoCloseable {
+    private final ComputeProvider provider;
+    private final Waiter.Builder waiterTemplate;
+
+    public Cloud(ComputeProvider provider, Waiter.Builder waiterTemplate) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.waiterTemplate = waiterTemplate == null ? Waiter.builder() : waiterTemplate;
+    }
+
+    public Cloud(ComputeProvider provider) {
+        this(provider, null);
+    }
+
+    /** Opens the named provider (found on the class path) with the given context. */
+    public static Cloud open(String providerName, ProviderContext context) {
+        ComputeProvider p = Providers.named(providerName).open(context);
+        return new Cloud(p, Waiter.builder().clock(context.clock()));
+    }
+
+    /** The SPI underneath, for provider-specific needs. */
+    public ComputeProvider provider() {
+        return provider;
+    }
+
+    public String providerName() {
+        return provider.name();
+    }
+
+    public String region() {
+        return provider.region();
+    }
+
+    public boolean supports(Capability capability) {
+        return provider.capabilities().contains(capability);
+    }
+
+    private void require(Capability capability, String what) {
+        if (!supports(capability)) {
+            throw AltoException.unsupported(provider.name(), what);
+        }
+    }
+
+    // ---- places and sizes -----------------------------------------------------------------------------------
+
+    public List<Region> regions() {
+        return provider.regions();
+    }
+
+    public List<Zone> zones() {
+        return provider.zones();
+    }
+
+    public List<InstanceType> instanceTypes() {
+        return provider.instanceTypes();
+    }
+
+    /**
+     * The cheapest offered type with at least the given vCPUs and memory (and architecture, when given); types
+     * without a known price come after priced ones, smallest first.
+     */
+    public InstanceType cheapestType(int minVcpus, long minMemoryMiB, Architecture architecture) {
+        return instanceTypes().stream()
+                .filter(t -> t.vcpus() >= minVcpus && t.memoryMiB() >= minMemoryMiB)
+                .filter(t -> architecture == null || t.supports(architecture))
+                .min(Comparator.comparing((InstanceType t) -> t.pricePerHour() == null ? Double.MAX_VALUE : t.pricePerHour())
+                        .thenComparingInt(InstanceType::vcpus)
+                        .thenComparingLong(InstanceType::memoryMiB)
+                        .thenComparing(InstanceType::name))
+                .orElseThrow(() -> new AltoException(ErrorCode.INVALID_PARAMETER, "NoMatchingInstanceType",
+                        "no instance type in " + region() + " has at least " + minVcpus + " vCPUs and "
+                                + minMemoryMiB + " MiB" + (architecture == null ? "" : " on " + architecture)));
+    }
+
+    // ---- instances --------------------------------------------------------------------------------------------
+
+    /**
+     * Launches instances and returns at once (they are usually pending). A client token is added when the spec
+     * has none, so a retry of this same spec object inside a provider can never launch twice.
+     */
+    public List<Instance> launch(LaunchSpec spec) {
+        if (spec.spot() != null) {
+            require(Capability.SPOT, "spot instances");
+        }
+        LaunchSpec effective = spec;
+        if (spec.clientToken() == null && supports(Capability.CLIENT_TOKEN)) {
+            effective = spec.toBuilder().clientToken(UUID.randomUUID().toString()).build();
+        }
+        return provider.launch(effective);
+    }
+
+    public List<Instance> launch(UnaryOperator<LaunchSpec.Builder> customizer) {
+        return launch(customizer.apply(LaunchSpec.builder()).build());
+    }
+
+    public Instance instance(String id) {
+        return provider.instance(id);
+    }
+
+    public List<Instance> instances(InstanceQuery query) {
+        return provider.instances(query);
+    }
+
+    public List<Instance> instances() {
+        return provider.instances(InstanceQuery.all());
+    }
+
+    public List<StateChange> start(Collection<String> ids) {
+        require(Capability.STOP_START, "starting stopped instances");
+        return provider.start(ids);
+    }
+
+    public List<StateChange> stop(Collection<String> ids, boolean force) {
+        require(Capability.STOP_START, "stopping instances");
+        if (force) {
+            require(Capability.FORCE_STOP, "forced stop");
+        }
+        return provider.stop(ids, force);
+    }
+
+    public void reboot(Collection<String> ids) {
+        require(Capability.REBOOT, "reboot");
+        provider.reboot(ids);
+    }
+
+    public List<StateChange> terminate(Collection<String> ids) {
+        return provider.terminate(ids);
+    }
+
+    public String userData(String instanceId) {
+        return provider.userData(instanceId);
+    }
+
+    public String consoleOutput(String instanceId) {
+        require(Capability.CONSOLE_OUTPUT, "console output");
+        return provider.consoleOutput(instanceId);
+    }
+
+    // ---- waiting ----------------------------------------------------------------------------------------------
+
+    /** A waiter with this cloud's clock and sleeper and the given timeout. */
+    public Waiter waiter(Duration timeout) {
+        return waiterTemplate.timeout(timeout).build();
+    }
+
+    /** Waits until the instance meets the condition; an instance that disappears counts as terminated. */
+    public Instance waitFor(String id, InstanceCondition condition, Duration timeout) {
+        return waitFor(id, condition, waiter(timeout));
+    }
+
+    public Instance waitFor(String id, InstanceCondition condition, Waiter waiter) {
+        String what = id + " to be " + condition;
+        Instance[] last = new Instance[1];
+        return waiter.until(what,
+                () -> {
+                    try {
+                        last[0] = provider.instance(id);
+                        return last[0];
+                    } catch (AltoException e) {
+                        if (e.code() == ErrorCode.NOT_FOUND && last[0] != null) {
+                            // Gone from listings after termination: that is terminated, not an error.
+                            return last[0].toBuilder().state(io.altostratus.core.model.InstanceState.TERMINATED).build();
+                        }
+                        throw e;
+                    }
+                },
+                condition::judge,
+                i -> i.state().wireName());
+    }
+
+    /**
+     * Waits until every instance meets the condition, polling them together within one timeout; fails as soon as
+     * one of them can no longer get there.
+     */
+    public List<Instance> waitForAll(Collection<String> ids, InstanceCondition condition, Duration timeout) {
+        List<String> wanted = List.copyOf(ids);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        if (wanted.size() == 1) {
+            return List.of(waitFor(wanted.get(0), condition, timeout));
+        }
+        return waiter(timeout).until(wanted.size() + " instances to be " + condition,
+                () -> provider.instances(InstanceQuery.ids(wanted)),
+                list -> {
+                    Outcome all = list.size() < wanted.size() ? Outcome.RETRY : Outcome.SUCCESS;
+                    for (Instance i : list) {
+                        Outcome o = condition.judge(i);
+                        if (o == Outcome.FAILURE) {
+                            return Outcome.FAILURE;
+                        }
+                        if (o == Outcome.RETRY) {
+                            all = Outcome.RETRY;
+                        }
+                    }
+                    return all;
+                },
+                list -> String.join(", ", list.stream().map(i -> i.id() + " " + i.state()).toList()));
+    }
+
+    // ---- images -----------------------------------------------------------------------------------------------
+
+    public List<Image> images(ImageQuery query) {
+        return provider.images(query);
+    }
+
+    /** Resolves an image id or an alias such as {@code ubuntu:24.04/arm64}. */
+    public Image image(String idOrAlias) {
+        return provider.resolveImage(ImageRef.parse(idOrAlias));
+    }
+
+    /** The newest available image of a distro release for an architecture. */
+    public Image latestImage(String distro, String release, Architecture architecture) {
+        return provider.resolveImage(new ImageRef(null, distro, release,
+                architecture == null ? Architecture.X86_64 : architecture));
+    }
+
+    public Image createImage(String instanceId, String name, String description, Map<String, String> tags) {
+        require(Capability.CREATE_IMAGE, "creating images");
+        return provider.createImage(instanceId, name, description, tags);
+    }
+
+    public void deleteImage(String imageId, boolean deleteSnapshots) {
+        require(Capability.CREATE_IMAGE, "deleting images");
+        provider.deleteImage(imageId, deleteSnapshots);
+    }
+
+    // ---- key pairs --------------------------------------------------------------------------------------------
+
+    public CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
+        require(Capability.KEY_PAIRS, "key pairs");
+        return provider.createKeyPair(name, type == null ? KeyType.ED25519 : type, tags);
+    }
+
+    public KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
+        require(Capability.KEY_PAIRS, "key pairs");
+        return provider.importKeyPair(name, publicKey, tags);
+    }
+
+    public List<KeyPair> keyPairs() {
+        require(Capability.KEY_PAIRS, "key pairs");
+        return provider.keyPairs();
+    }
+
+    public void deleteKeyPair(String name) {
+        require(Capability.KEY_PAIRS, "key pairs");
+        provider.deleteKeyPair(name);
+    }
+
+    // ---- networks ---------------------------------------------------------------------------------------------
+
+    /** A network made ready for instances: the VPC, one subnet per zone, and a group that admits SSH. */
+    public record NetworkSetup(Network network, List<Subnet> subnets, SecurityGroup securityGroup) {
+    }
+
+    /**
+     * Finds the network whose {@code Name} tag is {@code name}, or makes it with {@code cidr}; then makes sure it
+     * has a subnet in every zone (carved as /20s, or smaller for small networks) and a security group
+     * {@code <name>-ssh} that admits TCP 22 from anywhere. Calling it twice makes nothing the second time.
+     */
+    public NetworkSetup ensureNetwork(String name, String cidr) {
+        require(Capability.NETWORKS, "networks");
+        Cidr block = Cidr.parse(cidr);
+        Network network = provider.networks().stream()
+                .filter(n -> name.equals(n.name()))
+                .findFirst()
+                .orElseGet(() -> provider.createNetwork(new NetworkSpec(name, cidr, Map.of())));
+        if (!network.cidr().equals(block.toString())) {
+            throw new AltoException(ErrorCode.ALREADY_EXISTS, "NetworkCidrMismatch", "network '" + name
+                    + "' exists with CIDR " + network.cidr() + ", not " + cidr);
+        }
+        List<Zone> zones = provider.zones();
+        List<Subnet> existing = provider.subnets().stream().filter(s -> s.networkId().equals(network.id())).toList();
+        List<Subnet> subnets = new ArrayList<>(existing);
+        int subnetPrefix = Math.min(28, Math.max(block.prefixLength() + ceilLog2(Math.max(1, zones.size())), 20));
+        long step = 1L << (32 - subnetPrefix);
+        long next = block.base();
+        for (Zone zone : zones) {
+            if (subnets.stream().anyMatch(s -> zone.name().equals(s.zone()))) {
+                continue;
+            }
+            while (next + step - 1 <= block.last()) {
+                Cidr candidate = new Cidr(next, subnetPrefix);
+                next += step;
+                boolean taken = subnets.stream().anyMatch(s -> Cidr.parse(s.cidr()).overlaps(candidate));
+                if (!taken) {
+                    subnets.add(provider.createSubnet(new SubnetSpec(network.id(), candidate.toString(), zone.name(),
+                            name + "-" + zone.name(), true, Map.of())));
+                    break;
+                }
+            }
+        }
+        String groupName = name + "-ssh";
+        SecurityGroup group = provider.securityGroups().stream()
+                .filter(g -> network.id().equals(g.networkId()) && groupName.equals(g.name()))
+                .findFirst()
+                .orElseGet(() -> provider.createSecurityGroup(new SecurityGroupSpec(network.id(), groupName,
+                        "SSH from anywhere, made by alto", Map.of(Tags.NAME, groupName))));
+        SecurityRule ssh = SecurityRule.tcp(22, "0.0.0.0/0");
+        boolean hasSsh = group.ingress().stream().anyMatch(r -> r.protocol().equals("tcp") && r.fromPort() <= 22
+                && r.toPort() >= 22 && r.cidrs().contains("0.0.0.0/0"));
+        if (!hasSsh) {
+            group = provider.authorize(group.id(), true, List.of(ssh));
+        }
+        return new NetworkSetup(network, List.copyOf(subnets), group);
+    }
+
+    private static int ceilLog2(int n) {
+        return 32 - Integer.numberOfLeadingZeros(n - 1);
+    }
+
+    public Network createNetwork(NetworkSpec spec) {
+        require(Capability.NETWORKS, "networks");
+        return provider.createNetwork(spec);
+    }
+
+    public List<Network> networks() {
+        require(Capability.NETWORKS, "networks");
+        return provider.networks();
+    }
+
+    public void deleteNetwork(String networkId, boolean cascade) {
+        require(Capability.NETWORKS, "networks");
+        provider.deleteNetwork(networkId, cascade);
+    }
+
+    public Subnet createSubnet(SubnetSpec spec) {
+        require(Capability.NETWORKS, "networks");
+        return provider.createSubnet(spec);
+    }
+
+    public List<Subnet> subnets() {
+        require(Capability.NETWORKS, "networks");
+        return provider.subnets();
+    }
+
+    public void deleteSubnet(String id) {
+        require(Capability.NETWORKS, "networks");
+        provider.deleteSubnet(id);
+    }
+
+    public SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
+        require(Capability.NETWORKS, "security groups");
+        return provider.createSecurityGroup(spec);
+    }
+
+    public List<SecurityGroup> securityGroups() {
+        require(Capability.NETWORKS, "security groups");
+        return provider.securityGroups();
+    }
+
+    public SecurityGroup authorize(String groupId, boolean ingress, List<SecurityRule> rules) {
+        require(Capability.NETWORKS, "security groups");
+        return provider.authorize(groupId, ingress, rules);
+    }
+
+    public SecurityGroup revoke(String groupId, boolean ingress, List<SecurityRule> rules) {
+        require(Capability.NETWORKS, "security groups");
+        return provider.revoke(groupId, ingress, rules);
+    }
+
+    public void deleteSecurityGroup(String id) {
+        require(Capability.NETWORKS, "security groups");
+        provider.deleteSecurityGroup(id);
+    }
+
+    // ---- volumes, snapshots, interfaces -----------------------------------------------------------------------
+
+    public Volume createVolume(VolumeSpec spec) {
+        require(Capability.VOLUMES, "volumes");
+        return provider.createVolume(spec);
+    }
+
+    public List<Volume> volumes() {
+        require(Capability.VOLUMES, "volumes");
+        return provider.volumes();
+    }
+
+    public Volume attachVolume(String volumeId, String instanceId, String device) {
+        require(Capability.VOLUMES, "volumes");
+        return provider.attachVolume(volumeId, instanceId, device);
+    }
+
+    public Volume detachVolume(String volumeId, boolean force) {
+        require(Capability.VOLUMES, "volumes");
+        return provider.detachVolume(volumeId, force);
+    }
+
+    public void deleteVolume(String volumeId) {
+        require(Capability.VOLUMES, "volumes");
+        provider.deleteVolume(volumeId);
+    }
+
+    public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
+        require(Capability.SNAPSHOTS, "snapshots");
+        return provider.createSnapshot(volumeId, description, tags);
+    }
+
+    public List<Snapshot> snapshots() {
+        require(Capability.SNAPSHOTS, "snapshots");
+        return provider.snapshots();
+    }
+
+    public void deleteSnapshot(String snapshotId) {
+        require(Capability.SNAPSHOTS, "snapshots");
+        provider.deleteSnapshot(snapshotId);
+    }
+
+    public NetworkInterface createNetworkInterface(InterfaceSpec spec) {
+        require(Capability.NETWORK_INTERFACES, "network interfaces");
+        return provider.createNetworkInterface(spec);
+    }
+
+    public List<NetworkInterface> networkInterfaces() {
+        require(Capability.NETWORK_INTERFACES, "network interfaces");
+        return provider.networkInterfaces();
+    }
+
+    public NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {
+        require(Capability.NETWORK_INTERFACES, "network interfaces");
+        return provider.attachNetworkInterface(interfaceId, instanceId, deviceIndex);
+    }
+
+    public NetworkInterface detachNetworkInterface(String interfaceId, boolean force) {
+        require(Capability.NETWORK_INTERFACES, "network interfaces");
+        return provider.detachNetworkInterface(interfaceId, force);
+    }
+
+    public void deleteNetworkInterface(String interfaceId) {
+        require(Capability.NETWORK_INTERFACES, "network interfaces");
+        provider.deleteNetworkInterface(interfaceId);
+    }
+
+    // ---- tags -------------------------------------------------------------------------------------------------
+
+    public void tag(String resourceId, Map<String, String> tags) {
+        require(Capability.TAGS, "tags");
+        provider.tag(resourceId, tags);
+    }
+
+    public void untag(String resourceId, Collection<String> keys) {
+        require(Capability.TAGS, "tags");
+        provider.untag(resourceId, keys);
+    }
+
+    /** Capabilities as a sorted set, for display. */
+    public Set<Capability> capabilities() {
+        return provider.capabilities();
+    }
+
+    @Override
+    public void close() {
+        provider.close();
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.altostratus.core.error;
+
+import io.altostratus.core.model.Instance;
+import java.util.List;
+
+/**
+ * A launch of N instances where fewer than N were made. It carries the instances that were made, so the caller
+ * can keep or clean them up, and the failure that stopped the rest (as its cause and code).
+ */
+public class PartialLaunchException extends AltoException {
+    private final List<Instance> launched;
+    private final int requested;
+
+    public PartialLaunchException(int requested, List<Instance> launched, AltoException failure) {
+        super(failure.code(), failure.providerCode(),
+                "launched " + launched.size() + " of " + requested + " instances: " + failure.getMessage(), failure);
+        this.launched = List.copyOf(launched);
+        this.requested = requested;
+    }
+
+    /** The instances that were made before the failure; they exist and are billed. */
+    public List<Instance> launched() {
+        return launched;
+    }
+
+    public int requested() {
+        return requested;
+    }
+}

@@ -1,0 +1,27 @@
+package io.altostratus.core.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A virtual network (an EC2 VPC).
+ *
+ * @param id        e.g. {@code vpc-0123456789abcdef0}
+ * @param name      the {@code Name} tag, or null
+ * @param cidr      the primary IPv4 block
+ * @param region    the region
+ * @param isDefault whether this is the region's default network
+ * @param state     {@code pending} or {@code available}
+ * @param tags      tags
+ */
+public record Network(String id, String name, String cidr, String region, boolean isDefault, String state,
+                      Map<String, String> tags) {
+    public Network {
+        Objects.requireNonNull(id, "id");
+        tags = Tags.copy(tags);
+    }
+
+    public Network withTags(Map<String, String> newTags) {
+        return new Network(id, newTags.get(Tags.NAME), cidr, region, isDefault, state, newTags);
+    }
+}

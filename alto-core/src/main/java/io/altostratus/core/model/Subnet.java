@@ -1,0 +1,31 @@
+package io.altostratus.core.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A subnet of a network, in one zone.
+ *
+ * @param id                  e.g. {@code subnet-0123456789abcdef0}
+ * @param name                the {@code Name} tag, or null
+ * @param networkId           the VPC
+ * @param cidr                the IPv4 block
+ * @param zone                the availability zone
+ * @param availableIps        addresses still free (the provider's reserved ones excluded)
+ * @param defaultForZone      whether launches without a subnet land here for this zone
+ * @param mapPublicIpOnLaunch whether instances get a public address
+ * @param state               {@code pending} or {@code available}
+ * @param tags                tags
+ */
+public record Subnet(String id, String name, String networkId, String cidr, String zone, long availableIps,
+                     boolean defaultForZone, boolean mapPublicIpOnLaunch, String state, Map<String, String> tags) {
+    public Subnet {
+        Objects.requireNonNull(id, "id");
+        tags = Tags.copy(tags);
+    }
+
+    public Subnet withTags(Map<String, String> newTags) {
+        return new Subnet(id, newTags.get(Tags.NAME), networkId, cidr, zone, availableIps, defaultForZone,
+                mapPublicIpOnLaunch, state, newTags);
+    }
+}

@@ -1,0 +1,262 @@
+package io.altostratus.core.spi;
+
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.model.CreatedKeyPair;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.KeyPair;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.Region;
+import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityRule;
+import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.model.StateChange;
+import io.altostratus.core.model.Subnet;
+import io.altostratus.core.model.Volume;
+import io.altostratus.core.model.Zone;
+import io.altostratus.core.query.ImageQuery;
+import io.altostratus.core.query.ImageRef;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.spec.InterfaceSpec;
+import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.SecurityGroupSpec;
+import io.altostratus.core.spec.SubnetSpec;
+import io.altostratus.core.spec.VolumeSpec;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The provider SPI: what a backend must do, bound to one region and one account. Every method is one
+ * round of calls to the backend; none waits for a state change (that is the façade's job).
+ *
+ * <p>Errors are {@link AltoException}s with a portable code and the backend's own code. Ids that are malformed
+ * for this backend fail with {@code INVALID_PARAMETER}; well-formed ids that do not exist with {@code NOT_FOUND}.
+ * Optional operations (see {@link Capability}) have defaults that fail with {@code UNSUPPORTED}; a provider
+ * overrides exactly the ones it declares.
+ */
+public interface ComputeProvider extends AutoCloseable {
+
+    /** The provider name ({@code local}, {@code aws}, ...), as in {@link ProviderFactory#name()}. */
+    String name();
+
+    /** The region this session works in. */
+    String region();
+
+    /** What this provider offers beyond the core operations. */
+    Set<Capability> capabilities();
+
+    // ---- places and sizes -----------------------------------------------------------------------------------
+
+    /** Every region the account may use. */
+    List<Region> regions();
+
+    /** The zones of this session's region. */
+    List<Zone> zones();
+
+    /** The instance types offered in this region, priced where the price is known. */
+    List<InstanceType> instanceTypes();
+
+    // ---- instances --------------------------------------------------------------------------------------------
+
+    /**
+     * Launches {@code spec.count()} instances and returns them as they are right after launch (usually pending).
+     * With a client token that was used before, returns the instances of that first launch and makes nothing.
+     *
+     * @throws io.altostratus.core.error.PartialLaunchException when fewer than {@code count} but at least one
+     *         were made and fewer than {@code minCount} could be; it carries those that were made
+     */
+    List<Instance> launch(LaunchSpec spec);
+
+    /** The instance with that id, or {@code NOT_FOUND}. Terminated instances are found while still listed. */
+    Instance instance(String id);
+
+    /**
+     * The instances matching the query. Ids in the query that do not exist fail with {@code NOT_FOUND} (EC2's
+     * behaviour), so a caller never mistakes a typo for an empty result.
+     */
+    List<Instance> instances(InstanceQuery query);
+
+    List<StateChange> start(Collection<String> ids);
+
+    /** Stops instances; {@code force} skips the guest's orderly shutdown. */
+    List<StateChange> stop(Collection<String> ids, boolean force);
+
+    void reboot(Collection<String> ids);
+
+    List<StateChange> terminate(Collection<String> ids);
+
+    /** The user data given at launch (decoded), or null when there was none. */
+    default String userData(String instanceId) {
+        throw AltoException.unsupported(name(), "reading user data");
+    }
+
+    /** The guest console output so far. */
+    default String consoleOutput(String instanceId) {
+        throw AltoException.unsupported(name(), "console output");
+    }
+
+    // ---- images -----------------------------------------------------------------------------------------------
+
+    List<Image> images(ImageQuery query);
+
+    /** The image an id or alias names: for an alias, the newest available image that matches. */
+    Image resolveImage(ImageRef ref);
+
+    default Image createImage(String instanceId, String name, String description, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "creating images");
+    }
+
+    default void deleteImage(String imageId, boolean deleteSnapshots) {
+        throw AltoException.unsupported(name(), "deleting images");
+    }
+
+    // ---- key pairs --------------------------------------------------------------------------------------------
+
+    default CreatedKeyPair createKeyPair(String name, io.altostratus.core.model.KeyType type, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "key pairs");
+    }
+
+    default KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "key pairs");
+    }
+
+    default List<KeyPair> keyPairs() {
+        throw AltoException.unsupported(name(), "key pairs");
+    }
+
+    /** Deletes a key pair by name. Deleting a name that does not exist succeeds (EC2's behaviour). */
+    default void deleteKeyPair(String name) {
+        throw AltoException.unsupported(name(), "key pairs");
+    }
+
+    // ---- networks ---------------------------------------------------------------------------------------------
+
+    default Network createNetwork(NetworkSpec spec) {
+        throw AltoException.unsupported(name(), "networks");
+    }
+
+    default List<Network> networks() {
+        throw AltoException.unsupported(name(), "networks");
+    }
+
+    /**
+     * Deletes a network. Without {@code cascade} a network that still holds subnets, non-default groups or
+     * interfaces fails with {@code DEPENDENCY_VIOLATION}; with it, those go first. Running instances always block.
+     */
+    default void deleteNetwork(String networkId, boolean cascade) {
+        throw AltoException.unsupported(name(), "networks");
+    }
+
+    default Subnet createSubnet(SubnetSpec spec) {
+        throw AltoException.unsupported(name(), "networks");
+    }
+
+    default List<Subnet> subnets() {
+        throw AltoException.unsupported(name(), "networks");
+    }
+
+    default void deleteSubnet(String subnetId) {
+        throw AltoException.unsupported(name(), "networks");
+    }
+
+    default SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
+        throw AltoException.unsupported(name(), "security groups");
+    }
+
+    default List<SecurityGroup> securityGroups() {
+        throw AltoException.unsupported(name(), "security groups");
+    }
+
+    /** Adds rules; a rule that is already there fails with {@code ALREADY_EXISTS}. */
+    default SecurityGroup authorize(String groupId, boolean ingress, List<SecurityRule> rules) {
+        throw AltoException.unsupported(name(), "security groups");
+    }
+
+    /** Removes rules; a rule that is not there fails with {@code NOT_FOUND}. */
+    default SecurityGroup revoke(String groupId, boolean ingress, List<SecurityRule> rules) {
+        throw AltoException.unsupported(name(), "security groups");
+    }
+
+    default void deleteSecurityGroup(String groupId) {
+        throw AltoException.unsupported(name(), "security groups");
+    }
+
+    // ---- volumes and snapshots --------------------------------------------------------------------------------
+
+    default Volume createVolume(VolumeSpec spec) {
+        throw AltoException.unsupported(name(), "volumes");
+    }
+
+    default List<Volume> volumes() {
+        throw AltoException.unsupported(name(), "volumes");
+    }
+
+    /** Attaches at {@code device}, or at the next free device when null. */
+    default Volume attachVolume(String volumeId, String instanceId, String device) {
+        throw AltoException.unsupported(name(), "volumes");
+    }
+
+    default Volume detachVolume(String volumeId, boolean force) {
+        throw AltoException.unsupported(name(), "volumes");
+    }
+
+    default void deleteVolume(String volumeId) {
+        throw AltoException.unsupported(name(), "volumes");
+    }
+
+    default Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "snapshots");
+    }
+
+    default List<Snapshot> snapshots() {
+        throw AltoException.unsupported(name(), "snapshots");
+    }
+
+    default void deleteSnapshot(String snapshotId) {
+        throw AltoException.unsupported(name(), "snapshots");
+    }
+
+    // ---- network interfaces -----------------------------------------------------------------------------------
+
+    default NetworkInterface createNetworkInterface(InterfaceSpec spec) {
+        throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    default List<NetworkInterface> networkInterfaces() {
+        throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    /** Attaches at {@code deviceIndex} (at least 1: index 0 is the primary interface made at launch). */
+    default NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {
+        throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    default NetworkInterface detachNetworkInterface(String interfaceId, boolean force) {
+        throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    default void deleteNetworkInterface(String interfaceId) {
+        throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    // ---- tags -------------------------------------------------------------------------------------------------
+
+    /** Adds or replaces tags on any resource by id (instance, image, volume, snapshot, vpc, subnet, sg, eni, key). */
+    default void tag(String resourceId, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "tags");
+    }
+
+    /** Removes the given tag keys; keys that are not there are ignored. */
+    default void untag(String resourceId, Collection<String> keys) {
+        throw AltoException.unsupported(name(), "tags");
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,33 @@
+package io.altostratus.core.spi;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a provider factory may need to open a session: where, as whom, and the provider's own settings.
+ *
+ * @param region   the region to work in, or null for the provider's default
+ * @param account  the tenant whose resources this session sees (the gateway maps access keys to accounts)
+ * @param endpoint an API endpoint override, or null
+ * @param stateDir where a provider that keeps local state puts it, or null for in memory
+ * @param settings the provider's section of {@code alto.toml}, flattened to strings
+ * @param clock    the time source (tests inject a manual one)
+ */
+public record ProviderContext(String region, String account, String endpoint, Path stateDir,
+                              Map<String, String> settings, Clock clock) {
+    public ProviderContext {
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        clock = clock == null ? Clock.systemUTC() : clock;
+        Objects.requireNonNull(account, "account");
+    }
+
+    public String setting(String key, String fallback) {
+        return settings.getOrDefault(key, fallback);
+    }
+
+    public ProviderContext withRegion(String newRegion) {
+        return new ProviderContext(newRegion, account, endpoint, stateDir, settings, clock);
+    }
+}
