@@ -1,0 +1,30 @@
+package io.altostratus.store;
+
+import java.util.function.Function;
+
+/**
+ * Durable state behind a small interface, mirrored in memory so reads never touch the disk unless another
+ * writer (thread or process) changed something since the last read.
+ *
+ * <p>Guarantees every implementation gives:
+ * <ul>
+ *   <li>{@link #write} is serialised across threads and across processes sharing the same state; the function
+ *       sees the latest committed state; when {@code write} returns, the change is durable (on disk, synced);
+ *       when the function throws, nothing it did is kept and the exception propagates unchanged.</li>
+ *   <li>{@link #read} sees every write committed before it started, by any process.</li>
+ *   <li>A process killed at any point leaves the store openable, holding exactly the writes that returned
+ *       (plus possibly the one in flight, whole or not at all).</li>
+ * </ul>
+ */
+public interface StateStore extends AutoCloseable {
+
+    <T> T read(Function<StateView, T> reader);
+
+    <T> T write(Function<StateTx, T> writer);
+
+    /** Where the state lives, for messages ({@code memory} or the file path). */
+    String location();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package io.altostratus.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A consistent read of the state: every document is a value (a record or other Jackson-mappable type) stored under
+ * (kind, account, id). Documents handed out are shared and must be immutable.
+ */
+public interface StateView {
+
+    /** The document, decoded as {@code type}, or empty. */
+    <T> Optional<T> get(String kind, String account, String id, Class<T> type);
+
+    /** Every document of a kind for an account, decoded as {@code type}, in the order they were first written. */
+    <T> List<T> list(String kind, String account, Class<T> type);
+
+    /** The store's revision this view reflects: it grows by one for every committed write transaction. */
+    long revision();
+}
