@@ -1,0 +1,122 @@
+package io.altostratus.store.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Every live document of a store, in memory, at one revision. Readers hold the read lock for as long as they need
+ * a consistent picture; changes (a commit of this process, or rows pulled from another process) take the write
+ * lock only for the moment they are applied.
+ */
+final class Mirror {
+
+    private record BucketKey(String kind, String account) {
+    }
+
+    /** The documents of one kind and account, by id and in insertion order. */
+    private static final class Bucket {
+        final Map<String, Doc> byId = new HashMap<>();
+        final TreeMap<Long, Doc> bySeq = new TreeMap<>();
+    }
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<BucketKey, Bucket> buckets = new HashMap<>();
+    private volatile long revision;
+
+    /** The revision the mirror holds; readable without a lock. */
+    long revision() {
+        return revision;
+    }
+
+    ReentrantReadWriteLock.ReadLock readLock() {
+        return lock.readLock();
+    }
+
+    boolean readLockHeldByCurrentThread() {
+        return lock.getReadHoldCount() > 0;
+    }
+
+    /** The live document under {@code key}, or null. The caller holds the read lock. */
+    Doc get(Key key) {
+        Bucket bucket = buckets.get(new BucketKey(key.kind(), key.account()));
+        return bucket == null ? null : bucket.byId.get(key.id());
+    }
+
+    /** The live documents of a kind and account in insertion order. The caller holds the read lock. */
+    Collection<Doc> list(String kind, String account) {
+        Bucket bucket = buckets.get(new BucketKey(kind, account));
+        return bucket == null ? List.of() : bucket.bySeq.values();
+    }
+
+    /**
+     * Moves the mirror to {@code newRevision} by applying the final state of every document that changed since the
+     * mirror's revision. Does nothing when the mirror already holds that revision or a later one: two threads may
+     * pull the same changes, and the later revision already contains the earlier one.
+     */
+    void apply(long newRevision, List<Change> changes) {
+        if (newRevision <= revision) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            if (newRevision <= revision) {
+                return;
+            }
+            for (Change change : changes) {
+                applyOne(change);
+            }
+            revision = newRevision;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Replaces the whole content by {@code live} (every live document at {@code newRevision}). */
+    void replaceAll(long newRevision, List<Change> live) {
+        lock.writeLock().lock();
+        try {
+            if (newRevision < revision) {
+                return;
+            }
+            buckets.clear();
+            for (Change change : live) {
+                applyOne(change);
+            }
+            revision = newRevision;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void applyOne(Change change) {
+        Key key = change.key();
+        BucketKey bucketKey = new BucketKey(key.kind(), key.account());
+        Bucket bucket = buckets.get(bucketKey);
+        if (change.deleted()) {
+            if (bucket != null) {
+                Doc removed = bucket.byId.remove(key.id());
+                if (removed != null) {
+                    bucket.bySeq.remove(removed.seq());
+                }
+                if (bucket.byId.isEmpty()) {
+                    buckets.remove(bucketKey);
+                }
+            }
+            return;
+        }
+        if (bucket == null) {
+            bucket = new Bucket();
+            buckets.put(bucketKey, bucket);
+        }
+        Doc doc = new Doc(key, change.seq(), change.json());
+        Doc previous = bucket.byId.put(key.id(), doc);
+        if (previous != null && previous.seq() != doc.seq()) {
+            bucket.bySeq.remove(previous.seq());
+        }
+        bucket.bySeq.put(doc.seq(), doc);
+    }
+}

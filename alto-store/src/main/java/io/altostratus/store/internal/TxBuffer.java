@@ -1,0 +1,137 @@
+package io.altostratus.store.internal;
+
+import io.altostratus.store.StateTx;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A write transaction in progress: the committed mirror overlaid with this transaction's own puts and deletes.
+ * Nothing reaches the mirror until the store has committed the changes durably, so a writer that throws leaves
+ * no trace. Used by the one writer thread only.
+ */
+final class TxBuffer implements StateTx {
+
+    /** Marks a document this transaction deleted. */
+    private static final Doc DELETED = new Doc(new Key("", "", ""), 0, null);
+
+    private final Mirror mirror;
+    private final long baseRevision;
+    private final LinkedHashMap<Key, Doc> pending = new LinkedHashMap<>();
+    private boolean open = true;
+
+    TxBuffer(Mirror mirror, long baseRevision) {
+        this.mirror = mirror;
+        this.baseRevision = baseRevision;
+    }
+
+    @Override
+    public <T> Optional<T> get(String kind, String account, String id, Class<T> type) {
+        ensureOpen();
+        Doc doc = current(new Key(kind, account, id));
+        return doc == null ? Optional.empty() : Optional.of(doc.as(type));
+    }
+
+    @Override
+    public <T> List<T> list(String kind, String account, Class<T> type) {
+        ensureOpen();
+        List<Doc> docs = new ArrayList<>();
+        Lock read = mirror.readLock();
+        read.lock();
+        try {
+            for (Doc committed : mirror.list(kind, account)) {
+                Doc mine = pending.get(committed.key());
+                if (mine == null) {
+                    docs.add(committed);
+                } else if (mine != DELETED) {
+                    docs.add(mine);
+                }
+            }
+            // Documents new in this transaction come after every committed one, in the order they were put.
+            for (Map.Entry<Key, Doc> entry : pending.entrySet()) {
+                Key key = entry.getKey();
+                if (entry.getValue() != DELETED && key.kind().equals(kind) && key.account().equals(account)
+                        && mirror.get(key) == null) {
+                    docs.add(entry.getValue());
+                }
+            }
+        } finally {
+            read.unlock();
+        }
+        List<T> values = new ArrayList<>(docs.size());
+        for (Doc doc : docs) {
+            values.add(doc.as(type));
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    /** The revision this transaction started from; its commit will be the next one. */
+    @Override
+    public long revision() {
+        return baseRevision;
+    }
+
+    @Override
+    public void put(String kind, String account, String id, Object document) {
+        ensureOpen();
+        Objects.requireNonNull(document, "document");
+        Key key = new Key(kind, account, id);
+        pending.put(key, new Doc(key, 0, DocumentCodec.INSTANCE.encode(key, document)));
+    }
+
+    @Override
+    public void delete(String kind, String account, String id) {
+        ensureOpen();
+        Key key = new Key(kind, account, id);
+        if (committed(key) != null) {
+            pending.put(key, DELETED);
+        } else {
+            // Never committed: forgetting the pending put is the whole deletion.
+            pending.remove(key);
+        }
+    }
+
+    /** Ends the transaction's use by the writer function and returns what it changed, in the order it changed it. */
+    List<Change> close() {
+        open = false;
+        List<Change> changes = new ArrayList<>(pending.size());
+        for (Map.Entry<Key, Doc> entry : pending.entrySet()) {
+            Doc doc = entry.getValue();
+            changes.add(new Change(entry.getKey(), 0, doc == DELETED ? null : doc.json()));
+        }
+        return changes;
+    }
+
+    void abandon() {
+        open = false;
+    }
+
+    private Doc current(Key key) {
+        Doc mine = pending.get(key);
+        if (mine != null) {
+            return mine == DELETED ? null : mine;
+        }
+        return committed(key);
+    }
+
+    private Doc committed(Key key) {
+        Lock read = mirror.readLock();
+        read.lock();
+        try {
+            return mirror.get(key);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            throw new IllegalStateException("a StateTx is only valid inside the write function it was given to");
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.altostratus.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.store.Documents.Counter;
+import io.altostratus.store.Documents.Disk;
+import io.altostratus.store.Documents.Machine;
+import io.altostratus.store.Documents.Named;
+import io.altostratus.store.Documents.Size;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The guarantees of {@link StateStore}, run against every implementation. */
+abstract class StateStoreContractTest {
+
+    protected StateStore store;
+
+    protected abstract StateStore newStore();
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static Machine machine(String name) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Name", name);
+        tags.put("team", "infra");
+        return new Machine(name, Size.LARGE, Instant.parse("2026-03-01T10:15:30.123456789Z"),
+                OffsetDateTime.of(2026, 3, 2, 8, 0, 0, 0, ZoneOffset.ofHours(2)),
+                List.of(new Disk("/dev/sda", 20), new Disk("/dev/sdb", 500)), tags, List.of());
+    }
+
+    @Test
+    void recordsWithInstantListAndMapFieldsRoundTrip() {
+        Machine written = machine("web-1");
+        store.write(tx -> {
+            tx.put("machine", "acct", "m-1", written);
+            return null;
+        });
+
+        Optional<Machine> read = committed("machine", "acct", "m-1", Machine.class);
+
+        assertThat(read).contains(written);
+        assertThat(read.orElseThrow().tags()).containsExactly(Map.entry("Name", "web-1"), Map.entry("team", "infra"));
+    }
+
+    @Test
+    void coreModelInstanceRoundTrips() {
+        Instance instance = Instance.builder().id("i-0123456789abcdef0").state(InstanceState.RUNNING)
+                .name("web").securityGroups(List.of(new GroupRef("sg-1", "default")))
+                .networkInterfaceIds(List.of("eni-1")).tags(Map.of("Name", "web")).spot(true)
+                .launchTime(Instant.parse("2026-01-02T03:04:05Z")).build();
+        store.write(tx -> {
+            tx.put("instance", "acct", instance.id(), instance);
+            return null;
+        });
+
+        assertThat(committed("instance", "acct", instance.id(), Instance.class)).contains(instance);
+    }
+
+    @Test
+    void missingDocumentsAreEmpty() {
+        assertThat(committed("machine", "acct", "nope", Machine.class)).isEmpty();
+        assertThat(committedList("machine", "acct", Machine.class)).isEmpty();
+    }
+
+    @Test
+    void listKeepsTheOrderDocumentsWereFirstInserted() {
+        store.write(tx -> {
+            tx.put("n", "a", "c", new Named("c"));
+            tx.put("n", "a", "a", new Named("a"));
+            return null;
+        });
+        store.write(tx -> {
+            tx.put("n", "a", "b", new Named("b"));
+            tx.put("n", "a", "c", new Named("c2")); // a replacement keeps its place
+            return null;
+        });
+
+        assertThat(names()).containsExactly("c2", "a", "b");
+
+        store.write(tx -> {
+            tx.delete("n", "a", "c");
+            return null;
+        });
+        store.write(tx -> {
+            tx.put("n", "a", "c", new Named("c3")); // re-created after a deletion: a new document, at the end
+            return null;
+        });
+
+        assertThat(names()).containsExactly("a", "b", "c3");
+    }
+
+    protected final <T> Optional<T> committed(String kind, String account, String id, Class<T> type) {
+        return store.read(v -> v.get(kind, account, id, type));
+    }
+
+    protected final <T> List<T> committedList(String kind, String account, Class<T> type) {
+        return store.read(v -> v.list(kind, account, type));
+    }
+
+    private List<String> names() {
+        return committedList("n", "a", Named.class).stream().map(Named::name).toList();
+    }
+
+    @Test
+    void listIsScopedToKindAndAccount() {
+        store.write(tx -> {
+            tx.put("n", "a", "1", new Named("a1"));
+            tx.put("n", "b", "1", new Named("b1"));
+            tx.put("m", "a", "1", new Named("m1"));
+            return null;
+        });
+
+        assertThat(committedList("n", "a", Named.class)).containsExactly(new Named("a1"));
+        assertThat(committedList("n", "b", Named.class)).containsExactly(new Named("b1"));
+    }
+
+    @Test
+    void aTransactionSeesItsOwnWritesBeforeCommit() {
+        store.write(tx -> {
+            tx.put("n", "a", "old", new Named("old"));
+            tx.put("n", "a", "kept", new Named("kept"));
+            return null;
+        });
+
+        List<String> seen = store.write(tx -> {
+            tx.put("n", "a", "new", new Named("new"));
+            tx.delete("n", "a", "old");
+            tx.put("n", "a", "kept", new Named("kept2"));
+            List<String> inside = new ArrayList<>();
+            inside.add(tx.get("n", "a", "new", Named.class).map(Named::name).orElse("-"));
+            inside.add(tx.get("n", "a", "old", Named.class).map(Named::name).orElse("-"));
+            tx.list("n", "a", Named.class).forEach(n -> inside.add(n.name()));
+            // Others do not see the transaction until it commits.
+            inside.add(committedList("n", "a", Named.class).toString());
+            return inside;
+        });
+
+        assertThat(seen).containsExactly("new", "-", "kept2", "new", "[Named[name=old], Named[name=kept]]");
+        assertThat(names()).containsExactly("kept2", "new");
+    }
+
+    @Test
+    void aThrowingWriterLeavesNothingAndItsExceptionPropagatesUnchanged() {
+        store.write(tx -> {
+            tx.put("n", "a", "x", new Named("x"));
+            tx.put("n", "a", "y", new Named("y"));
+            return null;
+        });
+        long before = store.read(StateView::revision);
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        Throwable thrown = catchThrowable(() -> store.write(tx -> {
+            tx.put("n", "a", "z", new Named("z"));
+            tx.put("n", "a", "x", new Named("x-changed"));
+            tx.delete("n", "a", "y");
+            throw boom;
+        }));
+
+        assertThat(thrown).isSameAs(boom);
+        assertThat(names()).containsExactly("x", "y");
+        assertThat(store.read(StateView::revision)).isEqualTo(before);
+        // And the store still works afterwards.
+        store.write(tx -> {
+            tx.put("n", "a", "z", new Named("z"));
+            return null;
+        });
+        assertThat(names()).containsExactly("x", "y", "z");
+    }
+
+    @Test
+    void everyCommittedWriteBumpsTheRevisionByOne() {
+        long start = store.read(StateView::revision);
+
+        long seenInside = store.write(tx -> {
+            tx.put("n", "a", "1", new Named("1"));
+            return tx.revision();
+        });
+        store.write(tx -> null); // a write that changes nothing still commits a revision
+        catchThrowable(() -> store.write(tx -> {
+            throw new IllegalArgumentException("not committed");
+        }));
+
+        assertThat(seenInside).isEqualTo(start);
+        assertThat(store.read(StateView::revision)).isEqualTo(start + 2);
+    }
+
+    @Test
+    void deletingAnAbsentDocumentDoesNothing() {
+        store.write(tx -> {
+            tx.delete("n", "a", "ghost");
+            tx.put("n", "a", "brief", new Named("brief"));
+            tx.delete("n", "a", "brief");
+            return null;
+        });
+
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void nestedWritesAndWritesInsideReadsAreRefused() {
+        assertThatThrownBy(() -> store.write(tx -> store.write(inner -> null)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.read(v -> store.write(tx -> null)))
+                .isInstanceOf(IllegalStateException.class);
+        // A read inside a write sees committed state and is allowed.
+        store.write(tx -> {
+            tx.put("n", "a", "1", new Named("1"));
+            assertThat(committed("n", "a", "1", Named.class)).isEmpty();
+            return null;
+        });
+    }
+
+    @Test
+    void viewsCannotBeUsedAfterTheirFunctionReturns() {
+        StateView view = store.read(v -> v);
+        StateTx tx = store.write(t -> t);
+
+        assertThatThrownBy(() -> view.get("n", "a", "1", Named.class)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> tx.put("n", "a", "1", new Named("1"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDocumentReadAsTheWrongTypeIsAClearError() {
+        store.write(tx -> {
+            tx.put("n", "a", "1", new Named("1"));
+            return null;
+        });
+
+        assertThatThrownBy(() -> committed("n", "a", "1", Integer.class))
+                .isInstanceOfSatisfying(AltoException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_ERROR);
+                    assertThat(e.providerCode()).isEqualTo("StateDocumentInvalid");
+                    assertThat(e.getMessage()).contains("n/a/1");
+                });
+    }
+
+    @Test
+    void aDocumentThatCannotBeEncodedFailsAtPutAndNothingIsKept() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.put("n", "a", "ok", new Named("ok"));
+            tx.put("n", "a", "bad", new Object());
+            return null;
+        })).isInstanceOfSatisfying(AltoException.class,
+                e -> assertThat(e.providerCode()).isEqualTo("StateDocumentInvalid"));
+
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void concurrentIncrementsFromManyThreadsLoseNothing() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        store.write(tx -> {
+                            long value = tx.get("counter", "a", "c", Counter.class).map(Counter::value).orElse(0L);
+                            tx.put("counter", "a", "c", new Counter(value + 1));
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(committed("counter", "a", "c", Counter.class)).contains(new Counter(threads * perThread));
+    }
+
+    @Test
+    void readersNeverSeeHalfAWrite() throws Exception {
+        int writes = 200;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 1; i <= writes; i++) {
+                    long value = i;
+                    store.write(tx -> {
+                        tx.put("pair", "a", "left", new Counter(value));
+                        tx.put("pair", "a", "right", new Counter(value));
+                        return null;
+                    });
+                }
+                writing.set(false);
+                return null;
+            });
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                readers.add(pool.submit(() -> {
+                    int reads = 0;
+                    while (writing.get() || reads == 0) {
+                        List<Long> pair = store.read(v -> List.of(
+                                v.get("pair", "a", "left", Counter.class).map(Counter::value).orElse(0L),
+                                v.get("pair", "a", "right", Counter.class).map(Counter::value).orElse(0L)));
+                        assertThat(pair.get(0)).isEqualTo(pair.get(1));
+                        reads++;
+                    }
+                    return reads;
+                }));
+            }
+            writer.get(30, TimeUnit.SECONDS);
+            for (Future<Integer> reader : readers) {
+                assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
