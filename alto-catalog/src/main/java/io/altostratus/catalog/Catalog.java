@@ -34,7 +34,10 @@ public interface Catalog {
     /** One type as offered in a region, priced; empty when the region does not offer it. */
     Optional<InstanceType> instanceType(String region, String name);
 
-    /** The names of the types offered in one zone (by zone name, e.g. {@code us-east-1a}). */
+    /**
+     * The names of the types offered in one zone (by zone name, e.g. {@code us-east-1a}); an unknown zone is an
+     * {@code INVALID_PARAMETER} error.
+     */
     Set<String> typesOfferedInZone(String zone);
 
     /**

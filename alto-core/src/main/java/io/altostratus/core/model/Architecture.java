@@ -38,7 +38,7 @@ public enum Architecture {
         }
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "x86_64", "x86-64", "amd64", "x64" -> X86_64;
-            case "arm64", "aarch64", "arm64_mac" -> ARM64;
+            case "arm64", "aarch64" -> ARM64;
             case "i386", "x86", "i686" -> I386;
             default -> throw new IllegalArgumentException(
                     "unknown architecture '" + text + "' (expected x86_64/amd64 or arm64/aarch64)");
