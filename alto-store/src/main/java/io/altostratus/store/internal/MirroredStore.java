@@ -43,7 +43,11 @@ abstract class MirroredStore implements StateStore {
     @Override
     public final <T> T read(Function<StateView, T> reader) {
         ensureOpen();
-        refresh();
+        if (!mirror.readLockHeldByCurrentThread()) {
+            // A read nested in another read keeps the outer one's picture: pulling changes would need the mirror's
+            // write lock, which this thread's own read lock blocks.
+            refresh();
+        }
         Lock read = mirror.readLock();
         read.lock();
         MirrorView view = new MirrorView(mirror);
