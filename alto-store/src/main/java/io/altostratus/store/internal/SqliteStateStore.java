@@ -513,14 +513,20 @@ public final class SqliteStateStore extends MirroredStore {
         }
     }
 
+    // SQLite's primary result codes (the low byte of an extended code).
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
     static AltoException translate(Path file, SQLException e) {
         int primary = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
         return switch (primary) {
-            case 26 -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateFileInvalid",
+            case SQLITE_NOTADB -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateFileInvalid",
                     file + " is not an alto state file (not a SQLite database)", e);
-            case 11 -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateFileCorrupt",
+            case SQLITE_CORRUPT -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateFileCorrupt",
                     "state file " + file + " is corrupt: " + e.getMessage(), e);
-            case 5, 6 -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreBusy",
+            case SQLITE_BUSY, SQLITE_LOCKED -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreBusy",
                     "state file " + file + " stayed locked by another process for " + BUSY_TIMEOUT_MILLIS / 1000
                             + " s: " + e.getMessage(), e);
             default -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreError",
