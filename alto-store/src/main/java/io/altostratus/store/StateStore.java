@@ -15,6 +15,10 @@ import java.util.function.Function;
  *   <li>A process killed at any point leaves the store openable, holding exactly the writes that returned
  *       (plus possibly the one in flight, whole or not at all).</li>
  * </ul>
+ *
+ * <p>A {@code read} nested in another {@code read} on the same thread sees the outer read's snapshot; a {@code write}
+ * inside a {@code read} is refused (it could deadlock against the reader's own lock). Keep reader functions short:
+ * a commit becomes visible in memory only after the reads running at that moment finish.
  */
 public interface StateStore extends AutoCloseable {
 

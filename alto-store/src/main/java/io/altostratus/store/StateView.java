@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A consistent read of the state: every document is a value (a record or other Jackson-mappable type) stored under
- * (kind, account, id). Documents handed out are shared and must be immutable.
+ * (kind, account, id). Documents handed out are decoded once, cached and shared between threads, so they must be
+ * immutable: a record's collection components must be copied to unmodifiable ones in its constructor.
  */
 public interface StateView {
 
@@ -15,6 +16,9 @@ public interface StateView {
     /** Every document of a kind for an account, decoded as {@code type}, in the order they were first written. */
     <T> List<T> list(String kind, String account, Class<T> type);
 
-    /** The store's revision this view reflects: it grows by one for every committed write transaction. */
+    /**
+     * The store's revision this view reflects: it grows by one for every committed write transaction. Inside a write,
+     * it is the committed revision the transaction builds on; its commit will be this plus one.
+     */
     long revision();
 }
