@@ -1,0 +1,77 @@
+package io.altostratus.local;
+
+import io.altostratus.catalog.Catalog;
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.local.internal.StoreRegistry;
+import io.altostratus.store.StateStore;
+import java.util.Objects;
+
+/**
+ * The {@code local} provider: an embedded cloud that looks like a small EC2 and needs no account and no network.
+ * State lives in {@link ProviderContext#stateDir()} (shared by every session and process on that directory), or in
+ * memory for the session alone when there is none.
+ *
+ * <p>Settings: {@code transition_ms} (how long pending, stopping and shutting-down last, default 1500),
+ * {@code terminated_retention_s} (how long terminated instances stay listed, default 3600) and
+ * {@code max_instances} (instances per region and account that are not terminated, default 20000).
+ */
+public final class LocalProviderFactory implements ProviderFactory {
+    /** The provider name. */
+    public static final String NAME = "local";
+    /** The region a session gets when the context names none. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    private final Catalog catalog;
+    private final StateStore sharedStore;
+
+    /** The factory {@link java.util.ServiceLoader} finds: the shipped AWS catalog, stores by state directory. */
+    public LocalProviderFactory() {
+        this(null, null);
+    }
+
+    private LocalProviderFactory(Catalog catalog, StateStore sharedStore) {
+        this.catalog = catalog;
+        this.sharedStore = sharedStore;
+    }
+
+    /** A factory whose sessions use another catalog (tests, or a trimmed catalog). */
+    public static LocalProviderFactory withCatalog(Catalog catalog) {
+        return new LocalProviderFactory(Objects.requireNonNull(catalog, "catalog"), null);
+    }
+
+    /**
+     * A factory whose sessions all use one store the caller owns and closes (e.g. one in-memory store shared by every
+     * account and region a gateway serves); the context's state directory is then ignored.
+     */
+    public static LocalProviderFactory withStore(StateStore store, Catalog catalog) {
+        return new LocalProviderFactory(catalog, Objects.requireNonNull(store, "store"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "embedded local cloud: simulated EC2-like machines, networks and disks, no account needed";
+    }
+
+    @Override
+    public ComputeProvider open(ProviderContext context) {
+        Catalog cat = catalog != null ? catalog : Catalogs.aws();
+        if (sharedStore != null) {
+            return LocalCloud.open(context, cat, sharedStore, () -> { });
+        }
+        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir());
+        try {
+            return LocalCloud.open(context, cat, lease.store(), lease::release);
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+    }
+}

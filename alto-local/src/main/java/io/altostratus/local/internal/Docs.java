@@ -1,0 +1,149 @@
+package io.altostratus.local.internal;
+
+import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.BlockDevice;
+import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.model.Tags;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documents the local cloud keeps in the state store, and their kinds. Times are epoch milliseconds so the
+ * stored form does not depend on how the store maps {@code java.time}. Networks, subnets, security groups,
+ * volumes, interfaces and key pairs are stored as the core model records themselves.
+ */
+public final class Docs {
+    private Docs() {
+    }
+
+    public static final String INSTANCE = "local.instance";
+    public static final String USER_DATA = "local.user-data";
+    public static final String TOKEN = "local.client-token";
+    public static final String META = "local.region-meta";
+    public static final String VPC = "local.vpc";
+    public static final String SUBNET = "local.subnet";
+    public static final String POOL = "local.ip-pool";
+    public static final String LEASE = "local.ip-lease";
+    public static final String GROUP = "local.security-group";
+    public static final String INTERFACE = "local.network-interface";
+    public static final String VOLUME = "local.volume";
+    public static final String SNAPSHOT = "local.snapshot";
+    public static final String IMAGE = "local.image";
+    public static final String KEY_PAIR = "local.key-pair";
+    public static final String PUBLIC_POOL = "local.public-ip-pool";
+    public static final String PUBLIC_LEASE = "local.public-ip-lease";
+
+    /** The one document id of the per-region meta document. */
+    public static final String META_ID = "region";
+
+    /**
+     * An instance as stored. {@code state} is the state at {@code settlesAt}'s start: a transitional state reads as
+     * its settled successor once the clock reaches {@code settlesAt} (see {@link Transitions}); for shutting-down and
+     * terminated instances {@code settlesAt} is also when the instance counts as terminated.
+     */
+    public record InstanceDoc(
+            String id,
+            String zone,
+            InstanceState state,
+            long settlesAt,
+            String stateReason,
+            String imageId,
+            String instanceType,
+            Architecture architecture,
+            String privateIp,
+            String publicIp,
+            String keyName,
+            String vpcId,
+            String subnetId,
+            List<GroupRef> securityGroups,
+            List<BlockDevice> blockDevices,
+            List<String> networkInterfaceIds,
+            String rootDeviceName,
+            String clientToken,
+            Map<String, String> tags,
+            long launchTime,
+            int bootCount) {
+
+        public InstanceDoc {
+            securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+            blockDevices = blockDevices == null ? List.of() : List.copyOf(blockDevices);
+            networkInterfaceIds = networkInterfaceIds == null ? List.of() : List.copyOf(networkInterfaceIds);
+            tags = Tags.copy(tags);
+        }
+
+        public InstanceDoc withState(InstanceState newState, long newSettlesAt, String reason) {
+            return new InstanceDoc(id, zone, newState, newSettlesAt, reason, imageId, instanceType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, tags, launchTime, bootCount);
+        }
+
+        public InstanceDoc withPublicIp(String ip) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
+                    privateIp, ip, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, tags, launchTime, bootCount);
+        }
+
+        public InstanceDoc withDevices(List<BlockDevice> devices, List<String> interfaceIds) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, devices, interfaceIds,
+                    rootDeviceName, clientToken, tags, launchTime, bootCount);
+        }
+
+        public InstanceDoc withTags(Map<String, String> newTags) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, newTags, launchTime, bootCount);
+        }
+
+        public InstanceDoc withBoot(long newLaunchTime, int newBootCount) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount);
+        }
+    }
+
+    /** User data kept apart from the instance so listings stay small. */
+    public record UserDataDoc(String instanceId, String data) {
+    }
+
+    /** A client token's launch: the spec's fingerprint and the instances it made. */
+    public record TokenDoc(String token, String specFingerprint, List<String> instanceIds) {
+        public TokenDoc {
+            instanceIds = List.copyOf(instanceIds);
+        }
+    }
+
+    /**
+     * Per account and region bookkeeping; its presence means the region's defaults exist.
+     *
+     * @param liveInstances instances not terminated, for the quota
+     * @param zoneCursor    where the next spread launch starts among the zones
+     * @param nextPurgeAt   when terminated instances may next be due for removal
+     */
+    public record RegionMeta(int liveInstances, int zoneCursor, long nextPurgeAt) {
+    }
+
+    /**
+     * Private address bookkeeping of one subnet.
+     *
+     * @param cursor    the offset in the subnet to try next (allocation goes round, so addresses are reused late)
+     * @param allocated addresses in use
+     */
+    public record PoolDoc(String subnetId, long cursor, long allocated) {
+    }
+
+    /** One address in use, by whom (an interface id). Its document id is the address, so it cannot be taken twice. */
+    public record LeaseDoc(String address, String holder) {
+    }
+
+    /** An image the account made, and when it becomes available. */
+    public record ImageDoc(Image image, long settlesAt) {
+    }
+
+    /** A snapshot, and when it completes. */
+    public record SnapshotDoc(Snapshot snapshot, long settlesAt) {
+    }
+}

@@ -1,0 +1,525 @@
+package io.altostratus.local.internal;
+
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.BlockDevice;
+import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.InterfaceAttachment;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.StateChange;
+import io.altostratus.core.model.Subnet;
+import io.altostratus.core.model.Tags;
+import io.altostratus.core.model.Volume;
+import io.altostratus.core.model.VolumeAttachment;
+import io.altostratus.core.query.ImageRef;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.spec.DiskSpec;
+import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.local.internal.Docs.InstanceDoc;
+import io.altostratus.local.internal.Docs.RegionMeta;
+import io.altostratus.local.internal.Docs.TokenDoc;
+import io.altostratus.local.internal.Docs.UserDataDoc;
+import io.altostratus.store.StateTx;
+import io.altostratus.store.StateView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/** Instances: launch, the lifecycle, and how stored instances read. */
+public final class InstanceOps {
+    private static final String USER_SHUTDOWN = "Client.UserInitiatedShutdown: User initiated shutdown";
+    private static final String DEFAULT_ROOT_DEVICE = "/dev/sda1";
+    private static final int DEFAULT_ROOT_GIB = 8;
+
+    private InstanceOps() {
+    }
+
+    // ---- reading --------------------------------------------------------------------------------------------
+
+    public static Instance view(InstanceDoc d, Env env, long now) {
+        InstanceState state = Transitions.effective(d, now);
+        return Instance.builder()
+                .id(d.id())
+                .name(d.tags().get(Tags.NAME))
+                .provider(env.provider())
+                .region(env.region())
+                .zone(d.zone())
+                .state(state)
+                .stateReason(d.stateReason())
+                .imageId(d.imageId())
+                .instanceType(d.instanceType())
+                .architecture(d.architecture())
+                .privateIp(d.privateIp())
+                .publicIp(d.publicIp())
+                .privateDnsName(Addresses.privateDnsName(env.region(), d.privateIp()))
+                .publicDnsName(Addresses.publicDnsName(env.region(), d.publicIp()))
+                .keyName(d.keyName())
+                .vpcId(d.vpcId())
+                .subnetId(d.subnetId())
+                .securityGroups(d.securityGroups())
+                .blockDevices(d.blockDevices())
+                .networkInterfaceIds(d.networkInterfaceIds())
+                .rootDeviceName(d.rootDeviceName())
+                .spot(false)
+                .clientToken(d.clientToken())
+                .tags(d.tags())
+                .launchTime(Env.instant(d.launchTime()))
+                .build();
+    }
+
+    public static Instance get(StateView view, Env env, String id) {
+        return view(Lookup.instance(view, env, id), env, env.now());
+    }
+
+    public static List<Instance> list(StateView view, Env env, InstanceQuery query) {
+        long now = env.now();
+        for (String id : query.ids()) {
+            Lookup.instance(view, env, id); // unknown ids fail rather than read as an empty answer
+        }
+        List<Instance> result = new ArrayList<>();
+        if (!query.ids().isEmpty() && query.ids().size() < 64) {
+            for (String id : query.ids()) {
+                Instance instance = view(Lookup.instance(view, env, id), env, now);
+                if (query.matches(instance)) {
+                    result.add(instance);
+                }
+            }
+            return result;
+        }
+        for (InstanceDoc doc : view.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+            if (Transitions.expired(doc, now, env.settings().retentionMs())) {
+                continue;
+            }
+            Instance instance = view(doc, env, now);
+            if (query.matches(instance)) {
+                result.add(instance);
+            }
+        }
+        return result;
+    }
+
+    public static String userData(StateView view, Env env, String id) {
+        Lookup.instance(view, env, id);
+        return view.get(Docs.USER_DATA, env.scope(), id, UserDataDoc.class).map(UserDataDoc::data).orElse(null);
+    }
+
+    public static String consoleOutput(StateView view, Env env, String id) {
+        InstanceDoc doc = Lookup.instance(view, env, id);
+        return ConsoleLog.render(view(doc, env, env.now()), doc.bootCount());
+    }
+
+    // ---- launching ------------------------------------------------------------------------------------------
+
+    /**
+     * Launches all-or-nothing within one transaction: either {@code n} instances (minCount &lt;= n &lt;= count, as
+     * many as quota and addresses allow) are made with everything they need, or nothing is, so a
+     * {@link io.altostratus.core.error.PartialLaunchException} never arises here.
+     */
+    public static List<Instance> launch(StateTx tx, Env env, LaunchSpec spec) {
+        long now = env.now();
+        String fingerprint = fingerprint(spec);
+        if (spec.clientToken() != null) {
+            var previous = tx.get(Docs.TOKEN, env.scope(), spec.clientToken(), TokenDoc.class);
+            if (previous.isPresent()) {
+                if (!previous.get().specFingerprint().equals(fingerprint)) {
+                    throw Errors.invalid("IdempotentParameterMismatch", "The client token '" + spec.clientToken()
+                            + "' was already used with different parameters");
+                }
+                List<Instance> earlier = new ArrayList<>();
+                for (String id : previous.get().instanceIds()) {
+                    tx.get(Docs.INSTANCE, env.scope(), id, InstanceDoc.class)
+                            .filter(d -> !Transitions.expired(d, now, env.settings().retentionMs()))
+                            .ifPresent(d -> earlier.add(view(d, env, now)));
+                }
+                return earlier;
+            }
+        }
+        TagOps.validate(spec.tags());
+        Image image = resolveImage(tx, env, spec);
+        Architecture arch = image.architecture();
+        if (spec.architecture() != null && spec.architecture() != arch) {
+            throw Errors.invalidValue("The architecture '" + spec.architecture() + "' does not match the architecture '"
+                    + arch + "' of image " + image.id());
+        }
+        if (spec.keyName() != null && Lookup.keyPair(tx, env, spec.keyName()).isEmpty()) {
+            throw Errors.notFound("InvalidKeyPair.NotFound", "The key pair '" + spec.keyName() + "' does not exist");
+        }
+        InstanceType type = chooseType(env, spec, arch);
+        RegionMeta meta = Bootstrap.meta(tx, env);
+        List<Subnet> placement = placement(tx, env, spec, type.name(), meta);
+        String vpcId = placement.get(0).networkId();
+        List<GroupRef> groups = NetworkOps.resolveGroups(tx, env, spec.securityGroupIds(), vpcId);
+
+        int rootSize = image.rootSizeGiB() > 0 ? image.rootSizeGiB() : DEFAULT_ROOT_GIB;
+        if (spec.rootVolumeSizeGiB() != null) {
+            if (spec.rootVolumeSizeGiB() < rootSize) {
+                throw Errors.invalid("InvalidBlockDeviceMapping", "Volume of size " + spec.rootVolumeSizeGiB()
+                        + "GB is smaller than the image's root volume (" + rootSize + "GB)");
+            }
+            rootSize = spec.rootVolumeSizeGiB();
+        }
+        String rootDevice = image.rootDeviceName() == null ? DEFAULT_ROOT_DEVICE : image.rootDeviceName();
+        String rootSnapshot = Lookup.ownImage(tx, env, image.id()).isPresent() && !image.snapshotIds().isEmpty()
+                ? image.snapshotIds().get(0) : null;
+        List<String> devices = new ArrayList<>(List.of(rootDevice));
+        for (DiskSpec disk : spec.disks()) {
+            String device = disk.deviceName() == null ? StorageOps.nextDevice(devices) : disk.deviceName();
+            StorageOps.checkDevice(device, devices, null);
+            devices.add(device);
+            if (disk.snapshotId() != null) {
+                Lookup.snapshot(tx, env, disk.snapshotId());
+            }
+        }
+
+        int free = env.settings().maxInstances() - meta.liveInstances();
+        int wanted = Math.min(spec.count(), Math.max(0, free));
+        if (wanted < spec.minCount()) {
+            throw new AltoException(ErrorCode.QUOTA_EXCEEDED, "InstanceLimitExceeded", "You have requested more "
+                    + "instances (" + spec.minCount() + ") than your current instance limit of "
+                    + env.settings().maxInstances() + " allows for " + env.region() + " (" + meta.liveInstances()
+                    + " in use)");
+        }
+        List<InstanceDoc> made = new ArrayList<>();
+        for (int i = 0; i < wanted; i++) {
+            Subnet subnet = placement.get(i % placement.size());
+            String instanceId = IdKind.INSTANCE.mint();
+            String eniId = IdKind.NETWORK_INTERFACE.mint();
+            String privateIp;
+            try {
+                // First, so that running out of addresses leaves nothing of this instance behind.
+                privateIp = Addresses.allocatePrivate(tx, env, subnet, eniId);
+            } catch (AltoException full) {
+                if (made.size() >= spec.minCount()) {
+                    break;
+                }
+                throw full;
+            }
+            String publicIp = subnet.mapPublicIpOnLaunch() ? Addresses.allocatePublic(tx, eniId) : null;
+            List<BlockDevice> blockDevices = new ArrayList<>();
+            VolumeAttachment rootAttachment = new VolumeAttachment(instanceId, rootDevice, "attached", true,
+                    Env.instant(now));
+            Volume root = StorageOps.newVolume(tx, env, subnet.zone(), rootSize, "gp3", 0, false, rootSnapshot,
+                    Map.of(), rootAttachment);
+            if (rootSnapshot != null && root.sizeGiB() != rootSize) {
+                root = StorageOps.newVolume(tx, env, subnet.zone(), root.sizeGiB(), "gp3", 0, false, rootSnapshot,
+                        Map.of(), rootAttachment);
+            }
+            tx.put(Docs.VOLUME, env.scope(), root.id(), root);
+            blockDevices.add(new BlockDevice(rootDevice, root.id(), true));
+            for (int d = 0; d < spec.disks().size(); d++) {
+                DiskSpec disk = spec.disks().get(d);
+                String device = devices.get(d + 1);
+                Volume volume = StorageOps.newVolume(tx, env, subnet.zone(), disk.sizeGiB(), disk.type(), disk.iops(),
+                        false, disk.snapshotId(), Map.of(), new VolumeAttachment(instanceId, device, "attached",
+                                disk.deleteOnTermination(), Env.instant(now)));
+                tx.put(Docs.VOLUME, env.scope(), volume.id(), volume);
+                blockDevices.add(new BlockDevice(device, volume.id(), disk.deleteOnTermination()));
+            }
+            NetworkInterface eni = new NetworkInterface(eniId, subnet.id(), subnet.networkId(), subnet.zone(),
+                    privateIp, publicIp, InterfaceOps.macAddress(), groups, "Primary network interface", "in-use",
+                    new InterfaceAttachment(IdKind.INTERFACE_ATTACHMENT.mint(), instanceId, 0, true, Env.instant(now)),
+                    Map.of());
+            tx.put(Docs.INTERFACE, env.scope(), eniId, eni);
+            InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
+                    image.id(), type.name(), arch, privateIp, publicIp, spec.keyName(), subnet.networkId(),
+                    subnet.id(), groups, blockDevices, List.of(eniId), rootDevice, spec.clientToken(), spec.tags(),
+                    now, 1);
+            tx.put(Docs.INSTANCE, env.scope(), instanceId, doc);
+            if (spec.userData() != null) {
+                tx.put(Docs.USER_DATA, env.scope(), instanceId, new UserDataDoc(instanceId, spec.userData()));
+            }
+            made.add(doc);
+        }
+        Bootstrap.putMeta(tx, env, new RegionMeta(meta.liveInstances() + made.size(),
+                meta.zoneCursor() + made.size(), meta.nextPurgeAt()));
+        if (spec.clientToken() != null) {
+            tx.put(Docs.TOKEN, env.scope(), spec.clientToken(),
+                    new TokenDoc(spec.clientToken(), fingerprint, made.stream().map(InstanceDoc::id).toList()));
+        }
+        purgeIfDue(tx, env);
+        return made.stream().map(d -> view(d, env, now)).toList();
+    }
+
+    private static Image resolveImage(StateView view, Env env, LaunchSpec spec) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(spec.image());
+        } catch (IllegalArgumentException e) {
+            throw Errors.invalid("InvalidAMIID.Malformed", e.getMessage());
+        }
+        if (ref.isAlias() && spec.architecture() != null && !spec.image().contains("/")) {
+            // "ubuntu:24.04" names no architecture; the spec's architecture decides which build is meant.
+            ref = new ImageRef(null, ref.distro(), ref.release(), spec.architecture());
+        }
+        Image image = ImageOps.resolve(view, env, ref);
+        if (!Image.AVAILABLE.equals(image.state())) {
+            throw Errors.state("InvalidAMIID.Unavailable", "Image " + image.id() + " is " + image.state()
+                    + ", not available");
+        }
+        return image;
+    }
+
+    private static InstanceType chooseType(Env env, LaunchSpec spec, Architecture arch) {
+        if (spec.instanceType() != null && !spec.instanceType().isBlank()) {
+            InstanceType type = env.catalog().instanceType(env.region(), spec.instanceType())
+                    .orElseThrow(() -> Errors.invalidValue("The instance type '" + spec.instanceType()
+                            + "' is not offered in " + env.region()));
+            if (!type.supports(arch)) {
+                throw Errors.invalidValue("The architecture '" + arch + "' of the image does not match the "
+                        + "architectures " + type.architectures() + " of instance type " + type.name());
+            }
+            return type;
+        }
+        return env.catalog().instanceTypes(env.region()).stream()
+                .filter(t -> t.vcpus() >= spec.minVcpus() && t.memoryMiB() >= spec.minMemoryMiB())
+                .filter(t -> t.supports(arch))
+                .filter(t -> spec.zone() == null || offered(env, spec.zone(), t.name()))
+                .min(Comparator.comparing((InstanceType t) -> t.pricePerHour() == null ? Double.MAX_VALUE : t.pricePerHour())
+                        .thenComparingInt(InstanceType::vcpus)
+                        .thenComparingLong(InstanceType::memoryMiB)
+                        .thenComparing(InstanceType::name))
+                .orElseThrow(() -> Errors.invalid("NoMatchingInstanceType", "no instance type in " + env.region()
+                        + " has at least " + spec.minVcpus() + " vCPUs and " + spec.minMemoryMiB() + " MiB on " + arch));
+    }
+
+    /** Whether a zone offers a type; a zone the catalog has no offering data for is taken to offer every type. */
+    static boolean offered(Env env, String zone, String type) {
+        Set<String> types = env.catalog().typesOfferedInZone(zone);
+        return types.isEmpty() || types.contains(type);
+    }
+
+    /** Where each instance goes: the given subnet, the zone's default subnet, or the default subnets in turn. */
+    private static List<Subnet> placement(StateView view, Env env, LaunchSpec spec, String type, RegionMeta meta) {
+        if (spec.subnetId() != null) {
+            Subnet subnet = Lookup.subnet(view, env, spec.subnetId());
+            if (spec.zone() != null && !spec.zone().equals(subnet.zone())) {
+                throw Errors.invalidValue("The subnet " + subnet.id() + " is in " + subnet.zone() + ", not "
+                        + spec.zone());
+            }
+            requireOffered(env, subnet.zone(), type);
+            return List.of(subnet);
+        }
+        Network vpc = NetworkOps.defaultVpc(view, env);
+        List<Subnet> defaults = NetworkOps.subnets(view, env).stream()
+                .filter(s -> s.defaultForZone() && s.networkId().equals(vpc.id()))
+                .sorted(Comparator.comparing(Subnet::zone))
+                .toList();
+        if (spec.zone() != null) {
+            if (env.zone(spec.zone()) == null) {
+                throw Errors.invalidValue("Invalid availability zone: [" + spec.zone() + "]");
+            }
+            requireOffered(env, spec.zone(), type);
+            return List.of(defaults.stream().filter(s -> s.zone().equals(spec.zone())).findFirst()
+                    .orElseThrow(() -> Errors.invalid("MissingInput", "No default subnet for availability zone: '"
+                            + spec.zone() + "'")));
+        }
+        List<Subnet> usable = defaults.stream().filter(s -> offered(env, s.zone(), type)).toList();
+        if (usable.isEmpty()) {
+            if (defaults.isEmpty()) {
+                throw Errors.invalid("MissingInput", "No default subnet in " + env.region() + "; give a subnet");
+            }
+            throw Errors.invalid("Unsupported", "Your requested instance type (" + type + ") is not supported in "
+                    + "any zone with a default subnet in " + env.region());
+        }
+        List<Subnet> rotated = new ArrayList<>();
+        int start = Math.floorMod(meta.zoneCursor(), usable.size());
+        for (int i = 0; i < usable.size(); i++) {
+            rotated.add(usable.get((start + i) % usable.size()));
+        }
+        return rotated;
+    }
+
+    private static void requireOffered(Env env, String zone, String type) {
+        if (!offered(env, zone, type)) {
+            throw Errors.invalid("Unsupported", "Your requested instance type (" + type + ") is not supported in "
+                    + "your requested Availability Zone (" + zone + ")");
+        }
+    }
+
+    /** A stable digest of everything a launch asks for, so a reused client token can be told from a different launch. */
+    static String fingerprint(LaunchSpec s) {
+        StringBuilder b = new StringBuilder();
+        for (Object part : new Object[] {s.name(), s.image(), s.instanceType(), s.minVcpus(), s.minMemoryMiB(),
+                s.architecture(), s.userData(), s.keyName(), s.zone(), s.subnetId(), s.securityGroupIds(), s.disks(),
+                s.rootVolumeSizeGiB(), s.spot(), new TreeMap<>(s.tags()), s.count(), s.minCount()}) {
+            b.append(part).append('\u0000');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------------------------
+
+    /** Applies a change to every instance after checking all of them, so one bad id changes nothing. */
+    private static List<StateChange> change(StateTx tx, Env env, Collection<String> ids,
+                                            BiFunction<InstanceDoc, Boolean, InstanceDoc> apply) {
+        long now = env.now();
+        List<InstanceDoc> docs = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            docs.add(Lookup.instance(tx, env, id));
+        }
+        for (InstanceDoc doc : docs) {
+            apply.apply(doc, true); // validation pass
+        }
+        List<StateChange> changes = new ArrayList<>();
+        for (InstanceDoc doc : docs) {
+            InstanceDoc updated = apply.apply(doc, false);
+            if (updated != doc) {
+                tx.put(Docs.INSTANCE, env.scope(), doc.id(), updated);
+            }
+            changes.add(new StateChange(doc.id(), doc.state(), Transitions.effective(updated, now)));
+        }
+        return changes;
+    }
+
+    public static List<StateChange> start(StateTx tx, Env env, Collection<String> ids) {
+        long now = env.now();
+        return change(tx, env, ids, (doc, check) -> switch (doc.state()) {
+            case RUNNING, PENDING -> doc;
+            case STOPPED -> {
+                if (check) {
+                    yield doc;
+                }
+                String publicIp = null;
+                Subnet subnet = tx.get(Docs.SUBNET, env.scope(), doc.subnetId(), Subnet.class).orElse(null);
+                if (subnet != null && subnet.mapPublicIpOnLaunch()) {
+                    String holder = doc.networkInterfaceIds().isEmpty() ? doc.id() : doc.networkInterfaceIds().get(0);
+                    publicIp = Addresses.allocatePublic(tx, holder);
+                }
+                InstanceDoc started = doc.withState(InstanceState.PENDING, env.settleTime(), null)
+                        .withPublicIp(publicIp).withBoot(now, doc.bootCount() + 1);
+                InterfaceOps.setPublicIp(tx, env, started, publicIp);
+                yield started;
+            }
+            default -> throw Errors.incorrectInstanceState(doc.id(), doc.state(), "started");
+        });
+    }
+
+    /** Stops; like EC2 the public address is given back and a new one comes with the next start. */
+    public static List<StateChange> stop(StateTx tx, Env env, Collection<String> ids, boolean force) {
+        return change(tx, env, ids, (doc, check) -> switch (doc.state()) {
+            case STOPPED, STOPPING -> doc;
+            case RUNNING -> {
+                if (check) {
+                    yield doc;
+                }
+                Addresses.releasePublic(tx, doc.publicIp());
+                InstanceDoc stopping = doc.withState(InstanceState.STOPPING, env.settleTime(),
+                        force ? "Client.UserInitiatedShutdown: User initiated forced shutdown" : USER_SHUTDOWN)
+                        .withPublicIp(null);
+                InterfaceOps.setPublicIp(tx, env, stopping, null);
+                yield stopping;
+            }
+            default -> throw Errors.incorrectInstanceState(doc.id(), doc.state(), "stopped");
+        });
+    }
+
+    public static void reboot(StateTx tx, Env env, Collection<String> ids) {
+        change(tx, env, ids, (doc, check) -> {
+            if (doc.state() != InstanceState.RUNNING) {
+                throw Errors.incorrectInstanceState(doc.id(), doc.state(), "rebooted");
+            }
+            return check ? doc : doc.withBoot(doc.launchTime(), doc.bootCount() + 1);
+        });
+    }
+
+    /**
+     * Terminates: volumes marked delete-on-termination go, others are detached, the primary interface is deleted
+     * and other interfaces detached, addresses are given back, and the instance stays listed for the retention time.
+     */
+    public static List<StateChange> terminate(StateTx tx, Env env, Collection<String> ids) {
+        int[] terminated = {0};
+        long[] expiry = {Long.MAX_VALUE};
+        List<StateChange> changes = change(tx, env, ids, (doc, check) -> {
+            if (Transitions.isGoingOrGone(doc.state())) {
+                return doc;
+            }
+            if (check) {
+                return doc;
+            }
+            for (BlockDevice device : doc.blockDevices()) {
+                tx.get(Docs.VOLUME, env.scope(), device.volumeId(), Volume.class).ifPresent(volume -> {
+                    boolean deleteIt = volume.attachment() != null ? volume.attachment().deleteOnTermination()
+                            : device.deleteOnTermination();
+                    if (deleteIt) {
+                        tx.delete(Docs.VOLUME, env.scope(), volume.id());
+                    } else {
+                        tx.put(Docs.VOLUME, env.scope(), volume.id(), volume.withAttachment("available", null));
+                    }
+                });
+            }
+            for (String eniId : doc.networkInterfaceIds()) {
+                tx.get(Docs.INTERFACE, env.scope(), eniId, NetworkInterface.class).ifPresent(eni -> {
+                    if (eni.attachment() != null && eni.attachment().deleteOnTermination()) {
+                        InterfaceOps.deleteDoc(tx, env, eni);
+                    } else {
+                        tx.put(Docs.INTERFACE, env.scope(), eni.id(), eni.withAttachment("available", null));
+                    }
+                });
+            }
+            Addresses.releasePublic(tx, doc.publicIp());
+            long settlesAt = env.settleTime();
+            terminated[0]++;
+            expiry[0] = Math.min(expiry[0], settlesAt + env.settings().retentionMs());
+            return doc.withState(InstanceState.SHUTTING_DOWN, settlesAt, USER_SHUTDOWN)
+                    .withPublicIp(null).withDevices(List.of(), List.of());
+        });
+        if (terminated[0] > 0) {
+            RegionMeta meta = Bootstrap.meta(tx, env);
+            Bootstrap.putMeta(tx, env, new RegionMeta(Math.max(0, meta.liveInstances() - terminated[0]),
+                    meta.zoneCursor(), Math.min(meta.nextPurgeAt(), expiry[0])));
+        }
+        purgeIfDue(tx, env);
+        return changes;
+    }
+
+    /**
+     * Removes terminated instances whose retention has passed (they already read as gone), and client tokens whose
+     * instances are all gone. It scans, so it runs only when the earliest known expiry has come.
+     */
+    static void purgeIfDue(StateTx tx, Env env) {
+        long now = env.now();
+        RegionMeta meta = Bootstrap.meta(tx, env);
+        if (now < meta.nextPurgeAt()) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        long retention = env.settings().retentionMs();
+        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+            if (Transitions.expired(doc, now, retention)) {
+                tx.delete(Docs.INSTANCE, env.scope(), doc.id());
+                tx.delete(Docs.USER_DATA, env.scope(), doc.id());
+            } else if (Transitions.isGoingOrGone(doc.state())) {
+                next = Math.min(next, doc.settlesAt() + retention);
+            }
+        }
+        for (TokenDoc token : tx.list(Docs.TOKEN, env.scope(), TokenDoc.class)) {
+            boolean anyLeft = token.instanceIds().stream()
+                    .anyMatch(id -> tx.get(Docs.INSTANCE, env.scope(), id, InstanceDoc.class).isPresent());
+            if (!anyLeft) {
+                tx.delete(Docs.TOKEN, env.scope(), token.token());
+            }
+        }
+        Bootstrap.putMeta(tx, env, new RegionMeta(meta.liveInstances(), meta.zoneCursor(), next));
+    }
+}

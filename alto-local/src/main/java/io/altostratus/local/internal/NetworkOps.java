@@ -1,0 +1,399 @@
+package io.altostratus.local.internal;
+
+import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityRule;
+import io.altostratus.core.model.Subnet;
+import io.altostratus.core.model.Tags;
+import io.altostratus.core.model.Zone;
+import io.altostratus.core.spec.Cidr;
+import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.SecurityGroupSpec;
+import io.altostratus.core.spec.SubnetSpec;
+import io.altostratus.local.internal.Docs.InstanceDoc;
+import io.altostratus.local.internal.Docs.LeaseDoc;
+import io.altostratus.store.StateTx;
+import io.altostratus.store.StateView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/** VPCs, subnets and security groups. */
+public final class NetworkOps {
+    public static final String DEFAULT_GROUP = "default";
+
+    private NetworkOps() {
+    }
+
+    // ---- VPCs -----------------------------------------------------------------------------------------------
+
+    public static Network createNetwork(StateTx tx, Env env, NetworkSpec spec) {
+        // AWS allows VPCs with overlapping blocks (they are separate networks), so no check against siblings.
+        Network vpc = new Network(IdKind.VPC.mint(), spec.tags().get(Tags.NAME), Cidr.parse(spec.cidr()).toString(),
+                env.region(), false, "available", spec.tags());
+        tx.put(Docs.VPC, env.scope(), vpc.id(), vpc);
+        putDefaultGroup(tx, env, vpc.id());
+        return vpc;
+    }
+
+    public static List<Network> networks(StateView view, Env env) {
+        return view.list(Docs.VPC, env.scope(), Network.class);
+    }
+
+    /** The VPC's default group: all traffic in from members of the group itself, all traffic out. */
+    static SecurityGroup putDefaultGroup(StateTx tx, Env env, String vpcId) {
+        String id = IdKind.SECURITY_GROUP.mint();
+        SecurityRule fromSelf = new SecurityRule("-1", -1, -1, List.of(), List.of(), List.of(id), null);
+        SecurityGroup group = new SecurityGroup(id, DEFAULT_GROUP, "default VPC security group", vpcId, env.account(),
+                List.of(fromSelf), List.of(SecurityRule.allowAll()), Map.of());
+        tx.put(Docs.GROUP, env.scope(), id, group);
+        return group;
+    }
+
+    public static Network defaultVpc(StateView view, Env env) {
+        return networks(view, env).stream().filter(Network::isDefault).findFirst()
+                .orElseThrow(() -> Errors.invalid("VPCIdNotSpecified",
+                        "No default VPC for this account in " + env.region() + "; name a network or subnet"));
+    }
+
+    public static void deleteNetwork(StateTx tx, Env env, String vpcId, boolean cascade) {
+        Network vpc = Lookup.vpc(tx, env, vpcId);
+        long now = env.now();
+        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+            if (vpc.id().equals(doc.vpcId()) && Transitions.effective(doc, now) != InstanceState.TERMINATED) {
+                throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: instance "
+                        + doc.id() + " is " + Transitions.effective(doc, now));
+            }
+        }
+        List<Subnet> subnets = subnets(tx, env).stream().filter(s -> s.networkId().equals(vpc.id())).toList();
+        List<SecurityGroup> groups = groups(tx, env).stream().filter(g -> vpc.id().equals(g.networkId())).toList();
+        List<NetworkInterface> interfaces = tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class).stream()
+                .filter(n -> vpc.id().equals(n.networkId())).toList();
+        if (!cascade) {
+            List<String> blockers = new ArrayList<>();
+            subnets.forEach(s -> blockers.add(s.id()));
+            groups.stream().filter(g -> !DEFAULT_GROUP.equals(g.name())).forEach(g -> blockers.add(g.id()));
+            interfaces.forEach(n -> blockers.add(n.id()));
+            if (!blockers.isEmpty()) {
+                throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: "
+                        + String.join(", ", blockers));
+            }
+        }
+        for (NetworkInterface eni : interfaces) {
+            if (eni.attachment() != null) {
+                InterfaceOps.detachFromInstance(tx, env, eni);
+            }
+            InterfaceOps.deleteDoc(tx, env, eni);
+        }
+        for (Subnet subnet : subnets) {
+            removeSubnet(tx, env, subnet);
+        }
+        for (SecurityGroup group : groups) {
+            tx.delete(Docs.GROUP, env.scope(), group.id());
+        }
+        tx.delete(Docs.VPC, env.scope(), vpc.id());
+    }
+
+    // ---- subnets --------------------------------------------------------------------------------------------
+
+    public static Subnet createSubnet(StateTx tx, Env env, SubnetSpec spec) {
+        Network vpc = Lookup.vpc(tx, env, spec.networkId());
+        Cidr block = Cidr.parse(spec.cidr());
+        if (!Cidr.parse(vpc.cidr()).contains(block)) {
+            throw Errors.invalid("InvalidSubnet.Range", "The CIDR '" + spec.cidr() + "' is invalid for VPC "
+                    + vpc.id() + " (" + vpc.cidr() + ")");
+        }
+        List<Subnet> siblings = subnets(tx, env).stream().filter(s -> s.networkId().equals(vpc.id())).toList();
+        for (Subnet sibling : siblings) {
+            if (Cidr.parse(sibling.cidr()).overlaps(block)) {
+                throw Errors.invalid("InvalidSubnet.Conflict", "The CIDR '" + spec.cidr()
+                        + "' conflicts with another subnet (" + sibling.id() + " " + sibling.cidr() + ")");
+            }
+        }
+        String zone = spec.zone();
+        if (zone == null) {
+            // Like AWS, pick a zone for the caller; the one with fewest subnets of this VPC spreads them out.
+            zone = env.zones().stream()
+                    .min(Comparator.comparingLong((Zone z) -> siblings.stream()
+                            .filter(s -> s.zone().equals(z.name())).count()).thenComparing(Zone::name))
+                    .map(Zone::name).orElseThrow();
+        } else if (env.zone(zone) == null) {
+            throw Errors.invalidValue("Value (" + zone + ") for parameter availabilityZone is invalid. Subnets can "
+                    + "currently only be created in the zones of " + env.region());
+        }
+        Subnet subnet = new Subnet(IdKind.SUBNET.mint(), spec.tags().get(Tags.NAME), vpc.id(), block.toString(), zone,
+                Addresses.usable(block), false, spec.mapPublicIpOnLaunch(), "available", spec.tags());
+        tx.put(Docs.SUBNET, env.scope(), subnet.id(), subnet);
+        return subnet;
+    }
+
+    /** Subnets as stored (their free address count is filled in by {@link #subnetView}). */
+    public static List<Subnet> subnets(StateView view, Env env) {
+        return view.list(Docs.SUBNET, env.scope(), Subnet.class);
+    }
+
+    public static Subnet subnetView(StateView view, Env env, Subnet s) {
+        return new Subnet(s.id(), s.name(), s.networkId(), s.cidr(), s.zone(), Addresses.availableIps(view, env, s),
+                s.defaultForZone(), s.mapPublicIpOnLaunch(), s.state(), s.tags());
+    }
+
+    public static void deleteSubnet(StateTx tx, Env env, String subnetId) {
+        Subnet subnet = Lookup.subnet(tx, env, subnetId);
+        long now = env.now();
+        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+            if (subnet.id().equals(doc.subnetId()) && Transitions.effective(doc, now) != InstanceState.TERMINATED) {
+                throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
+                        + "instance " + doc.id());
+            }
+        }
+        for (NetworkInterface eni : tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class)) {
+            if (subnet.id().equals(eni.subnetId())) {
+                throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
+                        + "network interface " + eni.id());
+            }
+        }
+        removeSubnet(tx, env, subnet);
+    }
+
+    private static void removeSubnet(StateTx tx, Env env, Subnet subnet) {
+        // Leases left here belong to interfaces deleted above; drop them with the pool.
+        String prefix = subnet.id() + "/";
+        for (LeaseDoc lease : tx.list(Docs.LEASE, env.scope(), LeaseDoc.class)) {
+            String id = prefix + lease.address();
+            if (tx.get(Docs.LEASE, env.scope(), id, LeaseDoc.class).isPresent()) {
+                tx.delete(Docs.LEASE, env.scope(), id);
+            }
+        }
+        tx.delete(Docs.POOL, env.scope(), subnet.id());
+        tx.delete(Docs.SUBNET, env.scope(), subnet.id());
+    }
+
+    // ---- security groups ------------------------------------------------------------------------------------
+
+    public static List<SecurityGroup> groups(StateView view, Env env) {
+        return view.list(Docs.GROUP, env.scope(), SecurityGroup.class);
+    }
+
+    public static SecurityGroup groupView(SecurityGroup stored) {
+        return stored.withRules(merge(stored.ingress()), merge(stored.egress()));
+    }
+
+    public static SecurityGroup defaultGroup(StateView view, Env env, String vpcId) {
+        return groups(view, env).stream()
+                .filter(g -> vpcId.equals(g.networkId()) && DEFAULT_GROUP.equals(g.name()))
+                .findFirst()
+                .orElseThrow(() -> Errors.notFound("InvalidGroup.NotFound",
+                        "The VPC '" + vpcId + "' has no default security group"));
+    }
+
+    /** The groups named by id, all of which must be in {@code vpcId}; the VPC's default group when none are named. */
+    public static List<GroupRef> resolveGroups(StateView view, Env env, List<String> ids, String vpcId) {
+        if (ids.isEmpty()) {
+            SecurityGroup group = defaultGroup(view, env, vpcId);
+            return List.of(new GroupRef(group.id(), group.name()));
+        }
+        List<GroupRef> refs = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            SecurityGroup group = Lookup.group(view, env, id);
+            if (!vpcId.equals(group.networkId())) {
+                throw Errors.notFound("InvalidGroup.NotFound", "The security group '" + id
+                        + "' does not exist in VPC '" + vpcId + "'");
+            }
+            refs.add(new GroupRef(group.id(), group.name()));
+        }
+        return refs;
+    }
+
+    public static SecurityGroup createGroup(StateTx tx, Env env, SecurityGroupSpec spec) {
+        String vpcId = spec.networkId() == null ? defaultVpc(tx, env).id() : Lookup.vpc(tx, env, spec.networkId()).id();
+        for (SecurityGroup g : groups(tx, env)) {
+            if (vpcId.equals(g.networkId()) && g.name().equals(spec.name())) {
+                throw Errors.duplicate("InvalidGroup.Duplicate", "The security group '" + spec.name()
+                        + "' already exists for VPC '" + vpcId + "'");
+            }
+        }
+        SecurityGroup group = new SecurityGroup(IdKind.SECURITY_GROUP.mint(), spec.name(), spec.description(), vpcId,
+                env.account(), List.of(), List.of(SecurityRule.allowAll()), spec.tags());
+        tx.put(Docs.GROUP, env.scope(), group.id(), group);
+        return groupView(group);
+    }
+
+    public static SecurityGroup authorize(StateTx tx, Env env, String groupId, boolean ingress, List<SecurityRule> rules) {
+        SecurityGroup group = Lookup.group(tx, env, groupId);
+        List<SecurityRule> current = new ArrayList<>(ingress ? group.ingress() : group.egress());
+        for (SecurityRule atom : atoms(tx, env, rules)) {
+            if (current.stream().anyMatch(existing -> sameGrant(existing, atom))) {
+                throw Errors.duplicate("InvalidPermission.Duplicate", "the specified rule \"" + describe(atom)
+                        + "\" already exists in " + groupId);
+            }
+            current.add(atom);
+        }
+        SecurityGroup updated = ingress ? group.withRules(current, group.egress()) : group.withRules(group.ingress(), current);
+        tx.put(Docs.GROUP, env.scope(), group.id(), updated);
+        return groupView(updated);
+    }
+
+    public static SecurityGroup revoke(StateTx tx, Env env, String groupId, boolean ingress, List<SecurityRule> rules) {
+        SecurityGroup group = Lookup.group(tx, env, groupId);
+        List<SecurityRule> current = new ArrayList<>(ingress ? group.ingress() : group.egress());
+        for (SecurityRule atom : atoms(tx, env, rules)) {
+            boolean removed = current.removeIf(existing -> sameGrant(existing, atom));
+            if (!removed) {
+                throw Errors.notFound("InvalidPermission.NotFound", "The specified rule \"" + describe(atom)
+                        + "\" does not exist in " + groupId);
+            }
+        }
+        SecurityGroup updated = ingress ? group.withRules(current, group.egress()) : group.withRules(group.ingress(), current);
+        tx.put(Docs.GROUP, env.scope(), group.id(), updated);
+        return groupView(updated);
+    }
+
+    public static void deleteGroup(StateTx tx, Env env, String groupId) {
+        SecurityGroup group = Lookup.group(tx, env, groupId);
+        if (DEFAULT_GROUP.equals(group.name())) {
+            throw Errors.invalid("CannotDelete", "the default security group of a VPC cannot be deleted: " + groupId);
+        }
+        long now = env.now();
+        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+            if (Transitions.effective(doc, now) != InstanceState.TERMINATED
+                    && doc.securityGroups().stream().anyMatch(g -> g.id().equals(groupId))) {
+                throw Errors.dependency("resource " + groupId + " has a dependent object: instance " + doc.id());
+            }
+        }
+        for (NetworkInterface eni : tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class)) {
+            if (eni.securityGroups().stream().anyMatch(g -> g.id().equals(groupId))) {
+                throw Errors.dependency("resource " + groupId + " has a dependent object: network interface " + eni.id());
+            }
+        }
+        for (SecurityGroup other : groups(tx, env)) {
+            if (!other.id().equals(groupId) && (references(other.ingress(), groupId) || references(other.egress(), groupId))) {
+                throw Errors.dependency("resource " + groupId + " has a dependent object: rules of group " + other.id());
+            }
+        }
+        tx.delete(Docs.GROUP, env.scope(), groupId);
+    }
+
+    private static boolean references(List<SecurityRule> rules, String groupId) {
+        return rules.stream().anyMatch(r -> r.groupIds().contains(groupId));
+    }
+
+    /**
+     * Splits rules into single grants (one protocol and port range to one source), normalised and checked: AWS
+     * treats each source of a permission as its own rule for duplicates and revocation, and so do we.
+     */
+    static List<SecurityRule> atoms(StateView view, Env env, List<SecurityRule> rules) {
+        if (rules == null || rules.isEmpty()) {
+            throw Errors.invalid("MissingParameter", "at least one rule is required");
+        }
+        List<SecurityRule> atoms = new ArrayList<>();
+        for (SecurityRule rule : rules) {
+            String protocol = protocol(rule.protocol());
+            int from = rule.fromPort();
+            int to = rule.toPort();
+            if (protocol.equals("-1")) {
+                from = -1;
+                to = -1;
+            } else if (protocol.equals("tcp") || protocol.equals("udp")) {
+                if (from < 0 || to > 65535 || from > to) {
+                    throw Errors.invalidValue("Invalid port range " + from + "-" + to + " for " + protocol);
+                }
+            } else if (protocol.equals("icmp")) {
+                if (from < -1 || from > 255 || to < -1 || to > 255) {
+                    throw Errors.invalidValue("Invalid ICMP type/code " + from + "/" + to);
+                }
+            }
+            if (rule.cidrs().isEmpty() && rule.ipv6Cidrs().isEmpty() && rule.groupIds().isEmpty()) {
+                throw Errors.invalid("MissingParameter", "a rule needs at least one CIDR block or security group");
+            }
+            for (String cidr : rule.cidrs()) {
+                String canonical;
+                try {
+                    canonical = Cidr.parse(cidr).toString();
+                } catch (IllegalArgumentException e) {
+                    throw Errors.invalidValue("CIDR block " + cidr + " is malformed");
+                }
+                atoms.add(new SecurityRule(protocol, from, to, List.of(canonical), List.of(), List.of(), rule.description()));
+            }
+            for (String cidr : rule.ipv6Cidrs()) {
+                if (!cidr.contains(":") || !cidr.contains("/")) {
+                    throw Errors.invalidValue("CIDR block " + cidr + " is malformed");
+                }
+                atoms.add(new SecurityRule(protocol, from, to, List.of(), List.of(cidr.toLowerCase(Locale.ROOT)),
+                        List.of(), rule.description()));
+            }
+            for (String groupId : rule.groupIds()) {
+                Lookup.group(view, env, groupId);
+                atoms.add(new SecurityRule(protocol, from, to, List.of(), List.of(), List.of(groupId), rule.description()));
+            }
+        }
+        return atoms;
+    }
+
+    private static String protocol(String text) {
+        String p = text.trim().toLowerCase(Locale.ROOT);
+        return switch (p) {
+            case "-1", "all" -> "-1";
+            case "6", "tcp" -> "tcp";
+            case "17", "udp" -> "udp";
+            case "1", "icmp" -> "icmp";
+            default -> {
+                try {
+                    int number = Integer.parseInt(p);
+                    if (number < 0 || number > 255) {
+                        throw Errors.invalidValue("Invalid IP protocol: " + text);
+                    }
+                    yield p;
+                } catch (NumberFormatException e) {
+                    throw Errors.invalidValue("Invalid IP protocol: " + text);
+                }
+            }
+        };
+    }
+
+    private static boolean sameGrant(SecurityRule a, SecurityRule b) {
+        return a.protocol().equals(b.protocol()) && a.fromPort() == b.fromPort() && a.toPort() == b.toPort()
+                && a.cidrs().equals(b.cidrs()) && a.ipv6Cidrs().equals(b.ipv6Cidrs()) && a.groupIds().equals(b.groupIds());
+    }
+
+    private static String describe(SecurityRule atom) {
+        String source = !atom.cidrs().isEmpty() ? atom.cidrs().get(0)
+                : !atom.ipv6Cidrs().isEmpty() ? atom.ipv6Cidrs().get(0) : atom.groupIds().get(0);
+        return "peer: " + source + ", " + (atom.protocol().equals("-1") ? "ALL" : atom.protocol().toUpperCase(Locale.ROOT))
+                + ", from port: " + atom.fromPort() + ", to port: " + atom.toPort() + ", ALLOW";
+    }
+
+    /** Joins stored single grants back into rules, one per protocol, port range and description, as EC2 lists them. */
+    static List<SecurityRule> merge(List<SecurityRule> atoms) {
+        record Key(String protocol, int from, int to, String description) {
+        }
+        Map<Key, List<SecurityRule>> grouped = new LinkedHashMap<>();
+        for (SecurityRule atom : atoms) {
+            grouped.computeIfAbsent(new Key(atom.protocol(), atom.fromPort(), atom.toPort(), atom.description()),
+                    k -> new ArrayList<>()).add(atom);
+        }
+        List<SecurityRule> merged = new ArrayList<>();
+        grouped.forEach((key, list) -> {
+            List<String> cidrs = new ArrayList<>();
+            List<String> v6 = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
+            for (SecurityRule r : list) {
+                cidrs.addAll(r.cidrs());
+                v6.addAll(r.ipv6Cidrs());
+                groups.addAll(r.groupIds());
+            }
+            merged.add(new SecurityRule(key.protocol(), key.from(), key.to(), cidrs, v6, groups, key.description()));
+        });
+        return merged;
+    }
+
+    static boolean sameVpc(String a, String b) {
+        return Objects.equals(a, b);
+    }
+}
