@@ -1,0 +1,237 @@
+package io.altostratus.cli;
+
+import io.altostratus.cli.command.ImagesCommand;
+import io.altostratus.cli.command.KeysCommand;
+import io.altostratus.cli.command.LaunchCommand;
+import io.altostratus.cli.command.LsCommand;
+import io.altostratus.cli.command.NetworksCommand;
+import io.altostratus.cli.command.ProvidersCommand;
+import io.altostratus.cli.command.RebootCommand;
+import io.altostratus.cli.command.RegionsCommand;
+import io.altostratus.cli.command.RmCommand;
+import io.altostratus.cli.command.SecurityGroupsCommand;
+import io.altostratus.cli.command.ShowCommand;
+import io.altostratus.cli.command.SnapshotCommand;
+import io.altostratus.cli.command.SnapshotsCommand;
+import io.altostratus.cli.command.StartCommand;
+import io.altostratus.cli.command.StopCommand;
+import io.altostratus.cli.command.SubnetsCommand;
+import io.altostratus.cli.command.TagCommand;
+import io.altostratus.cli.command.TypesCommand;
+import io.altostratus.cli.command.UntagCommand;
+import io.altostratus.cli.command.VersionCommand;
+import io.altostratus.cli.command.VolumesCommand;
+import io.altostratus.cli.command.WaitCommand;
+import io.altostratus.cli.command.ZonesCommand;
+import io.altostratus.cli.internal.CliEnvironment;
+import io.altostratus.cli.internal.ErrorReporter;
+import io.altostratus.cli.internal.Output;
+import io.altostratus.cli.internal.Progress;
+import io.altostratus.core.Cloud;
+import io.altostratus.core.config.AltoConfig;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.Providers;
+import io.altostratus.core.wait.Waiter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code alto} command: global options (accepted before or after the verb) and the verbs as subcommands.
+ * Flags win over {@code alto.toml} and the {@code ALTO_*} environment, which win over built-in defaults.
+ */
+@Command(name = "alto",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "One API over every cloud's compute.",
+        subcommands = {
+                LaunchCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class, StopCommand.class,
+                RebootCommand.class, RmCommand.class, WaitCommand.class, ImagesCommand.class, TypesCommand.class,
+                RegionsCommand.class, ZonesCommand.class, KeysCommand.class, NetworksCommand.class,
+                SubnetsCommand.class, SecurityGroupsCommand.class, VolumesCommand.class, SnapshotCommand.class,
+                SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class,
+                ProvidersCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    /** The account a session acts as when neither the config nor the environment names one. */
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+    public static final String DEFAULT_PROVIDER = "local";
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--provider", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Provider to use (default: config 'provider', else local).")
+    String provider;
+
+    @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
+            description = "Region (default: config 'region', else us-east-1).")
+    String region;
+
+    @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "API endpoint override.")
+    String endpoint;
+
+    @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where a provider with local state keeps it (default: config 'state_dir', else "
+                    + "$XDG_STATE_HOME/alto or ~/.local/state/alto).")
+    Path stateDir;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "Output format: table, json or yaml (default: config 'output', else table).")
+    String output;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces for errors.")
+    boolean debug;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Config file (default: $ALTO_CONFIG, ./alto.toml, ~/.config/alto/alto.toml).")
+    Path configFile;
+
+    private final CliEnvironment environment;
+    private AltoConfig config;
+
+    public Main(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(CliEnvironment.system(), args));
+    }
+
+    /** Runs one command line with the process's writers; returns the exit code. */
+    public static int run(CliEnvironment environment, String... args) {
+        CommandLine cmd = commandLine(environment);
+        cmd.setOut(new PrintWriter(System.out, true));
+        cmd.setErr(new PrintWriter(System.err, true));
+        return cmd.execute(args);
+    }
+
+    /** A fully configured command line; tests set their own writers on it with setOut/setErr. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        Main main = new Main(environment);
+        CommandLine cmd = new CommandLine(main);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // @FILE is ours (--user-data @FILE), not picocli's argument-file expansion.
+        cmd.setExpandAtFiles(false);
+        cmd.setUsageHelpLongOptionsMaxWidth(28);
+        String[] codes = ExitCode.helpFooter();
+        String[] footer = new String[codes.length + 4];
+        footer[0] = "";
+        footer[1] = "Output: -o json and -o yaml print every field of the stable contract, camelCase, with null for "
+                + "a missing value (fields are never omitted); times are ISO-8601 UTC. Listings (and launch) "
+                + "print an array, show prints one object. Data goes to stdout, messages to stderr.";
+        footer[2] = "";
+        System.arraycopy(codes, 0, footer, 3, codes.length);
+        footer[footer.length - 1] = "";
+        cmd.getCommandSpec().usageMessage().footer(footer);
+        ErrorReporter reporter = new ErrorReporter(main);
+        cmd.setParameterExceptionHandler(reporter);
+        cmd.setExecutionExceptionHandler(reporter);
+        cmd.setExitCodeExceptionMapper(reporter);
+        return cmd;
+    }
+
+    /** {@code alto} without a verb: the usage, on stderr since it is not the data anyone asked for. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+
+    // ---- resolved settings ------------------------------------------------------------------------------------
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    /** The config file and environment, loaded once. */
+    public AltoConfig config() {
+        if (config == null) {
+            config = AltoConfig.load(configFile, environment.env());
+        }
+        return config;
+    }
+
+    public String providerName() {
+        return firstNonBlank(provider, config().get("provider").orElse(null), DEFAULT_PROVIDER);
+    }
+
+    public String regionName() {
+        return firstNonBlank(region, config().get("region").orElse(null), DEFAULT_REGION);
+    }
+
+    public Output.Format outputFormat() {
+        String chosen = firstNonBlank(output, config().get("output").orElse(null), "table");
+        return Output.Format.parse(chosen);
+    }
+
+    /** The provider's settings: its section of the config with the environment over it. */
+    public Map<String, String> providerSettings() {
+        return new LinkedHashMap<>(config().section(providerName()));
+    }
+
+    public Path stateDirectory() {
+        if (stateDir != null) {
+            return stateDir;
+        }
+        Optional<String> explicit = config().get("state_dir");
+        if (explicit.isPresent()) {
+            return Path.of(explicit.get());
+        }
+        String inSection = providerSettings().get("state_dir");
+        return inSection != null ? Path.of(inSection) : config().defaultStateDir();
+    }
+
+    public String endpointUrl() {
+        return firstNonBlank(endpoint, config().get("endpoint").orElse(null), providerSettings().get("endpoint"));
+    }
+
+    public String account() {
+        return firstNonBlank(providerSettings().get("account"), config().get("account").orElse(null), DEFAULT_ACCOUNT);
+    }
+
+    /**
+     * Opens a session on the chosen provider. The waiter template carries the environment's clock and sleeper
+     * (so tests never sleep) and the progress display.
+     */
+    public Cloud openCloud(Progress progress) {
+        String name = providerName();
+        ProviderContext context = new ProviderContext(regionName(), account(), endpointUrl(), stateDirectory(),
+                providerSettings(), environment.clock());
+        ComputeProvider opened = Providers.named(name).open(context);
+        if (opened == null) {
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, "provider '" + name + "' opened no session");
+        }
+        return new Cloud(opened, Waiter.builder()
+                .clock(environment.clock())
+                .sleeper(environment.sleeper())
+                .listener(progress));
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

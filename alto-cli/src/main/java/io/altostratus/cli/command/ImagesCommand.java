@@ -1,0 +1,88 @@
+package io.altostratus.cli.command;
+
+import io.altostratus.cli.ExitCode;
+import io.altostratus.cli.internal.Output;
+import io.altostratus.cli.internal.Tables;
+import io.altostratus.core.Cloud;
+import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.query.ImageQuery;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code alto images}: lists images; {@code images latest} resolves one; {@code images rm} deletes one. */
+@Command(name = "images", description = "List images (newest first within each distro and release).",
+        subcommands = {ImagesCommand.Latest.class, ImagesCommand.Remove.class})
+public final class ImagesCommand extends CloudCommand {
+    @Option(names = "--distro", paramLabel = "DISTRO", description = "ubuntu, debian, amazon-linux, ...")
+    String distro;
+
+    @Option(names = "--release", paramLabel = "RELEASE", description = "e.g. 24.04, 12, 2023.")
+    String release;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64/amd64 or arm64/aarch64.")
+    String arch;
+
+    @Option(names = "--owner", paramLabel = "OWNER", split = ",",
+            description = "Owner account id or alias: self, amazon, canonical (repeatable).")
+    List<String> owners = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "PATTERN", description = "Image name; * and ? match.")
+    String name;
+
+    @Override
+    protected ExitCode run(Cloud cloud, Output out) {
+        ImageQuery query = new ImageQuery(null, new HashSet<>(owners), name, distro, release,
+                arch == null ? null : Architecture.parse(arch), null);
+        List<Image> images = new ArrayList<>(cloud.images(query));
+        images.sort(Comparator.comparing((Image i) -> String.valueOf(i.distro()))
+                .thenComparing(i -> String.valueOf(i.release()))
+                .thenComparing(Image::creationDate, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Image::id));
+        out.list(images, i -> i, Tables.images());
+        return ExitCode.OK;
+    }
+
+    /** {@code alto images latest ubuntu 24.04 [--arch arm64]}. */
+    @Command(name = "latest", description = "Show the newest available image of a distro release.")
+    public static final class Latest extends CloudCommand {
+        @Parameters(index = "0", paramLabel = "DISTRO", description = "ubuntu, debian, amazon-linux, ...")
+        String distro;
+
+        @Parameters(index = "1", paramLabel = "RELEASE", defaultValue = "latest",
+                description = "e.g. 24.04 (default: the newest release).")
+        String release;
+
+        @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64",
+                description = "x86_64/amd64 or arm64/aarch64 (default: ${DEFAULT-VALUE}).")
+        String arch;
+
+        @Override
+        protected ExitCode run(Cloud cloud, Output out) {
+            out.object(cloud.latestImage(distro, release, Architecture.parse(arch)));
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code alto images rm ID}. */
+    @Command(name = "rm", description = "Delete (deregister) an image you made.")
+    public static final class Remove extends CloudCommand {
+        @Parameters(paramLabel = "ID", description = "Image id.")
+        String id;
+
+        @Option(names = "--keep-snapshots", description = "Keep the snapshots behind the image.")
+        boolean keepSnapshots;
+
+        @Override
+        protected ExitCode run(Cloud cloud, Output out) {
+            cloud.deleteImage(id, !keepSnapshots);
+            note("deleted image " + id);
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.altostratus.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.altostratus.cli.internal.CliEnvironment;
+import io.altostratus.core.wait.ManualClock;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code alto} in-process the way the launcher does, with captured writers, an environment of the test's
+ * choosing (never the developer's own config) and a manual clock that waiting advances instead of sleeping.
+ */
+final class CliRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final ManualClock clock = new ManualClock();
+    final Map<String, String> env = new HashMap<>();
+    boolean terminal;
+    String stdin = "";
+
+    CliRun(Path home) {
+        // A private HOME so that no ~/.config/alto/alto.toml of the machine leaks in.
+        env.put("HOME", home.toString());
+    }
+
+    Result run(String... args) {
+        CommandLine cmd = Main.commandLine(new CliEnvironment(env, clock, clock, terminal,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** What one command did. */
+    record Result(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.isEmpty() ? List.of() : err.lines().toList();
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
