@@ -11,8 +11,9 @@ import java.util.Objects;
 
 /**
  * The {@code local} provider: an embedded cloud that looks like a small EC2 and needs no account and no network.
- * State lives in {@link ProviderContext#stateDir()} (shared by every session and process on that directory), or in
- * memory for the session alone when there is none.
+ * State lives in {@link ProviderContext#stateDir()} (shared by every session and process on that directory), or,
+ * when there is none, in one in-memory store shared by the sessions of this process that are open at the same time
+ * and dropped when the last of them closes (use {@link #withStore} to keep one for longer).
  *
  * <p>Settings: {@code transition_ms} (how long pending, stopping and shutting-down last, default 1500),
  * {@code terminated_retention_s} (how long terminated instances stay listed, default 3600) and

@@ -1,7 +1,6 @@
 package io.altostratus.local.internal;
 
 import io.altostratus.core.model.GroupRef;
-import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InterfaceAttachment;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Subnet;
@@ -13,7 +12,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /** Network interfaces (ENIs): made on their own or as an instance's primary interface. */
 public final class InterfaceOps {
@@ -129,13 +127,5 @@ public final class InterfaceOps {
                             n.networkId(), n.zone(), n.privateIp(), publicIp, n.macAddress(), n.securityGroups(),
                             n.description(), n.status(), n.attachment(), n.tags())));
         }
-    }
-
-    static boolean isLive(InstanceState state) {
-        return state != InstanceState.TERMINATED && state != InstanceState.SHUTTING_DOWN;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

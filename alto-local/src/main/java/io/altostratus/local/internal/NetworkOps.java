@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /** VPCs, subnets and security groups. */
 public final class NetworkOps {
@@ -391,9 +390,5 @@ public final class NetworkOps {
             merged.add(new SecurityRule(key.protocol(), key.from(), key.to(), cidrs, v6, groups, key.description()));
         });
         return merged;
-    }
-
-    static boolean sameVpc(String a, String b) {
-        return Objects.equals(a, b);
     }
 }

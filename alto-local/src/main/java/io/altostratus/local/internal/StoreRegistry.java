@@ -10,9 +10,14 @@ import java.util.Map;
  * One open store per state directory per process, shared by every session on it (whatever their region or
  * account) and closed when the last of them closes. Opening SQLite once per directory keeps one in-memory mirror
  * and one connection instead of one per session.
+ *
+ * <p>Sessions without a state directory share one in-memory store in the same way: sessions open at the same time
+ * see one cloud (two accounts, or a session per region, behave as they would on disk), and once the last closes the
+ * memory is dropped, so the next session starts from an empty cloud.
  */
 public final class StoreRegistry {
-    private static final Map<Path, Entry> OPEN = new HashMap<>();
+    private static final Object MEMORY = new Object();
+    private static final Map<Object, Entry> OPEN = new HashMap<>();
 
     private static final class Entry {
         final StateStore store;
@@ -25,11 +30,11 @@ public final class StoreRegistry {
 
     /** A store held by one session; {@link #release()} gives it back (once). */
     public static final class Lease {
-        private final Path dir;
+        private final Object dir;
         private final StateStore store;
         private boolean released;
 
-        private Lease(Path dir, StateStore store) {
+        private Lease(Object dir, StateStore store) {
             this.dir = dir;
             this.store = store;
         }
@@ -44,10 +49,6 @@ public final class StoreRegistry {
                     return;
                 }
                 released = true;
-                if (dir == null) {
-                    store.close();
-                    return;
-                }
                 Entry entry = OPEN.get(dir);
                 if (entry != null && --entry.users == 0) {
                     OPEN.remove(dir);
@@ -60,16 +61,13 @@ public final class StoreRegistry {
     private StoreRegistry() {
     }
 
-    /** The shared store of a state directory, or (for null) a fresh in-memory store owned by this lease alone. */
+    /** The shared store of a state directory, or for null the process's shared in-memory store. */
     public static Lease acquire(Path stateDir) {
-        if (stateDir == null) {
-            return new Lease(null, StateStores.inMemory());
-        }
-        Path dir = stateDir.toAbsolutePath().normalize();
+        Object dir = stateDir == null ? MEMORY : stateDir.toAbsolutePath().normalize();
         synchronized (OPEN) {
             Entry entry = OPEN.get(dir);
             if (entry == null) {
-                entry = new Entry(StateStores.open(dir));
+                entry = new Entry(stateDir == null ? StateStores.inMemory() : StateStores.open((Path) dir));
                 OPEN.put(dir, entry);
             }
             entry.users++;
