@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
  * Flags win over {@code alto.toml} and the {@code ALTO_*} environment, which win over built-in defaults.
  */
 @Command(name = "alto",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "One API over every cloud's compute.",

@@ -1,0 +1,122 @@
+package io.altostratus.cli.internal;
+
+import io.altostratus.cli.Main;
+import io.altostratus.core.wait.Sleeper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/**
+ * The training run for the JDK's ahead-of-time cache ({@code bin/alto} runs it under {@code -XX:AOTCacheOutput}):
+ * real commands, in one JVM, against the local provider in a throw-away state directory, so the cache holds the
+ * classes an everyday command loads. Output is discarded; the user's config is not read.
+ */
+public final class AotTraining {
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("alto-aot-");
+        try {
+            int failures = train(dir);
+            if (failures > 0) {
+                System.err.println("alto: " + failures + " training commands failed (the cache is still usable)");
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    static int train(Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("alto.toml"), "[local]\ntransition_ms = 0\n");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("ALTO_"));
+        env.put("HOME", dir.toString());
+        CliEnvironment environment = new CliEnvironment(env, Clock.systemUTC(), Sleeper.SYSTEM, false,
+                InputStream.nullInputStream());
+        List<String> common = List.of("--provider", "local", "--state-dir", dir.resolve("state").toString(),
+                "--config", config.toString());
+        int failures = 0;
+        failures += run(environment, List.of("--help"), List.of());
+        failures += run(environment, List.of("launch", "--help"), List.of());
+        failures += run(environment, List.of("version"), List.of());
+        failures += run(environment, List.of("providers"), List.of());
+        for (String command : List.of("regions", "zones", "types", "images", "keys", "networks", "volumes", "ls")) {
+            failures += run(environment, List.of(command), common);
+            failures += run(environment, List.of(command, "-o", "json"), common);
+        }
+        failures += run(environment, List.of("ls", "-o", "yaml"), common);
+        String launched = capture(environment, List.of("launch", "--image", "ubuntu:24.04", "--type", "t3.micro",
+                "--count", "2", "--tag", "role=training", "--wait", "-o", "json"), common);
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("\"id\" ?: ?\"(i-[0-9a-f]+)\"").matcher(launched);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        if (!ids.isEmpty()) {
+            String id = ids.get(0);
+            failures += run(environment, List.of("show", id), common);
+            failures += run(environment, List.of("show", id, "-o", "json"), common);
+            failures += run(environment, List.of("ls", "--tag", "role=training", "--state", "running"), common);
+            failures += run(environment, List.of("stop", id), common);
+            failures += run(environment, List.of("wait", id, "--state", "stopped"), common);
+            failures += run(environment, List.of("start", id), common);
+            List<String> rm = new ArrayList<>(List.of("rm", "--wait"));
+            rm.addAll(ids);
+            failures += run(environment, rm, common);
+        }
+        // The error path too: it is what a typo runs.
+        run(environment, List.of("show", "i-0123456789abcdef0"), common, false);
+        run(environment, List.of("ls", "--bogus"), common, false);
+        return failures;
+    }
+
+    private static int run(CliEnvironment environment, List<String> args, List<String> common) {
+        return run(environment, args, common, true);
+    }
+
+    private static int run(CliEnvironment environment, List<String> args, List<String> common,
+                           boolean expectSuccess) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(common);
+        CommandLine cmd = Main.commandLine(environment);
+        cmd.setOut(new PrintWriter(OutputStream.nullOutputStream()));
+        java.io.StringWriter err = new java.io.StringWriter();
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(all.toArray(String[]::new));
+        if (exit != 0 && expectSuccess) {
+            System.err.println("alto: training command " + args + " exited " + exit + ": " + err.toString().strip());
+        }
+        return exit == 0 ? 0 : 1;
+    }
+
+    private static String capture(CliEnvironment environment, List<String> args, List<String> common) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(common);
+        CommandLine cmd = Main.commandLine(environment);
+        java.io.StringWriter out = new java.io.StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(OutputStream.nullOutputStream()));
+        cmd.execute(all.toArray(String[]::new));
+        return out.toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
