@@ -69,7 +69,12 @@ public final class Cloud implements AutoCloseable {
     /** Opens the named provider (found on the class path) with the given context. */
     public static Cloud open(String providerName, ProviderContext context) {
         ComputeProvider p = Providers.named(providerName).open(context);
-        return new Cloud(p, Waiter.builder().clock(context.clock()));
+        Waiter.Builder waiters = Waiter.builder().clock(context.clock());
+        if (context.clock() instanceof io.altostratus.core.wait.Sleeper sleeper) {
+            // A manual clock must also be what waiters sleep on, or a wait would never see time pass.
+            waiters.sleeper(sleeper);
+        }
+        return new Cloud(p, waiters);
     }
 
     /** The SPI underneath, for provider-specific needs. */
@@ -194,7 +199,12 @@ public final class Cloud implements AutoCloseable {
 
     /** A waiter with this cloud's clock and sleeper and the given timeout. */
     public Waiter waiter(Duration timeout) {
-        return waiterTemplate.timeout(timeout).build();
+        return waiterTemplate.copy().timeout(timeout).build();
+    }
+
+    /** A waiter like {@link #waiter(Duration)} that reports each poll to {@code listener} (progress displays). */
+    public Waiter waiter(Duration timeout, Waiter.Listener listener) {
+        return waiterTemplate.copy().timeout(timeout).listener(listener).build();
     }
 
     /** Waits until the instance meets the condition; an instance that disappears counts as terminated. */
@@ -204,6 +214,8 @@ public final class Cloud implements AutoCloseable {
 
     public Instance waitFor(String id, InstanceCondition condition, Waiter waiter) {
         String what = id + " to be " + condition;
+        java.time.Clock clock = waiter.clock();
+        java.time.Instant graceEnds = clock.instant().plus(provider.consistencyGrace());
         Instance[] last = new Instance[1];
         return waiter.until(what,
                 () -> {
@@ -211,15 +223,21 @@ public final class Cloud implements AutoCloseable {
                         last[0] = provider.instance(id);
                         return last[0];
                     } catch (AltoException e) {
-                        if (e.code() == ErrorCode.NOT_FOUND && last[0] != null) {
+                        if (e.code() != ErrorCode.NOT_FOUND) {
+                            throw e;
+                        }
+                        if (last[0] != null) {
                             // Gone from listings after termination: that is terminated, not an error.
                             return last[0].toBuilder().state(io.altostratus.core.model.InstanceState.TERMINATED).build();
+                        }
+                        if (clock.instant().isBefore(graceEnds)) {
+                            return null; // not visible yet on an eventually consistent provider
                         }
                         throw e;
                     }
                 },
-                condition::judge,
-                i -> i.state().wireName());
+                i -> i == null ? Outcome.RETRY : condition.judge(i),
+                i -> i == null ? "not visible yet" : i.state().wireName());
     }
 
     /**

@@ -34,6 +34,8 @@ import java.util.Set;
  * The provider SPI: what a backend must do, bound to one region and one account. Every method is one
  * round of calls to the backend; none waits for a state change (that is the façade's job).
  *
+ * <p>A session may be used from several threads at once.
+ *
  * <p>Errors are {@link AltoException}s with a portable code and the backend's own code. Ids that are malformed
  * for this backend fail with {@code INVALID_PARAMETER}; well-formed ids that do not exist with {@code NOT_FOUND}.
  * Optional operations (see {@link Capability}) have defaults that fail with {@code UNSUPPORTED}; a provider
@@ -49,6 +51,15 @@ public interface ComputeProvider extends AutoCloseable {
 
     /** What this provider offers beyond the core operations. */
     Set<Capability> capabilities();
+
+    /**
+     * How long a just-created resource may stay invisible to reads (EC2's eventual consistency). Waiters treat
+     * {@code NOT_FOUND} for an id they have not yet seen as "not yet" for this long. Zero for providers whose reads
+     * always see their own writes.
+     */
+    default java.time.Duration consistencyGrace() {
+        return java.time.Duration.ZERO;
+    }
 
     // ---- places and sizes -----------------------------------------------------------------------------------
 

@@ -48,6 +48,10 @@ public final class Waiter {
         return timeout;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * Polls {@code poll} and asks {@code judge} about each value.
      *
@@ -125,6 +129,18 @@ public final class Waiter {
         public Builder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
         public Builder random(RandomGenerator v) { random = Objects.requireNonNull(v); return this; }
         public Builder listener(Listener v) { listener = Objects.requireNonNull(v); return this; }
+
+        /** An independent builder with the same settings, so a shared template is never mutated. */
+        public Builder copy() {
+            Builder b = new Builder();
+            b.timeout = timeout;
+            b.backoff = backoff;
+            b.clock = clock;
+            b.sleeper = sleeper;
+            b.random = random;
+            b.listener = listener;
+            return b;
+        }
 
         public Waiter build() {
             return new Waiter(this);
