@@ -160,7 +160,7 @@ class BinAltoIT {
         Path emptyJvmRoot = Files.createDirectories(dir.resolve("jvm"));
         Map<String, String> env = new HashMap<>();
         env.put("JAVA_HOME", dir.resolve("no-such-jdk").toString());
-        env.put("ALTO_JVM_ROOT", emptyJvmRoot.toString());
+        env.put("ALTO_JVM_DIR", emptyJvmRoot.toString());
         env.put("PATH", fakeBin + ":/usr/bin:/bin");
 
         Run r = alto(env, List.of("regions"));
