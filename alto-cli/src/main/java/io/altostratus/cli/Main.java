@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
                 ProvidersCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The account a session acts as when neither the config nor the environment names one. */
-    public static final String DEFAULT_ACCOUNT = "000000000000";
+    public static final String DEFAULT_ACCOUNT = io.altostratus.core.spi.ProviderContext.DEFAULT_ACCOUNT;
     public static final String DEFAULT_PROVIDER = "local";
     public static final String DEFAULT_REGION = "us-east-1";
 

@@ -21,9 +21,9 @@ import java.util.Optional;
  * provider = "local"
  * region = "us-east-1"
  * output = "table"
+ * state_dir = "/var/lib/alto"
  *
  * [local]
- * state_dir = "/var/lib/alto"
  * transition_ms = 2000
  *
  * [aws]

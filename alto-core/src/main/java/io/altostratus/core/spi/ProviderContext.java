@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public record ProviderContext(String region, String account, String endpoint, Path stateDir,
                               Map<String, String> settings, Clock clock) {
+    /**
+     * The account a single-user tool acts as when none is configured: the CLI, the library and the gateway's default
+     * tenant agree on it, so they see each other's resources in a shared state directory.
+     */
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+
     public ProviderContext {
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         clock = clock == null ? Clock.systemUTC() : clock;
