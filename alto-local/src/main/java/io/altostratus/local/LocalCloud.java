@@ -57,6 +57,11 @@ import java.util.function.Function;
  * atomic and durable before the call returns, and reads see every write committed before them, from any thread or
  * process. States that change with time (pending, stopping, shutting-down, pending images and snapshots) are
  * stored with the time they settle and read through the session's clock; nothing runs in the background.
+ *
+ * <p>Launches are all-or-nothing within their transaction: they make between {@code minCount} and {@code count}
+ * instances (as many as the {@code max_instances} quota and the subnet's free addresses allow) or fail having made
+ * none, so they never throw {@link io.altostratus.core.error.PartialLaunchException}. Spot capacity is not offered,
+ * and no guest runs ({@code GUEST_ACCESS} is not declared); the console output says it is simulated.
  */
 public final class LocalCloud implements ComputeProvider {
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
