@@ -42,6 +42,21 @@ final class CliRun {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    /**
+     * Runs with stdout and stderr going to ONE writer, as on a terminal where both are the screen; returns what the
+     * screen received, in order.
+     */
+    String runOnOneScreen(String... args) {
+        CommandLine cmd = Main.commandLine(new CliEnvironment(env, clock, clock, terminal,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        StringWriter screen = new StringWriter();
+        PrintWriter both = new PrintWriter(screen, true);
+        cmd.setOut(both);
+        cmd.setErr(both);
+        cmd.execute(args);
+        return screen.toString();
+    }
+
     /** What one command did. */
     record Result(int exit, String out, String err) {
         List<String> errLines() {

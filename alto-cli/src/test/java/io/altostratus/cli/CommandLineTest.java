@@ -388,6 +388,22 @@ class CommandLineTest {
     }
 
     @Test
+    void progressLineIsErasedBeforeTheResultIsPrinted() {
+        String id = alto("launch", "--image", "ubuntu:24.04", "--type", "t3.micro", "-o", "json").json().get(0)
+                .get("id").asText();
+        cli.terminal = true;
+
+        String screen = cli.runOnOneScreen("--provider", "fake", "--state-dir", state, "wait", id);
+
+        int lastSpinner = screen.lastIndexOf("waiting");
+        int erase = screen.indexOf("\r\u001b[K", lastSpinner);
+        int table = screen.indexOf("ID ");
+        assertThat(lastSpinner).as(screen).isNotNegative();
+        assertThat(erase).as("the spinner is erased").isGreaterThan(lastSpinner);
+        assertThat(table).as("the result comes after the erase, on a clean line").isGreaterThan(erase);
+    }
+
+    @Test
     void noProgressWhenStderrIsNotATerminal() {
         String id = alto("launch", "--image", "ubuntu:24.04", "--type", "t3.micro", "-o", "json").json().get(0)
                 .get("id").asText();

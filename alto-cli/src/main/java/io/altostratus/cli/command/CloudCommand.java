@@ -34,9 +34,9 @@ public abstract class CloudCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Output output = new Output(main().outputFormat(), spec.commandLine().getOut());
         validate();
         Progress progress = new Progress(err(), main().environment().stderrTerminal());
+        Output output = new Output(main().outputFormat(), spec.commandLine().getOut()).beforeWrite(progress::clear);
         try (Cloud cloud = main().openCloud(progress)) {
             return run(cloud, output).code();
         } finally {

@@ -59,10 +59,20 @@ public final class Output {
 
     private final Format format;
     private final PrintWriter out;
+    private Runnable beforeWrite = () -> { };
 
     public Output(Format format, PrintWriter out) {
         this.format = format;
         this.out = out;
+    }
+
+    /**
+     * Runs before anything is printed: a progress line on the same terminal must be erased first, or the data
+     * would start in the middle of it.
+     */
+    public Output beforeWrite(Runnable hook) {
+        this.beforeWrite = hook;
+        return this;
     }
 
     public Format format() {
@@ -75,6 +85,7 @@ public final class Output {
 
     /** A listing: a table, or an array of views. */
     public <T> void list(List<T> items, Function<? super T, ?> view, Table<T> table) {
+        beforeWrite.run();
         if (format == Format.TABLE) {
             table.render(items, out);
         } else {
@@ -87,6 +98,7 @@ public final class Output {
 
     /** One value: "field: value" lines, or one object. */
     public void object(Object view) {
+        beforeWrite.run();
         if (format == Format.TABLE) {
             details(JSON.valueToTree(view));
         } else {
@@ -97,6 +109,7 @@ public final class Output {
 
     /** The view as JSON or YAML text, exactly as it would be printed. */
     public void structured(Object value) {
+        beforeWrite.run();
         try {
             if (format == Format.YAML) {
                 out.print(YAML.writeValueAsString(value));
@@ -110,6 +123,7 @@ public final class Output {
 
     /** Plain text for table mode (a private key, a version line). */
     public void text(String text) {
+        beforeWrite.run();
         out.println(text);
         out.flush();
     }
