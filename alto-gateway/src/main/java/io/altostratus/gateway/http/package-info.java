@@ -1,0 +1,6 @@
+/**
+ * The gateway's HTTP front: the EC2 Query protocol over the JDK's HTTP server, parameters parsed strictly, requests
+ * authenticated, errors always EC2's XML error document. {@link io.altostratus.gateway.http.ActionDispatcher} is the
+ * seam where the codec and the action handlers plug in.
+ */
+package io.altostratus.gateway.http;
