@@ -2,16 +2,22 @@ package io.altostratus.core;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Address;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceAttributes;
 import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Region;
+import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.StateChange;
@@ -23,9 +29,11 @@ import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.Cidr;
+import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.core.spec.VolumeSpec;
@@ -188,6 +196,16 @@ public final class Cloud implements AutoCloseable {
 
     public String userData(String instanceId) {
         return provider.userData(instanceId);
+    }
+
+    public InstanceAttributes instanceAttributes(String instanceId) {
+        require(Capability.INSTANCE_ATTRIBUTES, "instance attributes");
+        return provider.instanceAttributes(instanceId);
+    }
+
+    public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
+        require(Capability.INSTANCE_ATTRIBUTES, "instance attributes");
+        return provider.modifyInstance(instanceId, Objects.requireNonNull(change, "change"));
     }
 
     public String consoleOutput(String instanceId) {
@@ -411,6 +429,16 @@ public final class Cloud implements AutoCloseable {
         provider.deleteSubnet(id);
     }
 
+    public Network modifyNetwork(String networkId, Boolean enableDnsSupport, Boolean enableDnsHostnames) {
+        require(Capability.NETWORK_ATTRIBUTES, "network attributes");
+        return provider.modifyNetwork(networkId, enableDnsSupport, enableDnsHostnames);
+    }
+
+    public Subnet modifySubnet(String subnetId, boolean mapPublicIpOnLaunch) {
+        require(Capability.NETWORK_ATTRIBUTES, "subnet attributes");
+        return provider.modifySubnet(subnetId, mapPublicIpOnLaunch);
+    }
+
     public SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
         require(Capability.NETWORKS, "security groups");
         return provider.createSecurityGroup(spec);
@@ -434,6 +462,120 @@ public final class Cloud implements AutoCloseable {
     public void deleteSecurityGroup(String id) {
         require(Capability.NETWORKS, "security groups");
         provider.deleteSecurityGroup(id);
+    }
+
+    /** The rules of the given groups (all groups when empty), one per peer, with their ids. */
+    public List<SecurityGroupRule> securityGroupRules(Collection<String> groupIds) {
+        require(Capability.SECURITY_GROUP_RULES, "security group rules");
+        return provider.securityGroupRules(groupIds == null ? List.of() : groupIds);
+    }
+
+    // ---- internet gateways, route tables, ACLs, elastic IPs ---------------------------------------------------
+
+    public InternetGateway createInternetGateway(Map<String, String> tags) {
+        require(Capability.INTERNET_GATEWAYS, "internet gateways");
+        return provider.createInternetGateway(tags == null ? Map.of() : tags);
+    }
+
+    public List<InternetGateway> internetGateways() {
+        require(Capability.INTERNET_GATEWAYS, "internet gateways");
+        return provider.internetGateways();
+    }
+
+    public InternetGateway attachInternetGateway(String gatewayId, String networkId) {
+        require(Capability.INTERNET_GATEWAYS, "internet gateways");
+        return provider.attachInternetGateway(gatewayId, networkId);
+    }
+
+    public InternetGateway detachInternetGateway(String gatewayId, String networkId) {
+        require(Capability.INTERNET_GATEWAYS, "internet gateways");
+        return provider.detachInternetGateway(gatewayId, networkId);
+    }
+
+    public void deleteInternetGateway(String gatewayId) {
+        require(Capability.INTERNET_GATEWAYS, "internet gateways");
+        provider.deleteInternetGateway(gatewayId);
+    }
+
+    public RouteTable createRouteTable(String networkId, Map<String, String> tags) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.createRouteTable(networkId, tags == null ? Map.of() : tags);
+    }
+
+    public List<RouteTable> routeTables() {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.routeTables();
+    }
+
+    public void deleteRouteTable(String routeTableId) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        provider.deleteRouteTable(routeTableId);
+    }
+
+    public String associateRouteTable(String routeTableId, String subnetId) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.associateRouteTable(routeTableId, subnetId);
+    }
+
+    public String replaceRouteTableAssociation(String associationId, String routeTableId) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.replaceRouteTableAssociation(associationId, routeTableId);
+    }
+
+    public void disassociateRouteTable(String associationId) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        provider.disassociateRouteTable(associationId);
+    }
+
+    public RouteTable createRoute(String routeTableId, String destinationCidr, RouteTarget target) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.createRoute(routeTableId, destinationCidr, Objects.requireNonNull(target, "target"));
+    }
+
+    public RouteTable replaceRoute(String routeTableId, String destinationCidr, RouteTarget target) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.replaceRoute(routeTableId, destinationCidr, Objects.requireNonNull(target, "target"));
+    }
+
+    public RouteTable deleteRoute(String routeTableId, String destinationCidr) {
+        require(Capability.ROUTE_TABLES, "route tables");
+        return provider.deleteRoute(routeTableId, destinationCidr);
+    }
+
+    public List<NetworkAcl> networkAcls() {
+        require(Capability.NETWORK_ACLS, "network ACLs");
+        return provider.networkAcls();
+    }
+
+    public Address allocateAddress(Map<String, String> tags) {
+        require(Capability.ELASTIC_IPS, "elastic IPs");
+        return provider.allocateAddress(tags == null ? Map.of() : tags);
+    }
+
+    public List<Address> addresses() {
+        require(Capability.ELASTIC_IPS, "elastic IPs");
+        return provider.addresses();
+    }
+
+    /** Associates with an instance (its primary interface) or an interface: exactly one of the two. */
+    public Address associateAddress(String allocationId, String instanceId, String networkInterfaceId,
+                                    boolean allowReassociation) {
+        require(Capability.ELASTIC_IPS, "elastic IPs");
+        if ((instanceId == null) == (networkInterfaceId == null)) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidParameterCombination",
+                    "associate an address with either an instance or a network interface");
+        }
+        return provider.associateAddress(allocationId, instanceId, networkInterfaceId, allowReassociation);
+    }
+
+    public void disassociateAddress(String associationId) {
+        require(Capability.ELASTIC_IPS, "elastic IPs");
+        provider.disassociateAddress(associationId);
+    }
+
+    public void releaseAddress(String allocationId) {
+        require(Capability.ELASTIC_IPS, "elastic IPs");
+        provider.releaseAddress(allocationId);
     }
 
     // ---- volumes, snapshots, interfaces -----------------------------------------------------------------------

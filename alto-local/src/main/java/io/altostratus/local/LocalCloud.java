@@ -2,16 +2,22 @@ package io.altostratus.local;
 
 import io.altostratus.catalog.Catalog;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.model.Address;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceAttributes;
 import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Region;
+import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.StateChange;
@@ -21,9 +27,11 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.core.spec.VolumeSpec;
@@ -32,7 +40,12 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.local.internal.Bootstrap;
 import io.altostratus.local.internal.Env;
+import io.altostratus.local.internal.ElasticIpOps;
 import io.altostratus.local.internal.Errors;
+import io.altostratus.local.internal.GatewayOps;
+import io.altostratus.local.internal.GroupRuleOps;
+import io.altostratus.local.internal.AclOps;
+import io.altostratus.local.internal.RouteOps;
 import io.altostratus.local.internal.ImageOps;
 import io.altostratus.local.internal.InstanceOps;
 import io.altostratus.local.internal.InterfaceOps;
@@ -67,7 +80,9 @@ public final class LocalCloud implements ComputeProvider {
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
             Capability.STOP_START, Capability.REBOOT, Capability.FORCE_STOP, Capability.CREATE_IMAGE,
             Capability.KEY_PAIRS, Capability.NETWORKS, Capability.VOLUMES, Capability.SNAPSHOTS,
-            Capability.NETWORK_INTERFACES, Capability.TAGS, Capability.CLIENT_TOKEN, Capability.CONSOLE_OUTPUT));
+            Capability.NETWORK_INTERFACES, Capability.TAGS, Capability.CLIENT_TOKEN, Capability.CONSOLE_OUTPUT,
+            Capability.INTERNET_GATEWAYS, Capability.ROUTE_TABLES, Capability.NETWORK_ACLS, Capability.ELASTIC_IPS,
+            Capability.SECURITY_GROUP_RULES, Capability.NETWORK_ATTRIBUTES, Capability.INSTANCE_ATTRIBUTES));
 
     private final Env env;
     private final StateStore store;
@@ -209,6 +224,16 @@ public final class LocalCloud implements ComputeProvider {
     }
 
     @Override
+    public InstanceAttributes instanceAttributes(String instanceId) {
+        return read(view -> InstanceOps.attributes(view, env, instanceId));
+    }
+
+    @Override
+    public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
+        return write(tx -> InstanceOps.modify(tx, env, instanceId, change));
+    }
+
+    @Override
     public String consoleOutput(String instanceId) {
         return read(view -> InstanceOps.consoleOutput(view, env, instanceId));
     }
@@ -307,6 +332,16 @@ public final class LocalCloud implements ComputeProvider {
     }
 
     @Override
+    public Network modifyNetwork(String networkId, Boolean enableDnsSupport, Boolean enableDnsHostnames) {
+        return write(tx -> NetworkOps.modifyNetwork(tx, env, networkId, enableDnsSupport, enableDnsHostnames));
+    }
+
+    @Override
+    public Subnet modifySubnet(String subnetId, boolean mapPublicIpOnLaunch) {
+        return write(tx -> NetworkOps.modifySubnet(tx, env, subnetId, mapPublicIpOnLaunch));
+    }
+
+    @Override
     public SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
         TagOps.validate(spec.tags());
         return write(tx -> NetworkOps.createGroup(tx, env, spec));
@@ -331,6 +366,137 @@ public final class LocalCloud implements ComputeProvider {
     public void deleteSecurityGroup(String groupId) {
         write(tx -> {
             NetworkOps.deleteGroup(tx, env, groupId);
+            return null;
+        });
+    }
+
+    @Override
+    public List<SecurityGroupRule> securityGroupRules(Collection<String> groupIds) {
+        return read(view -> GroupRuleOps.list(view, env, groupIds));
+    }
+
+    // ---- internet gateways, route tables, ACLs, elastic IPs -------------------------------------------------
+
+    @Override
+    public InternetGateway createInternetGateway(Map<String, String> tags) {
+        TagOps.validate(tags);
+        return write(tx -> GatewayOps.create(tx, env, tags));
+    }
+
+    @Override
+    public List<InternetGateway> internetGateways() {
+        return read(view -> GatewayOps.list(view, env));
+    }
+
+    @Override
+    public InternetGateway attachInternetGateway(String gatewayId, String networkId) {
+        return write(tx -> GatewayOps.attach(tx, env, gatewayId, networkId));
+    }
+
+    @Override
+    public InternetGateway detachInternetGateway(String gatewayId, String networkId) {
+        return write(tx -> GatewayOps.detach(tx, env, gatewayId, networkId));
+    }
+
+    @Override
+    public void deleteInternetGateway(String gatewayId) {
+        write(tx -> {
+            GatewayOps.delete(tx, env, gatewayId);
+            return null;
+        });
+    }
+
+    @Override
+    public RouteTable createRouteTable(String networkId, Map<String, String> tags) {
+        TagOps.validate(tags);
+        return write(tx -> RouteOps.create(tx, env, networkId, tags));
+    }
+
+    @Override
+    public List<RouteTable> routeTables() {
+        return read(view -> RouteOps.list(view, env));
+    }
+
+    @Override
+    public void deleteRouteTable(String routeTableId) {
+        write(tx -> {
+            RouteOps.delete(tx, env, routeTableId);
+            return null;
+        });
+    }
+
+    @Override
+    public String associateRouteTable(String routeTableId, String subnetId) {
+        return write(tx -> RouteOps.associate(tx, env, routeTableId, subnetId));
+    }
+
+    @Override
+    public String replaceRouteTableAssociation(String associationId, String routeTableId) {
+        return write(tx -> RouteOps.replaceAssociation(tx, env, associationId, routeTableId));
+    }
+
+    @Override
+    public void disassociateRouteTable(String associationId) {
+        write(tx -> {
+            RouteOps.disassociate(tx, env, associationId);
+            return null;
+        });
+    }
+
+    @Override
+    public RouteTable createRoute(String routeTableId, String destinationCidr, RouteTarget target) {
+        return write(tx -> RouteOps.createRoute(tx, env, routeTableId, destinationCidr, target));
+    }
+
+    @Override
+    public RouteTable replaceRoute(String routeTableId, String destinationCidr, RouteTarget target) {
+        return write(tx -> RouteOps.replaceRoute(tx, env, routeTableId, destinationCidr, target));
+    }
+
+    @Override
+    public RouteTable deleteRoute(String routeTableId, String destinationCidr) {
+        return write(tx -> RouteOps.deleteRoute(tx, env, routeTableId, destinationCidr));
+    }
+
+    @Override
+    public List<NetworkAcl> networkAcls() {
+        return read(view -> AclOps.list(view, env));
+    }
+
+    @Override
+    public Address allocateAddress(Map<String, String> tags) {
+        TagOps.validate(tags);
+        return write(tx -> ElasticIpOps.allocate(tx, env, tags));
+    }
+
+    @Override
+    public List<Address> addresses() {
+        return read(view -> ElasticIpOps.list(view, env));
+    }
+
+    @Override
+    public Address associateAddress(String allocationId, String instanceId, String networkInterfaceId,
+                                    boolean allowReassociation) {
+        if ((instanceId == null) == (networkInterfaceId == null)) {
+            throw Errors.invalid("InvalidParameterCombination",
+                    "associate an address with either an instance or a network interface");
+        }
+        return write(tx -> ElasticIpOps.associate(tx, env, allocationId, instanceId, networkInterfaceId,
+                allowReassociation));
+    }
+
+    @Override
+    public void disassociateAddress(String associationId) {
+        write(tx -> {
+            ElasticIpOps.disassociate(tx, env, associationId);
+            return null;
+        });
+    }
+
+    @Override
+    public void releaseAddress(String allocationId) {
+        write(tx -> {
+            ElasticIpOps.release(tx, env, allocationId);
             return null;
         });
     }

@@ -50,6 +50,17 @@ public interface CapabilityContract extends ProviderContract {
         calls.put(Capability.TAGS, List.of(() -> c.tag(id, Map.of(Tags.NAME, "x")), () -> c.untag(id, List.of("x"))));
         calls.put(Capability.CONSOLE_OUTPUT, List.of(() -> c.consoleOutput(id)));
         calls.put(Capability.SPOT, List.of(() -> s.launch(b -> b.spot(SpotOptions.oneTime()))));
+        calls.put(Capability.INTERNET_GATEWAYS, List.of(c::internetGateways,
+                () -> c.deleteInternetGateway("igw-0fedcba9876543210")));
+        calls.put(Capability.ROUTE_TABLES, List.of(c::routeTables, () -> c.deleteRouteTable("rtb-0fedcba9876543210")));
+        calls.put(Capability.NETWORK_ACLS, List.of(c::networkAcls));
+        calls.put(Capability.ELASTIC_IPS, List.of(c::addresses, () -> c.releaseAddress("eipalloc-0fedcba9876543210")));
+        calls.put(Capability.SECURITY_GROUP_RULES, List.of(() -> c.securityGroupRules(List.of())));
+        calls.put(Capability.NETWORK_ATTRIBUTES, List.of(
+                () -> c.modifyNetwork("vpc-0fedcba9876543210", null, true),
+                () -> c.modifySubnet("subnet-0fedcba9876543210", true)));
+        calls.put(Capability.INSTANCE_ATTRIBUTES, List.of(() -> c.instanceAttributes(id),
+                () -> c.modifyInstance(id, io.altostratus.core.spec.InstanceChange.disableApiTermination(false))));
         return calls;
     }
 
@@ -99,6 +110,11 @@ public interface CapabilityContract extends ProviderContract {
         listings.put(Capability.VOLUMES, c::volumes);
         listings.put(Capability.SNAPSHOTS, c::snapshots);
         listings.put(Capability.NETWORK_INTERFACES, c::networkInterfaces);
+        listings.put(Capability.INTERNET_GATEWAYS, c::internetGateways);
+        listings.put(Capability.ROUTE_TABLES, c::routeTables);
+        listings.put(Capability.NETWORK_ACLS, c::networkAcls);
+        listings.put(Capability.ELASTIC_IPS, c::addresses);
+        listings.put(Capability.SECURITY_GROUP_RULES, () -> c.securityGroupRules(List.of()));
         listings.put(Capability.CONSOLE_OUTPUT, () -> c.consoleOutput(s.launchRunning("console").id()));
         listings.keySet().retainAll(declared);
         assumeFalse(listings.isEmpty(), "the provider declares no capability with a listing");

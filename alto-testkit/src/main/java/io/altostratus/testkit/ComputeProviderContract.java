@@ -18,5 +18,6 @@ package io.altostratus.testkit;
  */
 public interface ComputeProviderContract extends InstanceLifecycleContract, InstanceQueryContract,
         InstanceErrorContract, ImageContract, KeyPairContract, NetworkContract, StorageContract, CapabilityContract,
-        AccountIsolationContract, ConcurrencyContract {
+        AccountIsolationContract, ConcurrencyContract, RoutingContract, AddressContract, SecurityGroupRuleContract,
+        AttributeContract {
 }

@@ -56,6 +56,9 @@ public final class ContractSession implements AutoCloseable {
     private final Set<String> snapshots = ConcurrentHashMap.newKeySet();
     private final Set<String> images = ConcurrentHashMap.newKeySet();
     private final Set<String> interfaces = ConcurrentHashMap.newKeySet();
+    private final Set<String> internetGateways = ConcurrentHashMap.newKeySet();
+    private final Set<String> routeTables = ConcurrentHashMap.newKeySet();
+    private final Set<String> addresses = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     public ContractSession(ProviderFixture fixture) {
@@ -238,6 +241,9 @@ public final class ContractSession implements AutoCloseable {
     public void trackSnapshot(String id) { snapshots.add(id); }
     public void trackImage(String id) { images.add(id); }
     public void trackInterface(String id) { interfaces.add(id); }
+    public void trackInternetGateway(String id) { internetGateways.add(id); }
+    public void trackRouteTable(String id) { routeTables.add(id); }
+    public void trackAddress(String allocationId) { addresses.add(allocationId); }
 
     /**
      * Deletes what the test made, in dependency order, ignoring what is already gone. Clean-up failures are
@@ -289,11 +295,29 @@ public final class ContractSession implements AutoCloseable {
         for (String id : snapshots) {
             quietly(problems, "delete " + id, () -> cloud.deleteSnapshot(id), true);
         }
+        for (String id : addresses) {
+            // Terminating an instance already ended its association; one with an interface may remain.
+            ignoringErrors(() -> cloud.addresses().stream().filter(a -> a.allocationId().equals(id)
+                    && a.associationId() != null).forEach(a -> cloud.disassociateAddress(a.associationId())));
+            quietly(problems, "release " + id, () -> cloud.releaseAddress(id), true);
+        }
+        for (String id : routeTables) {
+            ignoringErrors(() -> cloud.routeTables().stream().filter(t -> t.id().equals(id))
+                    .flatMap(t -> t.associations().stream()).filter(a -> !a.main())
+                    .forEach(a -> cloud.disassociateRouteTable(a.id())));
+            quietly(problems, "delete " + id, () -> cloud.deleteRouteTable(id), true);
+        }
         for (String id : securityGroups) {
             quietly(problems, "delete " + id, () -> cloud.deleteSecurityGroup(id), true);
         }
         for (String id : networks) {
             quietly(problems, "delete " + id, () -> cloud.deleteNetwork(id, true), true);
+        }
+        for (String id : internetGateways) {
+            ignoringErrors(() -> cloud.internetGateways().stream().filter(g -> g.id().equals(id))
+                    .flatMap(g -> g.attachments().stream())
+                    .forEach(a -> cloud.detachInternetGateway(id, a.networkId())));
+            quietly(problems, "delete " + id, () -> cloud.deleteInternetGateway(id), true);
         }
         for (String name : keyPairs) {
             quietly(problems, "delete key " + name, () -> cloud.deleteKeyPair(name), false);

@@ -34,6 +34,11 @@ public record NetworkInterface(String id, String subnetId, String networkId, Str
                 description, newStatus, newAttachment, tags);
     }
 
+    public NetworkInterface withPublicIp(String newPublicIp) {
+        return new NetworkInterface(id, subnetId, networkId, zone, privateIp, newPublicIp, macAddress, securityGroups,
+                description, status, attachment, tags);
+    }
+
     public NetworkInterface withTags(Map<String, String> newTags) {
         return new NetworkInterface(id, subnetId, networkId, zone, privateIp, publicIp, macAddress, securityGroups,
                 description, status, attachment, newTags);

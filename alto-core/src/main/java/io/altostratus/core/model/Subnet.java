@@ -28,4 +28,12 @@ public record Subnet(String id, String name, String networkId, String cidr, Stri
         return new Subnet(id, newTags.get(Tags.NAME), networkId, cidr, zone, availableIps, defaultForZone,
                 mapPublicIpOnLaunch, state, newTags);
     }
+
+    public Subnet withMapPublicIpOnLaunch(boolean map) {
+        return new Subnet(id, name, networkId, cidr, zone, availableIps, defaultForZone, map, state, tags);
+    }
+
+    public Subnet withAvailableIps(long count) {
+        return new Subnet(id, name, networkId, cidr, zone, count, defaultForZone, mapPublicIpOnLaunch, state, tags);
+    }
 }

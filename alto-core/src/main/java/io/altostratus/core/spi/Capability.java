@@ -31,6 +31,20 @@ public enum Capability {
     CLIENT_TOKEN,
     /** The guest's serial console output. */
     CONSOLE_OUTPUT,
+    /** Internet gateways: create, attach to a network, detach, delete. */
+    INTERNET_GATEWAYS,
+    /** Route tables: create, delete, associate with subnets, and their routes. */
+    ROUTE_TABLES,
+    /** Network ACLs, listed (every network has a default one). */
+    NETWORK_ACLS,
+    /** Elastic (allocated) public addresses: allocate, associate, disassociate, release. */
+    ELASTIC_IPS,
+    /** Security group rules listed one peer at a time, each with its own stable id. */
+    SECURITY_GROUP_RULES,
+    /** Network and subnet attributes (DNS support and hostnames, public addresses on launch) can be changed. */
+    NETWORK_ATTRIBUTES,
+    /** Instance attributes (type, termination protection, user data) can be read and changed. */
+    INSTANCE_ATTRIBUTES,
     /** Instances run a real guest reachable over SSH (the local cloud's simulated machines do not). */
     GUEST_ACCESS
 }

@@ -1,15 +1,21 @@
 package io.altostratus.core.spi;
 
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.model.Address;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceAttributes;
 import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Region;
+import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.StateChange;
@@ -19,9 +25,11 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.core.spec.VolumeSpec;
@@ -106,6 +114,21 @@ public interface ComputeProvider extends AutoCloseable {
         throw AltoException.unsupported(name(), "reading user data");
     }
 
+    /** Type, termination protection and user data ({@link Capability#INSTANCE_ATTRIBUTES}). */
+    default InstanceAttributes instanceAttributes(String instanceId) {
+        throw AltoException.unsupported(name(), "instance attributes");
+    }
+
+    /**
+     * Changes instance attributes ({@link Capability#INSTANCE_ATTRIBUTES}). A new type or user data needs a stopped
+     * instance ({@code INVALID_STATE}, EC2's {@code IncorrectInstanceState}, otherwise). While
+     * {@code disableApiTermination} is set, {@link #terminate} fails with {@code INVALID_STATE}
+     * ({@code OperationNotPermitted}) and terminates none of the instances it was given.
+     */
+    default InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
+        throw AltoException.unsupported(name(), "instance attributes");
+    }
+
     /** The guest console output so far. */
     default String consoleOutput(String instanceId) {
         throw AltoException.unsupported(name(), "console output");
@@ -156,8 +179,10 @@ public interface ComputeProvider extends AutoCloseable {
     }
 
     /**
-     * Deletes a network. Without {@code cascade} a network that still holds subnets, non-default groups or
-     * interfaces fails with {@code DEPENDENCY_VIOLATION}; with it, those go first. Running instances always block.
+     * Deletes a network. Without {@code cascade} a network that still holds subnets, non-default groups,
+     * interfaces, route tables other than its main one, ACLs other than its default one, or an attached internet
+     * gateway fails with {@code DEPENDENCY_VIOLATION}; with it, those go first (gateways are detached, not
+     * deleted). Running instances always block.
      */
     default void deleteNetwork(String networkId, boolean cascade) {
         throw AltoException.unsupported(name(), "networks");
@@ -173,6 +198,19 @@ public interface ComputeProvider extends AutoCloseable {
 
     default void deleteSubnet(String subnetId) {
         throw AltoException.unsupported(name(), "networks");
+    }
+
+    /**
+     * Changes a network's DNS attributes ({@link Capability#NETWORK_ATTRIBUTES}); null leaves one as it is. DNS
+     * hostnames need DNS support ({@code INVALID_PARAMETER} otherwise).
+     */
+    default Network modifyNetwork(String networkId, Boolean enableDnsSupport, Boolean enableDnsHostnames) {
+        throw AltoException.unsupported(name(), "network attributes");
+    }
+
+    /** Sets whether instances launched into the subnet get a public address ({@link Capability#NETWORK_ATTRIBUTES}). */
+    default Subnet modifySubnet(String subnetId, boolean mapPublicIpOnLaunch) {
+        throw AltoException.unsupported(name(), "subnet attributes");
     }
 
     default SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
@@ -195,6 +233,136 @@ public interface ComputeProvider extends AutoCloseable {
 
     default void deleteSecurityGroup(String groupId) {
         throw AltoException.unsupported(name(), "security groups");
+    }
+
+    /**
+     * The rules of the given groups (of every group when empty), one per peer, each with its id
+     * ({@link Capability#SECURITY_GROUP_RULES}). An unknown group id fails with {@code NOT_FOUND}.
+     */
+    default List<SecurityGroupRule> securityGroupRules(Collection<String> groupIds) {
+        throw AltoException.unsupported(name(), "security group rules");
+    }
+
+    // ---- internet gateways ------------------------------------------------------------------------------------
+
+    default InternetGateway createInternetGateway(Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "internet gateways");
+    }
+
+    default List<InternetGateway> internetGateways() {
+        throw AltoException.unsupported(name(), "internet gateways");
+    }
+
+    /**
+     * Attaches a gateway to a network. A gateway attached anywhere, or a network that already has one, fails with
+     * {@code ALREADY_EXISTS} ({@code Resource.AlreadyAssociated}).
+     */
+    default InternetGateway attachInternetGateway(String gatewayId, String networkId) {
+        throw AltoException.unsupported(name(), "internet gateways");
+    }
+
+    /** Detaches; a gateway not attached to that network fails with {@code INVALID_STATE} ({@code Gateway.NotAttached}). */
+    default InternetGateway detachInternetGateway(String gatewayId, String networkId) {
+        throw AltoException.unsupported(name(), "internet gateways");
+    }
+
+    /** Deletes a detached gateway; an attached one fails with {@code DEPENDENCY_VIOLATION}. */
+    default void deleteInternetGateway(String gatewayId) {
+        throw AltoException.unsupported(name(), "internet gateways");
+    }
+
+    // ---- route tables -----------------------------------------------------------------------------------------
+
+    /** A new, non-main table with the network's local route. */
+    default RouteTable createRouteTable(String networkId, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    default List<RouteTable> routeTables() {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /** Deletes a table; the main table or one with subnet associations fails with {@code DEPENDENCY_VIOLATION}. */
+    default void deleteRouteTable(String routeTableId) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /**
+     * Associates a subnet of the table's network and returns the association id. A subnet that already has an
+     * explicit association fails with {@code ALREADY_EXISTS} ({@code Resource.AlreadyAssociated}): use
+     * {@link #replaceRouteTableAssociation}.
+     */
+    default String associateRouteTable(String routeTableId, String subnetId) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /**
+     * Moves an association (a subnet's, or the main one) to another table of the same network and returns the new
+     * association id; replacing the main association makes that table the main one.
+     */
+    default String replaceRouteTableAssociation(String associationId, String routeTableId) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /** Removes a subnet's association (it then uses the main table); the main association cannot be removed. */
+    default void disassociateRouteTable(String associationId) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /**
+     * Adds a route. A destination already routed fails with {@code ALREADY_EXISTS} ({@code RouteAlreadyExists}); a
+     * gateway that does not exist with {@code NOT_FOUND} ({@code InvalidGatewayID.NotFound}), one not attached to
+     * the table's network with {@code INVALID_PARAMETER} ({@code InvalidParameterValue}).
+     */
+    default RouteTable createRoute(String routeTableId, String destinationCidr, RouteTarget target) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /** Points an existing route elsewhere; a missing one fails with {@code NOT_FOUND} ({@code InvalidRoute.NotFound}). */
+    default RouteTable replaceRoute(String routeTableId, String destinationCidr, RouteTarget target) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    /** Removes a route; a missing one fails with {@code NOT_FOUND}, the local route cannot be removed. */
+    default RouteTable deleteRoute(String routeTableId, String destinationCidr) {
+        throw AltoException.unsupported(name(), "route tables");
+    }
+
+    // ---- network ACLs -----------------------------------------------------------------------------------------
+
+    default List<NetworkAcl> networkAcls() {
+        throw AltoException.unsupported(name(), "network ACLs");
+    }
+
+    // ---- elastic IPs ------------------------------------------------------------------------------------------
+
+    default Address allocateAddress(Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "elastic IPs");
+    }
+
+    default List<Address> addresses() {
+        throw AltoException.unsupported(name(), "elastic IPs");
+    }
+
+    /**
+     * Associates an address with an instance (its primary interface) or an interface; give exactly one of them.
+     * An address associated elsewhere fails with {@code ALREADY_EXISTS} ({@code Resource.AlreadyAssociated})
+     * unless {@code allowReassociation}. A public address the target had is replaced. Returns the address as
+     * associated.
+     */
+    default Address associateAddress(String allocationId, String instanceId, String networkInterfaceId,
+                                     boolean allowReassociation) {
+        throw AltoException.unsupported(name(), "elastic IPs");
+    }
+
+    /** Ends an association by its id; the instance gets an ordinary public address again where its subnet maps one. */
+    default void disassociateAddress(String associationId) {
+        throw AltoException.unsupported(name(), "elastic IPs");
+    }
+
+    /** Gives an address back; an associated one fails with {@code INVALID_STATE} ({@code InvalidIPAddress.InUse}). */
+    default void releaseAddress(String allocationId) {
+        throw AltoException.unsupported(name(), "elastic IPs");
     }
 
     // ---- volumes and snapshots --------------------------------------------------------------------------------
@@ -257,7 +425,10 @@ public interface ComputeProvider extends AutoCloseable {
 
     // ---- tags -------------------------------------------------------------------------------------------------
 
-    /** Adds or replaces tags on any resource by id (instance, image, volume, snapshot, vpc, subnet, sg, eni, key). */
+    /**
+     * Adds or replaces tags on any resource by id (instance, image, volume, snapshot, vpc, subnet, sg, eni, key,
+     * and where offered igw, rtb, acl and eipalloc).
+     */
     default void tag(String resourceId, Map<String, String> tags) {
         throw AltoException.unsupported(name(), "tags");
     }

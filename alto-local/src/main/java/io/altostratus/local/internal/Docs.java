@@ -35,6 +35,12 @@ public final class Docs {
     public static final String KEY_PAIR = "local.key-pair";
     public static final String PUBLIC_POOL = "local.public-ip-pool";
     public static final String PUBLIC_LEASE = "local.public-ip-lease";
+    public static final String INTERNET_GATEWAY = "local.internet-gateway";
+    public static final String ROUTE_TABLE = "local.route-table";
+    public static final String NETWORK_ACL = "local.network-acl";
+    public static final String ADDRESS = "local.elastic-ip";
+    public static final String GROUP_RULES = "local.security-group-rules";
+    public static final String SCHEMA = "local.schema";
 
     /** The one document id of the per-region meta document. */
     public static final String META_ID = "region";
@@ -65,7 +71,8 @@ public final class Docs {
             String clientToken,
             Map<String, String> tags,
             long launchTime,
-            int bootCount) {
+            int bootCount,
+            boolean disableApiTermination) {
 
         public InstanceDoc {
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
@@ -77,31 +84,37 @@ public final class Docs {
         public InstanceDoc withState(InstanceState newState, long newSettlesAt, String reason) {
             return new InstanceDoc(id, zone, newState, newSettlesAt, reason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination);
         }
 
         public InstanceDoc withPublicIp(String ip) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, ip, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination);
         }
 
         public InstanceDoc withDevices(List<BlockDevice> devices, List<String> interfaceIds) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, devices, interfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination);
         }
 
         public InstanceDoc withTags(Map<String, String> newTags) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, newTags, launchTime, bootCount);
+                    rootDeviceName, clientToken, newTags, launchTime, bootCount, disableApiTermination);
+        }
+
+        public InstanceDoc withAttributes(String newType, boolean newDisableApiTermination) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, newType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, newDisableApiTermination);
         }
 
         public InstanceDoc withBoot(long newLaunchTime, int newBootCount) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount);
+                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination);
         }
     }
 
@@ -137,6 +150,23 @@ public final class Docs {
 
     /** One address in use, by whom (an interface id). Its document id is the address, so it cannot be taken twice. */
     public record LeaseDoc(String address, String holder) {
+    }
+
+    /**
+     * The rules of one security group with their ids, kept beside the group (whose stored rules stay one grant per
+     * peer) in the same order, and changed in the same transactions.
+     */
+    public record GroupRulesDoc(String groupId, List<io.altostratus.core.model.SecurityGroupRule> rules) {
+        public GroupRulesDoc {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /**
+     * Which version of the region's defaults exist: stores made before route tables, ACLs, gateways and rule ids
+     * existed are brought up to date once, on their first write.
+     */
+    public record SchemaDoc(int version) {
     }
 
     /** An image the account made, and when it becomes available. */

@@ -20,7 +20,20 @@ public enum IdKind {
             "network interface"),
     INTERFACE_ATTACHMENT("eni-attach", "InvalidAttachmentID.Malformed", "InvalidAttachmentID.NotFound",
             "network interface attachment"),
-    KEY_PAIR("key", "InvalidKeyPair.Malformed", "InvalidKeyPair.NotFound", "key pair");
+    KEY_PAIR("key", "InvalidKeyPair.Malformed", "InvalidKeyPair.NotFound", "key pair"),
+    INTERNET_GATEWAY("igw", "InvalidInternetGatewayId.Malformed", "InvalidInternetGatewayID.NotFound",
+            "internet gateway"),
+    ROUTE_TABLE("rtb", "InvalidRouteTableId.Malformed", "InvalidRouteTableID.NotFound", "route table"),
+    ROUTE_TABLE_ASSOCIATION("rtbassoc", "InvalidAssociationID.Malformed", "InvalidAssociationID.NotFound",
+            "route table association"),
+    NETWORK_ACL("acl", "InvalidNetworkAclId.Malformed", "InvalidNetworkAclID.NotFound", "network ACL"),
+    NETWORK_ACL_ASSOCIATION("aclassoc", "InvalidAssociationID.Malformed", "InvalidAssociationID.NotFound",
+            "network ACL association"),
+    ALLOCATION("eipalloc", "InvalidAllocationID.Malformed", "InvalidAllocationID.NotFound", "allocation"),
+    ADDRESS_ASSOCIATION("eipassoc", "InvalidAssociationID.Malformed", "InvalidAssociationID.NotFound",
+            "address association"),
+    SECURITY_GROUP_RULE("sgr", "InvalidSecurityGroupRuleId.Malformed", "InvalidSecurityGroupRuleId.NotFound",
+            "security group rule");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

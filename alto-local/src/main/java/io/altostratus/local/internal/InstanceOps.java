@@ -7,6 +7,7 @@ import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceAttributes;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.InterfaceAttachment;
@@ -20,6 +21,7 @@ import io.altostratus.core.model.VolumeAttachment;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.DiskSpec;
+import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.local.internal.Docs.RegionMeta;
@@ -117,6 +119,40 @@ public final class InstanceOps {
     public static String userData(StateView view, Env env, String id) {
         Lookup.instance(view, env, id);
         return view.get(Docs.USER_DATA, env.scope(), id, UserDataDoc.class).map(UserDataDoc::data).orElse(null);
+    }
+
+    public static InstanceAttributes attributes(StateView view, Env env, String id) {
+        InstanceDoc doc = Lookup.instance(view, env, id);
+        return new InstanceAttributes(doc.id(), doc.instanceType(), doc.disableApiTermination(),
+                userData(view, env, id));
+    }
+
+    /** Type and user data change only while stopped, as in EC2; termination protection at any time. */
+    public static InstanceAttributes modify(StateTx tx, Env env, String id, InstanceChange change) {
+        InstanceDoc doc = Lookup.instance(tx, env, id);
+        String type = doc.instanceType();
+        if (change.instanceType() != null || change.userData() != null) {
+            if (doc.state() != InstanceState.STOPPED) {
+                throw Errors.incorrectInstanceState(id, doc.state(), "modified (it must be stopped)");
+            }
+        }
+        if (change.instanceType() != null) {
+            InstanceType offered = env.catalog().instanceType(env.region(), change.instanceType())
+                    .orElseThrow(() -> Errors.invalidValue("The instance type '" + change.instanceType()
+                            + "' is not offered in " + env.region()));
+            if (!offered.supports(doc.architecture())) {
+                throw Errors.invalidValue("The instance type " + offered.name() + " does not support the "
+                        + doc.architecture() + " architecture of instance " + id);
+            }
+            type = offered.name();
+        }
+        boolean protect = change.disableApiTermination() == null ? doc.disableApiTermination()
+                : change.disableApiTermination();
+        tx.put(Docs.INSTANCE, env.scope(), id, doc.withAttributes(type, protect));
+        if (change.userData() != null) {
+            tx.put(Docs.USER_DATA, env.scope(), id, new UserDataDoc(id, change.userData()));
+        }
+        return attributes(tx, env, id);
     }
 
     public static String consoleOutput(StateView view, Env env, String id) {
@@ -239,7 +275,7 @@ public final class InstanceOps {
             InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
                     image.id(), type.name(), arch, privateIp, publicIp, spec.keyName(), subnet.networkId(),
                     subnet.id(), groups, blockDevices, List.of(eniId), rootDevice, spec.clientToken(), spec.tags(),
-                    now, 1);
+                    now, 1, false);
             tx.put(Docs.INSTANCE, env.scope(), instanceId, doc);
             if (spec.userData() != null) {
                 tx.put(Docs.USER_DATA, env.scope(), instanceId, new UserDataDoc(instanceId, spec.userData()));
@@ -400,9 +436,10 @@ public final class InstanceOps {
                 if (check) {
                     yield doc;
                 }
-                String publicIp = null;
+                // An elastic IP stays with a stopped instance; only an ordinary address is new on each start.
+                String publicIp = doc.publicIp();
                 Subnet subnet = tx.get(Docs.SUBNET, env.scope(), doc.subnetId(), Subnet.class).orElse(null);
-                if (subnet != null && subnet.mapPublicIpOnLaunch()) {
+                if (publicIp == null && subnet != null && subnet.mapPublicIpOnLaunch()) {
                     String holder = doc.networkInterfaceIds().isEmpty() ? doc.id() : doc.networkInterfaceIds().get(0);
                     publicIp = Addresses.allocatePublic(tx, holder);
                 }
@@ -423,11 +460,13 @@ public final class InstanceOps {
                 if (check) {
                     yield doc;
                 }
-                Addresses.releasePublic(tx, doc.publicIp());
                 InstanceDoc stopping = doc.withState(InstanceState.STOPPING, env.settleTime(),
-                        force ? "Client.UserInitiatedShutdown: User initiated forced shutdown" : USER_SHUTDOWN)
-                        .withPublicIp(null);
-                InterfaceOps.setPublicIp(tx, env, stopping, null);
+                        force ? "Client.UserInitiatedShutdown: User initiated forced shutdown" : USER_SHUTDOWN);
+                if (!ElasticIpOps.isElastic(tx, doc.publicIp())) {
+                    Addresses.releasePublic(tx, doc.publicIp());
+                    stopping = stopping.withPublicIp(null);
+                    InterfaceOps.setPublicIp(tx, env, stopping, null);
+                }
                 yield stopping;
             }
             default -> throw Errors.incorrectInstanceState(doc.id(), doc.state(), "stopped");
@@ -454,6 +493,10 @@ public final class InstanceOps {
             if (Transitions.isGoingOrGone(doc.state())) {
                 return doc;
             }
+            if (doc.disableApiTermination()) {
+                throw Errors.state("OperationNotPermitted", "The instance '" + doc.id() + "' may not be terminated. "
+                        + "Modify its 'disableApiTermination' instance attribute and try again.");
+            }
             if (check) {
                 return doc;
             }
@@ -477,7 +520,7 @@ public final class InstanceOps {
                     }
                 });
             }
-            Addresses.releasePublic(tx, doc.publicIp());
+            ElasticIpOps.giveBack(tx, env, doc.publicIp());
             long settlesAt = env.settleTime();
             terminated[0]++;
             expiry[0] = Math.min(expiry[0], settlesAt + env.settings().retentionMs());

@@ -114,7 +114,7 @@ public final class InterfaceOps {
     /** Deletes the interface and gives its addresses back. */
     static void deleteDoc(StateTx tx, Env env, NetworkInterface eni) {
         Addresses.releasePrivate(tx, env, eni.subnetId(), eni.privateIp());
-        Addresses.releasePublic(tx, eni.publicIp());
+        ElasticIpOps.giveBack(tx, env, eni.publicIp());
         tx.delete(Docs.INTERFACE, env.scope(), eni.id());
     }
 

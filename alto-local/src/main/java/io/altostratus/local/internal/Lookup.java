@@ -1,6 +1,10 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.model.Address;
+import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
+import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.SecurityGroup;
@@ -40,6 +44,22 @@ public final class Lookup {
 
     public static NetworkInterface networkInterface(StateView view, Env env, String id) {
         return get(view, env, IdKind.NETWORK_INTERFACE, Docs.INTERFACE, id, NetworkInterface.class);
+    }
+
+    public static InternetGateway internetGateway(StateView view, Env env, String id) {
+        return get(view, env, IdKind.INTERNET_GATEWAY, Docs.INTERNET_GATEWAY, id, InternetGateway.class);
+    }
+
+    public static RouteTable routeTable(StateView view, Env env, String id) {
+        return get(view, env, IdKind.ROUTE_TABLE, Docs.ROUTE_TABLE, id, RouteTable.class);
+    }
+
+    public static NetworkAcl networkAcl(StateView view, Env env, String id) {
+        return get(view, env, IdKind.NETWORK_ACL, Docs.NETWORK_ACL, id, NetworkAcl.class);
+    }
+
+    public static Address address(StateView view, Env env, String allocationId) {
+        return get(view, env, IdKind.ALLOCATION, Docs.ADDRESS, allocationId, Address.class);
     }
 
     public static Volume volume(StateView view, Env env, String id) {

@@ -1,6 +1,9 @@
 package io.altostratus.local.internal;
 
 import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
@@ -24,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** VPCs, subnets and security groups. */
+/** VPCs, subnets and security groups, and what a VPC has from the start. */
 public final class NetworkOps {
     public static final String DEFAULT_GROUP = "default";
 
@@ -35,11 +38,39 @@ public final class NetworkOps {
 
     public static Network createNetwork(StateTx tx, Env env, NetworkSpec spec) {
         // AWS allows VPCs with overlapping blocks (they are separate networks), so no check against siblings.
+        // New VPCs resolve names but give instances no public DNS names until asked, as in AWS.
         Network vpc = new Network(IdKind.VPC.mint(), spec.tags().get(Tags.NAME), Cidr.parse(spec.cidr()).toString(),
-                env.region(), false, "available", spec.tags());
+                env.region(), false, "available", true, false, spec.tags());
         tx.put(Docs.VPC, env.scope(), vpc.id(), vpc);
-        putDefaultGroup(tx, env, vpc.id());
+        putNetworkDefaults(tx, env, vpc, null);
         return vpc;
+    }
+
+    /** What every VPC has from the start: its default security group, main route table and default ACL. */
+    static void putNetworkDefaults(StateTx tx, Env env, Network vpc, String internetGatewayId) {
+        putDefaultGroup(tx, env, vpc.id());
+        RouteOps.putMainTable(tx, env, vpc, internetGatewayId);
+        AclOps.putDefaultAcl(tx, env, vpc.id());
+    }
+
+    public static Network modifyNetwork(StateTx tx, Env env, String vpcId, Boolean dnsSupport, Boolean dnsHostnames) {
+        Network vpc = Lookup.vpc(tx, env, vpcId);
+        boolean support = dnsSupport == null ? vpc.enableDnsSupport() : dnsSupport;
+        boolean hostnames = dnsHostnames == null ? vpc.enableDnsHostnames() : dnsHostnames;
+        if (hostnames && !support) {
+            throw Errors.invalidValue("DNS hostnames need DNS support: enable enableDnsSupport on " + vpcId
+                    + " first (or keep it)");
+        }
+        Network updated = vpc.withDns(support, hostnames);
+        tx.put(Docs.VPC, env.scope(), vpc.id(), updated);
+        return updated;
+    }
+
+    public static Subnet modifySubnet(StateTx tx, Env env, String subnetId, boolean mapPublicIpOnLaunch) {
+        Subnet subnet = Lookup.subnet(tx, env, subnetId);
+        Subnet updated = subnet.withMapPublicIpOnLaunch(mapPublicIpOnLaunch);
+        tx.put(Docs.SUBNET, env.scope(), subnet.id(), updated);
+        return subnetView(tx, env, updated);
     }
 
     public static List<Network> networks(StateView view, Env env) {
@@ -53,6 +84,7 @@ public final class NetworkOps {
         SecurityGroup group = new SecurityGroup(id, DEFAULT_GROUP, "default VPC security group", vpcId, env.account(),
                 List.of(fromSelf), List.of(SecurityRule.allowAll()), Map.of());
         tx.put(Docs.GROUP, env.scope(), id, group);
+        GroupRuleOps.sync(tx, env, group);
         return group;
     }
 
@@ -75,11 +107,19 @@ public final class NetworkOps {
         List<SecurityGroup> groups = groups(tx, env).stream().filter(g -> vpc.id().equals(g.networkId())).toList();
         List<NetworkInterface> interfaces = tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class).stream()
                 .filter(n -> vpc.id().equals(n.networkId())).toList();
+        InternetGateway gateway = GatewayOps.attachedTo(tx, env, vpc.id());
+        List<RouteTable> tables = RouteOps.ofNetwork(tx, env, vpc.id());
+        List<NetworkAcl> acls = AclOps.ofNetwork(tx, env, vpc.id());
         if (!cascade) {
             List<String> blockers = new ArrayList<>();
             subnets.forEach(s -> blockers.add(s.id()));
             groups.stream().filter(g -> !DEFAULT_GROUP.equals(g.name())).forEach(g -> blockers.add(g.id()));
             interfaces.forEach(n -> blockers.add(n.id()));
+            if (gateway != null) {
+                blockers.add(gateway.id());
+            }
+            tables.stream().filter(t -> !t.isMain()).forEach(t -> blockers.add(t.id()));
+            acls.stream().filter(a -> !a.isDefault()).forEach(a -> blockers.add(a.id()));
             if (!blockers.isEmpty()) {
                 throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: "
                         + String.join(", ", blockers));
@@ -96,6 +136,17 @@ public final class NetworkOps {
         }
         for (SecurityGroup group : groups) {
             tx.delete(Docs.GROUP, env.scope(), group.id());
+            GroupRuleOps.delete(tx, env, group.id());
+        }
+        if (gateway != null) {
+            // Detached, not deleted: a gateway outlives its network, as in AWS.
+            GatewayOps.detach(tx, env, gateway.id(), vpc.id());
+        }
+        for (RouteTable table : tables) {
+            tx.delete(Docs.ROUTE_TABLE, env.scope(), table.id());
+        }
+        for (NetworkAcl acl : acls) {
+            tx.delete(Docs.NETWORK_ACL, env.scope(), acl.id());
         }
         tx.delete(Docs.VPC, env.scope(), vpc.id());
     }
@@ -130,6 +181,7 @@ public final class NetworkOps {
         Subnet subnet = new Subnet(IdKind.SUBNET.mint(), spec.tags().get(Tags.NAME), vpc.id(), block.toString(), zone,
                 Addresses.usable(block), false, spec.mapPublicIpOnLaunch(), "available", spec.tags());
         tx.put(Docs.SUBNET, env.scope(), subnet.id(), subnet);
+        AclOps.associateWithDefault(tx, env, subnet);
         return subnet;
     }
 
@@ -172,6 +224,8 @@ public final class NetworkOps {
         }
         tx.delete(Docs.POOL, env.scope(), subnet.id());
         tx.delete(Docs.SUBNET, env.scope(), subnet.id());
+        RouteOps.forgetSubnet(tx, env, subnet.id());
+        AclOps.forgetSubnet(tx, env, subnet.id());
     }
 
     // ---- security groups ------------------------------------------------------------------------------------
@@ -221,6 +275,7 @@ public final class NetworkOps {
         SecurityGroup group = new SecurityGroup(IdKind.SECURITY_GROUP.mint(), spec.name(), spec.description(), vpcId,
                 env.account(), List.of(), List.of(SecurityRule.allowAll()), spec.tags());
         tx.put(Docs.GROUP, env.scope(), group.id(), group);
+        GroupRuleOps.sync(tx, env, group);
         return groupView(group);
     }
 
@@ -236,6 +291,7 @@ public final class NetworkOps {
         }
         SecurityGroup updated = ingress ? group.withRules(current, group.egress()) : group.withRules(group.ingress(), current);
         tx.put(Docs.GROUP, env.scope(), group.id(), updated);
+        GroupRuleOps.sync(tx, env, updated);
         return groupView(updated);
     }
 
@@ -251,6 +307,7 @@ public final class NetworkOps {
         }
         SecurityGroup updated = ingress ? group.withRules(current, group.egress()) : group.withRules(group.ingress(), current);
         tx.put(Docs.GROUP, env.scope(), group.id(), updated);
+        GroupRuleOps.sync(tx, env, updated);
         return groupView(updated);
     }
 
@@ -277,6 +334,7 @@ public final class NetworkOps {
             }
         }
         tx.delete(Docs.GROUP, env.scope(), groupId);
+        GroupRuleOps.delete(tx, env, groupId);
     }
 
     private static boolean references(List<SecurityRule> rules, String groupId) {

@@ -2,7 +2,11 @@ package io.altostratus.local.internal;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Address;
 import io.altostratus.core.model.Image;
+import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
@@ -120,8 +124,25 @@ public final class TagOps {
                 KeyPair k = KeyPairOps.byId(tx, env, id);
                 tx.put(Docs.KEY_PAIR, scope, k.name(), k.withTags(change.apply(k.tags())));
             }
-            case INTERFACE_ATTACHMENT -> throw Errors.invalid("InvalidID",
-                    "Interface attachments cannot be tagged: " + id);
+            case INTERNET_GATEWAY -> {
+                InternetGateway g = Lookup.internetGateway(tx, env, id);
+                tx.put(Docs.INTERNET_GATEWAY, scope, id, g.withTags(change.apply(g.tags())));
+            }
+            case ROUTE_TABLE -> {
+                RouteTable t = Lookup.routeTable(tx, env, id);
+                tx.put(Docs.ROUTE_TABLE, scope, id, t.withTags(change.apply(t.tags())));
+            }
+            case NETWORK_ACL -> {
+                NetworkAcl a = Lookup.networkAcl(tx, env, id);
+                tx.put(Docs.NETWORK_ACL, scope, id, a.withTags(change.apply(a.tags())));
+            }
+            case ALLOCATION -> {
+                Address a = Lookup.address(tx, env, id);
+                tx.put(Docs.ADDRESS, scope, id, a.withTags(change.apply(a.tags())));
+            }
+            case INTERFACE_ATTACHMENT, ROUTE_TABLE_ASSOCIATION, NETWORK_ACL_ASSOCIATION, ADDRESS_ASSOCIATION,
+                 SECURITY_GROUP_RULE -> throw Errors.invalid("InvalidID",
+                    "The local cloud does not tag this kind of resource: " + id);
         }
     }
 }

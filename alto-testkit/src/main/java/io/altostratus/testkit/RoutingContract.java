@@ -1,0 +1,344 @@
+package io.altostratus.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.model.RouteTable;
+import io.altostratus.core.model.RouteTable.Association;
+import io.altostratus.core.model.RouteTable.Route;
+import io.altostratus.core.model.Subnet;
+import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.RouteTarget;
+import io.altostratus.core.spec.SubnetSpec;
+import io.altostratus.core.spi.Capability;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Internet gateways, route tables with their routes and associations, and network ACLs. */
+public interface RoutingContract extends ProviderContract {
+
+    String CIDR = "10.78.0.0/16";
+
+    private static Network network(ContractSession s, String suffix) {
+        Network network = s.cloud().createNetwork(new NetworkSpec(s.name(suffix), CIDR, s.runTags()));
+        s.trackNetwork(network.id());
+        return network;
+    }
+
+    private static Subnet subnet(ContractSession s, Network network, String cidr) {
+        return s.cloud().createSubnet(new SubnetSpec(network.id(), cidr, null, s.name("sub"), false, s.runTags()));
+    }
+
+    private static InternetGateway gateway(ContractSession s) {
+        InternetGateway igw = s.cloud().createInternetGateway(s.runTags());
+        s.trackInternetGateway(igw.id());
+        return igw;
+    }
+
+    private static RouteTable table(ContractSession s, String id) {
+        return tableIfAny(s, id).orElseThrow(() -> new AssertionError("route table " + id + " is not listed"));
+    }
+
+    private static Optional<RouteTable> tableIfAny(ContractSession s, String id) {
+        return s.cloud().routeTables().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    private static RouteTable mainTable(ContractSession s, String networkId) {
+        List<RouteTable> mains = s.cloud().routeTables().stream()
+                .filter(t -> networkId.equals(t.networkId()) && t.isMain()).toList();
+        assertThat(mains).as("main route tables of %s", networkId).hasSize(1);
+        return mains.get(0);
+    }
+
+    private static Optional<Route> route(RouteTable table, String cidr) {
+        return table.routes().stream().filter(r -> r.destinationCidr().equals(cidr)).findFirst();
+    }
+
+    private static InternetGateway listedGateway(ContractSession s, String id) {
+        return s.cloud().internetGateways().stream().filter(g -> g.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("internet gateway " + id + " is not listed"));
+    }
+
+    // ---- internet gateways ----------------------------------------------------------------------------------
+
+    @Test
+    default void internetGatewayAttachesOncePerNetworkDetachesAndDeletes(ContractSession s) {
+        assumeTrue(s.supports(Capability.INTERNET_GATEWAYS), "provider does not declare INTERNET_GATEWAYS");
+        Network network = network(s, "igw");
+        InternetGateway igw = gateway(s);
+        assertThat(igw.id()).startsWith("igw-");
+        assertThat(igw.attachments()).isEmpty();
+
+        InternetGateway attached = s.cloud().attachInternetGateway(igw.id(), network.id());
+
+        assertThat(attached.attachedNetworkId()).isEqualTo(network.id());
+        assertThat(listedGateway(s, igw.id()).attachments())
+                .containsExactly(new InternetGateway.Attachment(network.id(), "available"));
+        s.expectError(ErrorCode.ALREADY_EXISTS, "Resource.AlreadyAssociated",
+                () -> s.cloud().attachInternetGateway(igw.id(), network.id()));
+        InternetGateway second = gateway(s);
+        s.expectError(ErrorCode.ALREADY_EXISTS, "Resource.AlreadyAssociated",
+                () -> s.cloud().attachInternetGateway(second.id(), network.id()));
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation",
+                () -> s.cloud().deleteInternetGateway(igw.id()));
+        s.expectError(ErrorCode.INVALID_STATE, "Gateway.NotAttached",
+                () -> s.cloud().detachInternetGateway(second.id(), network.id()));
+
+        s.cloud().detachInternetGateway(igw.id(), network.id());
+
+        assertThat(listedGateway(s, igw.id()).attachments()).isEmpty();
+        s.cloud().deleteInternetGateway(igw.id());
+        assertThat(s.cloud().internetGateways()).extracting(InternetGateway::id).doesNotContain(igw.id());
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidInternetGatewayID.NotFound",
+                () -> s.cloud().attachInternetGateway(igw.id(), network.id()));
+    }
+
+    @Test
+    default void attachedGatewayBlocksNetworkDeleteAndCascadeDetachesIt(ContractSession s) {
+        assumeTrue(s.supports(Capability.INTERNET_GATEWAYS), "provider does not declare INTERNET_GATEWAYS");
+        Network network = network(s, "igwdel");
+        InternetGateway igw = gateway(s);
+        s.cloud().attachInternetGateway(igw.id(), network.id());
+
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation",
+                () -> s.cloud().deleteNetwork(network.id(), false));
+        assertThat(s.cloud().networks()).extracting(Network::id).contains(network.id());
+
+        s.cloud().deleteNetwork(network.id(), true);
+
+        assertThat(s.cloud().networks()).extracting(Network::id).doesNotContain(network.id());
+        assertThat(listedGateway(s, igw.id()).attachments()).as("gateway outlives its network, detached").isEmpty();
+    }
+
+    // ---- route tables ---------------------------------------------------------------------------------------
+
+    @Test
+    default void everyNetworkHasAMainTableWithItsLocalRoute(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES), "provider does not declare ROUTE_TABLES");
+        Network network = network(s, "main");
+
+        RouteTable main = mainTable(s, network.id());
+
+        assertThat(main.id()).startsWith("rtb-");
+        assertThat(main.routes()).containsExactly(
+                new Route(CIDR, RouteTable.LOCAL, null, null, Route.ACTIVE, Route.ORIGIN_TABLE));
+        assertThat(main.associations()).singleElement().satisfies(a -> {
+            assertThat(a.main()).isTrue();
+            assertThat(a.subnetId()).isNull();
+            assertThat(a.id()).startsWith("rtbassoc-");
+        });
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation",
+                () -> s.cloud().deleteRouteTable(main.id()));
+    }
+
+    @Test
+    default void defaultNetworkRoutesToAnAttachedInternetGateway(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES) && s.supports(Capability.INTERNET_GATEWAYS),
+                "provider does not declare ROUTE_TABLES and INTERNET_GATEWAYS");
+        Optional<Network> byDefault = s.cloud().networks().stream().filter(Network::isDefault).findFirst();
+        assumeTrue(byDefault.isPresent(), "the account has no default network");
+        Network network = byDefault.get();
+
+        RouteTable main = mainTable(s, network.id());
+        InternetGateway igw = s.cloud().internetGateways().stream()
+                .filter(g -> network.id().equals(g.attachedNetworkId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no gateway attached to the default network"));
+
+        assertThat(route(main, network.cidr())).map(Route::gatewayId).contains(RouteTable.LOCAL);
+        assertThat(route(main, "0.0.0.0/0")).hasValueSatisfying(r -> {
+            assertThat(r.gatewayId()).isEqualTo(igw.id());
+            assertThat(r.state()).isEqualTo(Route.ACTIVE);
+        });
+    }
+
+    @Test
+    default void subnetAssociationIsMadeRefusedTwiceReplacedAndRemoved(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES), "provider does not declare ROUTE_TABLES");
+        Network network = network(s, "assoc");
+        Subnet subnet = subnet(s, network, "10.78.1.0/24");
+        RouteTable first = s.cloud().createRouteTable(network.id(), s.runTags());
+        s.trackRouteTable(first.id());
+        RouteTable second = s.cloud().createRouteTable(network.id(), s.runTags());
+        s.trackRouteTable(second.id());
+        assertThat(first.isMain()).isFalse();
+        assertThat(first.routes()).extracting(Route::gatewayId).containsExactly(RouteTable.LOCAL);
+
+        String associationId = s.cloud().associateRouteTable(first.id(), subnet.id());
+
+        assertThat(table(s, first.id()).associations())
+                .containsExactly(new Association(associationId, first.id(), subnet.id(), false));
+        s.expectError(ErrorCode.ALREADY_EXISTS, "Resource.AlreadyAssociated",
+                () -> s.cloud().associateRouteTable(second.id(), subnet.id()));
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation",
+                () -> s.cloud().deleteRouteTable(first.id()));
+
+        String replaced = s.cloud().replaceRouteTableAssociation(associationId, second.id());
+
+        assertThat(table(s, first.id()).associations()).isEmpty();
+        assertThat(table(s, second.id()).associations())
+                .containsExactly(new Association(replaced, second.id(), subnet.id(), false));
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidAssociationID.NotFound",
+                () -> s.cloud().disassociateRouteTable(associationId));
+
+        s.cloud().disassociateRouteTable(replaced);
+
+        assertThat(table(s, second.id()).associations()).isEmpty();
+        s.cloud().deleteRouteTable(first.id());
+        assertThat(tableIfAny(s, first.id())).isEmpty();
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidRouteTableID.NotFound",
+                () -> s.cloud().deleteRouteTable(first.id()));
+    }
+
+    @Test
+    default void replacingTheMainAssociationMakesAnotherTableMain(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES), "provider does not declare ROUTE_TABLES");
+        Network network = network(s, "newmain");
+        RouteTable oldMain = mainTable(s, network.id());
+        RouteTable custom = s.cloud().createRouteTable(network.id(), s.runTags());
+        String mainAssociation = oldMain.associations().get(0).id();
+        s.expectError(ErrorCode.INVALID_PARAMETER, "InvalidParameterValue",
+                () -> s.cloud().disassociateRouteTable(mainAssociation));
+
+        s.cloud().replaceRouteTableAssociation(mainAssociation, custom.id());
+
+        assertThat(mainTable(s, network.id()).id()).isEqualTo(custom.id());
+        assertThat(table(s, oldMain.id()).isMain()).isFalse();
+        s.cloud().deleteRouteTable(oldMain.id());
+        assertThat(tableIfAny(s, oldMain.id())).isEmpty();
+    }
+
+    @Test
+    default void routesToAGatewayNeedItAttachedAndTurnBlackholeWhenItLeaves(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES) && s.supports(Capability.INTERNET_GATEWAYS),
+                "provider does not declare ROUTE_TABLES and INTERNET_GATEWAYS");
+        Network network = network(s, "routes");
+        RouteTable table = s.cloud().createRouteTable(network.id(), s.runTags());
+        s.trackRouteTable(table.id());
+        InternetGateway igw = gateway(s);
+        String anywhere = "0.0.0.0/0";
+
+        s.expectError(ErrorCode.INVALID_PARAMETER, "InvalidParameterValue",
+                () -> s.cloud().createRoute(table.id(), anywhere, RouteTarget.gateway(igw.id())));
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidGatewayID.NotFound",
+                () -> s.cloud().createRoute(table.id(), anywhere, RouteTarget.gateway("igw-0fedcba9876543210")));
+        s.cloud().attachInternetGateway(igw.id(), network.id());
+
+        RouteTable withRoute = s.cloud().createRoute(table.id(), anywhere, RouteTarget.gateway(igw.id()));
+
+        assertThat(route(withRoute, anywhere)).contains(
+                new Route(anywhere, igw.id(), null, null, Route.ACTIVE, Route.ORIGIN_ROUTE));
+        assertThat(route(table(s, table.id()), anywhere)).map(Route::gatewayId).contains(igw.id());
+        s.expectError(ErrorCode.ALREADY_EXISTS, "RouteAlreadyExists",
+                () -> s.cloud().createRoute(table.id(), anywhere, RouteTarget.gateway(igw.id())));
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidRoute.NotFound",
+                () -> s.cloud().deleteRoute(table.id(), "192.0.2.0/24"));
+
+        s.cloud().detachInternetGateway(igw.id(), network.id());
+
+        assertThat(route(table(s, table.id()), anywhere)).map(Route::state).contains(Route.BLACKHOLE);
+
+        RouteTable afterDelete = s.cloud().deleteRoute(table.id(), anywhere);
+
+        assertThat(route(afterDelete, anywhere)).isEmpty();
+        assertThat(route(table(s, table.id()), anywhere)).isEmpty();
+        assertThat(table(s, table.id()).routes()).extracting(Route::gatewayId).containsExactly(RouteTable.LOCAL);
+    }
+
+    @Test
+    default void replaceRouteRepointsAnExistingRouteOnly(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES) && s.supports(Capability.INTERNET_GATEWAYS),
+                "provider does not declare ROUTE_TABLES and INTERNET_GATEWAYS");
+        Network network = network(s, "replace");
+        RouteTable table = s.cloud().createRouteTable(network.id(), s.runTags());
+        s.trackRouteTable(table.id());
+        InternetGateway igw = gateway(s);
+        s.cloud().attachInternetGateway(igw.id(), network.id());
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidRoute.NotFound",
+                () -> s.cloud().replaceRoute(table.id(), "198.51.100.0/24", RouteTarget.gateway(igw.id())));
+        s.cloud().createRoute(table.id(), "198.51.100.0/24", RouteTarget.gateway(igw.id()));
+        s.cloud().detachInternetGateway(igw.id(), network.id());
+        InternetGateway other = gateway(s);
+        s.cloud().attachInternetGateway(other.id(), network.id());
+
+        RouteTable replaced = s.cloud().replaceRoute(table.id(), "198.51.100.0/24", RouteTarget.gateway(other.id()));
+
+        assertThat(route(replaced, "198.51.100.0/24")).hasValueSatisfying(r -> {
+            assertThat(r.gatewayId()).isEqualTo(other.id());
+            assertThat(r.state()).isEqualTo(Route.ACTIVE);
+        });
+        assertThat(table(s, table.id()).routes()).hasSize(2);
+    }
+
+    @Test
+    default void customRouteTableBlocksNetworkDeleteAndCascadeRemovesIt(ContractSession s) {
+        assumeTrue(s.supports(Capability.ROUTE_TABLES), "provider does not declare ROUTE_TABLES");
+        Network network = network(s, "rtdel");
+        RouteTable custom = s.cloud().createRouteTable(network.id(), s.runTags());
+        String main = mainTable(s, network.id()).id();
+
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation",
+                () -> s.cloud().deleteNetwork(network.id(), false));
+
+        s.cloud().deleteNetwork(network.id(), true);
+
+        assertThat(s.cloud().routeTables()).extracting(RouteTable::id).doesNotContain(custom.id(), main);
+    }
+
+    // ---- network ACLs ---------------------------------------------------------------------------------------
+
+    @Test
+    default void everyNetworkHasADefaultAclWithEverySubnet(ContractSession s) {
+        assumeTrue(s.supports(Capability.NETWORK_ACLS), "provider does not declare NETWORK_ACLS");
+        Network network = network(s, "acl");
+        Subnet a = subnet(s, network, "10.78.2.0/24");
+        Subnet b = subnet(s, network, "10.78.3.0/24");
+
+        List<NetworkAcl> acls = s.cloud().networkAcls().stream().filter(x -> network.id().equals(x.networkId())).toList();
+
+        assertThat(acls).singleElement().satisfies(acl -> {
+            assertThat(acl.id()).startsWith("acl-");
+            assertThat(acl.isDefault()).isTrue();
+            for (boolean egress : new boolean[] {false, true}) {
+                assertThat(acl.entries()).as("egress=%s", egress).filteredOn(e -> e.egress() == egress)
+                        .extracting(NetworkAcl.Entry::ruleNumber, NetworkAcl.Entry::ruleAction,
+                                NetworkAcl.Entry::protocol, NetworkAcl.Entry::cidr)
+                        .contains(org.assertj.core.groups.Tuple.tuple(100, "allow", "-1", "0.0.0.0/0"),
+                                org.assertj.core.groups.Tuple.tuple(NetworkAcl.LAST_RULE, "deny", "-1", "0.0.0.0/0"));
+            }
+            assertThat(acl.associations()).extracting(NetworkAcl.Association::subnetId)
+                    .containsExactlyInAnyOrder(a.id(), b.id());
+        });
+
+        s.cloud().deleteSubnet(a.id());
+
+        assertThat(s.cloud().networkAcls()).filteredOn(x -> network.id().equals(x.networkId()))
+                .flatExtracting(NetworkAcl::associations).extracting(NetworkAcl.Association::subnetId)
+                .containsExactly(b.id());
+        s.cloud().deleteNetwork(network.id(), true);
+        assertThat(s.cloud().networkAcls()).filteredOn(x -> network.id().equals(x.networkId())).isEmpty();
+    }
+
+    /** Tags reach the new kinds of resources too. */
+    @Test
+    default void gatewaysAndRouteTablesTakeTags(ContractSession s) {
+        assumeTrue(s.supports(Capability.TAGS) && s.supports(Capability.ROUTE_TABLES)
+                && s.supports(Capability.INTERNET_GATEWAYS), "provider lacks TAGS, ROUTE_TABLES or INTERNET_GATEWAYS");
+        Network network = network(s, "tags");
+        InternetGateway igw = gateway(s);
+        RouteTable table = s.cloud().createRouteTable(network.id(), Map.of());
+        s.trackRouteTable(table.id());
+
+        s.cloud().tag(igw.id(), Map.of("role", "edge"));
+        s.cloud().tag(table.id(), Map.of("role", "private"));
+
+        assertThat(listedGateway(s, igw.id()).tags()).containsEntry("role", "edge")
+                .containsEntry(ContractSession.RUN_TAG, s.runId());
+        assertThat(table(s, table.id()).tags()).containsExactly(Map.entry("role", "private"));
+    }
+}
