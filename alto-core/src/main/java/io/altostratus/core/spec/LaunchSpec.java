@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * Either {@code instanceType} or a minimum of vCPUs/memory must be given. {@code count} instances are asked
  * for; the launch succeeds when at least {@code minCount} are made. A {@code clientToken} makes the launch
  * idempotent: the same token never launches twice, it returns the instances the first call made.
+ * {@code disableApiTermination} launches with termination protection (honoured by providers that declare
+ * {@link io.altostratus.core.spi.Capability#INSTANCE_ATTRIBUTES}).
  */
 public record LaunchSpec(
         String name,
@@ -35,7 +37,8 @@ public record LaunchSpec(
         Map<String, String> tags,
         int count,
         int minCount,
-        String clientToken) {
+        String clientToken,
+        boolean disableApiTermination) {
 
     /** EC2 caps user data at 16 KiB before base64; so do we, everywhere. */
     public static final int MAX_USER_DATA_BYTES = 16 * 1024;
@@ -103,6 +106,7 @@ public record LaunchSpec(
         b.count = count;
         b.minCount = minCount;
         b.clientToken = clientToken;
+        b.disableApiTermination = disableApiTermination;
         return b;
     }
 
@@ -126,6 +130,7 @@ public record LaunchSpec(
         private int count = 1;
         private Integer minCount;
         private String clientToken;
+        private boolean disableApiTermination;
 
         private Builder() {
         }
@@ -151,11 +156,12 @@ public record LaunchSpec(
         public Builder count(int v) { count = v; return this; }
         public Builder minCount(int v) { minCount = v; return this; }
         public Builder clientToken(String v) { clientToken = v; return this; }
+        public Builder disableApiTermination(boolean v) { disableApiTermination = v; return this; }
 
         public LaunchSpec build() {
             return new LaunchSpec(name, image, instanceType, minVcpus, minMemoryMiB, architecture, userData, keyName,
                     zone, subnetId, securityGroupIds, disks, rootVolumeSizeGiB, spot, tags, count,
-                    minCount == null ? count : minCount, clientToken);
+                    minCount == null ? count : minCount, clientToken, disableApiTermination);
         }
     }
 }

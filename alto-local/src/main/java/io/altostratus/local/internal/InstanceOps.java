@@ -275,7 +275,7 @@ public final class InstanceOps {
             InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
                     image.id(), type.name(), arch, privateIp, publicIp, spec.keyName(), subnet.networkId(),
                     subnet.id(), groups, blockDevices, List.of(eniId), rootDevice, spec.clientToken(), spec.tags(),
-                    now, 1, false);
+                    now, 1, spec.disableApiTermination());
             tx.put(Docs.INSTANCE, env.scope(), instanceId, doc);
             if (spec.userData() != null) {
                 tx.put(Docs.USER_DATA, env.scope(), instanceId, new UserDataDoc(instanceId, spec.userData()));
@@ -395,6 +395,10 @@ public final class InstanceOps {
                 s.architecture(), s.userData(), s.keyName(), s.zone(), s.subnetId(), s.securityGroupIds(), s.disks(),
                 s.rootVolumeSizeGiB(), s.spot(), new TreeMap<>(s.tags()), s.count(), s.minCount()}) {
             b.append(part).append('\u0000');
+        }
+        if (s.disableApiTermination()) {
+            // Only when set, so tokens stored before the flag existed keep their fingerprints.
+            b.append("disableApiTermination");
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
