@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -59,8 +59,9 @@ public final class Ec2OperationRegistry {
         }
         // Unknown names are deliberately not cached: a client could otherwise grow the map without bound.
         Class<? extends Ec2Request> input = modelClass(action + "Request", Ec2Request.class);
-        if (input == null) {
-            // The SDK spells acronyms in class names differently from the wire (EnableVolumeIO, EnableVolumeIoRequest).
+        if (input == null && hasAcronym(action)) {
+            // The SDK spells acronyms in class names differently from the wire (EnableVolumeIO, EnableVolumeIoRequest);
+            // only names with an upper-case run can differ, so other misses stay cheap.
             input = byLowerCaseClassName().get(action.toLowerCase(Locale.ROOT));
         }
         if (input == null) {
@@ -72,6 +73,16 @@ public final class Ec2OperationRegistry {
         }
         Ec2Operation previous = byAction.putIfAbsent(action, operation);
         return Optional.of(previous != null ? previous : operation);
+    }
+
+    /** Whether the name has two upper-case letters in a row, the only names the SDK's class naming rewrites. */
+    static boolean hasAcronym(String action) {
+        for (int i = 1; i < action.length(); i++) {
+            if (Character.isUpperCase(action.charAt(i)) && Character.isUpperCase(action.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The operation, or an {@code InvalidAction} codec error naming it. */

@@ -58,7 +58,12 @@ public final class Ec2QueryDecoder {
 
     /** Decodes the input of a known operation; envelope parameters (Action, Version, signature) are skipped. */
     public Ec2Request decode(Ec2Operation operation, Map<String, List<String>> parameters) {
-        ShapeModel shape = ShapeModel.of(operation.requestClass());
+        return (Ec2Request) decodeShape(operation.requestClass(), parameters);
+    }
+
+    /** Decodes parameters into any SDK model class; the operation entry points and shape-level tests use it. */
+    Object decodeShape(Class<?> pojoClass, Map<String, List<String>> parameters) {
+        ShapeModel shape = ShapeModel.of(pojoClass);
         StructNode root = new StructNode(shape);
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
@@ -71,7 +76,7 @@ public final class Ec2QueryDecoder {
             String value = first(parameter.getValue());
             insert(root, name, value == null ? "" : value);
         }
-        return (Ec2Request) build(shape, root, null);
+        return build(shape, root, null);
     }
 
     private static boolean isEnvelope(String name) {

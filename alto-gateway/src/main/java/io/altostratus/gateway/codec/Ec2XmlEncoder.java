@@ -75,6 +75,11 @@ public final class Ec2XmlEncoder {
         return encodeError(error.providerCode(), error.getMessage(), requestId);
     }
 
+    /** Appends the members of any SDK model object, without a root element; shape-level tests use it. */
+    void encodeMembers(Object pojo, StringBuilder out) {
+        writeMembers(ShapeModel.of(pojo.getClass()), pojo, out);
+    }
+
     private static void writeMembers(ShapeModel shape, Object pojo, StringBuilder out) {
         for (FieldModel field : shape.fields()) {
             Object value = field.get(pojo);

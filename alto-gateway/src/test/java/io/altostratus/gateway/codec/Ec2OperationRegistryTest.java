@@ -61,6 +61,9 @@ class Ec2OperationRegistryTest {
         }
         System.out.println("[registry] operations whose SDK class spells the action differently: " + renamed);
         assertThat(renamed).containsEntry("EnableVolumeIO", "EnableVolumeIo");
+        // find() consults its slow index only for names with an upper-case run; that must cover every rename.
+        assertThat(renamed.keySet()).allMatch(Ec2OperationRegistry::hasAcronym);
+        assertThat(Ec2OperationRegistry.hasAcronym("DescribeVpcs")).isFalse();
     }
 
     @Test

@@ -126,6 +126,38 @@ class Ec2XmlEncoderTest {
     }
 
     @Test
+    void noResponseMemberInventsAValueWhenUnset() {
+        // The encoder reads members through SdkField.getValueOrDefault, which would invent an idempotency token for
+        // a member with a DefaultValueTrait; no shape reachable from a response may have one.
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        java.util.Deque<io.altostratus.gateway.codec.internal.TypeModel> pending = new java.util.ArrayDeque<>();
+        registry.all().forEach(op -> pending.add(new io.altostratus.gateway.codec.internal.TypeModel.Struct(
+                op.responseClass())));
+        List<String> inventing = new java.util.ArrayList<>();
+        while (!pending.isEmpty()) {
+            switch (pending.poll()) {
+                case io.altostratus.gateway.codec.internal.TypeModel.Struct struct -> {
+                    if (seen.add(struct.pojoClass())) {
+                        for (var field : struct.shape().fields()) {
+                            if (field.sdkField().containsTrait(
+                                    software.amazon.awssdk.core.traits.DefaultValueTrait.class)) {
+                                inventing.add(struct.pojoClass().getSimpleName() + "." + field.memberName());
+                            }
+                            pending.add(field.type());
+                        }
+                    }
+                }
+                case io.altostratus.gateway.codec.internal.TypeModel.ListOf list -> pending.add(list.member());
+                case io.altostratus.gateway.codec.internal.TypeModel.MapOf map -> pending.add(map.value());
+                default -> {
+                }
+            }
+        }
+        assertThat(seen).hasSizeGreaterThan(1000);
+        assertThat(inventing).isEmpty();
+    }
+
+    @Test
     void aResponseOfAnotherOperationIsRefused() {
         Ec2Operation op = registry.require("DescribeRegions");
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
