@@ -62,7 +62,14 @@ public interface AttributeContract extends ProviderContract {
         assertThat(s.cloud().subnets()).filteredOn(x -> x.id().equals(subnet.id())).singleElement()
                 .satisfies(x -> assertThat(x.mapPublicIpOnLaunch()).isTrue());
         Instance with = s.launch(b -> b.name(s.name("pub")).subnetId(subnet.id())).get(0);
-        assertThat(s.awaitState(with.id(), InstanceCondition.RUNNING).publicIp()).isNotBlank();
+        Instance running = s.awaitState(with.id(), InstanceCondition.RUNNING);
+        assertThat(running.publicIp()).isNotBlank();
+        assertThat(running.publicDnsName()).as("no public DNS names in a new network").isNullOrEmpty();
+
+        s.cloud().modifyNetwork(network.id(), null, true);
+
+        s.eventually("a public DNS name once the network gives hostnames", () ->
+                assertThat(s.cloud().instance(with.id()).publicDnsName()).isNotBlank());
     }
 
     @Test

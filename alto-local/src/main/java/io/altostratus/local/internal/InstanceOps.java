@@ -35,6 +35,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +55,17 @@ public final class InstanceOps {
 
     // ---- reading --------------------------------------------------------------------------------------------
 
-    public static Instance view(InstanceDoc d, Env env, long now) {
+    /** The instance as read now, with a public DNS name only where its VPC gives hostnames (as in AWS). */
+    public static Instance view(StateView view, InstanceDoc d, Env env, long now) {
+        return view(d, env, now, publicDnsNames(view, env, d.vpcId()));
+    }
+
+    static boolean publicDnsNames(StateView view, Env env, String vpcId) {
+        return vpcId == null || view.get(Docs.VPC, env.scope(), vpcId, Network.class)
+                .map(Network::enableDnsHostnames).orElse(true);
+    }
+
+    private static Instance view(InstanceDoc d, Env env, long now, boolean publicDnsNames) {
         InstanceState state = Transitions.effective(d, now);
         return Instance.builder()
                 .id(d.id())
@@ -70,7 +81,7 @@ public final class InstanceOps {
                 .privateIp(d.privateIp())
                 .publicIp(d.publicIp())
                 .privateDnsName(Addresses.privateDnsName(env.region(), d.privateIp()))
-                .publicDnsName(Addresses.publicDnsName(env.region(), d.publicIp()))
+                .publicDnsName(publicDnsNames ? Addresses.publicDnsName(env.region(), d.publicIp()) : null)
                 .keyName(d.keyName())
                 .vpcId(d.vpcId())
                 .subnetId(d.subnetId())
@@ -86,7 +97,7 @@ public final class InstanceOps {
     }
 
     public static Instance get(StateView view, Env env, String id) {
-        return view(Lookup.instance(view, env, id), env, env.now());
+        return view(view, Lookup.instance(view, env, id), env, env.now());
     }
 
     public static List<Instance> list(StateView view, Env env, InstanceQuery query) {
@@ -97,18 +108,21 @@ public final class InstanceOps {
         List<Instance> result = new ArrayList<>();
         if (!query.ids().isEmpty() && query.ids().size() < 64) {
             for (String id : query.ids()) {
-                Instance instance = view(Lookup.instance(view, env, id), env, now);
+                Instance instance = view(view, Lookup.instance(view, env, id), env, now);
                 if (query.matches(instance)) {
                     result.add(instance);
                 }
             }
             return result;
         }
+        Map<String, Boolean> dnsByVpc = new HashMap<>();
         for (InstanceDoc doc : view.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
             if (Transitions.expired(doc, now, env.settings().retentionMs())) {
                 continue;
             }
-            Instance instance = view(doc, env, now);
+            boolean dns = doc.vpcId() == null || dnsByVpc.computeIfAbsent(doc.vpcId(),
+                    vpc -> publicDnsNames(view, env, vpc));
+            Instance instance = view(doc, env, now, dns);
             if (query.matches(instance)) {
                 result.add(instance);
             }
@@ -157,7 +171,7 @@ public final class InstanceOps {
 
     public static String consoleOutput(StateView view, Env env, String id) {
         InstanceDoc doc = Lookup.instance(view, env, id);
-        return ConsoleLog.render(view(doc, env, env.now()), doc.bootCount());
+        return ConsoleLog.render(view(view, doc, env, env.now()), doc.bootCount());
     }
 
     // ---- launching ------------------------------------------------------------------------------------------
@@ -181,7 +195,7 @@ public final class InstanceOps {
                 for (String id : previous.get().instanceIds()) {
                     tx.get(Docs.INSTANCE, env.scope(), id, InstanceDoc.class)
                             .filter(d -> !Transitions.expired(d, now, env.settings().retentionMs()))
-                            .ifPresent(d -> earlier.add(view(d, env, now)));
+                            .ifPresent(d -> earlier.add(view(tx, d, env, now)));
                 }
                 return earlier;
             }
@@ -289,7 +303,7 @@ public final class InstanceOps {
                     new TokenDoc(spec.clientToken(), fingerprint, made.stream().map(InstanceDoc::id).toList()));
         }
         purgeIfDue(tx, env);
-        return made.stream().map(d -> view(d, env, now)).toList();
+        return made.stream().map(d -> view(tx, d, env, now)).toList();
     }
 
     private static Image resolveImage(StateView view, Env env, LaunchSpec spec) {
