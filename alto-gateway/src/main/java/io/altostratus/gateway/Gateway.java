@@ -1,0 +1,313 @@
+package io.altostratus.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.gateway.auth.AccessKey;
+import io.altostratus.gateway.auth.AccessKeys;
+import io.altostratus.gateway.auth.AuthMode;
+import io.altostratus.gateway.auth.Authenticator;
+import io.altostratus.gateway.auth.internal.SigV4Verifier;
+import io.altostratus.gateway.http.ActionDispatcher;
+import io.altostratus.gateway.http.internal.Ec2HttpHandler;
+import io.altostratus.store.StateStore;
+import io.altostratus.store.StateStores;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The EC2-compatible gateway's server: EC2 Query over HTTP on virtual threads, requests authenticated against
+ * {@link AccessKeys} and handed to an {@link ActionDispatcher}. Also serves {@code GET /_alto/health} and
+ * {@code POST /_alto/reset} / {@code POST /moto-api/reset}.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.builder().port(0).dispatcher(dispatcher).stateStore(store).start()) {
+ *     gateway.defaultKeyCreated().ifPresent(key -> out.println("created access key test/test"));
+ *     URI endpoint = gateway.endpoint();
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+    /** The port {@code alto serve} listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 8773;
+    /** The address {@code alto serve} binds unless told otherwise: this machine only. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    /** The region of requests whose signature names none (SigV2, unsigned in permissive mode). */
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The largest request body accepted: 10 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** The most parameters one request may carry. */
+    public static final int DEFAULT_MAX_PARAMETERS = 100_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final InetSocketAddress address;
+    private final AccessKeys accessKeys;
+    private final AuthMode authMode;
+    private final AccessKey defaultKeyCreated;
+    private final StateStore ownedStore;
+
+    private Gateway(HttpServer server, ExecutorService executor, AccessKeys accessKeys, AuthMode authMode,
+                    AccessKey defaultKeyCreated, StateStore ownedStore) {
+        this.server = server;
+        this.executor = executor;
+        this.address = server.getAddress();
+        this.accessKeys = accessKeys;
+        this.authMode = authMode;
+        this.defaultKeyCreated = defaultKeyCreated;
+        this.ownedStore = ownedStore;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port actually bound (the ephemeral one when the builder asked for port 0). */
+    public int port() {
+        return address.getPort();
+    }
+
+    /** The address and port actually bound. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The URL clients use as their EC2 endpoint, e.g. {@code http://127.0.0.1:8773/}. */
+    public URI endpoint() {
+        InetAddress bound = address.getAddress();
+        String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** The registered keys this gateway authenticates against. */
+    public AccessKeys accessKeys() {
+        return accessKeys;
+    }
+
+    public AuthMode authMode() {
+        return authMode;
+    }
+
+    /**
+     * The key this start registered because no key existed yet ({@code test}/{@code test} for the default account),
+     * so the caller can say so; empty on every later start.
+     */
+    public Optional<AccessKey> defaultKeyCreated() {
+        return Optional.ofNullable(defaultKeyCreated);
+    }
+
+    /** Stops listening at once; requests in flight are cut off. Closes the store only if the gateway opened it. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        if (ownedStore != null) {
+            ownedStore.close();
+        }
+    }
+
+    /** Configures and starts a {@link Gateway}. Not thread-safe; {@link #start()} may be called once per setting. */
+    public static final class Builder {
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private ActionDispatcher dispatcher;
+        private Runnable resetHook;
+        private AccessKeys accessKeys;
+        private StateStore stateStore;
+        private AuthMode authMode = AuthMode.STRICT;
+        private String defaultRegion = DEFAULT_REGION;
+        private Clock clock = Clock.systemUTC();
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxParameters = DEFAULT_MAX_PARAMETERS;
+        private final Map<String, String> healthInfo = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The address to listen on: a host name or IP literal (default {@value #DEFAULT_BIND}). */
+        public Builder bindAddress(String host) {
+            this.bind = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to listen on (default {@value #DEFAULT_PORT}); 0 picks a free one, see {@link #port()}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Required: what answers authenticated EC2 requests. */
+        public Builder dispatcher(ActionDispatcher dispatcher) {
+            this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+            return this;
+        }
+
+        /**
+         * What {@code POST /_alto/reset} and {@code POST /moto-api/reset} run (wipe the backend's state). Without
+         * one, both answer 404. Access keys are not the hook's business and survive a reset.
+         */
+        public Builder resetHook(Runnable resetHook) {
+            this.resetHook = Objects.requireNonNull(resetHook, "resetHook");
+            return this;
+        }
+
+        /** The registered keys; alternatively give {@link #stateStore}. */
+        public Builder accessKeys(AccessKeys accessKeys) {
+            this.accessKeys = Objects.requireNonNull(accessKeys, "accessKeys");
+            return this;
+        }
+
+        /**
+         * The store the access keys live in (ignored when {@link #accessKeys} is given). Without either, keys live in
+         * a store in memory that the gateway closes with itself.
+         */
+        public Builder stateStore(StateStore stateStore) {
+            this.stateStore = Objects.requireNonNull(stateStore, "stateStore");
+            return this;
+        }
+
+        /** {@link AuthMode#STRICT} (default) or {@link AuthMode#PERMISSIVE}, which needs a loopback bind address. */
+        public Builder authMode(AuthMode authMode) {
+            this.authMode = Objects.requireNonNull(authMode, "authMode");
+            return this;
+        }
+
+        /** The region of requests whose signature names none (default {@value #DEFAULT_REGION}). */
+        public Builder defaultRegion(String region) {
+            if (!SigV4Verifier.isRegionName(region)) {
+                throw new IllegalArgumentException("not a region name: " + region);
+            }
+            this.defaultRegion = region;
+            return this;
+        }
+
+        /** The clock signatures' dates are checked against (tests inject a manual one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The largest body accepted (default 10 MiB); larger ones get a 413 EC2 error. */
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("maxBodyBytes out of range: " + maxBodyBytes);
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** The most query plus form parameters one request may have (default 100,000). */
+        public Builder maxParameters(int maxParameters) {
+            if (maxParameters < 1) {
+                throw new IllegalArgumentException("maxParameters must be positive: " + maxParameters);
+            }
+            this.maxParameters = maxParameters;
+            return this;
+        }
+
+        /** An extra field for the health answer, e.g. {@code backend=local}. */
+        public Builder healthInfo(String key, String value) {
+            healthInfo.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Binds, registers the default key if no key exists, and starts serving.
+         *
+         * @throws AltoException {@code INVALID_PARAMETER} ({@code InvalidBindAddress}) for permissive mode on a
+         *         non-loopback address or an unknown host; {@code PROVIDER_ERROR} ({@code GatewayBindFailed}) when the
+         *         address cannot be bound (port in use)
+         * @throws IllegalStateException without a dispatcher
+         */
+        public Gateway start() {
+            if (dispatcher == null) {
+                throw new IllegalStateException("a Gateway needs a dispatcher");
+            }
+            InetAddress host;
+            try {
+                host = InetAddress.getByName(bind);
+            } catch (UnknownHostException e) {
+                throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidBindAddress",
+                        "cannot resolve the bind address " + bind, e);
+            }
+            if (authMode == AuthMode.PERMISSIVE && !host.isLoopbackAddress()) {
+                throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidBindAddress",
+                        "permissive authentication accepts any key, so it is only allowed on a loopback address, "
+                                + "not " + bind);
+            }
+            StateStore owned = accessKeys == null && stateStore == null ? StateStores.inMemory() : null;
+            AccessKeys keys = accessKeys != null ? accessKeys
+                    : new AccessKeys(owned != null ? owned : stateStore, clock);
+            try {
+                AccessKey created = keys.ensureDefault().orElse(null);
+                Authenticator authenticator = new Authenticator(authMode, keys, defaultRegion, clock);
+                Instant startedAt = clock.instant();
+                Map<String, String> extra = Map.copyOf(healthInfo);
+                String mode = authMode.name().toLowerCase(java.util.Locale.ROOT);
+                String region = defaultRegion;
+                Ec2HttpHandler handler = new Ec2HttpHandler(new Ec2HttpHandler.Settings(dispatcher, authenticator,
+                        resetHook, () -> health(startedAt, mode, region, extra), maxBodyBytes, maxParameters));
+
+                avoidNagleDelays();
+                HttpServer server;
+                try {
+                    server = HttpServer.create(new InetSocketAddress(host, port), 0);
+                } catch (IOException e) {
+                    throw new AltoException(ErrorCode.PROVIDER_ERROR, "GatewayBindFailed",
+                            "cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+                }
+                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+                server.setExecutor(executor);
+                server.createContext("/", handler);
+                server.start();
+                return new Gateway(server, executor, keys, authMode, created, owned);
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    owned.close();
+                }
+                throw e;
+            }
+        }
+
+        private Map<String, String> health(Instant startedAt, String mode, String region, Map<String, String> extra) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("status", "ok");
+            fields.put("service", "alto-gateway");
+            fields.put("auth", mode);
+            fields.put("defaultRegion", region);
+            fields.put("uptimeSeconds", Long.toString(Duration.between(startedAt, clock.instant()).toSeconds()));
+            fields.putAll(extra);
+            return fields;
+        }
+
+        /**
+         * The JDK server writes a response's headers and body in separate packets; with Nagle's algorithm on, the body
+         * can wait for the client's delayed ACK (~40 ms per request on keep-alive connections). The switch is a
+         * system property read once when the JDK server first starts, so it is set here unless the user set it.
+         */
+        private static void avoidNagleDelays() {
+            if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+                System.setProperty("sun.net.httpserver.nodelay", "true");
+            }
+        }
+    }
+}
