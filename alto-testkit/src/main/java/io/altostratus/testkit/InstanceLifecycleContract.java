@@ -41,6 +41,18 @@ public interface InstanceLifecycleContract extends ProviderContract {
     }
 
     @Test
+    default void oneLaunchIsOneReservationWithLaunchIndexes(ContractSession s) {
+        List<Instance> first = s.launch(b -> b.name(s.name("reservation")).count(3));
+        List<Instance> second = s.launch(b -> b.name(s.name("reservation-2")));
+
+        assertThat(first).extracting(Instance::reservationId).doesNotContainNull().containsOnly(first.get(0).reservationId());
+        assertThat(first).extracting(Instance::launchIndex).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(second.get(0).reservationId()).isNotEqualTo(first.get(0).reservationId());
+        assertThat(s.cloud().instance(first.get(2).id()).reservationId()).as("as read back")
+                .isEqualTo(first.get(0).reservationId());
+    }
+
+    @Test
     default void waitForRunningReachesRunningInAZoneOfTheRegion(ContractSession s) {
         Instance launched = s.launchOne("wait");
 

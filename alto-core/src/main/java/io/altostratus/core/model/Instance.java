@@ -9,7 +9,8 @@ import java.util.Objects;
  * A virtual machine as every provider reports it.
  *
  * <p>Values are immutable snapshots; ask the provider again to see later state. {@code tags} holds every tag,
- * including {@code Name}; {@code name} repeats the {@code Name} tag for convenience.
+ * including {@code Name}; {@code name} repeats the {@code Name} tag for convenience. {@code reservationId} groups the
+ * instances one launch made (EC2's reservation), {@code launchIndex} is the position within that launch.
  */
 public record Instance(
         String id,
@@ -35,6 +36,8 @@ public record Instance(
         String rootDeviceName,
         boolean spot,
         String clientToken,
+        String reservationId,
+        int launchIndex,
         Map<String, String> tags,
         Instant launchTime) {
 
@@ -80,6 +83,8 @@ public record Instance(
         private String rootDeviceName;
         private boolean spot;
         private String clientToken;
+        private String reservationId;
+        private int launchIndex;
         private Map<String, String> tags = Map.of();
         private Instant launchTime;
 
@@ -110,6 +115,8 @@ public record Instance(
             rootDeviceName = i.rootDeviceName;
             spot = i.spot;
             clientToken = i.clientToken;
+            reservationId = i.reservationId;
+            launchIndex = i.launchIndex;
             tags = i.tags;
             launchTime = i.launchTime;
         }
@@ -137,14 +144,16 @@ public record Instance(
         public Builder rootDeviceName(String v) { rootDeviceName = v; return this; }
         public Builder spot(boolean v) { spot = v; return this; }
         public Builder clientToken(String v) { clientToken = v; return this; }
+        public Builder reservationId(String v) { reservationId = v; return this; }
+        public Builder launchIndex(int v) { launchIndex = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
         public Builder launchTime(Instant v) { launchTime = v; return this; }
 
         public Instance build() {
             return new Instance(id, name, provider, region, zone, state, stateReason, imageId, instanceType,
                     architecture, privateIp, publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId,
-                    securityGroups, blockDevices, networkInterfaceIds, rootDeviceName, spot, clientToken, tags,
-                    launchTime);
+                    securityGroups, blockDevices, networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId,
+                    launchIndex, tags, launchTime);
         }
     }
 }

@@ -72,7 +72,9 @@ public final class Docs {
             Map<String, String> tags,
             long launchTime,
             int bootCount,
-            boolean disableApiTermination) {
+            boolean disableApiTermination,
+            String reservationId,
+            int launchIndex) {
 
         public InstanceDoc {
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
@@ -84,37 +86,37 @@ public final class Docs {
         public InstanceDoc withState(InstanceState newState, long newSettlesAt, String reason) {
             return new InstanceDoc(id, zone, newState, newSettlesAt, reason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
         }
 
         public InstanceDoc withPublicIp(String ip) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, ip, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
         }
 
         public InstanceDoc withDevices(List<BlockDevice> devices, List<String> interfaceIds) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, devices, interfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
         }
 
         public InstanceDoc withTags(Map<String, String> newTags) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, newTags, launchTime, bootCount, disableApiTermination);
+                    rootDeviceName, clientToken, newTags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
         }
 
         public InstanceDoc withAttributes(String newType, boolean newDisableApiTermination) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, newType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, newDisableApiTermination);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, newDisableApiTermination, reservationId, launchIndex);
         }
 
         public InstanceDoc withBoot(long newLaunchTime, int newBootCount) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination);
+                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination, reservationId, launchIndex);
         }
     }
 

@@ -33,7 +33,8 @@ public enum IdKind {
     ADDRESS_ASSOCIATION("eipassoc", "InvalidAssociationID.Malformed", "InvalidAssociationID.NotFound",
             "address association"),
     SECURITY_GROUP_RULE("sgr", "InvalidSecurityGroupRuleId.Malformed", "InvalidSecurityGroupRuleId.NotFound",
-            "security group rule");
+            "security group rule"),
+    RESERVATION("r", "InvalidReservationID.Malformed", "InvalidReservationID.NotFound", "reservation");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

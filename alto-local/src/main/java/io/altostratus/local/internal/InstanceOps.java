@@ -91,6 +91,8 @@ public final class InstanceOps {
                 .rootDeviceName(d.rootDeviceName())
                 .spot(false)
                 .clientToken(d.clientToken())
+                .reservationId(d.reservationId())
+                .launchIndex(d.launchIndex())
                 .tags(d.tags())
                 .launchTime(Env.instant(d.launchTime()))
                 .build();
@@ -246,6 +248,7 @@ public final class InstanceOps {
                     + " in use)");
         }
         List<InstanceDoc> made = new ArrayList<>();
+        String reservationId = IdKind.RESERVATION.mint();
         for (int i = 0; i < wanted; i++) {
             Subnet subnet = placement.get(i % placement.size());
             String instanceId = IdKind.INSTANCE.mint();
@@ -289,7 +292,7 @@ public final class InstanceOps {
             InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
                     image.id(), type.name(), arch, privateIp, publicIp, spec.keyName(), subnet.networkId(),
                     subnet.id(), groups, blockDevices, List.of(eniId), rootDevice, spec.clientToken(), spec.tags(),
-                    now, 1, spec.disableApiTermination());
+                    now, 1, spec.disableApiTermination(), reservationId, i);
             tx.put(Docs.INSTANCE, env.scope(), instanceId, doc);
             if (spec.userData() != null) {
                 tx.put(Docs.USER_DATA, env.scope(), instanceId, new UserDataDoc(instanceId, spec.userData()));
