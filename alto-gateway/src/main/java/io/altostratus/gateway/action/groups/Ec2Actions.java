@@ -1,0 +1,14 @@
+package io.altostratus.gateway.action.groups;
+
+import io.altostratus.gateway.action.ActionRegistry;
+
+/** Every action group the gateway serves, registered in one place. */
+public final class Ec2Actions {
+    private Ec2Actions() {
+    }
+
+    public static ActionRegistry all() {
+        return new ActionRegistry()
+                .add(new RegionActions());
+    }
+}

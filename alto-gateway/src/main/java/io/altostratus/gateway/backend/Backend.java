@@ -1,0 +1,68 @@
+package io.altostratus.gateway.backend;
+
+import io.altostratus.core.Cloud;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.core.wait.Waiter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The provider behind the gateway: one {@link Cloud} session per (account, region), opened on first use and kept,
+ * because opening a session can cost a catalog load or a network handshake and callers hit the same few pairs over
+ * and over. The gateway never keeps resources of its own; it only asks these sessions.
+ */
+public final class Backend implements AutoCloseable {
+    private final ProviderFactory factory;
+    private final ProviderContext template;
+    private final UnaryOperator<ComputeProvider> decorator;
+    private final Map<String, Cloud> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param factory   the provider ({@code local}, {@code aws}, ...)
+     * @param template  the context every session starts from; its region and account are replaced per call
+     * @param decorator wraps each session's provider (latency, faults); identity for none
+     */
+    public Backend(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.template = Objects.requireNonNull(template, "template");
+        this.decorator = decorator == null ? UnaryOperator.identity() : decorator;
+    }
+
+    public Backend(ProviderFactory factory, ProviderContext template) {
+        this(factory, template, null);
+    }
+
+    /** The provider name, for health output and messages. */
+    public String providerName() {
+        return factory.name();
+    }
+
+    /** The session for an account in a region. */
+    public Cloud cloud(String account, String region) {
+        return sessions.computeIfAbsent(account + '\u0000' + region, key -> {
+            ProviderContext context = new ProviderContext(region, account, template.endpoint(), template.stateDir(),
+                    template.settings(), template.clock());
+            Waiter.Builder waiters = Waiter.builder().clock(template.clock());
+            return new Cloud(decorator.apply(factory.open(context)), waiters);
+        });
+    }
+
+    /** Closes every open session; the next call opens fresh ones. */
+    public void closeSessions() {
+        for (String key : sessions.keySet()) {
+            Cloud cloud = sessions.remove(key);
+            if (cloud != null) {
+                cloud.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSessions();
+    }
+}

@@ -1,0 +1,68 @@
+package io.altostratus.gateway.filter;
+
+import io.altostratus.gateway.http.Ec2WireException;
+import io.altostratus.gateway.http.WireError;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * EC2's MaxResults/NextToken pagination over an already filtered, stably ordered list. The token is opaque to
+ * clients; it carries the offset and a fingerprint of the query, so a token replayed with other filters is refused
+ * instead of silently skipping items.
+ */
+public final class Paging {
+    private Paging() {
+    }
+
+    /** One page and the token for the next, or null when this is the last page. */
+    public record Page<T>(List<T> items, String nextToken) {
+    }
+
+    /**
+     * @param items      the whole ordered result
+     * @param maxResults the caller's MaxResults, or null for everything
+     * @param nextToken  the caller's NextToken, or null for the first page
+     * @param min        the smallest MaxResults the action allows
+     * @param max        the largest MaxResults the action allows
+     * @param queryKey   anything that identifies the query (filters, ids), for the fingerprint
+     */
+    public static <T> Page<T> page(List<T> items, Integer maxResults, String nextToken, int min, int max,
+                                   String queryKey) {
+        if (maxResults != null && (maxResults < min || maxResults > max)) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, "Value ( " + maxResults
+                    + " ) for parameter maxResults is invalid. Expecting a value between " + min + " and " + max + ".");
+        }
+        int from = nextToken == null || nextToken.isEmpty() ? 0 : offset(nextToken, queryKey);
+        if (from > items.size()) {
+            from = items.size();
+        }
+        if (maxResults == null && nextToken == null) {
+            return new Page<>(items, null);
+        }
+        int size = maxResults == null ? max : maxResults;
+        int to = (int) Math.min((long) from + size, items.size());
+        String next = to < items.size() ? token(to, queryKey) : null;
+        return new Page<>(items.subList(from, to), next);
+    }
+
+    static String token(int offset, String queryKey) {
+        String raw = offset + ":" + Integer.toHexString(queryKey == null ? 0 : queryKey.hashCode());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int offset(String token, String queryKey) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            int offset = Integer.parseInt(raw.substring(0, colon));
+            String fingerprint = Integer.toHexString(queryKey == null ? 0 : queryKey.hashCode());
+            if (offset < 0 || !raw.substring(colon + 1).equals(fingerprint)) {
+                throw new IllegalArgumentException("token for another query");
+            }
+            return offset;
+        } catch (RuntimeException e) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, "Invalid NextToken value: " + token);
+        }
+    }
+}
