@@ -122,6 +122,11 @@ public final class Cloud implements AutoCloseable {
         return provider.instanceTypes();
     }
 
+    /** The names of the instance types each zone of this region offers, by zone name. */
+    public Map<String, Set<String>> instanceTypeOfferingsByZone() {
+        return provider.instanceTypeOfferingsByZone();
+    }
+
     /**
      * The cheapest offered type with at least the given vCPUs and memory (and architecture, when given); types
      * without a known price come after priced ones, smallest first.

@@ -175,6 +175,16 @@ public final class LocalCloud implements ComputeProvider {
         return env.catalog().instanceTypes(env.region());
     }
 
+    /** The catalog's per-zone offerings (some types are missing from some zones, as in AWS). */
+    @Override
+    public Map<String, Set<String>> instanceTypeOfferingsByZone() {
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        for (Zone zone : env.zones()) {
+            out.put(zone.name(), env.catalog().typesOfferedInZone(zone.name()));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     // ---- instances ------------------------------------------------------------------------------------------
 
     @Override

@@ -80,6 +80,24 @@ public interface ComputeProvider extends AutoCloseable {
     /** The instance types offered in this region, priced where the price is known. */
     List<InstanceType> instanceTypes();
 
+    /**
+     * The names of the instance types each zone of this region offers, by zone name. Providers that know
+     * per-zone offerings override this; the default says every type of {@link #instanceTypes()} is offered in
+     * every zone of {@link #zones()}.
+     */
+    default Map<String, Set<String>> instanceTypeOfferingsByZone() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (InstanceType type : instanceTypes()) {
+            names.add(type.name());
+        }
+        Set<String> all = java.util.Collections.unmodifiableSet(names);
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        for (Zone zone : zones()) {
+            out.put(zone.name(), all);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     // ---- instances --------------------------------------------------------------------------------------------
 
     /**
