@@ -1,6 +1,7 @@
 package io.altostratus.store;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Durable state behind a small interface, mirrored in memory so reads never touch the disk unless another
@@ -25,6 +26,17 @@ public interface StateStore extends AutoCloseable {
     <T> T read(Function<StateView, T> reader);
 
     <T> T write(Function<StateTx, T> writer);
+
+    /**
+     * Removes every document whose kind {@code kinds} accepts, in every account, as one write transaction with the
+     * guarantees of {@link #write}: durable when this returns, seen by every later read of any process sharing the
+     * state, all or nothing. Documents of other kinds are untouched. This is how a server wipes what its clients
+     * made (a test suite's reset) while keeping its own configuration, such as credentials.
+     *
+     * @param kinds which kinds to empty; called once per kind present, under the store's lock, so keep it cheap
+     * @return how many documents were removed
+     */
+    int clear(Predicate<String> kinds);
 
     /** Where the state lives, for messages ({@code memory} or the file path). */
     String location();

@@ -119,6 +119,79 @@ abstract class StateStoreContractTest {
         assertThat(names()).containsExactly("a", "b", "c3");
     }
 
+    @Test
+    void clearRemovesTheAcceptedKindsInEveryAccountAndKeepsTheRest() {
+        store.write(tx -> {
+            tx.put("instance", "111111111111", "i-1", new Named("one"));
+            tx.put("instance", "222222222222", "i-2", new Named("two"));
+            tx.put("volume", "111111111111", "vol-1", new Named("disk"));
+            tx.put("access-key", "_system", "test", new Named("key"));
+            return null;
+        });
+        long before = store.read(StateView::revision);
+
+        int removed = store.clear(kind -> !kind.equals("access-key"));
+
+        assertThat(removed).isEqualTo(3);
+        assertThat(committedList("instance", "111111111111", Named.class)).isEmpty();
+        assertThat(committedList("instance", "222222222222", Named.class)).isEmpty();
+        assertThat(committed("volume", "111111111111", "vol-1", Named.class)).isEmpty();
+        assertThat(committed("access-key", "_system", "test", Named.class)).contains(new Named("key"));
+        assertThat(store.read(StateView::revision)).as("one transaction").isEqualTo(before + 1);
+    }
+
+    @Test
+    void clearAsksThePredicateOncePerKindPresent() {
+        store.write(tx -> {
+            for (int i = 0; i < 5; i++) {
+                tx.put("a", "acct-" + i, "id", new Named("a" + i));
+                tx.put("b", "acct", "id-" + i, new Named("b" + i));
+            }
+            return null;
+        });
+        List<String> asked = new ArrayList<>();
+
+        int removed = store.clear(kind -> {
+            asked.add(kind);
+            return kind.equals("a");
+        });
+
+        assertThat(removed).isEqualTo(5);
+        assertThat(asked).containsExactlyInAnyOrder("a", "b");
+        assertThat(committedList("b", "acct", Named.class)).hasSize(5);
+    }
+
+    @Test
+    void aClearedDocumentCanBeWrittenAgainAndListsAfterTheSurvivors() {
+        store.write(tx -> {
+            tx.put("n", "a", "x", new Named("x"));
+            tx.put("n", "a", "y", new Named("y"));
+            return null;
+        });
+        store.clear(kind -> true);
+        store.write(tx -> {
+            tx.put("n", "a", "y", new Named("y2"));
+            tx.put("n", "a", "z", new Named("z"));
+            return null;
+        });
+
+        assertThat(names()).containsExactly("y2", "z");
+    }
+
+    @Test
+    void clearingNothingStillCommitsAndReturnsZero() {
+        long before = store.read(StateView::revision);
+
+        assertThat(store.clear(kind -> true)).isZero();
+        assertThat(store.read(StateView::revision)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void clearInsideAWriteIsRefusedLikeANestedWrite() {
+        assertThatThrownBy(() -> store.write(tx -> store.clear(kind -> true)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     protected final <T> Optional<T> committed(String kind, String account, String id, Class<T> type) {
         return store.read(v -> v.get(kind, account, id, type));
     }

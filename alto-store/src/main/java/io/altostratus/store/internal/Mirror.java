@@ -1,11 +1,13 @@
 package io.altostratus.store.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 
 /**
  * Every live document of a store, in memory, at one revision. Readers hold the read lock for as long as they need
@@ -50,6 +52,26 @@ final class Mirror {
     Collection<Doc> list(String kind, String account) {
         Bucket bucket = buckets.get(new BucketKey(kind, account));
         return bucket == null ? List.of() : bucket.bySeq.values();
+    }
+
+    /** The keys of every live document whose kind {@code kinds} accepts, in any account. Takes the read lock. */
+    List<Key> keys(Predicate<String> kinds) {
+        lock.readLock().lock();
+        try {
+            List<Key> keys = new ArrayList<>();
+            Map<String, Boolean> accepted = new HashMap<>();
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                String kind = entry.getKey().kind();
+                if (accepted.computeIfAbsent(kind, kinds::test)) {
+                    for (Doc doc : entry.getValue().bySeq.values()) {
+                        keys.add(doc.key());
+                    }
+                }
+            }
+            return keys;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**

@@ -4,9 +4,11 @@ import io.altostratus.store.StateStore;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What every store shares: reads answered from the in-memory {@link Mirror} after a cheap check for other
@@ -89,6 +91,21 @@ abstract class MirroredStore implements StateStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public final int clear(Predicate<String> kinds) {
+        Objects.requireNonNull(kinds, "kinds");
+        return write(tx -> {
+            // Inside a write the mirror holds the latest committed state of every process (begin() pulled it), so
+            // its keys are exactly what there is to delete; deleting through the transaction keeps the usual path
+            // to disk and to other processes' mirrors (tombstones).
+            List<Key> doomed = mirror.keys(kinds);
+            for (Key key : doomed) {
+                tx.delete(key.kind(), key.account(), key.id());
+            }
+            return doomed.size();
+        });
     }
 
     @Override
