@@ -10,6 +10,7 @@ public final class Ec2Actions {
     public static ActionRegistry all() {
         return new ActionRegistry()
                 .add(new VolumeActions()).add(new SnapshotActions()).add(new NetworkInterfaceActions()).add(new AddressActions())
+                .add(new InstanceActions())
                 .add(new RegionActions());
     }
 }

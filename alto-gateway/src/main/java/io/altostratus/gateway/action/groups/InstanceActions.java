@@ -1,0 +1,703 @@
+package io.altostratus.gateway.action.groups;
+
+import io.altostratus.core.Cloud;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.BlockDevice;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.StateChange;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.TagFilter;
+import io.altostratus.core.spec.InstanceChange;
+import io.altostratus.core.spi.Capability;
+import io.altostratus.gateway.action.ActionContext;
+import io.altostratus.gateway.action.ActionGroup;
+import io.altostratus.gateway.action.ActionRegistry;
+import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.Paging;
+import io.altostratus.gateway.http.Ec2WireException;
+import io.altostratus.gateway.http.WireError;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceCreditSpecificationsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceCreditSpecificationsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.EbsStatusDetails;
+import software.amazon.awssdk.services.ec2.model.EbsStatusSummary;
+import software.amazon.awssdk.services.ec2.model.EnclaveOptions;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GetConsoleOutputRequest;
+import software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceCreditSpecification;
+import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusDetails;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
+import software.amazon.awssdk.services.ec2.model.ModifyInstanceAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyInstanceAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.RebootInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.RebootInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.StartInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.StartInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.StopInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.StopInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
+
+/**
+ * Instances: RunInstances, DescribeInstances, DescribeInstanceStatus, Start/Stop/Reboot/TerminateInstances,
+ * Describe/ModifyInstanceAttribute, DescribeInstanceCreditSpecifications and GetConsoleOutput, all through the
+ * {@link Cloud} façade of the caller's account and region.
+ */
+public final class InstanceActions implements ActionGroup {
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final String DRY_RUN_MESSAGE = "Request would have succeeded, but DryRun flag is set.";
+
+    private static final FilterSet<InstanceCreditSpecification> CREDIT_FILTERS =
+            FilterSet.<InstanceCreditSpecification>builder()
+                    .field("instance-id", InstanceCreditSpecification::instanceId)
+                    .build();
+
+    @Override
+    public void register(ActionRegistry registry) {
+        registry.on(RunInstancesRequest.class, this::runInstances)
+                .on(DescribeInstancesRequest.class, this::describeInstances)
+                .on(DescribeInstanceStatusRequest.class, this::describeInstanceStatus)
+                .on(StartInstancesRequest.class, this::startInstances)
+                .on(StopInstancesRequest.class, this::stopInstances)
+                .on(RebootInstancesRequest.class, this::rebootInstances)
+                .on(TerminateInstancesRequest.class, this::terminateInstances)
+                .on(DescribeInstanceAttributeRequest.class, this::describeInstanceAttribute)
+                .on(ModifyInstanceAttributeRequest.class, this::modifyInstanceAttribute)
+                .on(DescribeInstanceCreditSpecificationsRequest.class, this::describeInstanceCreditSpecifications)
+                .on(GetConsoleOutputRequest.class, this::getConsoleOutput);
+    }
+
+    // ---- launching ----------------------------------------------------------------------------------------------
+
+    RunInstancesResponse runInstances(ActionContext ctx, RunInstancesRequest request) {
+        Cloud cloud = ctx.cloud();
+        InstanceLaunches.Launch launch = InstanceLaunches.translate(cloud, request);
+        if ((!launch.volumeTags().isEmpty() || !launch.interfaceTags().isEmpty()) && !cloud.supports(Capability.TAGS)) {
+            throw InstanceLaunches.unsupported("TagSpecification (volume and network-interface tags)");
+        }
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            cloud.image(request.imageId()); // an unknown image fails the dry run as it would fail the launch
+            throw dryRun();
+        }
+        List<Instance> made = cloud.launch(launch.spec());
+        for (Instance instance : made) {
+            if (!launch.volumeTags().isEmpty()) {
+                for (BlockDevice device : instance.blockDevices()) {
+                    cloud.tag(device.volumeId(), launch.volumeTags());
+                }
+            }
+            if (!launch.interfaceTags().isEmpty()) {
+                for (String eni : instance.networkInterfaceIds()) {
+                    cloud.tag(eni, launch.interfaceTags());
+                }
+            }
+        }
+        InstanceViews views = InstanceViews.load(cloud, ctx.account(), !made.isEmpty());
+        var metadata = InstanceViews.metadata(request.metadataOptions());
+        List<software.amazon.awssdk.services.ec2.model.Instance> instances = new ArrayList<>(made.size());
+        for (Instance instance : made) {
+            instances.add(views.toSdk(instance, metadata));
+        }
+        return RunInstancesResponse.builder()
+                .reservationId(made.isEmpty() ? null : made.get(0).reservationId())
+                .ownerId(ctx.account())
+                .groups(List.of())
+                .instances(instances)
+                .build();
+    }
+
+    // ---- describing ---------------------------------------------------------------------------------------------
+
+    DescribeInstancesResponse describeInstances(ActionContext ctx, DescribeInstancesRequest request) {
+        List<String> ids = instanceIds(request.instanceIds());
+        if (request.maxResults() != null && !ids.isEmpty()) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
+                    "The parameter instancesSet cannot be used with the parameter maxResults");
+        }
+        Cloud cloud = ctx.cloud();
+        List<Instance> found = ids.isEmpty() ? cloud.instances(pushDown(request.filters())) : existing(cloud, ids);
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            throw dryRun();
+        }
+        InstanceViews views = InstanceViews.load(cloud, ctx.account(), !found.isEmpty());
+        List<InstanceFilters.Row> rows = new ArrayList<>(found.size());
+        for (Instance instance : sorted(found)) {
+            rows.add(new InstanceFilters.Row(views.toSdk(instance), instance.reservationId(), ctx.account(),
+                    instance.tags()));
+        }
+        List<InstanceFilters.Row> matching = InstanceFilters.DESCRIBE_INSTANCES.apply(rows, request.filters());
+        Paging.Page<InstanceFilters.Row> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
+                1000, queryKey(ids, request.filters()));
+
+        // Instances of one launch are adjacent after sorting, so a reservation is one run of rows.
+        Map<String, List<software.amazon.awssdk.services.ec2.model.Instance>> byReservation = new LinkedHashMap<>();
+        for (InstanceFilters.Row row : page.items()) {
+            String key = row.reservationId() == null ? row.instance().instanceId() : row.reservationId();
+            byReservation.computeIfAbsent(key, k -> new ArrayList<>()).add(row.instance());
+        }
+        List<Reservation> reservations = new ArrayList<>(byReservation.size());
+        byReservation.forEach((id, instances) -> reservations.add(Reservation.builder()
+                .reservationId(id.startsWith("i-") ? null : id)
+                .ownerId(ctx.account())
+                .groups(List.of())
+                .instances(instances)
+                .build()));
+        return DescribeInstancesResponse.builder().reservations(reservations).nextToken(page.nextToken()).build();
+    }
+
+    DescribeInstanceStatusResponse describeInstanceStatus(ActionContext ctx, DescribeInstanceStatusRequest request) {
+        List<String> ids = instanceIds(request.instanceIds());
+        if (request.maxResults() != null && !ids.isEmpty()) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
+                    "The parameter instancesSet cannot be used with the parameter maxResults");
+        }
+        Cloud cloud = ctx.cloud();
+        boolean all = Boolean.TRUE.equals(request.includeAllInstances());
+        List<Instance> found;
+        if (!ids.isEmpty()) {
+            found = existing(cloud, ids);
+        } else {
+            found = cloud.instances(all ? InstanceQuery.all()
+                    : InstanceQuery.builder().state(InstanceState.RUNNING).build());
+        }
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            throw dryRun();
+        }
+        List<InstanceStatus> statuses = new ArrayList<>();
+        for (Instance instance : sorted(found)) {
+            // Without IncludeAllInstances EC2 reports running instances only, even when they are named by id.
+            if (all || instance.state() == InstanceState.RUNNING) {
+                statuses.add(status(instance));
+            }
+        }
+        List<InstanceStatus> matching = InstanceFilters.DESCRIBE_STATUS.apply(statuses, request.filters());
+        Paging.Page<InstanceStatus> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
+                queryKey(ids, request.filters()) + all);
+        return DescribeInstanceStatusResponse.builder().instanceStatuses(page.items())
+                .nextToken(page.nextToken()).build();
+    }
+
+    private static InstanceStatus status(Instance instance) {
+        String summary;
+        String detail;
+        switch (instance.state()) {
+            case RUNNING -> {
+                summary = "ok";
+                detail = "passed";
+            }
+            case PENDING -> {
+                summary = "initializing";
+                detail = "initializing";
+            }
+            default -> {
+                summary = "not-applicable";
+                detail = null;
+            }
+        }
+        List<InstanceStatusDetails> details = detail == null ? List.of()
+                : List.of(InstanceStatusDetails.builder().name("reachability").status(detail).build());
+        InstanceStatusSummary checks = InstanceStatusSummary.builder().status(summary).details(details).build();
+        List<EbsStatusDetails> ebsDetails = detail == null ? List.of()
+                : List.of(EbsStatusDetails.builder().name("reachability").status(detail).build());
+        return InstanceStatus.builder()
+                .instanceId(instance.id())
+                .availabilityZone(instance.zone())
+                .instanceState(InstanceViews.state(instance.state()))
+                .instanceStatus(checks)
+                .systemStatus(checks)
+                .attachedEbsStatus(EbsStatusSummary.builder().status(summary).details(ebsDetails).build())
+                .events(List.of())
+                .build();
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------------------
+
+    StartInstancesResponse startInstances(ActionContext ctx, StartInstancesRequest request) {
+        List<String> ids = requiredIds(request.instanceIds());
+        Cloud cloud = ctx.cloud();
+        require(cloud, Capability.STOP_START, "Starting instances");
+        checkDryRun(cloud, ids, request.dryRun());
+        List<StateChange> changes = withAllMissingIds(cloud, ids, () -> cloud.start(ids));
+        return StartInstancesResponse.builder().startingInstances(stateChanges(changes)).build();
+    }
+
+    StopInstancesResponse stopInstances(ActionContext ctx, StopInstancesRequest request) {
+        List<String> ids = requiredIds(request.instanceIds());
+        Cloud cloud = ctx.cloud();
+        if (Boolean.TRUE.equals(request.hibernate())) {
+            throw Ec2WireException.of("UnsupportedHibernationConfiguration",
+                    "Hibernation is not enabled for these instances; this gateway does not offer hibernation.");
+        }
+        boolean force = Boolean.TRUE.equals(request.force());
+        require(cloud, Capability.STOP_START, "Stopping instances");
+        if (force) {
+            require(cloud, Capability.FORCE_STOP, "A forced stop");
+        }
+        checkDryRun(cloud, ids, request.dryRun());
+        List<StateChange> changes = withAllMissingIds(cloud, ids, () -> cloud.stop(ids, force));
+        return StopInstancesResponse.builder().stoppingInstances(stateChanges(changes)).build();
+    }
+
+    RebootInstancesResponse rebootInstances(ActionContext ctx, RebootInstancesRequest request) {
+        List<String> ids = requiredIds(request.instanceIds());
+        Cloud cloud = ctx.cloud();
+        require(cloud, Capability.REBOOT, "Rebooting instances");
+        checkDryRun(cloud, ids, request.dryRun());
+        withAllMissingIds(cloud, ids, () -> {
+            cloud.reboot(ids);
+            return List.of();
+        });
+        return RebootInstancesResponse.builder().build();
+    }
+
+    TerminateInstancesResponse terminateInstances(ActionContext ctx, TerminateInstancesRequest request) {
+        List<String> ids = requiredIds(request.instanceIds());
+        Cloud cloud = ctx.cloud();
+        checkDryRun(cloud, ids, request.dryRun());
+        List<StateChange> changes = withAllMissingIds(cloud, ids, () -> cloud.terminate(ids));
+        return TerminateInstancesResponse.builder().terminatingInstances(stateChanges(changes)).build();
+    }
+
+    private static List<InstanceStateChange> stateChanges(List<StateChange> changes) {
+        List<InstanceStateChange> out = new ArrayList<>(changes.size());
+        for (StateChange c : changes) {
+            out.add(InstanceStateChange.builder()
+                    .instanceId(c.instanceId())
+                    .previousState(InstanceViews.state(c.previous()))
+                    .currentState(InstanceViews.state(c.current()))
+                    .build());
+        }
+        return out;
+    }
+
+    // ---- attributes ---------------------------------------------------------------------------------------------
+
+    DescribeInstanceAttributeResponse describeInstanceAttribute(ActionContext ctx,
+                                                                DescribeInstanceAttributeRequest request) {
+        String id = instanceId(request.instanceId());
+        String attribute = request.attributeAsString();
+        Cloud cloud = ctx.cloud();
+        Instance instance = cloud.instance(id);
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            throw dryRun();
+        }
+        var b = DescribeInstanceAttributeResponse.builder().instanceId(id);
+        switch (attribute == null ? "" : attribute) {
+            case "instanceType" -> b.instanceType(value(attributes(cloud, instance).instanceType()));
+            case "userData" -> {
+                String data = attributes(cloud, instance).userData();
+                b.userData(data == null ? AttributeValue.builder().build()
+                        : value(Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8))));
+            }
+            case "disableApiTermination" -> b.disableApiTermination(
+                    bool(attributes(cloud, instance).disableApiTermination()));
+            case "instanceInitiatedShutdownBehavior" -> b.instanceInitiatedShutdownBehavior(value("stop"));
+            case "rootDeviceName" -> b.rootDeviceName(value(instance.rootDeviceName()));
+            case "blockDeviceMapping" -> b.blockDeviceMappings(
+                    InstanceViews.load(cloud, ctx.account(), true).blockDevices(instance));
+            case "groupSet" -> b.groups(InstanceViews.groups(instance.securityGroups()));
+            case "sourceDestCheck" -> b.sourceDestCheck(bool(true));
+            case "ebsOptimized" -> b.ebsOptimized(bool(false));
+            case "enaSupport" -> b.enaSupport(bool(true));
+            case "productCodes" -> b.productCodes(List.of());
+            case "kernel" -> b.kernelId(AttributeValue.builder().build());
+            case "ramdisk" -> b.ramdiskId(AttributeValue.builder().build());
+            case "sriovNetSupport" -> b.sriovNetSupport(AttributeValue.builder().build());
+            case "enclaveOptions" -> b.enclaveOptions(EnclaveOptions.builder().enabled(false).build());
+            case "disableApiStop" -> b.disableApiStop(bool(false));
+            default -> throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE,
+                    "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
+        }
+        return b.build();
+    }
+
+    /** What the provider keeps; without instance attributes the instance itself and its user data answer. */
+    private static InstanceAttributes attributes(Cloud cloud, Instance instance) {
+        if (cloud.supports(Capability.INSTANCE_ATTRIBUTES)) {
+            return cloud.instanceAttributes(instance.id());
+        }
+        return new InstanceAttributes(instance.id(), instance.instanceType(), false, cloud.userData(instance.id()));
+    }
+
+    /**
+     * One attribute per call, as in EC2. Type, termination protection and user data change through the backend;
+     * the attributes this gateway reports as fixed (source/dest check on, ENA on, not EBS-optimized, shutdown
+     * behaviour stop, stop protection off, the current security groups) may be "set" to what they already are,
+     * anything else is refused naming the attribute.
+     */
+    ModifyInstanceAttributeResponse modifyInstanceAttribute(ActionContext ctx, ModifyInstanceAttributeRequest request) {
+        String id = instanceId(request.instanceId());
+        List<Modification> asked = modifications(request);
+        if (asked.isEmpty()) {
+            throw Ec2WireException.of(WireError.MISSING_PARAMETER,
+                    "The request must contain an attribute to modify (for example InstanceType or UserData)");
+        }
+        if (asked.size() > 1) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
+                    "Only one attribute can be modified at a time; got " + asked.stream().map(Modification::name)
+                            .toList());
+        }
+        Modification m = asked.get(0);
+        Cloud cloud = ctx.cloud();
+        Instance instance = cloud.instance(id);
+        InstanceChange change = switch (m.name()) {
+            case "instanceType" -> InstanceChange.instanceType(text(m));
+            case "disableApiTermination" -> InstanceChange.disableApiTermination(flag(m));
+            case "userData" -> InstanceChange.userData(m.value() instanceof SdkBytes bytes
+                    ? bytes.asUtf8String() : decodeUserData(text(m)));
+            default -> {
+                if (!unchanged(m, instance)) {
+                    throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, "Modifying the instance attribute "
+                            + m.name() + " is not supported by this gateway.");
+                }
+                yield null;
+            }
+        };
+        if (change != null) {
+            require(cloud, Capability.INSTANCE_ATTRIBUTES, "Changing instance attributes");
+        }
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            throw dryRun();
+        }
+        if (change != null) {
+            cloud.modifyInstance(id, change);
+        }
+        return ModifyInstanceAttributeResponse.builder().build();
+    }
+
+    private record Modification(String name, Object value) {
+    }
+
+    private static List<Modification> modifications(ModifyInstanceAttributeRequest r) {
+        List<Modification> out = new ArrayList<>();
+        if (r.attributeAsString() != null) {
+            if (r.value() == null) {
+                throw Ec2WireException.of(WireError.MISSING_PARAMETER,
+                        "The request must contain the parameter Value for the attribute " + r.attributeAsString());
+            }
+            out.add(new Modification(r.attributeAsString(), r.value()));
+        }
+        if (r.instanceType() != null) {
+            out.add(new Modification("instanceType", r.instanceType().value()));
+        }
+        if (r.disableApiTermination() != null) {
+            out.add(new Modification("disableApiTermination", r.disableApiTermination().value()));
+        }
+        if (r.userData() != null) {
+            out.add(new Modification("userData", r.userData().value()));
+        }
+        if (r.sourceDestCheck() != null) {
+            out.add(new Modification("sourceDestCheck", r.sourceDestCheck().value()));
+        }
+        if (r.ebsOptimized() != null) {
+            out.add(new Modification("ebsOptimized", r.ebsOptimized().value()));
+        }
+        if (r.enaSupport() != null) {
+            out.add(new Modification("enaSupport", r.enaSupport().value()));
+        }
+        if (r.disableApiStop() != null) {
+            out.add(new Modification("disableApiStop", r.disableApiStop().value()));
+        }
+        if (r.instanceInitiatedShutdownBehavior() != null) {
+            out.add(new Modification("instanceInitiatedShutdownBehavior",
+                    r.instanceInitiatedShutdownBehavior().value()));
+        }
+        if (r.hasGroups() && !r.groups().isEmpty()) {
+            out.add(new Modification("groupSet", r.groups()));
+        }
+        if (r.hasBlockDeviceMappings() && !r.blockDeviceMappings().isEmpty()) {
+            out.add(new Modification("blockDeviceMapping", r.blockDeviceMappings()));
+        }
+        if (r.kernel() != null) {
+            out.add(new Modification("kernel", r.kernel().value()));
+        }
+        if (r.ramdisk() != null) {
+            out.add(new Modification("ramdisk", r.ramdisk().value()));
+        }
+        if (r.sriovNetSupport() != null) {
+            out.add(new Modification("sriovNetSupport", r.sriovNetSupport().value()));
+        }
+        if (r.enclaveOptions() != null) {
+            out.add(new Modification("enclaveOptions", r.enclaveOptions().enabled()));
+        }
+        return out;
+    }
+
+    private static boolean unchanged(Modification m, Instance instance) {
+        Object v = m.value();
+        String text = v == null ? null : String.valueOf(v);
+        return switch (m.name()) {
+            case "sourceDestCheck", "enaSupport" -> "true".equalsIgnoreCase(text);
+            case "ebsOptimized", "disableApiStop", "enclaveOptions" -> "false".equalsIgnoreCase(text);
+            case "instanceInitiatedShutdownBehavior" -> "stop".equals(text);
+            case "groupSet" -> v instanceof Collection<?> groups && Set.copyOf(groups).equals(
+                    Set.copyOf(instance.securityGroups().stream().map(g -> g.id()).toList()));
+            default -> false;
+        };
+    }
+
+    private static String text(Modification m) {
+        if (m.value() == null || String.valueOf(m.value()).isEmpty()) {
+            throw Ec2WireException.of(WireError.MISSING_PARAMETER,
+                    "The request must contain a value for the attribute " + m.name());
+        }
+        return String.valueOf(m.value());
+    }
+
+    private static boolean flag(Modification m) {
+        String text = text(m);
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE,
+                    "Value (" + text + ") for parameter " + m.name() + " is invalid. Expected a boolean.");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    /** {@code Attribute=userData&Value=...} carries base64, like RunInstances' UserData. */
+    private static String decodeUserData(String base64) {
+        String decoded = InstanceLaunches.userData(base64);
+        return decoded == null ? "" : decoded;
+    }
+
+    DescribeInstanceCreditSpecificationsResponse describeInstanceCreditSpecifications(
+            ActionContext ctx, DescribeInstanceCreditSpecificationsRequest request) {
+        List<String> ids = instanceIds(request.instanceIds());
+        if (request.maxResults() != null && !ids.isEmpty()) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
+                    "The parameter instancesSet cannot be used with the parameter maxResults");
+        }
+        Cloud cloud = ctx.cloud();
+        List<Instance> found = ids.isEmpty() ? cloud.instances() : existing(cloud, ids);
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            throw dryRun();
+        }
+        List<InstanceCreditSpecification> specs = new ArrayList<>();
+        for (Instance instance : sorted(found)) {
+            String credits = creditOption(instance.instanceType());
+            if (credits == null || instance.state() == InstanceState.TERMINATED) {
+                continue;
+            }
+            // Without ids EC2 lists only the instances whose credit option is unlimited.
+            if (ids.isEmpty() && !credits.equals("unlimited")) {
+                continue;
+            }
+            specs.add(InstanceCreditSpecification.builder().instanceId(instance.id()).cpuCredits(credits).build());
+        }
+        List<InstanceCreditSpecification> matching = CREDIT_FILTERS.apply(specs, request.filters());
+        Paging.Page<InstanceCreditSpecification> page = Paging.page(matching, request.maxResults(),
+                request.nextToken(), 5, 1000, queryKey(ids, request.filters()));
+        return DescribeInstanceCreditSpecificationsResponse.builder()
+                .instanceCreditSpecifications(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    /** AWS's default credit option per burstable family; null for types that earn no credits. */
+    static String creditOption(String type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.startsWith("t2.")) {
+            return "standard";
+        }
+        if (type.startsWith("t3.") || type.startsWith("t3a.") || type.startsWith("t4g.")) {
+            return "unlimited";
+        }
+        return null;
+    }
+
+    GetConsoleOutputResponse getConsoleOutput(ActionContext ctx, GetConsoleOutputRequest request) {
+        String id = instanceId(request.instanceId());
+        Cloud cloud = ctx.cloud();
+        require(cloud, Capability.CONSOLE_OUTPUT, "Console output");
+        cloud.instance(id);
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            throw dryRun();
+        }
+        String output = cloud.consoleOutput(id);
+        return GetConsoleOutputResponse.builder()
+                .instanceId(id)
+                .timestamp(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .output(output == null ? null
+                        : Base64.getEncoder().encodeToString(output.getBytes(StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    // ---- shared -------------------------------------------------------------------------------------------------
+
+    static Ec2WireException dryRun() {
+        return new Ec2WireException(412, "DryRunOperation", DRY_RUN_MESSAGE);
+    }
+
+    private static void checkDryRun(Cloud cloud, List<String> ids, Boolean dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            existing(cloud, ids);
+            throw dryRun();
+        }
+    }
+
+    private static void require(Cloud cloud, Capability capability, String what) {
+        if (!cloud.supports(capability)) {
+            throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, what + " is not supported by the '"
+                    + cloud.providerName() + "' backend of this gateway.");
+        }
+    }
+
+    private static String instanceId(String id) {
+        if (id == null || !INSTANCE_ID.matcher(id).matches()) {
+            throw Ec2WireException.of("InvalidInstanceID.Malformed",
+                    "Invalid id: \"" + id + "\" (expecting \"i-...\")");
+        }
+        return id;
+    }
+
+    /** The ids of a request, checked for form and without repeats, in the caller's order. */
+    private static List<String> instanceIds(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String id : ids) {
+            unique.add(instanceId(id));
+        }
+        return List.copyOf(unique);
+    }
+
+    private static List<String> requiredIds(List<String> ids) {
+        List<String> checked = instanceIds(ids);
+        if (checked.isEmpty()) {
+            throw Ec2WireException.of(WireError.MISSING_PARAMETER,
+                    "The request must contain the parameter InstanceId");
+        }
+        return checked;
+    }
+
+    /** The named instances; when some do not exist the error names every one of them, as EC2's does. */
+    private static List<Instance> existing(Cloud cloud, List<String> ids) {
+        return withAllMissingIds(cloud, ids, () -> cloud.instances(InstanceQuery.ids(ids)));
+    }
+
+    private static <T> T withAllMissingIds(Cloud cloud, List<String> ids, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AltoException e) {
+            if (e.code() != ErrorCode.NOT_FOUND || ids.size() < 2) {
+                throw e;
+            }
+            List<String> missing = new ArrayList<>();
+            for (String id : ids) {
+                try {
+                    cloud.instance(id);
+                } catch (AltoException one) {
+                    if (one.code() != ErrorCode.NOT_FOUND) {
+                        throw one;
+                    }
+                    missing.add(id);
+                }
+            }
+            if (missing.size() < 2) {
+                throw e;
+            }
+            throw Ec2WireException.of("InvalidInstanceID.NotFound",
+                    "The instance IDs '" + String.join(", ", missing) + "' do not exist");
+        }
+    }
+
+    /**
+     * The part of the filters the provider can apply itself (exact states, tags, zone, VPC, subnet), so large fleets
+     * are narrowed before they are turned into SDK objects; the full filter set still runs afterwards.
+     */
+    static InstanceQuery pushDown(List<Filter> filters) {
+        InstanceQuery.Builder q = InstanceQuery.builder();
+        if (filters == null) {
+            return q.build();
+        }
+        for (Filter f : filters) {
+            List<String> values = f.hasValues() ? f.values() : List.of();
+            String name = f.name() == null ? "" : f.name();
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (name.startsWith("tag:") && name.length() > 4) {
+                q.tag(new TagFilter(name.substring(4), values));
+            } else if (name.equals("instance-state-name") && values.stream().noneMatch(InstanceActions::wild)) {
+                Set<InstanceState> states = EnumSet.noneOf(InstanceState.class);
+                for (String v : values) {
+                    try {
+                        states.add(InstanceState.parse(v));
+                    } catch (IllegalArgumentException unknown) {
+                        // An unknown state matches nothing; let the full filter answer that.
+                    }
+                }
+                if (states.isEmpty()) {
+                    continue;
+                }
+                q.states(states);
+            } else if (values.size() == 1 && !wild(values.get(0))) {
+                switch (name) {
+                    case "availability-zone" -> q.zone(values.get(0));
+                    case "vpc-id" -> q.networkId(values.get(0));
+                    case "subnet-id" -> q.subnetId(values.get(0));
+                    default -> {
+                    }
+                }
+            }
+        }
+        return q.build();
+    }
+
+    private static boolean wild(String value) {
+        return value.indexOf('*') >= 0 || value.indexOf('?') >= 0 || value.indexOf('\\') >= 0;
+    }
+
+    /** Launch order (launch time, then reservation, then position in it), so reservations stay together. */
+    private static List<Instance> sorted(List<Instance> instances) {
+        List<Instance> out = new ArrayList<>(instances);
+        out.sort(Comparator.comparing(Instance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Instance::reservationId, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingInt(Instance::launchIndex)
+                .thenComparing(Instance::id));
+        return out;
+    }
+
+    private static String queryKey(List<String> ids, List<Filter> filters) {
+        return ids + "|" + (filters == null ? "" : filters.toString());
+    }
+
+    private static AttributeValue value(String v) {
+        return AttributeValue.builder().value(v).build();
+    }
+
+    private static AttributeBooleanValue bool(boolean v) {
+        return AttributeBooleanValue.builder().value(v).build();
+    }
+}

@@ -1,0 +1,330 @@
+package io.altostratus.gateway.action.groups;
+
+import io.altostratus.core.Cloud;
+import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.BlockDevice;
+import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.Volume;
+import io.altostratus.core.spi.Capability;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import software.amazon.awssdk.services.ec2.model.CapacityReservationSpecificationResponse;
+import software.amazon.awssdk.services.ec2.model.CpuOptions;
+import software.amazon.awssdk.services.ec2.model.EbsInstanceBlockDevice;
+import software.amazon.awssdk.services.ec2.model.EnclaveOptions;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.HibernationOptions;
+import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.InstanceMaintenanceOptions;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceAssociation;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceAttachment;
+import software.amazon.awssdk.services.ec2.model.InstancePrivateIpAddress;
+import software.amazon.awssdk.services.ec2.model.InstanceState;
+import software.amazon.awssdk.services.ec2.model.Monitoring;
+import software.amazon.awssdk.services.ec2.model.Placement;
+import software.amazon.awssdk.services.ec2.model.PrivateDnsNameOptionsResponse;
+import software.amazon.awssdk.services.ec2.model.StateReason;
+
+/**
+ * Core instances as EC2 describes them. One view serves one call: it fetches the account's network interfaces and
+ * volumes once (maps by id) so that describing a thousand instances costs two provider listings, not two thousand.
+ *
+ * <p>Fields the core model does not carry are answered with EC2's defaults for a Linux EBS-backed HVM instance in a
+ * VPC (monitoring disabled, tenancy default, source/dest check on, ENA on, not EBS-optimized). The core model keeps
+ * no instance metadata options, so instances read back with EC2's defaults ({@code httpTokens} optional, hop limit 1);
+ * only the RunInstances answer echoes what the caller asked for.
+ */
+public final class InstanceViews {
+    /** EC2's timestamp form in filter values, e.g. {@code 2022-09-15T17:15:20.000Z}. */
+    static final DateTimeFormatter EC2_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Instance types are catalog facts, not resources, so they may be kept per session. */
+    private static final Map<Cloud, Map<String, InstanceType>> TYPES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static final InstanceMetadataOptionsResponse DEFAULT_METADATA = metadata(null);
+
+    private final String account;
+    private final Map<String, NetworkInterface> interfaces;
+    private final Map<String, Volume> volumes;
+    private final Map<String, InstanceType> types;
+
+    private InstanceViews(String account, Map<String, NetworkInterface> interfaces, Map<String, Volume> volumes,
+                          Map<String, InstanceType> types) {
+        this.account = account;
+        this.interfaces = interfaces;
+        this.volumes = volumes;
+        this.types = types;
+    }
+
+    /** A view for one call; lists interfaces and volumes only when there are instances to describe. */
+    public static InstanceViews load(Cloud cloud, String account, boolean anyInstances) {
+        Map<String, NetworkInterface> interfaces = new HashMap<>();
+        Map<String, Volume> volumes = new HashMap<>();
+        if (anyInstances && cloud.supports(Capability.NETWORK_INTERFACES)) {
+            for (NetworkInterface eni : cloud.networkInterfaces()) {
+                interfaces.put(eni.id(), eni);
+            }
+        }
+        if (anyInstances && cloud.supports(Capability.VOLUMES)) {
+            for (Volume volume : cloud.volumes()) {
+                volumes.put(volume.id(), volume);
+            }
+        }
+        return new InstanceViews(account, interfaces, volumes, anyInstances ? types(cloud) : Map.of());
+    }
+
+    static Map<String, InstanceType> types(Cloud cloud) {
+        Map<String, InstanceType> known = TYPES.get(cloud);
+        if (known == null) {
+            Map<String, InstanceType> byName = new HashMap<>();
+            for (InstanceType type : cloud.instanceTypes()) {
+                byName.put(type.name(), type);
+            }
+            known = Map.copyOf(byName);
+            TYPES.put(cloud, known);
+        }
+        return known;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    /** The volume behind a block device, or null when the provider does not list volumes or it is gone. */
+    Volume volume(String volumeId) {
+        return volumes.get(volumeId);
+    }
+
+    NetworkInterface networkInterface(String id) {
+        return interfaces.get(id);
+    }
+
+    /** The instance with EC2's default metadata options. */
+    public software.amazon.awssdk.services.ec2.model.Instance toSdk(Instance i) {
+        return toSdk(i, DEFAULT_METADATA);
+    }
+
+    /** The instance with the given metadata options (RunInstances echoes what was asked for). */
+    public software.amazon.awssdk.services.ec2.model.Instance toSdk(Instance i, InstanceMetadataOptionsResponse metadata) {
+        String privateDns = i.privateDnsName() == null ? "" : i.privateDnsName();
+        String publicDns = i.publicDnsName() == null ? "" : i.publicDnsName();
+        var b = software.amazon.awssdk.services.ec2.model.Instance.builder()
+                .instanceId(i.id())
+                .imageId(i.imageId())
+                .instanceType(i.instanceType())
+                .state(state(i.state()))
+                .stateTransitionReason(transitionReason(i.stateReason()))
+                .privateDnsName(privateDns)
+                .publicDnsName(publicDns)
+                .privateIpAddress(i.privateIp())
+                .publicIpAddress(i.publicIp())
+                .keyName(i.keyName())
+                .amiLaunchIndex(i.launchIndex())
+                .productCodes(List.of())
+                .launchTime(i.launchTime())
+                .placement(Placement.builder().availabilityZone(i.zone()).groupName("").tenancy("default").build())
+                .monitoring(Monitoring.builder().state("disabled").build())
+                .subnetId(i.subnetId())
+                .vpcId(i.vpcId())
+                .architecture(i.architecture() == null ? null : i.architecture().wireName())
+                .blockDeviceMappings(blockDevices(i))
+                .clientToken(i.clientToken() == null ? "" : i.clientToken())
+                .ebsOptimized(false)
+                .enaSupport(true)
+                .hypervisor("xen")
+                .networkInterfaces(networkInterfaces(i))
+                .rootDeviceName(i.rootDeviceName())
+                .rootDeviceType("ebs")
+                .securityGroups(groups(i.securityGroups()))
+                .sourceDestCheck(true)
+                .tags(SdkTags.toSdk(i.tags()))
+                .virtualizationType("hvm")
+                .capacityReservationSpecification(CapacityReservationSpecificationResponse.builder()
+                        .capacityReservationPreference("open").build())
+                .hibernationOptions(HibernationOptions.builder().configured(false).build())
+                .enclaveOptions(EnclaveOptions.builder().enabled(false).build())
+                .metadataOptions(metadata)
+                .maintenanceOptions(InstanceMaintenanceOptions.builder().autoRecovery("default").build())
+                .privateDnsNameOptions(PrivateDnsNameOptionsResponse.builder().hostnameType("ip-name")
+                        .enableResourceNameDnsARecord(false).enableResourceNameDnsAAAARecord(false).build())
+                .platformDetails("Linux/UNIX")
+                .usageOperation("RunInstances")
+                .usageOperationUpdateTime(i.launchTime())
+                .currentInstanceBootMode(i.architecture() == Architecture.ARM64 ? "uefi" : "legacy-bios");
+        if (i.spot()) {
+            b.instanceLifecycle("spot");
+        }
+        StateReason reason = stateReason(i.stateReason());
+        if (reason != null) {
+            b.stateReason(reason);
+        }
+        CpuOptions cpu = cpuOptions(types.get(i.instanceType()), i.architecture());
+        if (cpu != null) {
+            b.cpuOptions(cpu);
+        }
+        return b.build();
+    }
+
+    static InstanceState state(io.altostratus.core.model.InstanceState s) {
+        return InstanceState.builder().code(s.code()).name(s.wireName()).build();
+    }
+
+    /** The core keeps EC2's {@code Code: message} form; EC2 answers the two parts separately. */
+    static StateReason stateReason(String reason) {
+        if (reason == null || reason.isEmpty()) {
+            return null;
+        }
+        int colon = reason.indexOf(": ");
+        return colon < 0 ? StateReason.builder().code(reason).message(reason).build()
+                : StateReason.builder().code(reason.substring(0, colon)).message(reason.substring(colon + 2)).build();
+    }
+
+    private static String transitionReason(String reason) {
+        return reason != null && reason.startsWith("Client.UserInitiatedShutdown") ? "User initiated" : "";
+    }
+
+    static List<GroupIdentifier> groups(List<GroupRef> refs) {
+        List<GroupIdentifier> out = new ArrayList<>(refs.size());
+        for (GroupRef g : refs) {
+            out.add(GroupIdentifier.builder().groupId(g.id()).groupName(g.name()).build());
+        }
+        return out;
+    }
+
+    List<InstanceBlockDeviceMapping> blockDevices(Instance i) {
+        List<InstanceBlockDeviceMapping> out = new ArrayList<>(i.blockDevices().size());
+        for (BlockDevice d : i.blockDevices()) {
+            Volume v = volumes.get(d.volumeId());
+            var attachment = v == null ? null : v.attachment();
+            Instant attached = attachment != null && attachment.attachTime() != null ? attachment.attachTime()
+                    : i.launchTime();
+            out.add(InstanceBlockDeviceMapping.builder()
+                    .deviceName(d.deviceName())
+                    .ebs(EbsInstanceBlockDevice.builder()
+                            .volumeId(d.volumeId())
+                            .status(attachment == null ? "attached" : attachment.state())
+                            .deleteOnTermination(attachment == null ? d.deleteOnTermination()
+                                    : attachment.deleteOnTermination())
+                            .attachTime(attached)
+                            .build())
+                    .build());
+        }
+        return out;
+    }
+
+    List<InstanceNetworkInterface> networkInterfaces(Instance i) {
+        List<InstanceNetworkInterface> out = new ArrayList<>(i.networkInterfaceIds().size());
+        for (String id : i.networkInterfaceIds()) {
+            NetworkInterface eni = interfaces.get(id);
+            if (eni == null) {
+                continue; // gone between the two listings, or a provider without interface listings
+            }
+            boolean primaryAddress = eni.privateIp() != null && eni.privateIp().equals(i.privateIp());
+            String privateDns = primaryAddress && i.privateDnsName() != null ? i.privateDnsName() : "";
+            InstanceNetworkInterfaceAssociation association = null;
+            if (eni.publicIp() != null) {
+                boolean samePublic = eni.publicIp().equals(i.publicIp());
+                association = InstanceNetworkInterfaceAssociation.builder()
+                        .publicIp(eni.publicIp())
+                        .publicDnsName(samePublic && i.publicDnsName() != null ? i.publicDnsName() : "")
+                        .ipOwnerId("amazon")
+                        .build();
+            }
+            var attachment = eni.attachment();
+            var b = InstanceNetworkInterface.builder()
+                    .networkInterfaceId(eni.id())
+                    .subnetId(eni.subnetId())
+                    .vpcId(eni.networkId())
+                    .description(eni.description() == null ? "" : eni.description())
+                    .ownerId(account)
+                    .status(eni.status())
+                    .macAddress(eni.macAddress())
+                    .privateIpAddress(eni.privateIp())
+                    .privateDnsName(privateDns)
+                    .sourceDestCheck(true)
+                    .groups(groups(eni.securityGroups()))
+                    .interfaceType("interface")
+                    .ipv6Addresses(List.of())
+                    .privateIpAddresses(InstancePrivateIpAddress.builder()
+                            .primary(true)
+                            .privateIpAddress(eni.privateIp())
+                            .privateDnsName(privateDns)
+                            .association(association)
+                            .build())
+                    .association(association);
+            if (attachment != null) {
+                b.attachment(InstanceNetworkInterfaceAttachment.builder()
+                        .attachmentId(attachment.attachmentId())
+                        .attachTime(attachment.attachTime())
+                        .deleteOnTermination(attachment.deleteOnTermination())
+                        .deviceIndex(attachment.deviceIndex())
+                        .networkCardIndex(0)
+                        .status("attached")
+                        .build());
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    /**
+     * EC2's default CPU options for a type: Graviton and T2 run one thread per core, other x86 types two (one
+     * for single-vCPU sizes). Null when the type is unknown.
+     */
+    static CpuOptions cpuOptions(InstanceType type, Architecture architecture) {
+        if (type == null || type.vcpus() < 1) {
+            return null;
+        }
+        boolean oneThread = architecture == Architecture.ARM64 || type.name().startsWith("t2.") || type.vcpus() == 1
+                || type.vcpus() % 2 != 0;
+        int threads = oneThread ? 1 : 2;
+        return CpuOptions.builder().coreCount(type.vcpus() / threads).threadsPerCore(threads).build();
+    }
+
+    /** Metadata options as asked for at launch, EC2's defaults for everything not asked. */
+    static InstanceMetadataOptionsResponse metadata(InstanceMetadataOptionsRequest asked) {
+        var b = InstanceMetadataOptionsResponse.builder()
+                .state("applied")
+                .httpTokens("optional")
+                .httpPutResponseHopLimit(1)
+                .httpEndpoint("enabled")
+                .httpProtocolIpv6("disabled")
+                .instanceMetadataTags("disabled");
+        if (asked != null) {
+            if (asked.httpTokensAsString() != null) {
+                b.httpTokens(asked.httpTokensAsString());
+            }
+            if (asked.httpPutResponseHopLimit() != null) {
+                b.httpPutResponseHopLimit(asked.httpPutResponseHopLimit());
+            }
+            if (asked.httpEndpointAsString() != null) {
+                b.httpEndpoint(asked.httpEndpointAsString());
+            }
+            if (asked.httpProtocolIpv6AsString() != null) {
+                b.httpProtocolIpv6(asked.httpProtocolIpv6AsString());
+            }
+            if (asked.instanceMetadataTagsAsString() != null) {
+                b.instanceMetadataTags(asked.instanceMetadataTagsAsString());
+            }
+        }
+        return b.build();
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : EC2_TIME.format(instant);
+    }
+}
