@@ -1,0 +1,323 @@
+package io.altostratus.gateway.action.groups;
+
+import io.altostratus.core.model.Architecture;
+import io.altostratus.core.query.ImageQuery;
+import io.altostratus.gateway.action.ActionContext;
+import io.altostratus.gateway.action.ActionGroup;
+import io.altostratus.gateway.action.ActionRegistry;
+import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.Paging;
+import io.altostratus.gateway.http.Ec2WireException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.CreateImageRequest;
+import software.amazon.awssdk.services.ec2.model.CreateImageResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteSnapshotReturnCode;
+import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.DeregisterImageResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
+import software.amazon.awssdk.services.ec2.model.ProductCode;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/**
+ * Machine images: DescribeImages over the backend's images (for the local cloud, the catalog's public images of the
+ * region plus the account's own), CreateImage, DeregisterImage and DescribeImageAttribute.
+ *
+ * <p>The core model knows less than EC2 says about an image; the rest is what EC2 answers for the Linux EBS-backed
+ * HVM images every backend here offers: root device type {@code ebs}, virtualization {@code hvm}, ENA support,
+ * platform details {@code Linux/UNIX}. Images the backend made no snapshot for (public catalog images) get a
+ * snapshot id derived from the image id, so the same image always shows the same root snapshot.
+ */
+public final class ImageActions implements ActionGroup {
+    private static final Set<String> OWNER_ALIASES = Set.of("amazon", "aws-marketplace", "aws-backup-vault");
+
+    private static final FilterSet<Image> FILTERS = FilterSet.<Image>builder()
+            .field("architecture", Image::architectureAsString)
+            .field("block-device-mapping.delete-on-termination", i -> ebs(i, EbsBlockDevice::deleteOnTermination))
+            .field("block-device-mapping.device-name", i -> i.blockDeviceMappings().stream()
+                    .map(BlockDeviceMapping::deviceName).toList())
+            .field("block-device-mapping.snapshot-id", i -> ebs(i, EbsBlockDevice::snapshotId))
+            .field("block-device-mapping.volume-size", i -> ebs(i, EbsBlockDevice::volumeSize))
+            .field("block-device-mapping.volume-type", i -> ebs(i, EbsBlockDevice::volumeTypeAsString))
+            .field("block-device-mapping.encrypted", i -> ebs(i, EbsBlockDevice::encrypted))
+            .field("creation-date", Image::creationDate)
+            .field("deprecation-time", Image::deprecationTime)
+            .field("description", Image::description)
+            .field("ena-support", Image::enaSupport)
+            .field("hypervisor", Image::hypervisorAsString)
+            .field("image-id", Image::imageId)
+            .field("image-type", Image::imageTypeAsString)
+            .field("is-public", Image::publicLaunchPermissions)
+            .field("kernel-id", Image::kernelId)
+            .field("manifest-location", Image::imageLocation)
+            .field("name", Image::name)
+            .field("owner-alias", Image::imageOwnerAlias)
+            .field("owner-id", Image::ownerId)
+            .field("platform", Image::platformAsString)
+            .field("platform-details", Image::platformDetails)
+            .field("product-code", i -> i.productCodes().stream().map(ProductCode::productCodeId).toList())
+            .field("product-code.type", i -> i.productCodes().stream().map(ProductCode::productCodeTypeAsString)
+                    .toList())
+            .field("ramdisk-id", Image::ramdiskId)
+            .field("root-device-name", Image::rootDeviceName)
+            .field("root-device-type", Image::rootDeviceTypeAsString)
+            .field("source-instance-id", Image::sourceInstanceId)
+            .field("state", Image::stateAsString)
+            .field("state-reason-code", i -> i.stateReason() == null ? null : i.stateReason().code())
+            .field("state-reason-message", i -> i.stateReason() == null ? null : i.stateReason().message())
+            .field("sriov-net-support", Image::sriovNetSupport)
+            .field("usage-operation", Image::usageOperation)
+            .field("virtualization-type", Image::virtualizationTypeAsString)
+            .tags(i -> SdkTags.fromSdk(i.tags()))
+            .build();
+
+    @Override
+    public void register(ActionRegistry registry) {
+        registry.on(DescribeImagesRequest.class, this::describeImages)
+                .on(CreateImageRequest.class, this::createImage)
+                .on(DeregisterImageRequest.class, this::deregisterImage)
+                .on(DescribeImageAttributeRequest.class, this::describeImageAttribute);
+    }
+
+    DescribeImagesResponse describeImages(ActionContext ctx, DescribeImagesRequest request) {
+        List<String> ids = request.hasImageIds() ? request.imageIds() : List.of();
+        for (String id : ids) {
+            GatewayChecks.checkId(id, "ami", "InvalidAMIID.Malformed");
+        }
+        List<String> owners = request.hasOwners() ? request.owners() : List.of();
+        owners.forEach(ImageActions::checkUser);
+        List<String> users = request.hasExecutableUsers() ? request.executableUsers() : List.of();
+        users.forEach(ImageActions::checkUser);
+        GatewayChecks.dryRun(request.dryRun());
+
+        // One call to the backend for every image; owners and launch permissions are EC2 notions judged here.
+        List<io.altostratus.core.model.Image> found = ctx.cloud().images(
+                new ImageQuery(Set.copyOf(ids), null, null, null, null, null, null));
+        List<Image> images = new ArrayList<>(found.size());
+        for (io.altostratus.core.model.Image image : found) {
+            if (ownedBy(ctx, image, owners) && executableBy(image, users)) {
+                images.add(toSdk(image));
+            }
+        }
+        List<Image> matching = FILTERS.apply(images, request.filters());
+        Paging.Page<Image> page = Paging.page(matching, request.maxResults(), request.nextToken(), 1, 1000,
+                request.toBuilder().nextToken(null).maxResults(null).build().toString());
+        return DescribeImagesResponse.builder().images(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    CreateImageResponse createImage(ActionContext ctx, CreateImageRequest request) {
+        String instanceId = GatewayChecks.checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+        Set<ResourceType> taggable = Set.of(ResourceType.IMAGE, ResourceType.SNAPSHOT);
+        Map<String, String> imageTags = GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.IMAGE, taggable);
+        Map<String, String> snapshotTags =
+                GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT, taggable);
+        if (request.hasBlockDeviceMappings() && !request.blockDeviceMappings().isEmpty()) {
+            throw Ec2WireException.of("UnsupportedOperation",
+                    "CreateImage with BlockDeviceMappings is not supported by this gateway: the image captures every "
+                            + "attached volume as it is");
+        }
+        GatewayChecks.dryRun(request.dryRun());
+        // NoReboot needs no handling: the backend snapshots consistently without restarting the instance.
+        io.altostratus.core.model.Image image = ctx.cloud().createImage(instanceId, request.name(),
+                request.description(), imageTags);
+        if (!snapshotTags.isEmpty()) {
+            for (String snapshotId : image.snapshotIds()) {
+                ctx.cloud().tag(snapshotId, snapshotTags);
+            }
+        }
+        return CreateImageResponse.builder().imageId(image.id()).build();
+    }
+
+    DeregisterImageResponse deregisterImage(ActionContext ctx, DeregisterImageRequest request) {
+        String imageId = GatewayChecks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
+        boolean deleteSnapshots = Boolean.TRUE.equals(request.deleteAssociatedSnapshots());
+        List<String> snapshots = deleteSnapshots ? one(ctx, imageId).snapshotIds() : List.of();
+        GatewayChecks.dryRun(request.dryRun());
+        ctx.cloud().deleteImage(imageId, deleteSnapshots);
+        DeregisterImageResponse.Builder response = DeregisterImageResponse.builder().returnValue(true);
+        if (deleteSnapshots) {
+            response.deleteSnapshotResults(snapshots.stream().map(id -> DeleteSnapshotReturnCode.builder()
+                    .snapshotId(id).returnCode("success").build()).toList());
+        }
+        return response.build();
+    }
+
+    DescribeImageAttributeResponse describeImageAttribute(ActionContext ctx, DescribeImageAttributeRequest request) {
+        String imageId = GatewayChecks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
+        String attribute = request.attributeAsString();
+        DescribeImageAttributeResponse.Builder out = DescribeImageAttributeResponse.builder().imageId(imageId);
+        GatewayChecks.dryRun(request.dryRun());
+        io.altostratus.core.model.Image core = one(ctx, imageId);
+        Image image = toSdk(core);
+        switch (attribute == null ? "" : attribute) {
+            case "description" -> out.description(value(image.description()));
+            case "kernel" -> out.kernelId(value(null));
+            case "ramdisk" -> out.ramdiskId(value(null));
+            case "launchPermission" -> out.launchPermissions(core.isPublic()
+                    ? List.of(LaunchPermission.builder().group("all").build()) : List.of());
+            case "productCodes" -> out.productCodes(List.of());
+            // EC2 now points callers to DescribeImages for this one; answering it still helps older clients.
+            case "blockDeviceMapping" -> out.blockDeviceMappings(image.blockDeviceMappings());
+            case "sriovNetSupport" -> out.sriovNetSupport(value(image.sriovNetSupport()));
+            case "bootMode" -> out.bootMode(value(image.bootModeAsString()));
+            case "tpmSupport" -> out.tpmSupport(value(null));
+            case "uefiData" -> out.uefiData(value(null));
+            case "lastLaunchedTime" -> out.lastLaunchedTime(value(null));
+            case "imdsSupport" -> out.imdsSupport(value(null));
+            case "deregistrationProtection" -> out.deregistrationProtection(value(image.deregistrationProtection()));
+            default -> throw GatewayChecks.invalid("Value (" + attribute + ") for parameter attribute is invalid. "
+                    + "Unknown attribute.");
+        }
+        return out.build();
+    }
+
+    /** The one image with that id, as the backend sees it (its own NotFound for a missing one). */
+    private static io.altostratus.core.model.Image one(ActionContext ctx, String imageId) {
+        List<io.altostratus.core.model.Image> found =
+                ctx.cloud().images(new ImageQuery(Set.of(imageId), null, null, null, null, null, null));
+        if (found.isEmpty()) {
+            throw Ec2WireException.of("InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist");
+        }
+        return found.get(0);
+    }
+
+    private static AttributeValue value(String v) {
+        return AttributeValue.builder().value(v).build();
+    }
+
+    /** Owners are {@code self}, an alias of AWS's own accounts, or an account id; anything else is malformed. */
+    private static void checkUser(String user) {
+        if (user == null || !(user.equals("self") || user.equals("all") || OWNER_ALIASES.contains(user)
+                || user.matches("\\d{12}"))) {
+            throw Ec2WireException.of("InvalidUserID.Malformed", "Invalid user id: \"" + user + "\"");
+        }
+    }
+
+    private static boolean ownedBy(ActionContext ctx, io.altostratus.core.model.Image image, List<String> owners) {
+        if (owners.isEmpty()) {
+            return true;
+        }
+        for (String owner : owners) {
+            boolean match = switch (owner) {
+                case "self" -> ctx.account().equals(image.ownerId());
+                case "amazon", "aws-marketplace", "aws-backup-vault" -> owner.equals(image.ownerAlias());
+                default -> owner.equals(image.ownerId());
+            };
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * EC2's ExecutableUsers: {@code all} means public images; {@code self}, the caller's account or another account
+     * mean images explicitly shared with that account, and the backends here share images with no one.
+     */
+    private static boolean executableBy(io.altostratus.core.model.Image image, List<String> users) {
+        if (users.isEmpty()) {
+            return true;
+        }
+        for (String user : users) {
+            if (user.equals("all") && image.isPublic()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Image toSdk(io.altostratus.core.model.Image image) {
+        String owner = image.ownerAlias() != null ? image.ownerAlias() : image.ownerId();
+        String rootDevice = image.rootDeviceName() == null ? "/dev/xvda" : image.rootDeviceName();
+        String rootSnapshot = image.snapshotIds().isEmpty() ? derivedSnapshotId(image.id()) : image.snapshotIds().get(0);
+        BlockDeviceMapping root = BlockDeviceMapping.builder()
+                .deviceName(rootDevice)
+                .ebs(EbsBlockDevice.builder()
+                        .deleteOnTermination(true)
+                        .snapshotId(rootSnapshot)
+                        .volumeSize(image.rootSizeGiB() > 0 ? image.rootSizeGiB() : 8)
+                        .volumeType("gp3")
+                        .encrypted(false)
+                        .build())
+                .build();
+        return Image.builder()
+                .imageId(image.id())
+                .imageLocation(owner + "/" + image.name())
+                .state(image.state())
+                .ownerId(image.ownerId())
+                .creationDate(GatewayChecks.ec2Time(image.creationDate()))
+                .publicLaunchPermissions(image.isPublic())
+                .productCodes(List.of())
+                .architecture(image.architecture() == null ? null : image.architecture().wireName())
+                .imageType("machine")
+                .imageOwnerAlias(image.ownerAlias())
+                .name(image.name())
+                .description(image.description())
+                .rootDeviceType("ebs")
+                .rootDeviceName(rootDevice)
+                .blockDeviceMappings(List.of(root))
+                .virtualizationType("hvm")
+                .hypervisor("xen")
+                .enaSupport(true)
+                .sriovNetSupport("simple")
+                .bootMode(bootMode(image))
+                .platformDetails("Linux/UNIX")
+                .usageOperation("RunInstances")
+                .sourceInstanceId(image.sourceInstanceId())
+                .deregistrationProtection("disabled")
+                .tags(SdkTags.toSdk(image.tags()))
+                .build();
+    }
+
+    /**
+     * Graviton boots only UEFI; x86 images of current distributions prefer UEFI, while Amazon Linux 2 and 2018.03
+     * boot the legacy BIOS.
+     */
+    private static String bootMode(io.altostratus.core.model.Image image) {
+        if (image.architecture() == Architecture.ARM64) {
+            return "uefi";
+        }
+        if ("amazon-linux".equals(image.distro()) && ("2".equals(image.release()) || "2018.03".equals(image.release()))) {
+            return "legacy-bios";
+        }
+        return "uefi-preferred";
+    }
+
+    /** A stable snapshot id for an image the backend keeps no snapshot for: the same image, the same id. */
+    static String derivedSnapshotId(String imageId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(imageId.getBytes(StandardCharsets.UTF_8));
+            return "snap-" + HexFormat.of().formatHex(digest).substring(0, 17);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static <V> List<V> ebs(Image image, java.util.function.Function<EbsBlockDevice, V> reader) {
+        Set<V> out = new LinkedHashSet<>();
+        for (BlockDeviceMapping m : image.blockDeviceMappings()) {
+            if (m.ebs() != null) {
+                V v = reader.apply(m.ebs());
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}
