@@ -1,0 +1,390 @@
+package io.altostratus.gateway.action.groups;
+
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.model.SecurityRule;
+import io.altostratus.core.model.Zone;
+import io.altostratus.gateway.action.ActionContext;
+import io.altostratus.gateway.http.Ec2WireException;
+import io.altostratus.gateway.http.WireError;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.services.ec2.model.BlockPublicAccessStates;
+import software.amazon.awssdk.services.ec2.model.HostnameType;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.PortRange;
+import software.amazon.awssdk.services.ec2.model.PrivateDnsNameOptionsOnLaunch;
+import software.amazon.awssdk.services.ec2.model.ReferencedSecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociationState;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tenancy;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcCidrBlockAssociation;
+import software.amazon.awssdk.services.ec2.model.VpcCidrBlockState;
+import software.amazon.awssdk.services.ec2.model.VpcCidrBlockStateCode;
+
+/**
+ * The network resources of the core model in EC2's shapes, and the checks the network action groups share. Every
+ * list EC2 always returns is set (empty where the model has nothing), so the encoder writes it as an empty element,
+ * and fields the model cannot vary (tenancy, IPv6, DNS64, ...) carry EC2's defaults for a plain IPv4 VPC.
+ */
+final class NetworkShapes {
+    static final String DRY_RUN_MESSAGE = "Request would have succeeded, but DryRun flag is set.";
+
+    private NetworkShapes() {
+    }
+
+    // ---- request checks ---------------------------------------------------------------------------------------
+
+    /** Ends a DryRun call that passed its checks, as EC2 does: HTTP 412 {@code DryRunOperation}. */
+    static void dryRun(Boolean dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            throw new Ec2WireException(412, "DryRunOperation", DRY_RUN_MESSAGE);
+        }
+    }
+
+    static Ec2WireException missing(String parameter) {
+        return Ec2WireException.of(WireError.MISSING_PARAMETER,
+                "The request must contain the parameter " + parameter);
+    }
+
+    static Ec2WireException invalidValue(String message) {
+        return Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, message);
+    }
+
+    static Ec2WireException combination(String message) {
+        return Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION, message);
+    }
+
+    static Ec2WireException unsupported(String what) {
+        return Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, what + " is not supported by this gateway's backend.");
+    }
+
+    /**
+     * The items whose id was asked for, in the provider's order; every asked id must exist, else EC2's NotFound
+     * naming all the missing ones (an id of another account is simply missing here).
+     *
+     * @param noun as EC2 words it: {@code vpc}, {@code subnet}, {@code routeTable}, ...
+     */
+    static <T> List<T> byIds(List<T> items, Function<T, String> id, Collection<String> wanted, String code,
+                             String noun) {
+        if (wanted == null || wanted.isEmpty()) {
+            return items;
+        }
+        Set<String> asked = new LinkedHashSet<>(wanted);
+        List<T> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (T item : items) {
+            if (asked.contains(id.apply(item))) {
+                out.add(item);
+                seen.add(id.apply(item));
+            }
+        }
+        List<String> absent = asked.stream().filter(a -> !seen.contains(a)).toList();
+        if (!absent.isEmpty()) {
+            throw notFound(code, noun, absent);
+        }
+        return out;
+    }
+
+    static Ec2WireException notFound(String code, String noun, List<String> ids) {
+        String message = ids.size() == 1
+                ? "The " + noun + " ID '" + ids.get(0) + "' does not exist"
+                : "The " + noun + " IDs '" + String.join(", ", ids) + "' do not exist";
+        return Ec2WireException.of(code, message);
+    }
+
+    /** Items sorted by id, so that pages are stable between calls. */
+    static <T> List<T> sorted(List<T> items, Function<T, String> id) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(Comparator.comparing(id));
+        return copy;
+    }
+
+    static String queryKey(Object... parts) {
+        StringBuilder key = new StringBuilder();
+        for (Object part : parts) {
+            key.append(part).append('\u0000');
+        }
+        return key.toString();
+    }
+
+    static String arn(ActionContext ctx, String type, String id) {
+        return "arn:aws:ec2:" + ctx.region() + ":" + ctx.account() + ":" + type + "/" + id;
+    }
+
+    // ---- VPCs and subnets -------------------------------------------------------------------------------------
+
+    /**
+     * The account's DHCP option set id in a region. The backend has no DHCP options of its own; EC2 clients only
+     * read the id, so a stable one derived from account and region stands for "the default options".
+     */
+    static String dhcpOptionsId(ActionContext ctx) {
+        return "dopt-" + digest(ctx.account() + "/" + ctx.region()).substring(0, 17);
+    }
+
+    /** The primary CIDR's association id: stable and unique because it is derived from the VPC id. */
+    static String cidrAssociationId(String vpcId) {
+        return "vpc-cidr-assoc-" + vpcId.substring(vpcId.indexOf('-') + 1);
+    }
+
+    static Vpc vpc(ActionContext ctx, Network n) {
+        return Vpc.builder()
+                .vpcId(n.id())
+                .cidrBlock(n.cidr())
+                .state(n.state())
+                .isDefault(n.isDefault())
+                .ownerId(ctx.account())
+                .instanceTenancy(Tenancy.DEFAULT)
+                .dhcpOptionsId(dhcpOptionsId(ctx))
+                .cidrBlockAssociationSet(VpcCidrBlockAssociation.builder()
+                        .associationId(cidrAssociationId(n.id()))
+                        .cidrBlock(n.cidr())
+                        .cidrBlockState(VpcCidrBlockState.builder().state(VpcCidrBlockStateCode.ASSOCIATED).build())
+                        .build())
+                .ipv6CidrBlockAssociationSet(List.of())
+                .blockPublicAccessStates(BlockPublicAccessStates.builder().internetGatewayBlockMode("off").build())
+                .tags(SdkTags.toSdk(n.tags()))
+                .build();
+    }
+
+    static Map<String, String> zoneIds(ActionContext ctx) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (Zone z : ctx.cloud().zones()) {
+            ids.put(z.name(), z.zoneId());
+        }
+        return ids;
+    }
+
+    static Subnet subnet(ActionContext ctx, io.altostratus.core.model.Subnet s, Map<String, String> zoneIds) {
+        return Subnet.builder()
+                .subnetId(s.id())
+                .vpcId(s.networkId())
+                .cidrBlock(s.cidr())
+                .availabilityZone(s.zone())
+                .availabilityZoneId(zoneIds.getOrDefault(s.zone(), s.zone()))
+                .availableIpAddressCount((int) Math.min(Integer.MAX_VALUE, s.availableIps()))
+                .defaultForAz(s.defaultForZone())
+                .mapPublicIpOnLaunch(s.mapPublicIpOnLaunch())
+                .mapCustomerOwnedIpOnLaunch(false)
+                .state(s.state())
+                .ownerId(ctx.account())
+                .subnetArn(arn(ctx, "subnet", s.id()))
+                .assignIpv6AddressOnCreation(false)
+                .ipv6CidrBlockAssociationSet(List.of())
+                .enableDns64(false)
+                .ipv6Native(false)
+                .privateDnsNameOptionsOnLaunch(PrivateDnsNameOptionsOnLaunch.builder()
+                        .hostnameType(HostnameType.IP_NAME)
+                        .enableResourceNameDnsARecord(false)
+                        .enableResourceNameDnsAAAARecord(false)
+                        .build())
+                .blockPublicAccessStates(BlockPublicAccessStates.builder().internetGatewayBlockMode("off").build())
+                .tags(SdkTags.toSdk(s.tags()))
+                .build();
+    }
+
+    // ---- gateways, route tables, ACLs -------------------------------------------------------------------------
+
+    static software.amazon.awssdk.services.ec2.model.InternetGateway internetGateway(
+            ActionContext ctx, io.altostratus.core.model.InternetGateway g) {
+        List<InternetGatewayAttachment> attachments = new ArrayList<>();
+        for (var a : g.attachments()) {
+            // EC2 reports an attached internet gateway as "available", not "attached".
+            attachments.add(InternetGatewayAttachment.builder().vpcId(a.networkId())
+                    .state(a.state() == null ? "available" : a.state()).build());
+        }
+        return software.amazon.awssdk.services.ec2.model.InternetGateway.builder()
+                .internetGatewayId(g.id())
+                .ownerId(g.ownerId() == null ? ctx.account() : g.ownerId())
+                .attachments(attachments)
+                .tags(SdkTags.toSdk(g.tags()))
+                .build();
+    }
+
+    static software.amazon.awssdk.services.ec2.model.RouteTable routeTable(ActionContext ctx,
+                                                                           io.altostratus.core.model.RouteTable t) {
+        List<Route> routes = new ArrayList<>();
+        for (var r : t.routes()) {
+            Route.Builder route = Route.builder()
+                    .destinationCidrBlock(r.destinationCidr())
+                    .gatewayId(r.gatewayId())
+                    .instanceId(r.instanceId())
+                    .networkInterfaceId(r.networkInterfaceId())
+                    .state(r.state() == null ? "active" : r.state())
+                    .origin(r.origin() == null ? "CreateRoute" : r.origin());
+            if (r.instanceId() != null) {
+                route.instanceOwnerId(ctx.account());
+            }
+            routes.add(route.build());
+        }
+        List<RouteTableAssociation> associations = new ArrayList<>();
+        for (var a : t.associations()) {
+            associations.add(association(a));
+        }
+        return software.amazon.awssdk.services.ec2.model.RouteTable.builder()
+                .routeTableId(t.id())
+                .vpcId(t.networkId())
+                .ownerId(t.ownerId() == null ? ctx.account() : t.ownerId())
+                .routes(routes)
+                .associations(associations)
+                .propagatingVgws(List.of())
+                .tags(SdkTags.toSdk(t.tags()))
+                .build();
+    }
+
+    static RouteTableAssociation association(io.altostratus.core.model.RouteTable.Association a) {
+        return RouteTableAssociation.builder()
+                .routeTableAssociationId(a.id())
+                .routeTableId(a.routeTableId())
+                .subnetId(a.subnetId())
+                .main(a.main())
+                .associationState(associated(a.state()))
+                .build();
+    }
+
+    static RouteTableAssociationState associated(String state) {
+        return RouteTableAssociationState.builder().state(state).build();
+    }
+
+    static software.amazon.awssdk.services.ec2.model.NetworkAcl networkAcl(ActionContext ctx, NetworkAcl acl) {
+        List<NetworkAclEntry> entries = new ArrayList<>();
+        for (NetworkAcl.Entry e : acl.entries()) {
+            NetworkAclEntry.Builder entry = NetworkAclEntry.builder()
+                    .ruleNumber(e.ruleNumber())
+                    .protocol(e.protocol())
+                    .ruleAction(e.ruleAction())
+                    .egress(e.egress())
+                    .cidrBlock(e.cidr())
+                    .ipv6CidrBlock(e.ipv6Cidr());
+            if (e.portRange() != null) {
+                entry.portRange(PortRange.builder().from(e.portRange().from()).to(e.portRange().to()).build());
+            }
+            entries.add(entry.build());
+        }
+        List<NetworkAclAssociation> associations = new ArrayList<>();
+        for (NetworkAcl.Association a : acl.associations()) {
+            associations.add(NetworkAclAssociation.builder().networkAclAssociationId(a.id())
+                    .networkAclId(a.networkAclId()).subnetId(a.subnetId()).build());
+        }
+        return software.amazon.awssdk.services.ec2.model.NetworkAcl.builder()
+                .networkAclId(acl.id())
+                .vpcId(acl.networkId())
+                .isDefault(acl.isDefault())
+                .ownerId(acl.ownerId() == null ? ctx.account() : acl.ownerId())
+                .entries(entries)
+                .associations(associations)
+                .tags(SdkTags.toSdk(acl.tags()))
+                .build();
+    }
+
+    // ---- security groups --------------------------------------------------------------------------------------
+
+    static software.amazon.awssdk.services.ec2.model.SecurityGroup securityGroup(ActionContext ctx, SecurityGroup g) {
+        String owner = g.ownerId() == null ? ctx.account() : g.ownerId();
+        return software.amazon.awssdk.services.ec2.model.SecurityGroup.builder()
+                .groupId(g.id())
+                .groupName(g.name())
+                .description(g.description())
+                .vpcId(g.networkId())
+                .ownerId(owner)
+                .securityGroupArn(arn(ctx, "security-group", g.id()))
+                .ipPermissions(permissions(g.ingress(), owner))
+                .ipPermissionsEgress(permissions(g.egress(), owner))
+                .tags(SdkTags.toSdk(g.tags()))
+                .build();
+    }
+
+    /**
+     * Rules in EC2's grouped shape: one permission per protocol and port range, holding every peer of that range
+     * with its own description ({@code -1} carries no ports, as in EC2).
+     */
+    static List<IpPermission> permissions(List<SecurityRule> rules, String owner) {
+        record Key(String protocol, int from, int to) {
+        }
+        record Peers(List<IpRange> v4, List<Ipv6Range> v6, List<UserIdGroupPair> groups) {
+        }
+        Map<Key, Peers> grouped = new LinkedHashMap<>();
+        for (SecurityRule rule : rules) {
+            Key key = "-1".equals(rule.protocol()) ? new Key("-1", -1, -1)
+                    : new Key(rule.protocol(), rule.fromPort(), rule.toPort());
+            Peers peers = grouped.computeIfAbsent(key,
+                    k -> new Peers(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            for (String cidr : rule.cidrs()) {
+                peers.v4().add(IpRange.builder().cidrIp(cidr).description(rule.description()).build());
+            }
+            for (String cidr : rule.ipv6Cidrs()) {
+                peers.v6().add(Ipv6Range.builder().cidrIpv6(cidr).description(rule.description()).build());
+            }
+            for (String groupId : rule.groupIds()) {
+                peers.groups().add(UserIdGroupPair.builder().groupId(groupId).userId(owner)
+                        .description(rule.description()).build());
+            }
+        }
+        List<IpPermission> out = new ArrayList<>(grouped.size());
+        grouped.forEach((key, peers) -> {
+            IpPermission.Builder p = IpPermission.builder()
+                    .ipProtocol(key.protocol())
+                    .ipRanges(peers.v4())
+                    .ipv6Ranges(peers.v6())
+                    .userIdGroupPairs(peers.groups())
+                    .prefixListIds(List.of());
+            if (!"-1".equals(key.protocol())) {
+                p.fromPort(key.from()).toPort(key.to());
+            }
+            out.add(p.build());
+        });
+        return out;
+    }
+
+    static software.amazon.awssdk.services.ec2.model.SecurityGroupRule rule(ActionContext ctx, SecurityGroupRule r) {
+        var b = software.amazon.awssdk.services.ec2.model.SecurityGroupRule.builder()
+                .securityGroupRuleId(r.id())
+                .groupId(r.groupId())
+                .groupOwnerId(r.groupOwnerId() == null ? ctx.account() : r.groupOwnerId())
+                .isEgress(r.egress())
+                .ipProtocol(r.protocol())
+                .fromPort(r.fromPort())
+                .toPort(r.toPort())
+                .cidrIpv4(r.cidr())
+                .cidrIpv6(r.ipv6Cidr())
+                .description(r.description())
+                .securityGroupRuleArn(arn(ctx, "security-group-rule", r.id()))
+                .tags(List.of());
+        if (r.referencedGroupId() != null) {
+            b.referencedGroupInfo(ReferencedSecurityGroup.builder().groupId(r.referencedGroupId())
+                    .userId(ctx.account()).build());
+        }
+        return b.build();
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package io.altostratus.gateway.action.groups;
+
+import static io.altostratus.gateway.action.groups.NetworkShapes.combination;
+import static io.altostratus.gateway.action.groups.NetworkShapes.dryRun;
+import static io.altostratus.gateway.action.groups.NetworkShapes.missing;
+import static io.altostratus.gateway.action.groups.NetworkShapes.unsupported;
+
+import io.altostratus.core.model.Network;
+import io.altostratus.core.spec.RouteTarget;
+import io.altostratus.gateway.action.ActionContext;
+import io.altostratus.gateway.action.ActionGroup;
+import io.altostratus.gateway.action.ActionRegistry;
+import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.Paging;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ec2.model.AssociateRouteTableRequest;
+import software.amazon.awssdk.services.ec2.model.AssociateRouteTableResponse;
+import software.amazon.awssdk.services.ec2.model.AttachInternetGatewayRequest;
+import software.amazon.awssdk.services.ec2.model.AttachInternetGatewayResponse;
+import software.amazon.awssdk.services.ec2.model.CreateInternetGatewayRequest;
+import software.amazon.awssdk.services.ec2.model.CreateInternetGatewayResponse;
+import software.amazon.awssdk.services.ec2.model.CreateRouteRequest;
+import software.amazon.awssdk.services.ec2.model.CreateRouteResponse;
+import software.amazon.awssdk.services.ec2.model.CreateRouteTableRequest;
+import software.amazon.awssdk.services.ec2.model.CreateRouteTableResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteInternetGatewayRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteInternetGatewayResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteRouteRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteRouteResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteRouteTableRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteRouteTableResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesResponse;
+import software.amazon.awssdk.services.ec2.model.DetachInternetGatewayRequest;
+import software.amazon.awssdk.services.ec2.model.DetachInternetGatewayResponse;
+import software.amazon.awssdk.services.ec2.model.DisassociateRouteTableRequest;
+import software.amazon.awssdk.services.ec2.model.DisassociateRouteTableResponse;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest;
+import software.amazon.awssdk.services.ec2.model.ReplaceRouteResponse;
+import software.amazon.awssdk.services.ec2.model.ReplaceRouteTableAssociationRequest;
+import software.amazon.awssdk.services.ec2.model.ReplaceRouteTableAssociationResponse;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+
+/** How traffic leaves subnets: internet gateways, route tables and their routes, and network ACLs (read only). */
+public final class RoutingActions implements ActionGroup {
+    static final String IGW_NOT_FOUND = "InvalidInternetGatewayID.NotFound";
+    static final String TABLE_NOT_FOUND = "InvalidRouteTableID.NotFound";
+    static final String ACL_NOT_FOUND = "InvalidNetworkAclID.NotFound";
+    static final String ASSOCIATION_NOT_FOUND = "InvalidAssociationID.NotFound";
+
+    private static final FilterSet<InternetGateway> IGW_FILTERS = FilterSet.<InternetGateway>builder()
+            .field("internet-gateway-id", InternetGateway::internetGatewayId)
+            .field("attachment.vpc-id",
+                    g -> g.attachments().stream().map(InternetGatewayAttachment::vpcId).toList())
+            .field("attachment.state",
+                    g -> g.attachments().stream().map(InternetGatewayAttachment::stateAsString).toList())
+            .field("owner-id", InternetGateway::ownerId)
+            .tags(g -> SdkTags.fromSdk(g.tags()))
+            .build();
+
+    private static final FilterSet<RouteTable> TABLE_FILTERS = FilterSet.<RouteTable>builder()
+            .field("route-table-id", RouteTable::routeTableId)
+            .field("vpc-id", RouteTable::vpcId)
+            .field("owner-id", RouteTable::ownerId)
+            .field("association.route-table-association-id",
+                    t -> associations(t).map(RouteTableAssociation::routeTableAssociationId).toList())
+            .field("association.route-table-id",
+                    t -> associations(t).map(RouteTableAssociation::routeTableId).toList())
+            .field("association.subnet-id", t -> associations(t).map(RouteTableAssociation::subnetId)
+                    .filter(Objects::nonNull).toList())
+            .field("association.gateway-id", t -> associations(t).map(RouteTableAssociation::gatewayId)
+                    .filter(Objects::nonNull).toList())
+            // Tables without associations match neither true nor false, as EC2 documents.
+            .field("association.main", t -> associations(t).map(RouteTableAssociation::main).toList())
+            .field("route.destination-cidr-block", t -> routes(t).map(Route::destinationCidrBlock).toList())
+            .field("route.destination-ipv6-cidr-block", t -> List.of())
+            .field("route.destination-prefix-list-id", t -> List.of())
+            .field("route.egress-only-internet-gateway-id", t -> List.of())
+            .field("route.gateway-id", t -> routes(t).map(Route::gatewayId).filter(Objects::nonNull).toList())
+            .field("route.instance-id", t -> routes(t).map(Route::instanceId).filter(Objects::nonNull).toList())
+            .field("route.nat-gateway-id", t -> List.of())
+            .field("route.transit-gateway-id", t -> List.of())
+            .field("route.vpc-peering-connection-id", t -> List.of())
+            .field("route.origin", t -> routes(t).map(Route::originAsString).toList())
+            .field("route.state", t -> routes(t).map(Route::stateAsString).toList())
+            .tags(t -> SdkTags.fromSdk(t.tags()))
+            .build();
+
+    private static final FilterSet<NetworkAcl> ACL_FILTERS = FilterSet.<NetworkAcl>builder()
+            .field("network-acl-id", NetworkAcl::networkAclId)
+            .field("vpc-id", NetworkAcl::vpcId)
+            .field("default", NetworkAcl::isDefault)
+            .field("owner-id", NetworkAcl::ownerId)
+            .field("association.association-id",
+                    a -> a.associations().stream().map(NetworkAclAssociation::networkAclAssociationId).toList())
+            .field("association.network-acl-id",
+                    a -> a.associations().stream().map(NetworkAclAssociation::networkAclId).toList())
+            .field("association.subnet-id",
+                    a -> a.associations().stream().map(NetworkAclAssociation::subnetId).toList())
+            .field("entry.cidr", a -> entries(a).map(NetworkAclEntry::cidrBlock).filter(Objects::nonNull).toList())
+            .field("entry.ipv6-cidr",
+                    a -> entries(a).map(NetworkAclEntry::ipv6CidrBlock).filter(Objects::nonNull).toList())
+            .field("entry.egress", a -> entries(a).map(NetworkAclEntry::egress).toList())
+            .field("entry.protocol", a -> entries(a).map(NetworkAclEntry::protocol).toList())
+            .field("entry.rule-action", a -> entries(a).map(NetworkAclEntry::ruleActionAsString).toList())
+            .field("entry.rule-number", a -> entries(a).map(NetworkAclEntry::ruleNumber).toList())
+            .field("entry.port-range.from", a -> entries(a).filter(e -> e.portRange() != null)
+                    .map(e -> e.portRange().from()).toList())
+            .field("entry.port-range.to", a -> entries(a).filter(e -> e.portRange() != null)
+                    .map(e -> e.portRange().to()).toList())
+            .field("entry.icmp.code", a -> List.of())
+            .field("entry.icmp.type", a -> List.of())
+            .tags(a -> SdkTags.fromSdk(a.tags()))
+            .build();
+
+    @Override
+    public void register(ActionRegistry registry) {
+        registry.on(CreateInternetGatewayRequest.class, this::createInternetGateway)
+                .on(AttachInternetGatewayRequest.class, this::attachInternetGateway)
+                .on(DetachInternetGatewayRequest.class, this::detachInternetGateway)
+                .on(DeleteInternetGatewayRequest.class, this::deleteInternetGateway)
+                .on(DescribeInternetGatewaysRequest.class, this::describeInternetGateways)
+                .on(CreateRouteTableRequest.class, this::createRouteTable)
+                .on(DeleteRouteTableRequest.class, this::deleteRouteTable)
+                .on(DescribeRouteTablesRequest.class, this::describeRouteTables)
+                .on(AssociateRouteTableRequest.class, this::associateRouteTable)
+                .on(DisassociateRouteTableRequest.class, this::disassociateRouteTable)
+                .on(ReplaceRouteTableAssociationRequest.class, this::replaceRouteTableAssociation)
+                .on(CreateRouteRequest.class, this::createRoute)
+                .on(ReplaceRouteRequest.class, this::replaceRoute)
+                .on(DeleteRouteRequest.class, this::deleteRoute)
+                .on(DescribeNetworkAclsRequest.class, this::describeNetworkAcls);
+    }
+
+    // ---- internet gateways ------------------------------------------------------------------------------------
+
+    CreateInternetGatewayResponse createInternetGateway(ActionContext ctx, CreateInternetGatewayRequest request) {
+        Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(),
+                ResourceType.INTERNET_GATEWAY);
+        dryRun(request.dryRun());
+        var created = ctx.cloud().createInternetGateway(tags);
+        return CreateInternetGatewayResponse.builder()
+                .internetGateway(NetworkShapes.internetGateway(ctx, created)).build();
+    }
+
+    AttachInternetGatewayResponse attachInternetGateway(ActionContext ctx, AttachInternetGatewayRequest request) {
+        var gateway = findGateway(ctx, request.internetGatewayId());
+        Network vpc = VpcActions.find(ctx, request.vpcId());
+        dryRun(request.dryRun());
+        ctx.cloud().attachInternetGateway(gateway.id(), vpc.id());
+        return AttachInternetGatewayResponse.builder().build();
+    }
+
+    DetachInternetGatewayResponse detachInternetGateway(ActionContext ctx, DetachInternetGatewayRequest request) {
+        var gateway = findGateway(ctx, request.internetGatewayId());
+        Network vpc = VpcActions.find(ctx, request.vpcId());
+        dryRun(request.dryRun());
+        ctx.cloud().detachInternetGateway(gateway.id(), vpc.id());
+        return DetachInternetGatewayResponse.builder().build();
+    }
+
+    DeleteInternetGatewayResponse deleteInternetGateway(ActionContext ctx, DeleteInternetGatewayRequest request) {
+        var gateway = findGateway(ctx, request.internetGatewayId());
+        dryRun(request.dryRun());
+        ctx.cloud().deleteInternetGateway(gateway.id());
+        return DeleteInternetGatewayResponse.builder().build();
+    }
+
+    DescribeInternetGatewaysResponse describeInternetGateways(ActionContext ctx,
+                                                              DescribeInternetGatewaysRequest request) {
+        var gateways = NetworkShapes.sorted(ctx.cloud().internetGateways(),
+                io.altostratus.core.model.InternetGateway::id);
+        gateways = NetworkShapes.byIds(gateways, io.altostratus.core.model.InternetGateway::id,
+                request.internetGatewayIds(), IGW_NOT_FOUND, "internetGateway");
+        List<InternetGateway> out = new ArrayList<>(gateways.size());
+        for (var g : gateways) {
+            out.add(NetworkShapes.internetGateway(ctx, g));
+        }
+        List<InternetGateway> matching = IGW_FILTERS.apply(out, request.filters());
+        dryRun(request.dryRun());
+        Paging.Page<InternetGateway> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
+                NetworkShapes.queryKey(request.internetGatewayIds(), request.filters()));
+        return DescribeInternetGatewaysResponse.builder().internetGateways(page.items())
+                .nextToken(page.nextToken()).build();
+    }
+
+    private static io.altostratus.core.model.InternetGateway findGateway(ActionContext ctx, String id) {
+        if (id == null) {
+            throw missing("internetGatewayId");
+        }
+        return ctx.cloud().internetGateways().stream().filter(g -> g.id().equals(id)).findFirst()
+                .orElseThrow(() -> NetworkShapes.notFound(IGW_NOT_FOUND, "internetGateway", List.of(id)));
+    }
+
+    // ---- route tables -----------------------------------------------------------------------------------------
+
+    CreateRouteTableResponse createRouteTable(ActionContext ctx, CreateRouteTableRequest request) {
+        Network vpc = VpcActions.find(ctx, request.vpcId());
+        Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(), ResourceType.ROUTE_TABLE);
+        dryRun(request.dryRun());
+        var created = ctx.cloud().createRouteTable(vpc.id(), tags);
+        return CreateRouteTableResponse.builder().routeTable(NetworkShapes.routeTable(ctx, created))
+                .clientToken(request.clientToken()).build();
+    }
+
+    DeleteRouteTableResponse deleteRouteTable(ActionContext ctx, DeleteRouteTableRequest request) {
+        var table = findTable(ctx, request.routeTableId());
+        dryRun(request.dryRun());
+        ctx.cloud().deleteRouteTable(table.id());
+        return DeleteRouteTableResponse.builder().build();
+    }
+
+    DescribeRouteTablesResponse describeRouteTables(ActionContext ctx, DescribeRouteTablesRequest request) {
+        var tables = NetworkShapes.sorted(ctx.cloud().routeTables(), io.altostratus.core.model.RouteTable::id);
+        tables = NetworkShapes.byIds(tables, io.altostratus.core.model.RouteTable::id, request.routeTableIds(),
+                TABLE_NOT_FOUND, "routeTable");
+        List<RouteTable> out = new ArrayList<>(tables.size());
+        for (var t : tables) {
+            out.add(NetworkShapes.routeTable(ctx, t));
+        }
+        List<RouteTable> matching = TABLE_FILTERS.apply(out, request.filters());
+        dryRun(request.dryRun());
+        // EC2 pages route tables by at most 100.
+        Paging.Page<RouteTable> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 100,
+                NetworkShapes.queryKey(request.routeTableIds(), request.filters()));
+        return DescribeRouteTablesResponse.builder().routeTables(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    AssociateRouteTableResponse associateRouteTable(ActionContext ctx, AssociateRouteTableRequest request) {
+        if (request.gatewayId() != null) {
+            throw unsupported("Associating a route table with a gateway (edge association)");
+        }
+        var table = findTable(ctx, request.routeTableId());
+        var subnet = SubnetActions.find(ctx, request.subnetId());
+        dryRun(request.dryRun());
+        String associationId = ctx.cloud().associateRouteTable(table.id(), subnet.id());
+        return AssociateRouteTableResponse.builder().associationId(associationId)
+                .associationState(NetworkShapes.associated("associated")).build();
+    }
+
+    DisassociateRouteTableResponse disassociateRouteTable(ActionContext ctx, DisassociateRouteTableRequest request) {
+        String associationId = findAssociation(ctx, request.associationId());
+        dryRun(request.dryRun());
+        ctx.cloud().disassociateRouteTable(associationId);
+        return DisassociateRouteTableResponse.builder().build();
+    }
+
+    ReplaceRouteTableAssociationResponse replaceRouteTableAssociation(ActionContext ctx,
+                                                                      ReplaceRouteTableAssociationRequest request) {
+        String associationId = findAssociation(ctx, request.associationId());
+        var table = findTable(ctx, request.routeTableId());
+        dryRun(request.dryRun());
+        String newId = ctx.cloud().replaceRouteTableAssociation(associationId, table.id());
+        return ReplaceRouteTableAssociationResponse.builder().newAssociationId(newId)
+                .associationState(NetworkShapes.associated("associated")).build();
+    }
+
+    CreateRouteResponse createRoute(ActionContext ctx, CreateRouteRequest request) {
+        rejectOtherTargets(request.natGatewayId(), request.transitGatewayId(), request.vpcPeeringConnectionId(),
+                request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
+                request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
+        String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
+                request.destinationPrefixListId());
+        RouteTarget target = target(request.gatewayId(), request.instanceId(), request.networkInterfaceId());
+        var table = findTable(ctx, request.routeTableId());
+        dryRun(request.dryRun());
+        ctx.cloud().createRoute(table.id(), destination, target);
+        return CreateRouteResponse.builder().returnValue(true).build();
+    }
+
+    ReplaceRouteResponse replaceRoute(ActionContext ctx, ReplaceRouteRequest request) {
+        rejectOtherTargets(request.natGatewayId(), request.transitGatewayId(), request.vpcPeeringConnectionId(),
+                request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
+                request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
+        if (Boolean.TRUE.equals(request.localTarget())) {
+            throw unsupported("Restoring a local target (LocalTarget)");
+        }
+        String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
+                request.destinationPrefixListId());
+        RouteTarget target = target(request.gatewayId(), request.instanceId(), request.networkInterfaceId());
+        var table = findTable(ctx, request.routeTableId());
+        dryRun(request.dryRun());
+        ctx.cloud().replaceRoute(table.id(), destination, target);
+        return ReplaceRouteResponse.builder().build();
+    }
+
+    DeleteRouteResponse deleteRoute(ActionContext ctx, DeleteRouteRequest request) {
+        String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
+                request.destinationPrefixListId());
+        var table = findTable(ctx, request.routeTableId());
+        dryRun(request.dryRun());
+        ctx.cloud().deleteRoute(table.id(), destination);
+        return DeleteRouteResponse.builder().build();
+    }
+
+    private static void rejectOtherTargets(String... targets) {
+        for (String t : targets) {
+            if (t != null) {
+                throw unsupported("Route targets other than internet gateways, instances and network interfaces");
+            }
+        }
+    }
+
+    private static String destination(String cidr, String ipv6Cidr, String prefixList) {
+        if (ipv6Cidr != null || prefixList != null) {
+            throw unsupported("IPv6 and prefix-list route destinations");
+        }
+        if (cidr == null) {
+            throw missing("destinationCidrBlock");
+        }
+        return cidr;
+    }
+
+    private static RouteTarget target(String gatewayId, String instanceId, String interfaceId) {
+        int given = (gatewayId == null ? 0 : 1) + (instanceId == null ? 0 : 1) + (interfaceId == null ? 0 : 1);
+        if (given == 0) {
+            throw missing("gatewayId, instanceId or networkInterfaceId (a route target)");
+        }
+        if (given > 1) {
+            throw combination("More than one target specified; a route has exactly one of gatewayId, instanceId and "
+                    + "networkInterfaceId");
+        }
+        return new RouteTarget(gatewayId, instanceId, interfaceId);
+    }
+
+    private static io.altostratus.core.model.RouteTable findTable(ActionContext ctx, String id) {
+        if (id == null) {
+            throw missing("routeTableId");
+        }
+        return ctx.cloud().routeTables().stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> NetworkShapes.notFound(TABLE_NOT_FOUND, "routeTable", List.of(id)));
+    }
+
+    private static String findAssociation(ActionContext ctx, String id) {
+        if (id == null) {
+            throw missing("associationId");
+        }
+        boolean known = ctx.cloud().routeTables().stream().flatMap(t -> t.associations().stream())
+                .anyMatch(a -> a.id().equals(id));
+        if (!known) {
+            throw NetworkShapes.notFound(ASSOCIATION_NOT_FOUND, "association", List.of(id));
+        }
+        return id;
+    }
+
+    private static Stream<RouteTableAssociation> associations(RouteTable t) {
+        return t.associations().stream();
+    }
+
+    private static Stream<Route> routes(RouteTable t) {
+        return t.routes().stream();
+    }
+
+    // ---- network ACLs -----------------------------------------------------------------------------------------
+
+    DescribeNetworkAclsResponse describeNetworkAcls(ActionContext ctx, DescribeNetworkAclsRequest request) {
+        var acls = NetworkShapes.sorted(ctx.cloud().networkAcls(), io.altostratus.core.model.NetworkAcl::id);
+        acls = NetworkShapes.byIds(acls, io.altostratus.core.model.NetworkAcl::id, request.networkAclIds(),
+                ACL_NOT_FOUND, "networkAcl");
+        List<NetworkAcl> out = new ArrayList<>(acls.size());
+        for (var a : acls) {
+            out.add(NetworkShapes.networkAcl(ctx, a));
+        }
+        List<NetworkAcl> matching = ACL_FILTERS.apply(out, request.filters());
+        dryRun(request.dryRun());
+        Paging.Page<NetworkAcl> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
+                NetworkShapes.queryKey(request.networkAclIds(), request.filters()));
+        return DescribeNetworkAclsResponse.builder().networkAcls(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    private static Stream<NetworkAclEntry> entries(NetworkAcl a) {
+        return a.entries().stream();
+    }
+}
