@@ -1,5 +1,6 @@
 package io.altostratus.cli;
 
+import io.altostratus.cli.command.GatewayCommand;
 import io.altostratus.cli.command.ImagesCommand;
 import io.altostratus.cli.command.KeysCommand;
 import io.altostratus.cli.command.LaunchCommand;
@@ -10,6 +11,7 @@ import io.altostratus.cli.command.RebootCommand;
 import io.altostratus.cli.command.RegionsCommand;
 import io.altostratus.cli.command.RmCommand;
 import io.altostratus.cli.command.SecurityGroupsCommand;
+import io.altostratus.cli.command.ServeCommand;
 import io.altostratus.cli.command.ShowCommand;
 import io.altostratus.cli.command.SnapshotCommand;
 import io.altostratus.cli.command.SnapshotsCommand;
@@ -63,7 +65,7 @@ import picocli.CommandLine.Spec;
                 RegionsCommand.class, ZonesCommand.class, KeysCommand.class, NetworksCommand.class,
                 SubnetsCommand.class, SecurityGroupsCommand.class, VolumesCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class,
-                ProvidersCommand.class, CommandLine.HelpCommand.class})
+                ProvidersCommand.class, ServeCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The account a session acts as when neither the config nor the environment names one. */
     public static final String DEFAULT_ACCOUNT = io.altostratus.core.spi.ProviderContext.DEFAULT_ACCOUNT;
@@ -199,6 +201,11 @@ public final class Main implements Callable<Integer> {
         }
         String inSection = providerSettings().get("state_dir");
         return inSection != null ? Path.of(inSection) : config().defaultStateDir();
+    }
+
+    /** Whether {@code --state-dir} was given on the command line (it then contradicts {@code serve --ephemeral}). */
+    public boolean stateDirGiven() {
+        return stateDir != null;
     }
 
     public String endpointUrl() {

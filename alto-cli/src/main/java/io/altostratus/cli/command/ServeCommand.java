@@ -1,0 +1,98 @@
+package io.altostratus.cli.command;
+
+import io.altostratus.cli.ExitCode;
+import io.altostratus.cli.Main;
+import io.altostratus.cli.internal.Durations;
+import io.altostratus.cli.internal.UsageException;
+import io.altostratus.cli.serve.GatewayServer;
+import io.altostratus.cli.serve.ServeOptions;
+import io.altostratus.gateway.Gateway;
+import io.altostratus.gateway.auth.AuthMode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alto serve}: the EC2-compatible gateway. Runs until SIGINT or SIGTERM; a shutdown hook then stops the server
+ * and closes the backend and the store, so every acknowledged change is on disk.
+ */
+@Command(name = "serve", description = {
+        "Serve the EC2 API (Query protocol, version 2016-11-15) over a backend, the local cloud by default, until "
+                + "interrupted. Point any EC2 client at it, e.g. aws --endpoint-url http://127.0.0.1:8773 ec2 ...",
+        "On the first start it registers access key 'test', secret 'test' for account 000000000000 (the account "
+                + "the other alto verbs use, so `alto ls` sees instances made through the gateway).",
+        "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys; GET /_alto/health answers "
+                + "when ready."})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "" + Gateway.DEFAULT_PORT, paramLabel = "PORT",
+            description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = Gateway.DEFAULT_BIND, paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Option(names = "--ephemeral",
+            description = "Keep all state in memory (lost on exit) instead of the state directory.")
+    boolean ephemeral;
+
+    @Option(names = "--backend", defaultValue = "local", paramLabel = "PROVIDER",
+            description = "The provider EC2 calls are served by (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--latency", defaultValue = "0", paramLabel = "DURATION",
+            description = "Add this delay before every backend call, e.g. 100ms or 1s (default: none).")
+    String latency;
+
+    @Option(names = "--auth", defaultValue = "strict", paramLabel = "MODE",
+            description = "strict (every request signed with a registered key) or permissive (any key, no signature "
+                    + "check; loopback bind only). Default: ${DEFAULT-VALUE}.")
+    AuthMode auth;
+
+    private Main main() {
+        return (Main) spec.root().userObject();
+    }
+
+    /** The options this command line asks for; refuses contradictory ones before anything is opened. */
+    ServeOptions options() {
+        Main main = main();
+        if (ephemeral && main.stateDirGiven()) {
+            throw new UsageException("--ephemeral and --state-dir contradict each other: choose one");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port must be between 0 and 65535, not " + port);
+        }
+        Duration delay = Durations.parse(latency);
+        return new ServeOptions(bind, port, ephemeral ? null : main.stateDirectory(), backend,
+                main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(),
+                main.environment().clock(), main.environment().sleeper());
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServeOptions options = options();
+        GatewayServer server = GatewayServer.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "alto-serve-shutdown"));
+        server.warmInBackground();
+        PrintWriter out = spec.commandLine().getOut();
+        server.announcement().forEach(out::println);
+        out.flush();
+        stopped.await();
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,208 @@
+package io.altostratus.cli.serve;
+
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.core.spi.Providers;
+import io.altostratus.core.spi.decorate.Latency;
+import io.altostratus.gateway.Gateway;
+import io.altostratus.gateway.action.Ec2Dispatcher;
+import io.altostratus.gateway.action.groups.Ec2Actions;
+import io.altostratus.gateway.auth.AccessKey;
+import io.altostratus.gateway.auth.AccessKeys;
+import io.altostratus.gateway.backend.Backend;
+import io.altostratus.gateway.codec.Ec2Operation;
+import io.altostratus.gateway.codec.Ec2OperationRegistry;
+import io.altostratus.gateway.codec.Ec2XmlEncoder;
+import io.altostratus.local.LocalProviderFactory;
+import io.altostratus.store.StateStore;
+import io.altostratus.store.StateStores;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What {@code alto serve} runs: the state store, the backend over the chosen provider (with the latency decorator when
+ * asked), the EC2 dispatcher and the HTTP gateway, started together and closed together. Tests and the benchmark start
+ * one in-process exactly as the command does.
+ *
+ * <p>With the local backend, {@code POST /_alto/reset} and {@code POST /moto-api/reset} wipe every resource of every
+ * account (keeping the gateway's access keys); over a real cloud they answer 404, since wiping the local store would
+ * not delete anything there and pretending otherwise would mislead.
+ */
+public final class GatewayServer implements AutoCloseable {
+    /** The actions most clients call first; their codec metadata is built in the background right after start. */
+    static final List<String> FIRST_WAVE = List.of("DescribeRegions", "DescribeAvailabilityZones", "DescribeImages",
+            "DescribeInstances", "RunInstances", "TerminateInstances", "DescribeKeyPairs", "CreateKeyPair",
+            "DeleteKeyPair", "DescribeVpcs", "DescribeSubnets", "DescribeSecurityGroups", "CreateTags",
+            "DescribeInstanceTypes", "DescribeAccountAttributes", "DescribeTags", "StopInstances", "StartInstances");
+
+    private final ServeOptions options;
+    private final StateStore store;
+    private final Backend backend;
+    private final Gateway gateway;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GatewayServer(ServeOptions options, StateStore store, Backend backend, Gateway gateway) {
+        this.options = options;
+        this.store = store;
+        this.backend = backend;
+        this.gateway = gateway;
+    }
+
+    /**
+     * Opens the store, the backend and the gateway and starts serving.
+     *
+     * @throws AltoException as {@link Gateway.Builder#start()} (bad bind address, port in use), or from opening the
+     *         store or the provider; nothing is left open then
+     */
+    public static GatewayServer start(ServeOptions options) {
+        Objects.requireNonNull(options, "options");
+        StateStore store = options.ephemeral() ? StateStores.inMemory() : StateStores.open(options.stateDir());
+        Backend backend = null;
+        try {
+            boolean local = options.backend().equalsIgnoreCase(LocalProviderFactory.NAME);
+            // The local cloud shares the gateway's store, so access keys and resources live in one file and `alto ls`
+            // on the same state directory sees what EC2 clients made.
+            ProviderFactory factory = local ? LocalProviderFactory.withStore(store, Catalogs.aws())
+                    : Providers.named(options.backend());
+            ProviderContext template = new ProviderContext(options.region(), ProviderContext.DEFAULT_ACCOUNT,
+                    options.endpoint(), options.stateDir(), options.backendSettings(), options.clock());
+            backend = new Backend(factory, template, Latency.decorator(options.latency(), options.sleeper()));
+            Backend sessions = backend;
+            Gateway.Builder builder = Gateway.builder()
+                    .bindAddress(options.bind())
+                    .port(options.port())
+                    .stateStore(store)
+                    .authMode(options.auth())
+                    .defaultRegion(options.region())
+                    .clock(options.clock())
+                    .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all()))
+                    .healthInfo("backend", factory.name())
+                    .healthInfo("state", store.location())
+                    .healthInfo("latencyMs", Long.toString(options.latency().toMillis()));
+            if (local) {
+                builder.resetHook(() -> reset(store, sessions));
+            }
+            Gateway gateway = builder.start();
+            return new GatewayServer(options, store, backend, gateway);
+        } catch (RuntimeException e) {
+            if (backend != null) {
+                backend.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Wipes every resource of every account and region, keeping the access keys. Sessions are closed before and after
+     * the wipe: a session remembers that its region's defaults (default VPC, subnets) exist, and one opened while the
+     * wipe ran must not keep believing so.
+     */
+    static void reset(StateStore store, Backend backend) {
+        backend.closeSessions();
+        store.clear(kind -> !kind.equals(AccessKeys.KIND));
+        backend.closeSessions();
+    }
+
+    /** The URL EC2 clients use, e.g. {@code http://127.0.0.1:8773/}. */
+    public URI endpoint() {
+        return gateway.endpoint();
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    /** The key this start registered because none existed ({@code test}/{@code test}), or empty. */
+    public Optional<AccessKey> defaultKeyCreated() {
+        return gateway.defaultKeyCreated();
+    }
+
+    public AccessKeys accessKeys() {
+        return gateway.accessKeys();
+    }
+
+    /** Where the state lives ({@code memory} or the database file). */
+    public String stateLocation() {
+        return store.location();
+    }
+
+    public String backendName() {
+        return backend.providerName();
+    }
+
+    /**
+     * What {@code alto serve} prints once it is ready: where to point clients and, on a first start, the credentials
+     * just made.
+     */
+    public List<String> announcement() {
+        StringBuilder line = new StringBuilder("alto serve: EC2 endpoint ").append(endpoint())
+                .append(" (backend ").append(backendName())
+                .append(", state ").append(stateLocation())
+                .append(", auth ").append(options.auth().name().toLowerCase(java.util.Locale.ROOT))
+                .append(", region ").append(options.region());
+        if (!options.latency().isZero()) {
+            line.append(", latency ").append(options.latency().toMillis()).append(" ms");
+        }
+        line.append(')');
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(line.toString());
+        defaultKeyCreated().ifPresent(key -> lines.add("alto serve: created access key '" + key.accessKeyId()
+                + "' / secret '" + key.secretAccessKey() + "' for account " + key.account()));
+        return List.copyOf(lines);
+    }
+
+    /** What {@code POST /_alto/reset} does, for in-process callers. */
+    public void reset() {
+        reset(store, backend);
+    }
+
+    /**
+     * Builds the codec's field metadata of the {@link #FIRST_WAVE} actions on a background thread, so the first call of
+     * each does not pay for it. Touches nothing but the codec: over a real cloud, warming must not make API calls.
+     */
+    public Thread warmInBackground() {
+        Thread thread = Thread.ofPlatform().daemon().name("alto-gateway-warm-up").unstarted(GatewayServer::warm);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+        return thread;
+    }
+
+    static void warm() {
+        Ec2OperationRegistry registry = Ec2OperationRegistry.instance();
+        Ec2XmlEncoder encoder = new Ec2XmlEncoder();
+        for (String action : FIRST_WAVE) {
+            try {
+                Optional<Ec2Operation> operation = registry.find(action);
+                if (operation.isPresent()) {
+                    registry.warm(operation.get());
+                    encoder.encode(operation.get(), operation.get().newResponseBuilder().build(), "warm-up");
+                }
+            } catch (RuntimeException e) {
+                // Warming is an optimisation: a failure here only means the first real call does the work.
+            }
+        }
+    }
+
+    /** Stops serving, then closes the backend's sessions and the store. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            gateway.close();
+        } finally {
+            try {
+                backend.close();
+            } finally {
+                store.close();
+            }
+        }
+    }
+}

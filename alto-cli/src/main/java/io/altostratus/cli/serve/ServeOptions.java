@@ -1,0 +1,54 @@
+package io.altostratus.cli.serve;
+
+import io.altostratus.core.wait.Sleeper;
+import io.altostratus.gateway.auth.AuthMode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code alto serve} was asked for, resolved from flags, config and defaults.
+ *
+ * @param bind             the address to listen on
+ * @param port             the port, 0 for any free one
+ * @param stateDir         the state directory, or null to keep everything in memory ({@code --ephemeral})
+ * @param backend          the provider behind the gateway ({@code local}, {@code aws}, ...)
+ * @param backendSettings  that provider's config section
+ * @param endpoint         the provider's API endpoint override, or null
+ * @param latency          the delay added before every backend call ({@link Duration#ZERO} for none)
+ * @param auth             how strictly callers are checked
+ * @param region           the region of requests whose signature names none
+ * @param clock            the time source of the backend and of signature checks
+ * @param sleeper          how the latency is waited out
+ */
+public record ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
+                           String endpoint, Duration latency, AuthMode auth, String region, Clock clock,
+                           Sleeper sleeper) {
+    public ServeOptions {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(backend, "backend");
+        backendSettings = backendSettings == null ? Map.of() : Map.copyOf(backendSettings);
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** An in-memory local cloud on a free loopback port, strict auth, no latency: what tests and benchmarks start. */
+    public static ServeOptions ephemeralLocal(Map<String, String> localSettings) {
+        return new ServeOptions("127.0.0.1", 0, null, "local", localSettings, null, Duration.ZERO, AuthMode.STRICT,
+                "us-east-1", Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    public boolean ephemeral() {
+        return stateDir == null;
+    }
+
+    public ServeOptions withLatency(Duration newLatency) {
+        return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, newLatency, auth, region,
+                clock, sleeper);
+    }
+}
