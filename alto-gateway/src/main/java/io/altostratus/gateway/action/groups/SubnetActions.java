@@ -99,6 +99,16 @@ public final class SubnetActions implements ActionGroup {
         if (block.prefixLength() < 16 || block.prefixLength() > 28) {
             throw Ec2WireException.of("InvalidSubnet.Range", "The CIDR '" + request.cidrBlock() + "' is invalid.");
         }
+        // The backend checks these too; checking here lets DryRun answer as the real call would.
+        if (!Cidr.parse(vpc.cidr()).contains(block)) {
+            throw Ec2WireException.of("InvalidSubnet.Range", "The CIDR '" + request.cidrBlock() + "' is invalid.");
+        }
+        for (var sibling : ctx.cloud().subnets()) {
+            if (sibling.networkId().equals(vpc.id()) && Cidr.parse(sibling.cidr()).overlaps(block)) {
+                throw Ec2WireException.of("InvalidSubnet.Conflict", "The CIDR '" + request.cidrBlock()
+                        + "' conflicts with another subnet");
+            }
+        }
         String zone = zone(ctx, request.availabilityZone(), request.availabilityZoneId());
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(), ResourceType.SUBNET);
         dryRun(request.dryRun());
