@@ -140,7 +140,8 @@ class ImageActionsTest {
 
         assertThat(names(gw.client().describeImages(r -> r.filters(filter("tag:role", "web", "db")))))
                 .containsExactlyInAnyOrder("tagged-web", "tagged-db");
-        assertThat(names(gw.client().describeImages(r -> r.filters(filter("tag:role", "w?b"), filter("tag-key", "env")))))
+        assertThat(names(gw.client().describeImages(r -> r.filters(filter("tag:role", "w?b"),
+                filter("tag-key", "env")))))
                 .containsExactly("tagged-web");
         assertThat(names(gw.client().describeImages(r -> r.filters(filter("tag-value", "prod")))))
                 .containsExactly("tagged-web");

@@ -123,7 +123,8 @@ public final class ImageActions implements ActionGroup {
     CreateImageResponse createImage(ActionContext ctx, CreateImageRequest request) {
         String instanceId = GatewayChecks.checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
         Set<ResourceType> taggable = Set.of(ResourceType.IMAGE, ResourceType.SNAPSHOT);
-        Map<String, String> imageTags = GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.IMAGE, taggable);
+        Map<String, String> imageTags =
+                GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.IMAGE, taggable);
         Map<String, String> snapshotTags =
                 GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT, taggable);
         if (request.hasBlockDeviceMappings() && !request.blockDeviceMappings().isEmpty()) {
@@ -244,7 +245,8 @@ public final class ImageActions implements ActionGroup {
     static Image toSdk(io.altostratus.core.model.Image image) {
         String owner = image.ownerAlias() != null ? image.ownerAlias() : image.ownerId();
         String rootDevice = image.rootDeviceName() == null ? "/dev/xvda" : image.rootDeviceName();
-        String rootSnapshot = image.snapshotIds().isEmpty() ? derivedSnapshotId(image.id()) : image.snapshotIds().get(0);
+        String rootSnapshot = image.snapshotIds().isEmpty()
+                ? derivedSnapshotId(image.id()) : image.snapshotIds().get(0);
         BlockDeviceMapping root = BlockDeviceMapping.builder()
                 .deviceName(rootDevice)
                 .ebs(EbsBlockDevice.builder()
@@ -292,7 +294,9 @@ public final class ImageActions implements ActionGroup {
         if (image.architecture() == Architecture.ARM64) {
             return "uefi";
         }
-        if ("amazon-linux".equals(image.distro()) && ("2".equals(image.release()) || "2018.03".equals(image.release()))) {
+        boolean oldAmazonLinux = "amazon-linux".equals(image.distro())
+                && ("2".equals(image.release()) || "2018.03".equals(image.release()));
+        if (oldAmazonLinux) {
             return "legacy-bios";
         }
         return "uefi-preferred";
