@@ -1,11 +1,17 @@
 package io.altostratus.cli.internal;
 
 import io.altostratus.cli.Main;
+import io.altostratus.cli.serve.GatewayServer;
+import io.altostratus.cli.serve.ServeOptions;
+import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.core.wait.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,9 +82,44 @@ public final class AotTraining {
             rm.addAll(ids);
             failures += run(environment, rm, common);
         }
+        failures += run(environment, List.of("gateway", "keys", "list"), common);
+        failures += trainServe();
         // The error path too: it is what a typo runs.
         run(environment, List.of("show", "i-0123456789abcdef0"), common, false);
         run(environment, List.of("ls", "--bogus"), common, false);
+        return failures;
+    }
+
+    /**
+     * {@code alto serve} blocks until it is stopped, so it is trained through the same start-up code in-process: a
+     * gateway on a free port answering the EC2 calls clients make first (unsigned, in permissive mode, since no client
+     * library is on the CLI's class path to sign them).
+     */
+    private static int trainServe() {
+        ServeOptions options = new ServeOptions("127.0.0.1", 0, null, "local", Map.of("transition_ms", "0"), null,
+                java.time.Duration.ZERO, AuthMode.PERMISSIVE, "us-east-1", Clock.systemUTC(), Sleeper.SYSTEM);
+        int failures = 0;
+        try (GatewayServer server = GatewayServer.start(options);
+             HttpClient http = HttpClient.newHttpClient()) {
+            server.warmInBackground().join();
+            HttpRequest health = HttpRequest.newBuilder(server.endpoint().resolve("/_alto/health")).GET().build();
+            failures += http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? 0 : 1;
+            for (String action : List.of("DescribeRegions", "DescribeAvailabilityZones", "DescribeImages",
+                    "DescribeInstances", "DescribeKeyPairs", "DescribeVpcs", "DescribeSubnets",
+                    "DescribeSecurityGroups")) {
+                HttpRequest call = HttpRequest.newBuilder(server.endpoint())
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("Action=" + action + "&Version=2016-11-15")).build();
+                // An action without a handler yet answers an EC2 error: still the path a real call takes.
+                http.send(call, HttpResponse.BodyHandlers.discarding());
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("alto: training alto serve failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
         return failures;
     }
 
