@@ -94,6 +94,9 @@ class VolumeActionsTest {
         var st1 = gw.client().createVolume(r -> r.availabilityZone("us-east-1a").size(500).volumeType(VolumeType.ST1));
         var encrypted = gw.client().createVolume(r -> r.availabilityZone("us-east-1b").size(1).encrypted(true));
 
+        gw.client().describeVolumes(r -> r.volumeIds(gp2.volumeId()));
+        // EC2 always sends the lists, empty or not; SDKs and Terraform rely on them being there.
+        assertThat(gw.lastBody()).contains("<attachmentSet/>", "<tagSet/>");
         assertThat(gp2.volumeType()).isEqualTo(VolumeType.GP2);
         assertThat(gp2.iops()).isEqualTo(300);
         assertThat(gp2.throughput()).isNull();
