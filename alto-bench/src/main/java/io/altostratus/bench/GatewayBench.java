@@ -1,0 +1,284 @@
+package io.altostratus.bench;
+
+import io.altostratus.bench.Workload.Results;
+import io.altostratus.bench.Workload.Step;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code bin/bench}: runs the issue's EC2 workload against the gateway and prints median and minimum per step, moto's
+ * figures from the issue as a reference with the ratios, the server's peak memory, and, when {@code moto_server} is on
+ * the PATH, the same workload against moto with real ratios.
+ *
+ * <pre>
+ * bin/bench [--endpoint URL [--pid PID] [--access-key K --secret-key S] | --server-process [--alto PATH]]
+ *           [--repeats N] [--scale N] [--no-moto] [--moto-scale N]
+ * </pre>
+ * Default: the gateway in this JVM over an in-memory local cloud. {@code --server-process} starts
+ * {@code bin/alto serve --ephemeral} as a separate process, so the memory figure is the server's alone.
+ */
+public final class GatewayBench {
+    private static final PrintStream OUT = System.out;
+
+    private GatewayBench() {
+    }
+
+    /** The command line. */
+    record Options(URI endpoint, OptionalLong pid, String accessKey, String secretKey, boolean serverProcess,
+                   Path alto, int repeats, int scale, boolean moto, int motoScale) {
+        static Options parse(String[] args) {
+            URI endpoint = null;
+            OptionalLong pid = OptionalLong.empty();
+            String accessKey = "test";
+            String secretKey = "test";
+            boolean serverProcess = false;
+            Path alto = Path.of(System.getProperty("alto.repo", ".")).resolve("bin/alto");
+            int repeats = 5;
+            int scale = 10_000;
+            boolean moto = true;
+            int motoScale = -1;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--endpoint" -> endpoint = URI.create(value(args, ++i, arg));
+                    case "--pid" -> pid = OptionalLong.of(Long.parseLong(value(args, ++i, arg)));
+                    case "--access-key" -> accessKey = value(args, ++i, arg);
+                    case "--secret-key" -> secretKey = value(args, ++i, arg);
+                    case "--server-process" -> serverProcess = true;
+                    case "--alto" -> alto = Path.of(value(args, ++i, arg));
+                    case "--repeats" -> repeats = positive(value(args, ++i, arg), arg);
+                    case "--scale" -> scale = positive(value(args, ++i, arg), arg);
+                    case "--no-moto" -> moto = false;
+                    case "--moto-scale" -> motoScale = positive(value(args, ++i, arg), arg);
+                    case "-h", "--help" -> {
+                        OUT.println("usage: bin/bench [--endpoint URL [--pid PID] [--access-key K --secret-key S] | "
+                                + "--server-process [--alto PATH]] [--repeats N] [--scale N] [--no-moto] "
+                                + "[--moto-scale N]");
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
+                }
+            }
+            if (endpoint != null && serverProcess) {
+                throw new IllegalArgumentException("--endpoint and --server-process contradict each other");
+            }
+            return new Options(endpoint, pid, accessKey, secretKey, serverProcess, alto, repeats, scale, moto,
+                    motoScale < 0 ? scale : motoScale);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String text, String option) {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be positive");
+            }
+            return n;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OUT.printf(Locale.ROOT, "alto-bench: EC2 workload with the AWS SDK for Java v2; JDK %s, %d cores, %d repeats "
+                + "per step (median and min after one untimed call)%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), options.repeats());
+
+        Run ours;
+        try (Target target = ourTarget(options)) {
+            ours = measure(target, options.repeats(), options.scale());
+        }
+        printReference(ours);
+
+        Optional<String> moto = options.moto() && options.endpoint() == null ? onPath("moto_server") : Optional.empty();
+        if (moto.isPresent()) {
+            Run theirs;
+            try (Target target = ProcessTarget.moto(moto.get())) {
+                theirs = measure(target, options.repeats(), options.motoScale());
+            }
+            printComparison(ours, theirs);
+        } else if (options.moto()) {
+            OUT.println();
+            OUT.println("moto_server is not on the PATH: only the issue's moto figures are compared above.");
+        }
+    }
+
+    private static Target ourTarget(Options options) throws IOException {
+        if (options.endpoint() != null) {
+            return new EndpointTarget(options.endpoint(), options.accessKey(), options.secretKey(), options.pid());
+        }
+        if (options.serverProcess()) {
+            return ProcessTarget.alto(options.alto());
+        }
+        return new InProcessTarget();
+    }
+
+    /** One target's results and memory. */
+    record Run(String label, long startupMillis, Results results, Memory atWorkload, Memory atScale, int instances,
+               boolean sharesThisProcess) {
+    }
+
+    /** {@code VmHWM} (peak) and {@code VmRSS} (now) of a process, in MiB; -1 where unknown. */
+    record Memory(double peakMiB, double rssMiB) {
+        static Memory of(OptionalLong pid) {
+            if (pid.isEmpty()) {
+                return new Memory(-1, -1);
+            }
+            try {
+                List<String> lines = Files.readAllLines(Path.of("/proc/" + pid.getAsLong() + "/status"));
+                return new Memory(kib(lines, "VmHWM:") / 1024.0, kib(lines, "VmRSS:") / 1024.0);
+            } catch (IOException | RuntimeException e) {
+                return new Memory(-1, -1);
+            }
+        }
+
+        private static long kib(List<String> lines, String field) {
+            return lines.stream().filter(l -> l.startsWith(field)).findFirst()
+                    .map(l -> Long.parseLong(l.substring(field.length()).replace("kB", "").strip())).orElse(-1L);
+        }
+
+        String describe() {
+            return peakMiB < 0 ? "unknown (no /proc/<pid>/status; pass --pid)"
+                    : String.format(Locale.ROOT, "peak %.0f MiB (VmHWM), now %.0f MiB (VmRSS)", peakMiB, rssMiB);
+        }
+    }
+
+    private static Run measure(Target target, int repeats, int scale) {
+        OUT.println();
+        OUT.println("== " + target.label() + " at " + target.endpoint()
+                + (target.startupMillis() >= 0 ? " (started and answering in " + target.startupMillis() + " ms)" : ""));
+        Results results;
+        Memory atWorkload;
+        Memory atScale;
+        int instances;
+        try (Workload workload = new Workload(target, repeats, OUT)) {
+            results = workload.run();
+            atWorkload = Memory.of(target.pid());
+            workload.grow(scale);
+            atScale = Memory.of(target.pid());
+            instances = workload.instances();
+        }
+        Run run = new Run(target.label(), target.startupMillis(), results, atWorkload, atScale, instances,
+                target.sharesThisProcess());
+        printRun(run);
+        return run;
+    }
+
+    private static void printRun(Run run) {
+        Results r = run.results();
+        OUT.println();
+        OUT.printf(Locale.ROOT, "%-50s %10s %10s  %s%n", "step", "median ms", "min ms", "work");
+        for (Step step : Step.values()) {
+            if (r.failures().containsKey(step)) {
+                OUT.printf(Locale.ROOT, "%-50s %10s %10s  %s%n", step.title, "FAILED", "", r.failures().get(step));
+            } else if (r.timings().containsKey(step)) {
+                Stats s = r.timings().get(step);
+                OUT.printf(Locale.ROOT, "%-50s %10.1f %10.1f  %s (n=%d)%n", step.title, s.medianMs(), s.minMs(),
+                        r.notes().getOrDefault(step, ""), s.count());
+            }
+        }
+        String whose = run.sharesThisProcess() ? " of this JVM (server AND SDK client: use --server-process for the "
+                + "server alone)" : " of the server process";
+        OUT.println("memory after the workload" + whose + ": " + run.atWorkload().describe());
+        OUT.println("memory at the memory scale" + whose + ": " + run.atScale().describe());
+    }
+
+    private static void printReference(Run ours) {
+        OUT.println();
+        OUT.println("== ours against moto's figures from the issue (moto server, boto3, 2 cores)");
+        OUT.printf(Locale.ROOT, "%-50s %10s %14s %12s %14s%n", "step", "ours ms", "moto ms (ref)", "ours/moto",
+                "speed-up");
+        for (Step step : Step.values()) {
+            if (step.motoLowMs == null) {
+                continue;
+            }
+            Stats s = ours.results().timings().get(step);
+            String reference = step.motoLowMs.equals(step.motoHighMs) ? String.format(Locale.ROOT, "~%.0f", step.motoLowMs)
+                    : String.format(Locale.ROOT, "%.0f-%.0f", step.motoLowMs, step.motoHighMs);
+            if (s == null) {
+                OUT.printf(Locale.ROOT, "%-50s %10s %14s%n", step.title, "FAILED", reference);
+                continue;
+            }
+            double mid = (step.motoLowMs + step.motoHighMs) / 2;
+            OUT.printf(Locale.ROOT, "%-50s %10.1f %14s %12.4f %14s%n", step.title, s.medianMs(), reference,
+                    s.medianMs() / mid, speedUp(step.motoLowMs / s.medianMs(), step.motoHighMs / s.medianMs()));
+        }
+        Memory m = ours.atScale();
+        OUT.printf(Locale.ROOT, "%-50s %10s %14s %12s%n", "peak memory at " + ours.instances() + " instances (MiB)",
+                m.peakMiB() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", m.peakMiB()), "~200",
+                m.peakMiB() < 0 ? "" : String.format(Locale.ROOT, "%.2f", m.peakMiB() / 200));
+        if (ours.sharesThisProcess()) {
+            OUT.println("(memory of this JVM, which also runs the SDK client; --server-process measures the server alone)");
+        }
+    }
+
+    private static void printComparison(Run ours, Run moto) {
+        OUT.println();
+        OUT.println("== ours against moto measured now, same workload and client");
+        OUT.printf(Locale.ROOT, "%-50s %10s %10s %12s %10s%n", "step", "ours ms", "moto ms", "ours/moto", "speed-up");
+        for (Step step : Step.values()) {
+            Stats a = ours.results().timings().get(step);
+            Stats b = moto.results().timings().get(step);
+            if (a == null && b == null) {
+                continue;
+            }
+            String oursText = a == null ? "FAILED" : String.format(Locale.ROOT, "%.1f", a.medianMs());
+            String motoText = b == null ? "FAILED" : String.format(Locale.ROOT, "%.1f", b.medianMs());
+            String ratio = a == null || b == null ? "" : String.format(Locale.ROOT, "%.4f", a.medianMs() / b.medianMs());
+            String speed = a == null || b == null ? "" : String.format(Locale.ROOT, "%.1fx", b.medianMs() / a.medianMs());
+            OUT.printf(Locale.ROOT, "%-50s %10s %10s %12s %10s%n", step.title, oursText, motoText, ratio, speed);
+        }
+        OUT.printf(Locale.ROOT, "%-50s %10s %10s%n", "peak memory, MiB (ours at " + ours.instances() + ", moto at "
+                + moto.instances() + " instances)", mib(ours.atScale()), mib(moto.atScale()));
+        if (ours.sharesThisProcess()) {
+            OUT.println("(our memory is this JVM's, client included; moto's is its server process alone)");
+        }
+        if (ours.startupMillis() >= 0 && moto.startupMillis() >= 0) {
+            OUT.printf(Locale.ROOT, "%-50s %10d %10d%n", "start to first answer, ms", ours.startupMillis(),
+                    moto.startupMillis());
+        }
+    }
+
+    private static String mib(Memory m) {
+        return m.peakMiB() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", m.peakMiB());
+    }
+
+    private static String speedUp(double low, double high) {
+        return Math.abs(low - high) < 0.05 ? String.format(Locale.ROOT, "%.1fx", low)
+                : String.format(Locale.ROOT, "%.1f-%.1fx", low, high);
+    }
+
+    private static Optional<String> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        List<String> dirs = new ArrayList<>(List.of(path.split(":")));
+        for (String dir : dirs) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,144 @@
+package io.altostratus.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/** A server the bench starts as a separate process ({@code alto serve} or {@code moto_server}) on a free port. */
+final class ProcessTarget implements Target {
+    private final String label;
+    private final Process process;
+    private final URI endpoint;
+    private final long startupMillis;
+    private final Path log;
+
+    private ProcessTarget(String label, Process process, URI endpoint, long startupMillis, Path log) {
+        this.label = label;
+        this.process = process;
+        this.endpoint = endpoint;
+        this.startupMillis = startupMillis;
+        this.log = log;
+    }
+
+    /** {@code alto serve --ephemeral} through the given launcher (normally {@code bin/alto}). */
+    static ProcessTarget alto(Path launcher) throws IOException {
+        int port = freePort();
+        List<String> command = List.of(launcher.toString(), "serve", "--ephemeral", "--port", Integer.toString(port));
+        return start("alto serve (separate process)", command, Map.of("ALTO_LOCAL_TRANSITION_MS", "0"), port,
+                "/_alto/health");
+    }
+
+    /** moto's server, as its users run it. */
+    static ProcessTarget moto(String executable) throws IOException {
+        int port = freePort();
+        return start("moto_server (separate process)", List.of(executable, "-p", Integer.toString(port)), Map.of(),
+                port, "/moto-api/data.json");
+    }
+
+    private static ProcessTarget start(String label, List<String> command, Map<String, String> env, int port,
+                                       String readyPath) throws IOException {
+        Path log = Files.createTempFile("alto-bench-server", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ALTO_"));
+        pb.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process = pb.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/");
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            HttpRequest ready = HttpRequest.newBuilder(endpoint.resolve(readyPath)).timeout(Duration.ofSeconds(2))
+                    .GET().build();
+            long deadline = started + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IOException(label + " exited with " + process.exitValue() + ": " + Files.readString(log));
+                }
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // Not listening yet.
+                }
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IOException(label + " did not answer " + readyPath + " within 120 s: " + Files.readString(log));
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + label, e);
+        }
+        long startupMillis = (System.nanoTime() - started) / 1_000_000;
+        return new ProcessTarget(label, process, endpoint, startupMillis, log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public String accessKey() {
+        return "test";
+    }
+
+    @Override
+    public String secretKey() {
+        return "test";
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    @Override
+    public void close() {
+        // SIGTERM first: alto serve's shutdown hook closes its store; then make sure it is gone.
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        family.forEach(ProcessHandle::destroyForcibly);
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // A leftover temp file is harmless.
+        }
+    }
+}
