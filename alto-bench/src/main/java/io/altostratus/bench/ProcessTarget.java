@@ -50,7 +50,8 @@ final class ProcessTarget implements Target {
                                        String readyPath) throws IOException {
         Path log = Files.createTempFile("alto-bench-server", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ALTO_"));
+        // The user's alto settings must not change what is measured; JVM options (e.g. a heap cap) are theirs to try.
+        pb.environment().keySet().removeIf(k -> k.startsWith("ALTO_") && !k.equals("ALTO_JAVA_OPTS"));
         pb.environment().putAll(env);
         long started = System.nanoTime();
         Process process = pb.start();
