@@ -18,7 +18,6 @@ import io.altostratus.core.model.Volume;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.gateway.http.Ec2WireException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -155,10 +154,5 @@ enum TaggedResources {
             throw Ec2WireException.of("InvalidID", "The ID '" + id + "' is not valid");
         }
         return kind;
-    }
-
-    /** Every kind, in the order DescribeTags lists them. */
-    static List<TaggedResources> all() {
-        return new ArrayList<>(List.of(values()));
     }
 }
