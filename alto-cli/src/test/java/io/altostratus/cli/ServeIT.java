@@ -77,6 +77,8 @@ class ServeIT {
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("alto serve stops on SIGTERM").isTrue();
         // 128 + SIGTERM: the JVM ran its shutdown hooks and exited as a terminated process does.
         assertThat(serve.exitValue()).isEqualTo(143);
+        // Library logging (the AWS SDK's and sqlite-jdbc's SLF4J) must not reach the user's terminal.
+        assertThat(Files.readString(dir.resolve("serve.err"))).doesNotContain("SLF4J");
 
         ProcessBuilder keys = new ProcessBuilder(bin.toString(), "gateway", "keys", "list", "--state-dir",
                 state.toString(), "-o", "json").directory(dir.toFile())
