@@ -631,6 +631,9 @@ class InstanceActionsTest {
                 .extracting(c -> c.instanceId()).containsExactly(t3);
         ec2Error(() -> ec2().describeInstanceCreditSpecifications(r -> r.instanceIds(t2).maxResults(5)),
                 "InvalidParameterCombination");
+        runOne(r -> r.instanceType("t3.micro").creditSpecification(c -> c.cpuCredits("unlimited")));
+        ec2Error(() -> run(r -> r.instanceType("t3.micro").creditSpecification(c -> c.cpuCredits("standard"))),
+                "UnsupportedOperation");
     }
 
     @Test

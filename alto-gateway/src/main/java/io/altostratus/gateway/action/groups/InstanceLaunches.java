@@ -81,7 +81,16 @@ final class InstanceLaunches {
                 .keyName(r.keyName())
                 .disableApiTermination(Boolean.TRUE.equals(r.disableApiTermination()))
                 .userData(userData(r.userData()));
-        spec.instanceType(r.instanceTypeAsString() != null ? r.instanceTypeAsString() : defaultType(cloud));
+        String instanceType = r.instanceTypeAsString() != null ? r.instanceTypeAsString() : defaultType(cloud);
+        spec.instanceType(instanceType);
+        if (r.creditSpecification() != null && r.creditSpecification().cpuCredits() != null) {
+            // The core model keeps no credit option; only AWS's default for the family can be honoured and reported.
+            String asked = r.creditSpecification().cpuCredits();
+            if (!asked.equalsIgnoreCase(String.valueOf(InstanceActions.creditOption(instanceType)))) {
+                throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, "The parameter CreditSpecification.CpuCredits="
+                        + asked + " is not supported for " + instanceType + " by this gateway (only the family's default).");
+            }
+        }
         if (r.placement() != null) {
             spec.zone(r.placement().availabilityZone());
         }
