@@ -160,7 +160,8 @@ public final class InstanceActions implements ActionGroup {
         Paging.Page<InstanceFilters.Row> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
                 1000, queryKey(ids, request.filters()));
 
-        // Instances of one launch are adjacent after sorting, so a reservation is one run of rows.
+        // Grouped by reservation in order of first appearance; a restarted instance (new launch time) still joins
+        // its reservation's entry on the same page.
         Map<String, List<software.amazon.awssdk.services.ec2.model.Instance>> byReservation = new LinkedHashMap<>();
         for (InstanceFilters.Row row : page.items()) {
             String key = row.reservationId() == null ? row.instance().instanceId() : row.reservationId();
