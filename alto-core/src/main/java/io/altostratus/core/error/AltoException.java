@@ -42,7 +42,7 @@ public class AltoException extends RuntimeException {
     }
 
     public static AltoException unsupported(String provider, String operation) {
-        return new AltoException(ErrorCode.UNSUPPORTED, "Unsupported",
+        return new AltoException(ErrorCode.UNSUPPORTED, "UnsupportedOperation",
                 "provider '" + provider + "' does not support " + operation);
     }
 }
