@@ -5,6 +5,8 @@ import io.altostratus.gateway.http.WireError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * EC2's MaxResults/NextToken pagination over an already filtered, stably ordered list. The token is opaque to
@@ -44,6 +46,21 @@ public final class Paging {
         int to = (int) Math.min((long) from + size, items.size());
         String next = to < items.size() ? token(to, queryKey) : null;
         return new Page<>(items.subList(from, to), next);
+    }
+
+    /**
+     * A fingerprint of a Describe request for its paging token: the action and every member but NextToken and
+     * MaxResults, so a token is honoured only for the same query (ids, filters, owners, ...) of the same action.
+     */
+    public static String queryKey(SdkPojo request) {
+        StringBuilder key = new StringBuilder(request.getClass().getSimpleName());
+        for (SdkField<?> field : request.sdkFields()) {
+            String member = field.memberName();
+            if (!member.equals("NextToken") && !member.equals("MaxResults")) {
+                key.append('\u0000').append(member).append('=').append(field.getValueOrDefault(request));
+            }
+        }
+        return key.toString();
     }
 
     static String token(int offset, String queryKey) {

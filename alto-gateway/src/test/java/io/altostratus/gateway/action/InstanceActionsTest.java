@@ -1,7 +1,6 @@
 package io.altostratus.gateway.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.core.model.Architecture;

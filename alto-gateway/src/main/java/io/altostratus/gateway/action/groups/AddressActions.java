@@ -1,12 +1,12 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkId;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.combination;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.dryRun;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.invalid;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.missing;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.checkId;
+import static io.altostratus.gateway.action.groups.Checks.checkIds;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.invalid;
+import static io.altostratus.gateway.action.groups.Checks.missing;
+import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
 import io.altostratus.core.model.Address;
 import io.altostratus.gateway.action.ActionContext;
@@ -77,7 +77,7 @@ public final class AddressActions implements ActionGroup {
                     + "' does not exist");
         }
         checkBorderGroup(ctx, request.networkBorderGroup());
-        Map<String, String> tags = StorageNetworkSupport.tagsFor(request.tagSpecifications(), ResourceType.ELASTIC_IP);
+        Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.ELASTIC_IP);
         dryRun(request.dryRun());
         Address a = ctx.cloud().allocateAddress(tags);
         return AllocateAddressResponse.builder()

@@ -97,13 +97,13 @@ public final class ImageActions implements ActionGroup {
     DescribeImagesResponse describeImages(ActionContext ctx, DescribeImagesRequest request) {
         List<String> ids = request.hasImageIds() ? request.imageIds() : List.of();
         for (String id : ids) {
-            GatewayChecks.checkId(id, "ami", "InvalidAMIID.Malformed");
+            Checks.checkId(id, "ami", "InvalidAMIID.Malformed");
         }
         List<String> owners = request.hasOwners() ? request.owners() : List.of();
         owners.forEach(ImageActions::checkUser);
         List<String> users = request.hasExecutableUsers() ? request.executableUsers() : List.of();
         users.forEach(ImageActions::checkUser);
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
 
         // One call to the backend for every image; owners and launch permissions are EC2 notions judged here.
         List<io.altostratus.core.model.Image> found = ctx.cloud().images(
@@ -116,23 +116,22 @@ public final class ImageActions implements ActionGroup {
         }
         List<Image> matching = FILTERS.apply(images, request.filters());
         Paging.Page<Image> page = Paging.page(matching, request.maxResults(), request.nextToken(), 1, 1000,
-                request.toBuilder().nextToken(null).maxResults(null).build().toString());
+                Paging.queryKey(request));
         return DescribeImagesResponse.builder().images(page.items()).nextToken(page.nextToken()).build();
     }
 
     CreateImageResponse createImage(ActionContext ctx, CreateImageRequest request) {
-        String instanceId = GatewayChecks.checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+        String instanceId = Checks.checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
         Set<ResourceType> taggable = Set.of(ResourceType.IMAGE, ResourceType.SNAPSHOT);
         Map<String, String> imageTags =
-                GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.IMAGE, taggable);
+                TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.IMAGE, taggable);
         Map<String, String> snapshotTags =
-                GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT, taggable);
+                TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT, taggable);
         if (request.hasBlockDeviceMappings() && !request.blockDeviceMappings().isEmpty()) {
-            throw Ec2WireException.of("UnsupportedOperation",
-                    "CreateImage with BlockDeviceMappings is not supported by this gateway: the image captures every "
+            throw Checks.unsupported("CreateImage with BlockDeviceMappings is not supported by this gateway: the image captures every "
                             + "attached volume as it is");
         }
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         // NoReboot needs no handling: the backend snapshots consistently without restarting the instance.
         io.altostratus.core.model.Image image = ctx.cloud().createImage(instanceId, request.name(),
                 request.description(), imageTags);
@@ -145,10 +144,10 @@ public final class ImageActions implements ActionGroup {
     }
 
     DeregisterImageResponse deregisterImage(ActionContext ctx, DeregisterImageRequest request) {
-        String imageId = GatewayChecks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
+        String imageId = Checks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
         boolean deleteSnapshots = Boolean.TRUE.equals(request.deleteAssociatedSnapshots());
         List<String> snapshots = deleteSnapshots ? one(ctx, imageId).snapshotIds() : List.of();
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         ctx.cloud().deleteImage(imageId, deleteSnapshots);
         DeregisterImageResponse.Builder response = DeregisterImageResponse.builder().returnValue(true);
         if (deleteSnapshots) {
@@ -159,10 +158,10 @@ public final class ImageActions implements ActionGroup {
     }
 
     DescribeImageAttributeResponse describeImageAttribute(ActionContext ctx, DescribeImageAttributeRequest request) {
-        String imageId = GatewayChecks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
+        String imageId = Checks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
         String attribute = request.attributeAsString();
         DescribeImageAttributeResponse.Builder out = DescribeImageAttributeResponse.builder().imageId(imageId);
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         io.altostratus.core.model.Image core = one(ctx, imageId);
         Image image = toSdk(core);
         switch (attribute == null ? "" : attribute) {
@@ -181,7 +180,7 @@ public final class ImageActions implements ActionGroup {
             case "lastLaunchedTime" -> out.lastLaunchedTime(value(null));
             case "imdsSupport" -> out.imdsSupport(value(null));
             case "deregistrationProtection" -> out.deregistrationProtection(value(image.deregistrationProtection()));
-            default -> throw GatewayChecks.invalid("Value (" + attribute + ") for parameter attribute is invalid. "
+            default -> throw Checks.invalid("Value (" + attribute + ") for parameter attribute is invalid. "
                     + "Unknown attribute.");
         }
         return out.build();
@@ -262,7 +261,7 @@ public final class ImageActions implements ActionGroup {
                 .imageLocation(owner + "/" + image.name())
                 .state(image.state())
                 .ownerId(image.ownerId())
-                .creationDate(GatewayChecks.ec2Time(image.creationDate()))
+                .creationDate(Ec2Time.text(image.creationDate()))
                 .publicLaunchPermissions(image.isPublic())
                 .productCodes(List.of())
                 .architecture(image.architecture() == null ? null : image.architecture().wireName())

@@ -32,7 +32,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.AttributeValue;
@@ -75,8 +74,6 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * {@link Cloud} façade of the caller's account and region.
  */
 public final class InstanceActions implements ActionGroup {
-    private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
-    private static final String DRY_RUN_MESSAGE = "Request would have succeeded, but DryRun flag is set.";
 
     private static final FilterSet<InstanceCreditSpecification> CREDIT_FILTERS =
             FilterSet.<InstanceCreditSpecification>builder()
@@ -104,11 +101,11 @@ public final class InstanceActions implements ActionGroup {
         Cloud cloud = ctx.cloud();
         InstanceLaunches.Launch launch = InstanceLaunches.translate(cloud, request);
         if ((!launch.volumeTags().isEmpty() || !launch.interfaceTags().isEmpty()) && !cloud.supports(Capability.TAGS)) {
-            throw InstanceLaunches.unsupported("TagSpecification (volume and network-interface tags)");
+            throw Checks.unsupportedParameter("TagSpecification (volume and network-interface tags)");
         }
         if (Boolean.TRUE.equals(request.dryRun())) {
             cloud.image(request.imageId()); // an unknown image fails the dry run as it would fail the launch
-            throw dryRun();
+            throw Checks.dryRunOperation();
         }
         List<Instance> made = cloud.launch(launch.spec());
         for (Instance instance : made) {
@@ -141,15 +138,10 @@ public final class InstanceActions implements ActionGroup {
 
     DescribeInstancesResponse describeInstances(ActionContext ctx, DescribeInstancesRequest request) {
         List<String> ids = instanceIds(request.instanceIds());
-        if (request.maxResults() != null && !ids.isEmpty()) {
-            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
-                    "The parameter instancesSet cannot be used with the parameter maxResults");
-        }
+        Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "instancesSet");
         Cloud cloud = ctx.cloud();
         List<Instance> found = ids.isEmpty() ? cloud.instances(pushDown(request.filters())) : existing(cloud, ids);
-        if (Boolean.TRUE.equals(request.dryRun())) {
-            throw dryRun();
-        }
+        Checks.dryRun(request.dryRun());
         InstanceViews views = InstanceViews.load(cloud, ctx.account(), !found.isEmpty());
         List<InstanceFilters.Row> rows = new ArrayList<>(found.size());
         for (Instance instance : sorted(found)) {
@@ -158,7 +150,7 @@ public final class InstanceActions implements ActionGroup {
         }
         List<InstanceFilters.Row> matching = InstanceFilters.DESCRIBE_INSTANCES.apply(rows, request.filters());
         Paging.Page<InstanceFilters.Row> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
-                1000, queryKey(ids, request.filters()));
+                1000, Paging.queryKey(request));
 
         // Grouped by reservation in order of first appearance; a restarted instance (new launch time) still joins
         // its reservation's entry on the same page.
@@ -179,10 +171,7 @@ public final class InstanceActions implements ActionGroup {
 
     DescribeInstanceStatusResponse describeInstanceStatus(ActionContext ctx, DescribeInstanceStatusRequest request) {
         List<String> ids = instanceIds(request.instanceIds());
-        if (request.maxResults() != null && !ids.isEmpty()) {
-            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
-                    "The parameter instancesSet cannot be used with the parameter maxResults");
-        }
+        Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "instancesSet");
         Cloud cloud = ctx.cloud();
         boolean all = Boolean.TRUE.equals(request.includeAllInstances());
         List<Instance> found;
@@ -192,9 +181,7 @@ public final class InstanceActions implements ActionGroup {
             found = cloud.instances(all ? InstanceQuery.all()
                     : InstanceQuery.builder().state(InstanceState.RUNNING).build());
         }
-        if (Boolean.TRUE.equals(request.dryRun())) {
-            throw dryRun();
-        }
+        Checks.dryRun(request.dryRun());
         List<InstanceStatus> statuses = new ArrayList<>();
         for (Instance instance : sorted(found)) {
             // Without IncludeAllInstances EC2 reports running instances only, even when they are named by id.
@@ -204,7 +191,7 @@ public final class InstanceActions implements ActionGroup {
         }
         List<InstanceStatus> matching = InstanceFilters.DESCRIBE_STATUS.apply(statuses, request.filters());
         Paging.Page<InstanceStatus> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                queryKey(ids, request.filters()) + all);
+                Paging.queryKey(request));
         return DescribeInstanceStatusResponse.builder().instanceStatuses(page.items())
                 .nextToken(page.nextToken()).build();
     }
@@ -310,9 +297,7 @@ public final class InstanceActions implements ActionGroup {
         String attribute = request.attributeAsString();
         Cloud cloud = ctx.cloud();
         Instance instance = cloud.instance(id);
-        if (Boolean.TRUE.equals(request.dryRun())) {
-            throw dryRun();
-        }
+        Checks.dryRun(request.dryRun());
         var b = DescribeInstanceAttributeResponse.builder().instanceId(id);
         switch (attribute == null ? "" : attribute) {
             case "instanceType" -> b.instanceType(value(attributes(cloud, instance).instanceType()));
@@ -337,8 +322,7 @@ public final class InstanceActions implements ActionGroup {
             case "sriovNetSupport" -> b.sriovNetSupport(AttributeValue.builder().build());
             case "enclaveOptions" -> b.enclaveOptions(EnclaveOptions.builder().enabled(false).build());
             case "disableApiStop" -> b.disableApiStop(bool(false));
-            default -> throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE,
-                    "Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
+            default -> throw Checks.invalid("Value (" + attribute + ") for parameter attribute is invalid. Unknown attribute.");
         }
         return b.build();
     }
@@ -365,8 +349,7 @@ public final class InstanceActions implements ActionGroup {
                     "The request must contain an attribute to modify (for example InstanceType or UserData)");
         }
         if (asked.size() > 1) {
-            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
-                    "Only one attribute can be modified at a time; got " + asked.stream().map(Modification::name)
+            throw Checks.combination("Only one attribute can be modified at a time; got " + asked.stream().map(Modification::name)
                             .toList());
         }
         Modification m = asked.get(0);
@@ -379,7 +362,7 @@ public final class InstanceActions implements ActionGroup {
                     ? bytes.asUtf8String() : decodeUserData(text(m)));
             default -> {
                 if (!unchanged(m, instance)) {
-                    throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, "Modifying the instance attribute "
+                    throw Checks.unsupported("Modifying the instance attribute "
                             + m.name() + " is not supported by this gateway.");
                 }
                 yield null;
@@ -388,9 +371,7 @@ public final class InstanceActions implements ActionGroup {
         if (change != null) {
             require(cloud, Capability.INSTANCE_ATTRIBUTES, "Changing instance attributes");
         }
-        if (Boolean.TRUE.equals(request.dryRun())) {
-            throw dryRun();
-        }
+        Checks.dryRun(request.dryRun());
         if (change != null) {
             cloud.modifyInstance(id, change);
         }
@@ -479,8 +460,7 @@ public final class InstanceActions implements ActionGroup {
     private static boolean flag(Modification m) {
         String text = text(m);
         if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-            throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE,
-                    "Value (" + text + ") for parameter " + m.name() + " is invalid. Expected a boolean.");
+            throw Checks.invalid("Value (" + text + ") for parameter " + m.name() + " is invalid. Expected a boolean.");
         }
         return Boolean.parseBoolean(text);
     }
@@ -494,15 +474,10 @@ public final class InstanceActions implements ActionGroup {
     DescribeInstanceCreditSpecificationsResponse describeInstanceCreditSpecifications(
             ActionContext ctx, DescribeInstanceCreditSpecificationsRequest request) {
         List<String> ids = instanceIds(request.instanceIds());
-        if (request.maxResults() != null && !ids.isEmpty()) {
-            throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
-                    "The parameter instancesSet cannot be used with the parameter maxResults");
-        }
+        Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "instancesSet");
         Cloud cloud = ctx.cloud();
         List<Instance> found = ids.isEmpty() ? cloud.instances() : existing(cloud, ids);
-        if (Boolean.TRUE.equals(request.dryRun())) {
-            throw dryRun();
-        }
+        Checks.dryRun(request.dryRun());
         List<InstanceCreditSpecification> specs = new ArrayList<>();
         for (Instance instance : sorted(found)) {
             String credits = creditOption(instance.instanceType());
@@ -517,7 +492,7 @@ public final class InstanceActions implements ActionGroup {
         }
         List<InstanceCreditSpecification> matching = CREDIT_FILTERS.apply(specs, request.filters());
         Paging.Page<InstanceCreditSpecification> page = Paging.page(matching, request.maxResults(),
-                request.nextToken(), 5, 1000, queryKey(ids, request.filters()));
+                request.nextToken(), 5, 1000, Paging.queryKey(request));
         return DescribeInstanceCreditSpecificationsResponse.builder()
                 .instanceCreditSpecifications(page.items()).nextToken(page.nextToken()).build();
     }
@@ -541,9 +516,7 @@ public final class InstanceActions implements ActionGroup {
         Cloud cloud = ctx.cloud();
         require(cloud, Capability.CONSOLE_OUTPUT, "Console output");
         cloud.instance(id);
-        if (Boolean.TRUE.equals(request.dryRun())) {
-            throw dryRun();
-        }
+        Checks.dryRun(request.dryRun());
         String output = cloud.consoleOutput(id);
         return GetConsoleOutputResponse.builder()
                 .instanceId(id)
@@ -555,30 +528,22 @@ public final class InstanceActions implements ActionGroup {
 
     // ---- shared -------------------------------------------------------------------------------------------------
 
-    static Ec2WireException dryRun() {
-        return new Ec2WireException(412, "DryRunOperation", DRY_RUN_MESSAGE);
-    }
-
     private static void checkDryRun(Cloud cloud, List<String> ids, Boolean dryRun) {
         if (Boolean.TRUE.equals(dryRun)) {
             existing(cloud, ids);
-            throw dryRun();
+            throw Checks.dryRunOperation();
         }
     }
 
     private static void require(Cloud cloud, Capability capability, String what) {
         if (!cloud.supports(capability)) {
-            throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, what + " is not supported by the '"
+            throw Checks.unsupported(what + " is not supported by the '"
                     + cloud.providerName() + "' backend of this gateway.");
         }
     }
 
     private static String instanceId(String id) {
-        if (id == null || !INSTANCE_ID.matcher(id).matches()) {
-            throw Ec2WireException.of("InvalidInstanceID.Malformed",
-                    "Invalid id: \"" + id + "\" (expecting \"i-...\")");
-        }
-        return id;
+        return Checks.checkId(id, "i", "InvalidInstanceID.Malformed");
     }
 
     /** The ids of a request, checked for form and without repeats, in the caller's order. */
@@ -596,8 +561,7 @@ public final class InstanceActions implements ActionGroup {
     private static List<String> requiredIds(List<String> ids) {
         List<String> checked = instanceIds(ids);
         if (checked.isEmpty()) {
-            throw Ec2WireException.of(WireError.MISSING_PARAMETER,
-                    "The request must contain the parameter InstanceId");
+            throw Checks.missing("InstanceId");
         }
         return checked;
     }
@@ -688,10 +652,6 @@ public final class InstanceActions implements ActionGroup {
                 .thenComparingInt(Instance::launchIndex)
                 .thenComparing(Instance::id));
         return out;
-    }
-
-    private static String queryKey(List<String> ids, List<Filter> filters) {
-        return ids + "|" + (filters == null ? "" : filters.toString());
     }
 
     private static AttributeValue value(String v) {

@@ -59,7 +59,7 @@ final class InstanceFilters {
         field(b, "affinity", i -> null);
         field(b, "architecture", Instance::architectureAsString);
         field(b, "availability-zone", i -> i.placement().availabilityZone());
-        field(b, "block-device-mapping.attach-time", i -> ebs(i, e -> InstanceViews.time(e.attachTime())));
+        field(b, "block-device-mapping.attach-time", i -> ebs(i, e -> Ec2Time.text(e.attachTime())));
         field(b, "block-device-mapping.delete-on-termination", i -> ebs(i, EbsInstanceBlockDevice::deleteOnTermination));
         field(b, "block-device-mapping.device-name", i -> i.blockDeviceMappings().stream()
                 .map(InstanceBlockDeviceMapping::deviceName).toList());
@@ -94,7 +94,7 @@ final class InstanceFilters {
         field(b, "kernel-id", Instance::kernelId);
         field(b, "key-name", Instance::keyName);
         field(b, "launch-index", Instance::amiLaunchIndex);
-        field(b, "launch-time", i -> InstanceViews.time(i.launchTime()));
+        field(b, "launch-time", i -> Ec2Time.text(i.launchTime()));
         field(b, "maintenance-options.auto-recovery", i -> i.maintenanceOptions().autoRecoveryAsString());
         field(b, "metadata-options.http-endpoint", i -> i.metadataOptions().httpEndpointAsString());
         field(b, "metadata-options.http-protocol-ipv6", i -> i.metadataOptions().httpProtocolIpv6AsString());
@@ -116,7 +116,7 @@ final class InstanceFilters {
         field(b, "network-interface.association.public-ip", i -> enis(i, n ->
                 n.association() == null ? null : n.association().publicIp()));
         field(b, "network-interface.attachment.attach-time", i -> enis(i, n ->
-                n.attachment() == null ? null : InstanceViews.time(n.attachment().attachTime())));
+                n.attachment() == null ? null : Ec2Time.text(n.attachment().attachTime())));
         field(b, "network-interface.attachment.attachment-id", i -> enis(i, n ->
                 n.attachment() == null ? null : n.attachment().attachmentId()));
         field(b, "network-interface.attachment.delete-on-termination", i -> enis(i, n ->
@@ -180,7 +180,7 @@ final class InstanceFilters {
         field(b, "tenancy", i -> i.placement().tenancyAsString());
         field(b, "tpm-support", Instance::tpmSupport);
         field(b, "usage-operation", Instance::usageOperation);
-        field(b, "usage-operation-update-time", i -> InstanceViews.time(i.usageOperationUpdateTime()));
+        field(b, "usage-operation-update-time", i -> Ec2Time.text(i.usageOperationUpdateTime()));
         field(b, "virtualization-type", Instance::virtualizationTypeAsString);
         field(b, "vpc-id", Instance::vpcId);
         return b.build();

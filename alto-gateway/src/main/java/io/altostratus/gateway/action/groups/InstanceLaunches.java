@@ -51,10 +51,10 @@ final class InstanceLaunches {
     static Launch translate(Cloud cloud, RunInstancesRequest r) {
         String imageId = r.imageId();
         if (r.launchTemplate() != null) {
-            throw unsupported("LaunchTemplate");
+            throw Checks.unsupportedParameter("LaunchTemplate");
         }
         if (imageId == null || imageId.isEmpty()) {
-            throw Ec2WireException.of(WireError.MISSING_PARAMETER, "The request must contain the parameter ImageId");
+            throw Checks.missing("ImageId");
         }
         if (!AMI_ID.matcher(imageId).matches()) {
             // Aliases such as ubuntu:24.04 are an alto convenience; EC2 clients name images by id.
@@ -63,13 +63,13 @@ final class InstanceLaunches {
         int max = r.maxCount();
         int min = r.minCount();
         if (max < 1) {
-            throw invalid("Value (" + max + ") for parameter maxCount is invalid. Expected a positive integer.");
+            throw Checks.invalid("Value (" + max + ") for parameter maxCount is invalid. Expected a positive integer.");
         }
         if (min < 1) {
-            throw invalid("Value (" + min + ") for parameter minCount is invalid. Expected a positive integer.");
+            throw Checks.invalid("Value (" + min + ") for parameter minCount is invalid. Expected a positive integer.");
         }
         if (min > max) {
-            throw invalid("MinCount (" + min + ") must be less than or equal to MaxCount (" + max + ")");
+            throw Checks.invalid("MinCount (" + min + ") must be less than or equal to MaxCount (" + max + ")");
         }
         refuseUnsupported(r);
 
@@ -87,7 +87,7 @@ final class InstanceLaunches {
             // The core model keeps no credit option; only AWS's default for the family can be honoured and reported.
             String asked = r.creditSpecification().cpuCredits();
             if (!asked.equalsIgnoreCase(String.valueOf(InstanceActions.creditOption(instanceType)))) {
-                throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, "The parameter CreditSpecification.CpuCredits="
+                throw Checks.unsupported("The parameter CreditSpecification.CpuCredits="
                         + asked + " is not supported for " + instanceType + " by this gateway (only the family's default).");
             }
         }
@@ -100,12 +100,12 @@ final class InstanceLaunches {
         if (r.hasNetworkInterfaces() && !r.networkInterfaces().isEmpty()) {
             InstanceNetworkInterfaceSpecification eni = primaryInterface(r);
             if (subnetId != null && eni.subnetId() != null) {
-                throw combination("Network interfaces and an instance-level subnet ID may not be specified on "
+                throw Checks.combination("Network interfaces and an instance-level subnet ID may not be specified on "
                         + "the same request");
             }
             if (r.hasSecurityGroupIds() && !r.securityGroupIds().isEmpty() && eni.hasGroups()
                     && !eni.groups().isEmpty()) {
-                throw combination("Network interfaces and an instance-level security groups may not be specified "
+                throw Checks.combination("Network interfaces and an instance-level security groups may not be specified "
                         + "on the same request");
             }
             subnetId = eni.subnetId() != null ? eni.subnetId() : subnetId;
@@ -115,7 +115,7 @@ final class InstanceLaunches {
         }
         if (r.hasSecurityGroups() && !r.securityGroups().isEmpty()) {
             if (subnetId != null) {
-                throw combination("The parameter groupName cannot be used with the parameter subnet");
+                throw Checks.combination("The parameter groupName cannot be used with the parameter subnet");
             }
             groupIds.addAll(groupIdsByName(cloud, r.securityGroups()));
         }
@@ -124,10 +124,10 @@ final class InstanceLaunches {
         if (r.instanceMarketOptions() != null) {
             String market = r.instanceMarketOptions().marketTypeAsString();
             if (!"spot".equals(market)) {
-                throw invalid("The market type '" + market + "' is not supported (expected spot)");
+                throw Checks.invalid("The market type '" + market + "' is not supported (expected spot)");
             }
             if (!cloud.supports(Capability.SPOT)) {
-                throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, "Spot instances are not supported by the '"
+                throw Checks.unsupported("Spot instances are not supported by the '"
                         + cloud.providerName() + "' backend of this gateway.");
             }
             spec.spot(spot(r.instanceMarketOptions().spotOptions()));
@@ -148,7 +148,7 @@ final class InstanceLaunches {
             for (TagSpecification ts : r.tagSpecifications()) {
                 String type = ts.resourceTypeAsString();
                 if (type == null || !TAGGABLE.contains(type)) {
-                    throw invalid("'" + type + "' is not a valid taggable resource type for this operation.");
+                    throw Checks.invalid("'" + type + "' is not a valid taggable resource type for this operation.");
                 }
             }
             instanceTags.putAll(SdkTags.fromSpecifications(r.tagSpecifications(), ResourceType.INSTANCE));
@@ -171,10 +171,10 @@ final class InstanceLaunches {
                 throw new IllegalArgumentException("stray characters");
             }
         } catch (IllegalArgumentException e) {
-            throw invalid("Invalid BASE64 encoding of user data.");
+            throw Checks.invalid("Invalid BASE64 encoding of user data.");
         }
         if (raw.length > LaunchSpec.MAX_USER_DATA_BYTES) {
-            throw invalid("User data is limited to " + LaunchSpec.MAX_USER_DATA_BYTES + " bytes.");
+            throw Checks.invalid("User data is limited to " + LaunchSpec.MAX_USER_DATA_BYTES + " bytes.");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -183,8 +183,7 @@ final class InstanceLaunches {
                     .decode(ByteBuffer.wrap(raw)).toString();
         } catch (CharacterCodingException e) {
             // The core model keeps user data as text; binary (e.g. gzip) would not survive the round trip.
-            throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION,
-                    "User data that is not UTF-8 text (such as gzip) is not supported by this gateway.");
+            throw Checks.unsupported("User data that is not UTF-8 text (such as gzip) is not supported by this gateway.");
         }
     }
 
@@ -212,24 +211,24 @@ final class InstanceLaunches {
 
     private static InstanceNetworkInterfaceSpecification primaryInterface(RunInstancesRequest r) {
         if (r.networkInterfaces().size() > 1) {
-            throw unsupported("NetworkInterface.2");
+            throw Checks.unsupportedParameter("NetworkInterface.2");
         }
         InstanceNetworkInterfaceSpecification eni = r.networkInterfaces().get(0);
         if (eni.deviceIndex() != null && eni.deviceIndex() != 0) {
-            throw invalid("The primary network interface must have device index 0");
+            throw Checks.invalid("The primary network interface must have device index 0");
         }
         if (eni.networkInterfaceId() != null) {
-            throw unsupported("NetworkInterface.1.NetworkInterfaceId");
+            throw Checks.unsupportedParameter("NetworkInterface.1.NetworkInterfaceId");
         }
         if (eni.privateIpAddress() != null || (eni.hasPrivateIpAddresses() && !eni.privateIpAddresses().isEmpty())) {
-            throw unsupported("NetworkInterface.1.PrivateIpAddress");
+            throw Checks.unsupportedParameter("NetworkInterface.1.PrivateIpAddress");
         }
         if (eni.secondaryPrivateIpAddressCount() != null && eni.secondaryPrivateIpAddressCount() > 0) {
-            throw unsupported("NetworkInterface.1.SecondaryPrivateIpAddressCount");
+            throw Checks.unsupportedParameter("NetworkInterface.1.SecondaryPrivateIpAddressCount");
         }
         if ((eni.ipv6AddressCount() != null && eni.ipv6AddressCount() > 0)
                 || (eni.hasIpv6Addresses() && !eni.ipv6Addresses().isEmpty())) {
-            throw unsupported("NetworkInterface.1.Ipv6Addresses");
+            throw Checks.unsupportedParameter("NetworkInterface.1.Ipv6Addresses");
         }
         return eni;
     }
@@ -265,7 +264,7 @@ final class InstanceLaunches {
             try {
                 max = Double.parseDouble(o.maxPrice());
             } catch (NumberFormatException e) {
-                throw invalid("Invalid spot max price: " + o.maxPrice());
+                throw Checks.invalid("Invalid spot max price: " + o.maxPrice());
             }
         }
         return new SpotOptions(max, "persistent".equals(o.spotInstanceTypeAsString()));
@@ -324,63 +323,50 @@ final class InstanceLaunches {
 
     private static void refuseUnsupported(RunInstancesRequest r) {
         if (r.iamInstanceProfile() != null) {
-            throw unsupported("IamInstanceProfile");
+            throw Checks.unsupportedParameter("IamInstanceProfile");
         }
         if (r.privateIpAddress() != null) {
-            throw unsupported("PrivateIpAddress");
+            throw Checks.unsupportedParameter("PrivateIpAddress");
         }
         if ((r.ipv6AddressCount() != null && r.ipv6AddressCount() > 0)
                 || (r.hasIpv6Addresses() && !r.ipv6Addresses().isEmpty())) {
-            throw unsupported("Ipv6Addresses");
+            throw Checks.unsupportedParameter("Ipv6Addresses");
         }
         if (r.monitoring() != null && Boolean.TRUE.equals(r.monitoring().enabled())) {
-            throw unsupported("Monitoring.Enabled");
+            throw Checks.unsupportedParameter("Monitoring.Enabled");
         }
         if (Boolean.TRUE.equals(r.ebsOptimized())) {
-            throw unsupported("EbsOptimized");
+            throw Checks.unsupportedParameter("EbsOptimized");
         }
         if (r.hibernationOptions() != null && Boolean.TRUE.equals(r.hibernationOptions().configured())) {
-            throw unsupported("HibernationOptions.Configured");
+            throw Checks.unsupportedParameter("HibernationOptions.Configured");
         }
         if (r.enclaveOptions() != null && Boolean.TRUE.equals(r.enclaveOptions().enabled())) {
-            throw unsupported("EnclaveOptions.Enabled");
+            throw Checks.unsupportedParameter("EnclaveOptions.Enabled");
         }
         if ("terminate".equals(r.instanceInitiatedShutdownBehaviorAsString())) {
-            throw unsupported("InstanceInitiatedShutdownBehavior");
+            throw Checks.unsupportedParameter("InstanceInitiatedShutdownBehavior");
         }
         if (Boolean.TRUE.equals(r.disableApiStop())) {
-            throw unsupported("DisableApiStop");
+            throw Checks.unsupportedParameter("DisableApiStop");
         }
         if (r.placement() != null) {
             String tenancy = r.placement().tenancyAsString();
             if (tenancy != null && !"default".equals(tenancy)) {
-                throw unsupported("Placement.Tenancy");
+                throw Checks.unsupportedParameter("Placement.Tenancy");
             }
             if (r.placement().hostId() != null) {
-                throw unsupported("Placement.HostId");
+                throw Checks.unsupportedParameter("Placement.HostId");
             }
             if (r.placement().groupName() != null && !r.placement().groupName().isEmpty()) {
-                throw unsupported("Placement.GroupName");
+                throw Checks.unsupportedParameter("Placement.GroupName");
             }
         }
         if (r.kernelId() != null) {
-            throw unsupported("KernelId");
+            throw Checks.unsupportedParameter("KernelId");
         }
         if (r.ramdiskId() != null) {
-            throw unsupported("RamdiskId");
+            throw Checks.unsupportedParameter("RamdiskId");
         }
-    }
-
-    static Ec2WireException unsupported(String parameter) {
-        return Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, "The parameter " + parameter
-                + " is not supported by this gateway.");
-    }
-
-    static Ec2WireException invalid(String message) {
-        return Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, message);
-    }
-
-    static Ec2WireException combination(String message) {
-        return Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION, message);
     }
 }

@@ -78,7 +78,7 @@ public final class InstanceTypeActions implements ActionGroup {
 
     DescribeInstanceTypesResponse describeInstanceTypes(ActionContext ctx, DescribeInstanceTypesRequest request) {
         List<String> wanted = request.hasInstanceTypes() ? request.instanceTypesAsStrings() : List.of();
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         List<InstanceType> offered = ctx.cloud().instanceTypes();
         List<InstanceType> chosen;
         if (wanted.isEmpty()) {
@@ -105,7 +105,7 @@ public final class InstanceTypeActions implements ActionGroup {
         Integer maxResults = request.maxResults() == null && wanted.isEmpty() ? Integer.valueOf(100)
                 : request.maxResults();
         Paging.Page<InstanceTypeInfo> page = Paging.page(matching, maxResults, request.nextToken(), 5, 100,
-                request.toBuilder().nextToken(null).maxResults(null).build().toString());
+                Paging.queryKey(request));
         return DescribeInstanceTypesResponse.builder().instanceTypes(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -113,10 +113,10 @@ public final class InstanceTypeActions implements ActionGroup {
                                                                         DescribeInstanceTypeOfferingsRequest request) {
         String locationType = request.locationTypeAsString() == null ? "region" : request.locationTypeAsString();
         if (!Set.of("region", "availability-zone", "availability-zone-id").contains(locationType)) {
-            throw GatewayChecks.invalid("Value (" + locationType + ") for parameter locationType is invalid. "
+            throw Checks.invalid("Value (" + locationType + ") for parameter locationType is invalid. "
                     + "Valid values: region, availability-zone, availability-zone-id");
         }
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         List<InstanceTypeOffering> offerings = new ArrayList<>();
         if (locationType.equals("region")) {
             for (InstanceType t : ctx.cloud().instanceTypes()) {
@@ -137,7 +137,7 @@ public final class InstanceTypeActions implements ActionGroup {
         }
         List<InstanceTypeOffering> matching = OFFERING_FILTERS.apply(offerings, request.filters());
         Paging.Page<InstanceTypeOffering> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
-                1000, request.toBuilder().nextToken(null).maxResults(null).build().toString());
+                1000, Paging.queryKey(request));
         return DescribeInstanceTypeOfferingsResponse.builder().instanceTypeOfferings(page.items())
                 .nextToken(page.nextToken()).build();
     }

@@ -10,8 +10,6 @@ import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.spi.Capability;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,10 +46,6 @@ import software.amazon.awssdk.services.ec2.model.StateReason;
  * only the RunInstances answer echoes what the caller asked for.
  */
 public final class InstanceViews {
-    /** EC2's timestamp form in filter values, e.g. {@code 2022-09-15T17:15:20.000Z}. */
-    static final DateTimeFormatter EC2_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     /** Instance types are catalog facts, not resources, so they may be kept per session. */
     private static final Map<Cloud, Map<String, InstanceType>> TYPES = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -322,9 +316,5 @@ public final class InstanceViews {
             }
         }
         return b.build();
-    }
-
-    static String time(Instant instant) {
-        return instant == null ? null : EC2_TIME.format(instant);
     }
 }

@@ -8,7 +8,6 @@ import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
 import io.altostratus.gateway.filter.FilterSet;
 import io.altostratus.gateway.http.Ec2WireException;
-import io.altostratus.gateway.http.WireError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,21 +50,20 @@ public final class KeyPairActions implements ActionGroup {
         KeyType type = request.keyTypeAsString() == null ? KeyType.RSA : switch (request.keyTypeAsString()) {
             case "rsa" -> KeyType.RSA;
             case "ed25519" -> KeyType.ED25519;
-            default -> throw GatewayChecks.invalid("Value (" + request.keyTypeAsString()
+            default -> throw Checks.invalid("Value (" + request.keyTypeAsString()
                     + ") for parameter keyType is invalid. Valid values: rsa, ed25519");
         };
         String format = request.keyFormatAsString();
         if (format != null && !format.equals("pem")) {
             if (format.equals("ppk")) {
-                throw Ec2WireException.of(WireError.UNSUPPORTED_OPERATION,
-                        "Key format ppk is not supported by this gateway; create the key as pem and convert it with "
+                throw Checks.unsupported("Key format ppk is not supported by this gateway; create the key as pem and convert it with "
                                 + "puttygen");
             }
-            throw GatewayChecks.invalid("Value (" + format + ") for parameter keyFormat is invalid. "
+            throw Checks.invalid("Value (" + format + ") for parameter keyFormat is invalid. "
                     + "Valid values: pem, ppk");
         }
-        Map<String, String> tags = GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.KEY_PAIR, TAGGABLE);
-        GatewayChecks.dryRun(request.dryRun());
+        Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.KEY_PAIR, TAGGABLE);
+        Checks.dryRun(request.dryRun());
         CreatedKeyPair created = ctx.cloud().createKeyPair(request.keyName(), type, tags);
         KeyPair key = created.keyPair();
         return CreateKeyPairResponse.builder()
@@ -79,11 +77,11 @@ public final class KeyPairActions implements ActionGroup {
 
     ImportKeyPairResponse importKeyPair(ActionContext ctx, ImportKeyPairRequest request) {
         if (request.publicKeyMaterial() == null) {
-            throw GatewayChecks.missing("PublicKeyMaterial");
+            throw Checks.missing("PublicKeyMaterial");
         }
         String material = publicKeyText(request.publicKeyMaterial().asByteArrayUnsafe());
-        Map<String, String> tags = GatewayChecks.tagsFor(request.tagSpecifications(), ResourceType.KEY_PAIR, TAGGABLE);
-        GatewayChecks.dryRun(request.dryRun());
+        Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.KEY_PAIR, TAGGABLE);
+        Checks.dryRun(request.dryRun());
         KeyPair key = ctx.cloud().importKeyPair(request.keyName(), material, tags);
         return ImportKeyPairResponse.builder()
                 .keyName(key.name())
@@ -123,16 +121,15 @@ public final class KeyPairActions implements ActionGroup {
         String name = request.keyName();
         String id = request.keyPairId();
         if ((name == null || name.isEmpty()) && (id == null || id.isEmpty())) {
-            throw GatewayChecks.missing("KeyName or KeyPairId");
+            throw Checks.missing("KeyName or KeyPairId");
         }
         String deletedId = null;
         if (id != null && !id.isEmpty()) {
-            GatewayChecks.checkId(id, "key", "InvalidKeyPair.Malformed");
+            Checks.checkId(id, "key", "InvalidKeyPair.Malformed");
             KeyPair key = ctx.cloud().keyPairs().stream().filter(k -> id.equals(k.id())).findFirst()
                     .orElseThrow(() -> notFound(id));
             if (name != null && !name.isEmpty() && !name.equals(key.name())) {
-                throw Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION,
-                        "The key pair id " + id + " does not name the key pair '" + name + "'");
+                throw Checks.combination("The key pair id " + id + " does not name the key pair '" + name + "'");
             }
             name = key.name();
             deletedId = key.id();
@@ -141,7 +138,7 @@ public final class KeyPairActions implements ActionGroup {
             deletedId = ctx.cloud().keyPairs().stream().filter(k -> wanted.equals(k.name())).map(KeyPair::id)
                     .findFirst().orElse(null);
         }
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         // A name that does not exist is deleted successfully, as in EC2.
         ctx.cloud().deleteKeyPair(name);
         return DeleteKeyPairResponse.builder().returnValue(true).keyPairId(deletedId).build();
@@ -151,9 +148,9 @@ public final class KeyPairActions implements ActionGroup {
         List<String> names = request.hasKeyNames() ? request.keyNames() : List.of();
         List<String> ids = request.hasKeyPairIds() ? request.keyPairIds() : List.of();
         for (String id : ids) {
-            GatewayChecks.checkId(id, "key", "InvalidKeyPair.Malformed");
+            Checks.checkId(id, "key", "InvalidKeyPair.Malformed");
         }
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         boolean withPublicKey = Boolean.TRUE.equals(request.includePublicKey());
         List<KeyPair> all = ctx.cloud().keyPairs();
         for (String name : names) {

@@ -1,16 +1,12 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkId;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.combination;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.dryRun;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.filterTime;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.invalid;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.noPagingWithIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.privateDnsName;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.publicDnsName;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.queryKey;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.checkId;
+import static io.altostratus.gateway.action.groups.Checks.checkIds;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.invalid;
+import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
+import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
 import io.altostratus.core.model.Address;
 import io.altostratus.core.model.GroupRef;
@@ -26,7 +22,6 @@ import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +76,7 @@ public final class NetworkInterfaceActions implements ActionGroup {
             .field("attachment.instance-owner-id", attachment(NetworkInterfaceAttachment::instanceOwnerId))
             .field("attachment.device-index", attachment(NetworkInterfaceAttachment::deviceIndex))
             .field("attachment.status", attachment(NetworkInterfaceAttachment::statusAsString))
-            .field("attachment.attach-time", attachment(a -> filterTime(a.attachTime())))
+            .field("attachment.attach-time", attachment(a -> Ec2Time.text(a.attachTime())))
             .field("attachment.delete-on-termination", attachment(NetworkInterfaceAttachment::deleteOnTermination))
             .field("group-id", n -> n.groups().stream().map(GroupIdentifier::groupId).toList())
             .field("group-name", n -> n.groups().stream().map(GroupIdentifier::groupName).toList())
@@ -141,7 +136,7 @@ public final class NetworkInterfaceActions implements ActionGroup {
                 throw Ec2WireException.of("InvalidGroup.NotFound", "The security group '" + g + "' does not exist");
             }
         }
-        Map<String, String> tags = StorageNetworkSupport.tagsFor(request.tagSpecifications(),
+        Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(),
                 ResourceType.NETWORK_INTERFACE);
         dryRun(request.dryRun());
         var created = ctx.cloud().createNetworkInterface(new InterfaceSpec(subnet.id(), privateIp, groups,
@@ -213,7 +208,7 @@ public final class NetworkInterfaceActions implements ActionGroup {
     AttachNetworkInterfaceResponse attachNetworkInterface(ActionContext ctx, AttachNetworkInterfaceRequest request) {
         checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
         if (request.deviceIndex() == null) {
-            throw StorageNetworkSupport.missing("DeviceIndex");
+            throw Checks.missing("DeviceIndex");
         }
         if (request.networkCardIndex() != null && request.networkCardIndex() != 0) {
             throw invalid("Network card index " + request.networkCardIndex() + " is not supported: instances here "
@@ -254,26 +249,17 @@ public final class NetworkInterfaceActions implements ActionGroup {
                 .sorted(Comparator.comparing(io.altostratus.core.model.NetworkInterface::id))
                 .map(views::toSdk)
                 .toList();
-        if (!ids.isEmpty()) {
-            Set<String> wanted = new LinkedHashSet<>(ids);
-            Set<String> known = all.stream().map(NetworkInterface::networkInterfaceId).collect(Collectors.toSet());
-            List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
-            if (!unknown.isEmpty()) {
-                throw notFound(unknown);
-            }
-            all = all.stream().filter(n -> wanted.contains(n.networkInterfaceId())).toList();
-        }
+        all = IdSelection.byIds(all, NetworkInterface::networkInterfaceId, ids, NetworkInterfaceActions::notFound);
         List<NetworkInterface> matching = FILTERS.apply(all, request.filters());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                queryKey(ids, request.filters(), "network-interfaces"));
+                Paging.queryKey(request));
         dryRun(request.dryRun());
         return DescribeNetworkInterfacesResponse.builder()
                 .networkInterfaces(page.items()).nextToken(page.nextToken()).build();
     }
 
     static Ec2WireException notFound(List<String> ids) {
-        return Ec2WireException.of(NOT_FOUND, "The networkInterface ID" + (ids.size() == 1 ? " '" : "s '")
-                + String.join(", ", ids) + (ids.size() == 1 ? "' does not exist" : "' do not exist"));
+        return Checks.notFound(NOT_FOUND, "networkInterface", ids);
     }
 
     /** One interface of the account, with EC2's errors for a malformed or unknown id. */
@@ -281,6 +267,25 @@ public final class NetworkInterfaceActions implements ActionGroup {
         checkId(id, "eni", MALFORMED);
         return ctx.cloud().networkInterfaces().stream().filter(n -> n.id().equals(id)).findFirst()
                 .orElseThrow(() -> notFound(List.of(id)));
+    }
+
+    /** {@code ip-10-0-1-5.ec2.internal} in us-east-1, {@code ip-10-0-1-5.<region>.compute.internal} elsewhere. */
+    static String privateDnsName(String region, String ip) {
+        if (ip == null) {
+            return null;
+        }
+        String host = "ip-" + ip.replace('.', '-');
+        return "us-east-1".equals(region) ? host + ".ec2.internal" : host + "." + region + ".compute.internal";
+    }
+
+    /** {@code ec2-198-18-0-7.compute-1.amazonaws.com} in us-east-1, {@code ec2-...<region>.compute.amazonaws.com} else. */
+    static String publicDnsName(String region, String ip) {
+        if (ip == null) {
+            return null;
+        }
+        String host = "ec2-" + ip.replace('.', '-');
+        return "us-east-1".equals(region) ? host + ".compute-1.amazonaws.com"
+                : host + "." + region + ".compute.amazonaws.com";
     }
 
     /** What turning interfaces into EC2 items needs to know about the rest of the account, read once per call. */

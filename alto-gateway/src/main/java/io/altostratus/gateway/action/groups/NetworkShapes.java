@@ -7,21 +7,14 @@ import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Zone;
 import io.altostratus.gateway.action.ActionContext;
-import io.altostratus.gateway.http.Ec2WireException;
-import io.altostratus.gateway.http.WireError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.model.BlockPublicAccessStates;
 import software.amazon.awssdk.services.ec2.model.HostnameType;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
@@ -45,89 +38,12 @@ import software.amazon.awssdk.services.ec2.model.VpcCidrBlockState;
 import software.amazon.awssdk.services.ec2.model.VpcCidrBlockStateCode;
 
 /**
- * The network resources of the core model in EC2's shapes, and the checks the network action groups share. Every
+ * The network resources of the core model in EC2's shapes. Every
  * list EC2 always returns is set (empty where the model has nothing), so the encoder writes it as an empty element,
  * and fields the model cannot vary (tenancy, IPv6, DNS64, ...) carry EC2's defaults for a plain IPv4 VPC.
  */
 final class NetworkShapes {
-    static final String DRY_RUN_MESSAGE = "Request would have succeeded, but DryRun flag is set.";
-
     private NetworkShapes() {
-    }
-
-    // ---- request checks ---------------------------------------------------------------------------------------
-
-    /** Ends a DryRun call that passed its checks, as EC2 does: HTTP 412 {@code DryRunOperation}. */
-    static void dryRun(Boolean dryRun) {
-        if (Boolean.TRUE.equals(dryRun)) {
-            throw new Ec2WireException(412, "DryRunOperation", DRY_RUN_MESSAGE);
-        }
-    }
-
-    static Ec2WireException missing(String parameter) {
-        return Ec2WireException.of(WireError.MISSING_PARAMETER,
-                "The request must contain the parameter " + parameter);
-    }
-
-    static Ec2WireException invalidValue(String message) {
-        return Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, message);
-    }
-
-    static Ec2WireException combination(String message) {
-        return Ec2WireException.of(WireError.INVALID_PARAMETER_COMBINATION, message);
-    }
-
-    static Ec2WireException unsupported(String what) {
-        return Ec2WireException.of(WireError.UNSUPPORTED_OPERATION, what + " is not supported by this gateway's backend.");
-    }
-
-    /**
-     * The items whose id was asked for, in the provider's order; every asked id must exist, else EC2's NotFound
-     * naming all the missing ones (an id of another account is simply missing here).
-     *
-     * @param noun as EC2 words it: {@code vpc}, {@code subnet}, {@code routeTable}, ...
-     */
-    static <T> List<T> byIds(List<T> items, Function<T, String> id, Collection<String> wanted, String code,
-                             String noun) {
-        if (wanted == null || wanted.isEmpty()) {
-            return items;
-        }
-        Set<String> asked = new LinkedHashSet<>(wanted);
-        List<T> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (T item : items) {
-            if (asked.contains(id.apply(item))) {
-                out.add(item);
-                seen.add(id.apply(item));
-            }
-        }
-        List<String> absent = asked.stream().filter(a -> !seen.contains(a)).toList();
-        if (!absent.isEmpty()) {
-            throw notFound(code, noun, absent);
-        }
-        return out;
-    }
-
-    static Ec2WireException notFound(String code, String noun, List<String> ids) {
-        String message = ids.size() == 1
-                ? "The " + noun + " ID '" + ids.get(0) + "' does not exist"
-                : "The " + noun + " IDs '" + String.join(", ", ids) + "' do not exist";
-        return Ec2WireException.of(code, message);
-    }
-
-    /** Items sorted by id, so that pages are stable between calls. */
-    static <T> List<T> sorted(List<T> items, Function<T, String> id) {
-        List<T> copy = new ArrayList<>(items);
-        copy.sort(Comparator.comparing(id));
-        return copy;
-    }
-
-    static String queryKey(Object... parts) {
-        StringBuilder key = new StringBuilder();
-        for (Object part : parts) {
-            key.append(part).append('\u0000');
-        }
-        return key.toString();
     }
 
     static String arn(ActionContext ctx, String type, String id) {

@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.NetworkShapes.combination;
-import static io.altostratus.gateway.action.groups.NetworkShapes.dryRun;
-import static io.altostratus.gateway.action.groups.NetworkShapes.missing;
-import static io.altostratus.gateway.action.groups.NetworkShapes.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.missing;
+import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.model.Network;
 import io.altostratus.core.spec.RouteTarget;
@@ -184,9 +184,9 @@ public final class RoutingActions implements ActionGroup {
 
     DescribeInternetGatewaysResponse describeInternetGateways(ActionContext ctx,
                                                               DescribeInternetGatewaysRequest request) {
-        var gateways = NetworkShapes.sorted(ctx.cloud().internetGateways(),
+        var gateways = IdSelection.sorted(ctx.cloud().internetGateways(),
                 io.altostratus.core.model.InternetGateway::id);
-        gateways = NetworkShapes.byIds(gateways, io.altostratus.core.model.InternetGateway::id,
+        gateways = IdSelection.byIds(gateways, io.altostratus.core.model.InternetGateway::id,
                 request.internetGatewayIds(), IGW_NOT_FOUND, "internetGateway");
         List<InternetGateway> out = new ArrayList<>(gateways.size());
         for (var g : gateways) {
@@ -195,7 +195,7 @@ public final class RoutingActions implements ActionGroup {
         List<InternetGateway> matching = IGW_FILTERS.apply(out, request.filters());
         dryRun(request.dryRun());
         Paging.Page<InternetGateway> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                NetworkShapes.queryKey(request.internetGatewayIds(), request.filters()));
+                Paging.queryKey(request));
         return DescribeInternetGatewaysResponse.builder().internetGateways(page.items())
                 .nextToken(page.nextToken()).build();
     }
@@ -205,7 +205,7 @@ public final class RoutingActions implements ActionGroup {
             throw missing("internetGatewayId");
         }
         return ctx.cloud().internetGateways().stream().filter(g -> g.id().equals(id)).findFirst()
-                .orElseThrow(() -> NetworkShapes.notFound(IGW_NOT_FOUND, "internetGateway", List.of(id)));
+                .orElseThrow(() -> Checks.notFound(IGW_NOT_FOUND, "internetGateway", List.of(id)));
     }
 
     // ---- route tables -----------------------------------------------------------------------------------------
@@ -227,8 +227,8 @@ public final class RoutingActions implements ActionGroup {
     }
 
     DescribeRouteTablesResponse describeRouteTables(ActionContext ctx, DescribeRouteTablesRequest request) {
-        var tables = NetworkShapes.sorted(ctx.cloud().routeTables(), io.altostratus.core.model.RouteTable::id);
-        tables = NetworkShapes.byIds(tables, io.altostratus.core.model.RouteTable::id, request.routeTableIds(),
+        var tables = IdSelection.sorted(ctx.cloud().routeTables(), io.altostratus.core.model.RouteTable::id);
+        tables = IdSelection.byIds(tables, io.altostratus.core.model.RouteTable::id, request.routeTableIds(),
                 TABLE_NOT_FOUND, "routeTable");
         List<RouteTable> out = new ArrayList<>(tables.size());
         for (var t : tables) {
@@ -238,13 +238,13 @@ public final class RoutingActions implements ActionGroup {
         dryRun(request.dryRun());
         // EC2 pages route tables by at most 100.
         Paging.Page<RouteTable> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 100,
-                NetworkShapes.queryKey(request.routeTableIds(), request.filters()));
+                Paging.queryKey(request));
         return DescribeRouteTablesResponse.builder().routeTables(page.items()).nextToken(page.nextToken()).build();
     }
 
     AssociateRouteTableResponse associateRouteTable(ActionContext ctx, AssociateRouteTableRequest request) {
         if (request.gatewayId() != null) {
-            throw unsupported("Associating a route table with a gateway (edge association)");
+            throw unsupportedByBackend("Associating a route table with a gateway (edge association)");
         }
         var table = findTable(ctx, request.routeTableId());
         var subnet = SubnetActions.find(ctx, request.subnetId());
@@ -289,7 +289,7 @@ public final class RoutingActions implements ActionGroup {
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         if (Boolean.TRUE.equals(request.localTarget())) {
-            throw unsupported("Restoring a local target (LocalTarget)");
+            throw unsupportedByBackend("Restoring a local target (LocalTarget)");
         }
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
@@ -312,14 +312,14 @@ public final class RoutingActions implements ActionGroup {
     private static void rejectOtherTargets(String... targets) {
         for (String t : targets) {
             if (t != null) {
-                throw unsupported("Route targets other than internet gateways, instances and network interfaces");
+                throw unsupportedByBackend("Route targets other than internet gateways, instances and network interfaces");
             }
         }
     }
 
     private static String destination(String cidr, String ipv6Cidr, String prefixList) {
         if (ipv6Cidr != null || prefixList != null) {
-            throw unsupported("IPv6 and prefix-list route destinations");
+            throw unsupportedByBackend("IPv6 and prefix-list route destinations");
         }
         if (cidr == null) {
             throw missing("destinationCidrBlock");
@@ -344,7 +344,7 @@ public final class RoutingActions implements ActionGroup {
             throw missing("routeTableId");
         }
         return ctx.cloud().routeTables().stream().filter(t -> t.id().equals(id)).findFirst()
-                .orElseThrow(() -> NetworkShapes.notFound(TABLE_NOT_FOUND, "routeTable", List.of(id)));
+                .orElseThrow(() -> Checks.notFound(TABLE_NOT_FOUND, "routeTable", List.of(id)));
     }
 
     private static String findAssociation(ActionContext ctx, String id) {
@@ -354,7 +354,7 @@ public final class RoutingActions implements ActionGroup {
         boolean known = ctx.cloud().routeTables().stream().flatMap(t -> t.associations().stream())
                 .anyMatch(a -> a.id().equals(id));
         if (!known) {
-            throw NetworkShapes.notFound(ASSOCIATION_NOT_FOUND, "association", List.of(id));
+            throw Checks.notFound(ASSOCIATION_NOT_FOUND, "association", List.of(id));
         }
         return id;
     }
@@ -370,8 +370,8 @@ public final class RoutingActions implements ActionGroup {
     // ---- network ACLs -----------------------------------------------------------------------------------------
 
     DescribeNetworkAclsResponse describeNetworkAcls(ActionContext ctx, DescribeNetworkAclsRequest request) {
-        var acls = NetworkShapes.sorted(ctx.cloud().networkAcls(), io.altostratus.core.model.NetworkAcl::id);
-        acls = NetworkShapes.byIds(acls, io.altostratus.core.model.NetworkAcl::id, request.networkAclIds(),
+        var acls = IdSelection.sorted(ctx.cloud().networkAcls(), io.altostratus.core.model.NetworkAcl::id);
+        acls = IdSelection.byIds(acls, io.altostratus.core.model.NetworkAcl::id, request.networkAclIds(),
                 ACL_NOT_FOUND, "networkAcl");
         List<NetworkAcl> out = new ArrayList<>(acls.size());
         for (var a : acls) {
@@ -380,7 +380,7 @@ public final class RoutingActions implements ActionGroup {
         List<NetworkAcl> matching = ACL_FILTERS.apply(out, request.filters());
         dryRun(request.dryRun());
         Paging.Page<NetworkAcl> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                NetworkShapes.queryKey(request.networkAclIds(), request.filters()));
+                Paging.queryKey(request));
         return DescribeNetworkAclsResponse.builder().networkAcls(page.items()).nextToken(page.nextToken()).build();
     }
 

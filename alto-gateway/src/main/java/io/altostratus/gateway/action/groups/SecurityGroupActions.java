@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.NetworkShapes.combination;
-import static io.altostratus.gateway.action.groups.NetworkShapes.dryRun;
-import static io.altostratus.gateway.action.groups.NetworkShapes.missing;
-import static io.altostratus.gateway.action.groups.NetworkShapes.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.missing;
+import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.SecurityGroup;
@@ -90,7 +90,7 @@ public final class SecurityGroupActions implements ActionGroup {
             throw missing("GroupDescription");
         }
         if (request.description().length() > 255) {
-            throw NetworkShapes.invalidValue("Value for parameter GroupDescription is invalid: at most 255 characters");
+            throw Checks.invalid("Value for parameter GroupDescription is invalid: at most 255 characters");
         }
         String vpcId = request.vpcId() == null ? defaultVpc(ctx).id() : VpcActions.find(ctx, request.vpcId()).id();
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(),
@@ -127,7 +127,7 @@ public final class SecurityGroupActions implements ActionGroup {
         if (request.maxResults() != null && request.hasGroupNames() && !request.groupNames().isEmpty()) {
             throw combination("The parameter groupNameSet cannot be used with the parameter maxResults");
         }
-        List<SecurityGroup> all = NetworkShapes.sorted(ctx.cloud().securityGroups(), SecurityGroup::id);
+        List<SecurityGroup> all = IdSelection.sorted(ctx.cloud().securityGroups(), SecurityGroup::id);
         List<SecurityGroup> chosen = all;
         boolean byId = request.hasGroupIds() && !request.groupIds().isEmpty();
         boolean byName = request.hasGroupNames() && !request.groupNames().isEmpty();
@@ -164,7 +164,7 @@ public final class SecurityGroupActions implements ActionGroup {
         var matching = groupFilters(names).apply(out, request.filters());
         dryRun(request.dryRun());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                NetworkShapes.queryKey(request.groupIds(), request.groupNames(), request.filters()));
+                Paging.queryKey(request));
         return DescribeSecurityGroupsResponse.builder().securityGroups(page.items()).nextToken(page.nextToken())
                 .build();
     }
@@ -258,9 +258,9 @@ public final class SecurityGroupActions implements ActionGroup {
 
     DescribeSecurityGroupRulesResponse describeSecurityGroupRules(ActionContext ctx,
                                                                   DescribeSecurityGroupRulesRequest request) {
-        List<SecurityGroupRule> rules = NetworkShapes.sorted(ctx.cloud().securityGroupRules(List.of()),
+        List<SecurityGroupRule> rules = IdSelection.sorted(ctx.cloud().securityGroupRules(List.of()),
                 SecurityGroupRule::id);
-        rules = NetworkShapes.byIds(rules, SecurityGroupRule::id, request.securityGroupRuleIds(), RULE_NOT_FOUND,
+        rules = IdSelection.byIds(rules, SecurityGroupRule::id, request.securityGroupRuleIds(), RULE_NOT_FOUND,
                 "security group rule");
         List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> out = new ArrayList<>(rules.size());
         for (SecurityGroupRule r : rules) {
@@ -269,7 +269,7 @@ public final class SecurityGroupActions implements ActionGroup {
         var matching = RULE_FILTERS.apply(out, request.filters());
         dryRun(request.dryRun());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                NetworkShapes.queryKey(request.securityGroupRuleIds(), request.filters()));
+                Paging.queryKey(request));
         return DescribeSecurityGroupRulesResponse.builder().securityGroupRules(page.items())
                 .nextToken(page.nextToken()).build();
     }
@@ -349,7 +349,7 @@ public final class SecurityGroupActions implements ActionGroup {
             }
         }
         if (!absent.isEmpty()) {
-            throw NetworkShapes.notFound(RULE_NOT_FOUND, "security group rule", absent);
+            throw Checks.notFound(RULE_NOT_FOUND, "security group rule", absent);
         }
         return rules;
     }
@@ -391,7 +391,7 @@ public final class SecurityGroupActions implements ActionGroup {
                 throw missing("IpPermissions.IpProtocol");
             }
             if (p.hasPrefixListIds() && !p.prefixListIds().isEmpty()) {
-                throw unsupported("Prefix-list peers in security group rules");
+                throw unsupportedByBackend("Prefix-list peers in security group rules");
             }
             int from = p.fromPort() == null ? -1 : p.fromPort();
             int to = p.toPort() == null ? -1 : p.toPort();
@@ -412,10 +412,10 @@ public final class SecurityGroupActions implements ActionGroup {
             }
             for (UserIdGroupPair pair : p.userIdGroupPairs()) {
                 if (pair.vpcPeeringConnectionId() != null) {
-                    throw unsupported("Security group peers across VPC peering connections");
+                    throw unsupportedByBackend("Security group peers across VPC peering connections");
                 }
                 if (pair.userId() != null && !pair.userId().equals(ctx.account())) {
-                    throw unsupported("Security group peers of other accounts");
+                    throw unsupportedByBackend("Security group peers of other accounts");
                 }
                 String peer = pair.groupId() != null ? peerById(ctx, pair.groupId())
                         : peerByName(ctx, group, pair.groupName());
@@ -434,7 +434,7 @@ public final class SecurityGroupActions implements ActionGroup {
             throw combination("CidrIp and SourceSecurityGroupName cannot be used together");
         }
         if (flat.sourceGroupOwner() != null && !flat.sourceGroupOwner().equals(ctx.account())) {
-            throw unsupported("Security group peers of other accounts");
+            throw unsupportedByBackend("Security group peers of other accounts");
         }
         int from = flat.from() == null ? -1 : flat.from();
         int to = flat.to() == null ? -1 : flat.to();
@@ -481,7 +481,7 @@ public final class SecurityGroupActions implements ActionGroup {
 
     private static void rejectRuleTags(List<TagSpecification> specs) {
         if (!SdkTags.fromSpecifications(specs, ResourceType.SECURITY_GROUP_RULE).isEmpty()) {
-            throw unsupported("Tagging security group rules");
+            throw unsupportedByBackend("Tagging security group rules");
         }
     }
 

@@ -1,11 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkId;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.dryRun;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.filterTime;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.noPagingWithIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.queryKey;
+import static io.altostratus.gateway.action.groups.Checks.checkId;
+import static io.altostratus.gateway.action.groups.Checks.checkIds;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
 
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
@@ -14,10 +12,8 @@ import io.altostratus.gateway.filter.FilterSet;
 import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotResponse;
@@ -41,7 +37,7 @@ public final class SnapshotActions implements ActionGroup {
             .field("owner-alias", Snapshot::ownerAlias)
             .field("description", Snapshot::description)
             .field("volume-size", Snapshot::volumeSize)
-            .field("start-time", s -> filterTime(s.startTime()))
+            .field("start-time", s -> Ec2Time.text(s.startTime()))
             .field("progress", Snapshot::progress)
             .field("encrypted", Snapshot::encrypted)
             .field("storage-tier", Snapshot::storageTierAsString)
@@ -58,9 +54,9 @@ public final class SnapshotActions implements ActionGroup {
     CreateSnapshotResponse createSnapshot(ActionContext ctx, CreateSnapshotRequest request) {
         var volume = VolumeActions.find(ctx, request.volumeId());
         if (request.description() != null && request.description().length() > 255) {
-            throw StorageNetworkSupport.invalid("The description of a snapshot may be at most 255 characters long");
+            throw Checks.invalid("The description of a snapshot may be at most 255 characters long");
         }
-        Map<String, String> tags = StorageNetworkSupport.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT);
+        Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT);
         dryRun(request.dryRun());
         var created = ctx.cloud().createSnapshot(volume.id(), request.description(), tags);
         Snapshot s = toSdk(ctx, created, Map.of(volume.id(), volume.encrypted()));
@@ -93,15 +89,7 @@ public final class SnapshotActions implements ActionGroup {
                 .sorted(Comparator.comparing(io.altostratus.core.model.Snapshot::id))
                 .map(s -> toSdk(ctx, s, encrypted))
                 .toList();
-        if (!ids.isEmpty()) {
-            Set<String> wanted = new LinkedHashSet<>(ids);
-            Set<String> known = all.stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
-            List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
-            if (!unknown.isEmpty()) {
-                throw notFound(unknown);
-            }
-            all = all.stream().filter(s -> wanted.contains(s.snapshotId())).toList();
-        }
+        all = IdSelection.byIds(all, Snapshot::snapshotId, ids, SnapshotActions::notFound);
         if (request.hasOwnerIds()) {
             all = all.stream().filter(s -> isSelf(ctx, request.ownerIds(), s)).toList();
         }
@@ -111,7 +99,7 @@ public final class SnapshotActions implements ActionGroup {
         }
         List<Snapshot> matching = FILTERS.apply(all, request.filters());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                queryKey(ids, request.filters(), "snapshots", request.ownerIds(), request.restorableByUserIds()));
+                Paging.queryKey(request));
         dryRun(request.dryRun());
         return DescribeSnapshotsResponse.builder().snapshots(page.items()).nextToken(page.nextToken()).build();
     }

@@ -1,10 +1,10 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.NetworkShapes.combination;
-import static io.altostratus.gateway.action.groups.NetworkShapes.dryRun;
-import static io.altostratus.gateway.action.groups.NetworkShapes.invalidValue;
-import static io.altostratus.gateway.action.groups.NetworkShapes.missing;
-import static io.altostratus.gateway.action.groups.NetworkShapes.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.invalid;
+import static io.altostratus.gateway.action.groups.Checks.missing;
+import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Zone;
@@ -83,13 +83,13 @@ public final class SubnetActions implements ActionGroup {
     CreateSubnetResponse createSubnet(ActionContext ctx, CreateSubnetRequest request) {
         if (request.ipv6CidrBlock() != null || Boolean.TRUE.equals(request.ipv6Native())
                 || request.ipv6IpamPoolId() != null) {
-            throw unsupported("IPv6 for subnets");
+            throw unsupportedByBackend("IPv6 for subnets");
         }
         if (request.ipv4IpamPoolId() != null) {
-            throw unsupported("IPAM pools");
+            throw unsupportedByBackend("IPAM pools");
         }
         if (request.outpostArn() != null) {
-            throw unsupported("Outposts");
+            throw unsupportedByBackend("Outposts");
         }
         if (request.cidrBlock() == null) {
             throw missing("cidrBlock");
@@ -126,7 +126,7 @@ public final class SubnetActions implements ActionGroup {
         List<Zone> zones = ctx.cloud().zones();
         if (zoneId != null) {
             Zone byId = zones.stream().filter(z -> z.zoneId().equals(zoneId)).findFirst()
-                    .orElseThrow(() -> invalidValue("Value (" + zoneId
+                    .orElseThrow(() -> invalid("Value (" + zoneId
                             + ") for parameter availabilityZoneId is invalid. Subnets can currently only be created "
                             + "in the zones of " + ctx.region() + "."));
             if (name != null && !name.equals(byId.name())) {
@@ -136,7 +136,7 @@ public final class SubnetActions implements ActionGroup {
             return byId.name();
         }
         if (zones.stream().noneMatch(z -> z.name().equals(name))) {
-            throw invalidValue("Value (" + name + ") for parameter availabilityZone is invalid. Subnets can "
+            throw invalid("Value (" + name + ") for parameter availabilityZone is invalid. Subnets can "
                     + "currently only be created in the zones of " + ctx.region() + ".");
         }
         return name;
@@ -150,8 +150,8 @@ public final class SubnetActions implements ActionGroup {
     }
 
     DescribeSubnetsResponse describeSubnets(ActionContext ctx, DescribeSubnetsRequest request) {
-        var subnets = NetworkShapes.sorted(ctx.cloud().subnets(), io.altostratus.core.model.Subnet::id);
-        subnets = NetworkShapes.byIds(subnets, io.altostratus.core.model.Subnet::id, request.subnetIds(), NOT_FOUND,
+        var subnets = IdSelection.sorted(ctx.cloud().subnets(), io.altostratus.core.model.Subnet::id);
+        subnets = IdSelection.byIds(subnets, io.altostratus.core.model.Subnet::id, request.subnetIds(), NOT_FOUND,
                 "subnet");
         Map<String, String> zoneIds = NetworkShapes.zoneIds(ctx);
         List<Subnet> out = new ArrayList<>(subnets.size());
@@ -161,7 +161,7 @@ public final class SubnetActions implements ActionGroup {
         List<Subnet> matching = SUBNET_FILTERS.apply(out, request.filters());
         dryRun(request.dryRun());
         Paging.Page<Subnet> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                NetworkShapes.queryKey(request.subnetIds(), request.filters()));
+                Paging.queryKey(request));
         return DescribeSubnetsResponse.builder().subnets(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -203,7 +203,7 @@ public final class SubnetActions implements ActionGroup {
         if (mapPublic != null) {
             ctx.cloud().modifySubnet(subnet.id(), mapPublic);
         } else if (!onlyDefaults) {
-            throw unsupported("The subnet attribute " + given.get(0));
+            throw unsupportedByBackend("The subnet attribute " + given.get(0));
         }
         return ModifySubnetAttributeResponse.builder().build();
     }
@@ -222,6 +222,6 @@ public final class SubnetActions implements ActionGroup {
             throw missing("subnetId");
         }
         return ctx.cloud().subnets().stream().filter(s -> s.id().equals(subnetId)).findFirst()
-                .orElseThrow(() -> NetworkShapes.notFound(NOT_FOUND, "subnet", List.of(subnetId)));
+                .orElseThrow(() -> Checks.notFound(NOT_FOUND, "subnet", List.of(subnetId)));
     }
 }

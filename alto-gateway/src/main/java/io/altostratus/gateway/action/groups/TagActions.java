@@ -43,20 +43,20 @@ public final class TagActions implements ActionGroup {
     CreateTagsResponse createTags(ActionContext ctx, CreateTagsRequest request) {
         List<String> resources = request.hasResources() ? request.resources() : List.of();
         if (resources.isEmpty()) {
-            throw GatewayChecks.missing("ResourceId");
+            throw Checks.missing("ResourceId");
         }
         resources.forEach(TaggedResources::require);
         Map<String, String> tags = new LinkedHashMap<>();
         if (request.hasTags()) {
             for (Tag tag : request.tags()) {
-                GatewayChecks.checkTagKey(tag.key());
+                TagSpecs.checkKey(tag.key());
                 tags.put(tag.key(), tag.value() == null ? "" : tag.value());
             }
         }
         if (tags.isEmpty()) {
-            throw GatewayChecks.missing("Tag");
+            throw Checks.missing("Tag");
         }
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         for (String id : resources) {
             ctx.cloud().tag(id, tags);
         }
@@ -71,17 +71,17 @@ public final class TagActions implements ActionGroup {
     DeleteTagsResponse deleteTags(ActionContext ctx, DeleteTagsRequest request) {
         List<String> resources = request.hasResources() ? request.resources() : List.of();
         if (resources.isEmpty()) {
-            throw GatewayChecks.missing("ResourceId");
+            throw Checks.missing("ResourceId");
         }
         List<TaggedResources> kinds = resources.stream().map(TaggedResources::require).toList();
         List<Tag> given = request.hasTags() ? request.tags() : List.of();
         for (Tag tag : given) {
             if (tag.key() == null || tag.key().isEmpty()) {
-                throw GatewayChecks.invalid("Tag keys must not be empty");
+                throw Checks.invalid("Tag keys must not be empty");
             }
         }
         boolean needsCurrent = given.isEmpty() || given.stream().anyMatch(t -> t.value() != null);
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         for (int i = 0; i < resources.size(); i++) {
             String id = resources.get(i);
             Map<String, String> current = needsCurrent ? kinds.get(i).tagsOf(ctx.cloud(), ctx.account(), id) : Map.of();
@@ -108,7 +108,7 @@ public final class TagActions implements ActionGroup {
     DescribeTagsResponse describeTags(ActionContext ctx, DescribeTagsRequest request) {
         List<Filter> filters = request.hasFilters() ? request.filters() : List.of();
         Set<TaggedResources> kinds = kindsAsked(filters);
-        GatewayChecks.dryRun(request.dryRun());
+        Checks.dryRun(request.dryRun());
         List<TagDescription> out = new ArrayList<>();
         for (TaggedResources kind : kinds) {
             for (TaggedResources.Tagged resource : kind.list(ctx.cloud(), ctx.account())) {
@@ -124,7 +124,7 @@ public final class TagActions implements ActionGroup {
         out.sort(Comparator.comparing(TagDescription::resourceId).thenComparing(TagDescription::key));
         List<TagDescription> matching = FILTERS.apply(out, request.filters());
         Paging.Page<TagDescription> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                request.toBuilder().nextToken(null).maxResults(null).build().toString());
+                Paging.queryKey(request));
         return DescribeTagsResponse.builder().tags(page.items()).nextToken(page.nextToken()).build();
     }
 

@@ -1,15 +1,13 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkId;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.checkIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.combination;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.dryRun;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.filterTime;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.invalid;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.missing;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.noPagingWithIds;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.queryKey;
-import static io.altostratus.gateway.action.groups.StorageNetworkSupport.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.checkId;
+import static io.altostratus.gateway.action.groups.Checks.checkIds;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.invalid;
+import static io.altostratus.gateway.action.groups.Checks.missing;
+import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
+import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
 import io.altostratus.core.model.Zone;
 import io.altostratus.core.spec.VolumeSpec;
@@ -21,10 +19,8 @@ import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.AttachVolumeRequest;
@@ -68,11 +64,11 @@ public final class VolumeActions implements ActionGroup {
             .field("encrypted", Volume::encrypted)
             .field("fast-restored", Volume::fastRestored)
             .field("multi-attach-enabled", Volume::multiAttachEnabled)
-            .field("create-time", v -> filterTime(v.createTime()))
+            .field("create-time", v -> Ec2Time.text(v.createTime()))
             .field("attachment.instance-id", attachments(VolumeAttachment::instanceId))
             .field("attachment.device", attachments(VolumeAttachment::device))
             .field("attachment.status", attachments(VolumeAttachment::stateAsString))
-            .field("attachment.attach-time", attachments(a -> filterTime(a.attachTime())))
+            .field("attachment.attach-time", attachments(a -> Ec2Time.text(a.attachTime())))
             .field("attachment.delete-on-termination", attachments(VolumeAttachment::deleteOnTermination))
             .tags(v -> SdkTags.fromSdk(v.tags()))
             .build();
@@ -133,7 +129,7 @@ public final class VolumeActions implements ActionGroup {
             }
             throw unsupported("Multi-Attach volumes are not supported by this gateway");
         }
-        Map<String, String> tags = StorageNetworkSupport.tagsFor(request.tagSpecifications(), ResourceType.VOLUME);
+        Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.VOLUME);
         dryRun(request.dryRun());
         var created = ctx.cloud().createVolume(new VolumeSpec(zone, request.size() == null ? 0 : request.size(), type,
                 iops, Boolean.TRUE.equals(request.encrypted()), request.snapshotId(), tags));
@@ -227,7 +223,7 @@ public final class VolumeActions implements ActionGroup {
         List<Volume> volumes = selected(ctx, ids);
         List<Volume> matching = VOLUME_FILTERS.apply(volumes, request.filters());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 500,
-                queryKey(ids, request.filters(), "volumes"));
+                Paging.queryKey(request));
         dryRun(request.dryRun());
         return DescribeVolumesResponse.builder().volumes(page.items()).nextToken(page.nextToken()).build();
     }
@@ -242,7 +238,7 @@ public final class VolumeActions implements ActionGroup {
         }
         List<VolumeStatusItem> matching = STATUS_FILTERS.apply(items, request.filters());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                queryKey(ids, request.filters(), "volume-status"));
+                Paging.queryKey(request));
         dryRun(request.dryRun());
         return DescribeVolumeStatusResponse.builder().volumeStatuses(page.items()).nextToken(page.nextToken()).build();
     }
@@ -294,16 +290,7 @@ public final class VolumeActions implements ActionGroup {
                 .sorted(Comparator.comparing(io.altostratus.core.model.Volume::id))
                 .map(v -> toSdk(v, zoneIds))
                 .toList();
-        if (ids.isEmpty()) {
-            return all;
-        }
-        Set<String> wanted = new LinkedHashSet<>(ids);
-        Set<String> known = all.stream().map(Volume::volumeId).collect(Collectors.toSet());
-        List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw notFound(unknown);
-        }
-        return all.stream().filter(v -> wanted.contains(v.volumeId())).toList();
+        return IdSelection.byIds(all, Volume::volumeId, ids, VolumeActions::notFound);
     }
 
     static Ec2WireException notFound(List<String> ids) {

@@ -1,10 +1,10 @@
 package io.altostratus.gateway.action.groups;
 
-import static io.altostratus.gateway.action.groups.NetworkShapes.combination;
-import static io.altostratus.gateway.action.groups.NetworkShapes.dryRun;
-import static io.altostratus.gateway.action.groups.NetworkShapes.invalidValue;
-import static io.altostratus.gateway.action.groups.NetworkShapes.missing;
-import static io.altostratus.gateway.action.groups.NetworkShapes.unsupported;
+import static io.altostratus.gateway.action.groups.Checks.combination;
+import static io.altostratus.gateway.action.groups.Checks.dryRun;
+import static io.altostratus.gateway.action.groups.Checks.invalid;
+import static io.altostratus.gateway.action.groups.Checks.missing;
+import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.model.Network;
 import io.altostratus.core.spec.Cidr;
@@ -70,14 +70,14 @@ public final class VpcActions implements ActionGroup {
 
     CreateVpcResponse createVpc(ActionContext ctx, CreateVpcRequest request) {
         if (request.instanceTenancy() != null && request.instanceTenancy() != Tenancy.DEFAULT) {
-            throw unsupported("Instance tenancy '" + request.instanceTenancyAsString() + "'");
+            throw unsupportedByBackend("Instance tenancy '" + request.instanceTenancyAsString() + "'");
         }
         if (Boolean.TRUE.equals(request.amazonProvidedIpv6CidrBlock()) || request.ipv6CidrBlock() != null
                 || request.ipv6Pool() != null || request.ipv6IpamPoolId() != null) {
-            throw unsupported("IPv6 for VPCs");
+            throw unsupportedByBackend("IPv6 for VPCs");
         }
         if (request.ipv4IpamPoolId() != null) {
-            throw unsupported("IPAM pools");
+            throw unsupportedByBackend("IPAM pools");
         }
         if (request.cidrBlock() == null) {
             throw missing("cidrBlock");
@@ -101,8 +101,8 @@ public final class VpcActions implements ActionGroup {
     }
 
     DescribeVpcsResponse describeVpcs(ActionContext ctx, DescribeVpcsRequest request) {
-        List<Network> networks = NetworkShapes.sorted(ctx.cloud().networks(), Network::id);
-        networks = NetworkShapes.byIds(networks, Network::id, request.vpcIds(), NOT_FOUND, "vpc");
+        List<Network> networks = IdSelection.sorted(ctx.cloud().networks(), Network::id);
+        networks = IdSelection.byIds(networks, Network::id, request.vpcIds(), NOT_FOUND, "vpc");
         List<Vpc> vpcs = new ArrayList<>(networks.size());
         for (Network n : networks) {
             vpcs.add(NetworkShapes.vpc(ctx, n));
@@ -110,7 +110,7 @@ public final class VpcActions implements ActionGroup {
         List<Vpc> matching = VPC_FILTERS.apply(vpcs, request.filters());
         dryRun(request.dryRun());
         Paging.Page<Vpc> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
-                NetworkShapes.queryKey(request.vpcIds(), request.filters()));
+                Paging.queryKey(request));
         return DescribeVpcsResponse.builder().vpcs(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -123,7 +123,7 @@ public final class VpcActions implements ActionGroup {
             case "enableDnsHostnames" -> response.enableDnsHostnames(bool(vpc.enableDnsHostnames()));
             // The backend keeps no usage metrics, so they are off, as on a new EC2 VPC.
             case "enableNetworkAddressUsageMetrics" -> response.enableNetworkAddressUsageMetrics(bool(false));
-            default -> throw invalidValue("Value (" + request.attributeAsString()
+            default -> throw invalid("Value (" + request.attributeAsString()
                     + ") for parameter attribute is invalid. Unknown attribute.");
         }
         return response.build();
@@ -153,7 +153,7 @@ public final class VpcActions implements ActionGroup {
         Network vpc = find(ctx, request.vpcId());
         if (metrics != null) {
             if (metrics) {
-                throw unsupported("Network address usage metrics");
+                throw unsupportedByBackend("Network address usage metrics");
             }
             return ModifyVpcAttributeResponse.builder().build();
         }
@@ -167,14 +167,14 @@ public final class VpcActions implements ActionGroup {
             throw missing("vpcId");
         }
         return ctx.cloud().networks().stream().filter(n -> n.id().equals(vpcId)).findFirst()
-                .orElseThrow(() -> NetworkShapes.notFound(NOT_FOUND, "vpc", List.of(vpcId)));
+                .orElseThrow(() -> Checks.notFound(NOT_FOUND, "vpc", List.of(vpcId)));
     }
 
     static Cidr parseCidr(String text) {
         try {
             return Cidr.parse(text);
         } catch (IllegalArgumentException e) {
-            throw invalidValue("Value (" + text + ") for parameter cidrBlock is invalid. This is not a valid CIDR block.");
+            throw invalid("Value (" + text + ") for parameter cidrBlock is invalid. This is not a valid CIDR block.");
         }
     }
 
