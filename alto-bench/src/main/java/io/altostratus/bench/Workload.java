@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -72,6 +73,9 @@ final class Workload implements AutoCloseable {
         return Ec2Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
+                // moto needs tens of seconds for some calls at 10,000 instances; the default 30 s read timeout would
+                // turn them into failures instead of figures.
+                .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 // A benchmark must see each call's own time: no silent retries.
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
