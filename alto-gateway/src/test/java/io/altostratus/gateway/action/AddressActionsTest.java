@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 class AddressActionsTest {
     @RegisterExtension
-    final StorageNetworkHarness gw = new StorageNetworkHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     private AllocateAddressResponse allocate(String... tagKeyValues) {
         return gw.client().allocateAddress(r -> r.domain(DomainType.VPC)

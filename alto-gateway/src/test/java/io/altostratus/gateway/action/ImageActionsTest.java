@@ -29,7 +29,7 @@ class ImageActionsTest {
     private static final String CANONICAL = "099720109477";
 
     @RegisterExtension
-    final SessionHarness gw = new SessionHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     @Test
     void unfilteredDescribeImagesListsEveryCatalogImageWithEc2sFields() {

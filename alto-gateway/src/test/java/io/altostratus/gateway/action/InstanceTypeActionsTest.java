@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.LocationType;
 
 class InstanceTypeActionsTest {
     @RegisterExtension
-    final SessionHarness gw = new SessionHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     @Test
     void t3MicroHasTheCatalogsFigures() {

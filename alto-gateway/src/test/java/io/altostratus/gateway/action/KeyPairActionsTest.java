@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 class KeyPairActionsTest {
     @RegisterExtension
-    final SessionHarness gw = new SessionHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     @Test
     void createKeyPairReturnsThePrivateKeyOnceAndDescribeShowsTheRest() {

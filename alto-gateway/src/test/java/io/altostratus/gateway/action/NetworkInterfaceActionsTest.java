@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 class NetworkInterfaceActionsTest {
     @RegisterExtension
-    final StorageNetworkHarness gw = new StorageNetworkHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     private Subnet defaultSubnet(String zone) {
         return gw.cloud().subnets().stream().filter(s -> s.defaultForZone() && zone.equals(s.zone())).findFirst()

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 
 class SnapshotActionsTest {
     @RegisterExtension
-    final StorageNetworkHarness gw = new StorageNetworkHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     private String volume(int size) {
         return gw.client().createVolume(r -> r.availabilityZone("us-east-1a").size(size)).volumeId();

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
 
 class TagActionsTest {
     @RegisterExtension
-    final SessionHarness gw = new SessionHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     @Test
     void createTagsOnEveryKindOfResourceAndDescribeTagsNamesEachType() {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 class VolumeActionsTest {
     @RegisterExtension
-    final StorageNetworkHarness gw = new StorageNetworkHarness();
+    final GatewayHarness gw = new GatewayHarness();
 
     static Ec2Exception ec2Error(ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
