@@ -2,7 +2,6 @@ package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.model.Zone;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
@@ -124,10 +123,7 @@ public final class InstanceTypeActions implements ActionGroup {
             }
         } else {
             Map<String, Set<String>> byZone = ctx.cloud().instanceTypeOfferingsByZone();
-            Map<String, String> zoneIds = new LinkedHashMap<>();
-            for (Zone z : ctx.cloud().zones()) {
-                zoneIds.put(z.name(), z.zoneId());
-            }
+            Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
             byZone.forEach((zone, types) -> {
                 String location = locationType.equals("availability-zone") ? zone : zoneIds.get(zone);
                 for (String type : types) {

@@ -297,7 +297,7 @@ public final class NetworkInterfaceActions implements ActionGroup {
 
         Views(ActionContext ctx) {
             this.ctx = ctx;
-            this.zoneIds = VolumeActions.zoneIds(ctx);
+            this.zoneIds = ZoneIds.byName(ctx.cloud());
             this.elasticByIp = ctx.cloud().supports(Capability.ELASTIC_IPS)
                     ? ctx.cloud().addresses().stream().collect(Collectors.toMap(Address::publicIp, a -> a, (a, b) -> a))
                     : Map.of();

@@ -5,7 +5,6 @@ import io.altostratus.core.model.NetworkAcl;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
-import io.altostratus.core.model.Zone;
 import io.altostratus.gateway.action.ActionContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,14 +82,6 @@ final class NetworkShapes {
                 .blockPublicAccessStates(BlockPublicAccessStates.builder().internetGatewayBlockMode("off").build())
                 .tags(SdkTags.toSdk(n.tags()))
                 .build();
-    }
-
-    static Map<String, String> zoneIds(ActionContext ctx) {
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (Zone z : ctx.cloud().zones()) {
-            ids.put(z.name(), z.zoneId());
-        }
-        return ids;
     }
 
     static Subnet subnet(ActionContext ctx, io.altostratus.core.model.Subnet s, Map<String, String> zoneIds) {

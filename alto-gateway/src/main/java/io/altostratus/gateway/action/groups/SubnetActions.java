@@ -115,7 +115,7 @@ public final class SubnetActions implements ActionGroup {
         // New subnets do not map public addresses until asked (ModifySubnetAttribute), as in EC2.
         var created = ctx.cloud().createSubnet(new SubnetSpec(vpc.id(), block.toString(), zone, null, false, tags));
         return CreateSubnetResponse.builder()
-                .subnet(NetworkShapes.subnet(ctx, created, NetworkShapes.zoneIds(ctx))).build();
+                .subnet(NetworkShapes.subnet(ctx, created, ZoneIds.byName(ctx.cloud()))).build();
     }
 
     /** The zone name the request means, from a name or a zone id; null lets the backend choose. */
@@ -153,7 +153,7 @@ public final class SubnetActions implements ActionGroup {
         var subnets = IdSelection.sorted(ctx.cloud().subnets(), io.altostratus.core.model.Subnet::id);
         subnets = IdSelection.byIds(subnets, io.altostratus.core.model.Subnet::id, request.subnetIds(), NOT_FOUND,
                 "subnet");
-        Map<String, String> zoneIds = NetworkShapes.zoneIds(ctx);
+        Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
         List<Subnet> out = new ArrayList<>(subnets.size());
         for (var s : subnets) {
             out.add(NetworkShapes.subnet(ctx, s, zoneIds));

@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.AttachVolumeRequest;
 import software.amazon.awssdk.services.ec2.model.AttachVolumeResponse;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
@@ -133,7 +132,7 @@ public final class VolumeActions implements ActionGroup {
         dryRun(request.dryRun());
         var created = ctx.cloud().createVolume(new VolumeSpec(zone, request.size() == null ? 0 : request.size(), type,
                 iops, Boolean.TRUE.equals(request.encrypted()), request.snapshotId(), tags));
-        Volume v = toSdk(created, zoneIds(ctx));
+        Volume v = toSdk(created, ZoneIds.byName(ctx.cloud()));
         return CreateVolumeResponse.builder()
                 .volumeId(v.volumeId()).size(v.size()).snapshotId(v.snapshotId())
                 .availabilityZone(v.availabilityZone()).availabilityZoneId(v.availabilityZoneId())
@@ -285,7 +284,7 @@ public final class VolumeActions implements ActionGroup {
 
     /** The account's volumes as EC2 items, ordered by id; with ids, just those, failing for any that is unknown. */
     private static List<Volume> selected(ActionContext ctx, List<String> ids) {
-        Map<String, String> zoneIds = zoneIds(ctx);
+        Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
         List<Volume> all = ctx.cloud().volumes().stream()
                 .sorted(Comparator.comparing(io.altostratus.core.model.Volume::id))
                 .map(v -> toSdk(v, zoneIds))
@@ -304,11 +303,6 @@ public final class VolumeActions implements ActionGroup {
         checkId(id, "vol", MALFORMED);
         return ctx.cloud().volumes().stream().filter(v -> v.id().equals(id)).findFirst()
                 .orElseThrow(() -> notFound(List.of(id)));
-    }
-
-    static Map<String, String> zoneIds(ActionContext ctx) {
-        return ctx.cloud().zones().stream().filter(z -> z.zoneId() != null)
-                .collect(Collectors.toMap(Zone::name, Zone::zoneId, (a, b) -> a));
     }
 
     static Volume toSdk(io.altostratus.core.model.Volume v, Map<String, String> zoneIds) {
