@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.VolumeActionsTest.code;
-import static io.altostratus.gateway.action.VolumeActionsTest.ec2Error;
-import static io.altostratus.gateway.action.VolumeActionsTest.filter;
-import static io.altostratus.gateway.action.VolumeActionsTest.tags;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
+import static io.altostratus.gateway.action.Ec2Calls.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.model.Instance;

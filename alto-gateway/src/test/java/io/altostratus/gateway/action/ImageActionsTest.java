@@ -1,5 +1,8 @@
 package io.altostratus.gateway.action;
 
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,17 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 class ImageActionsTest {
     private static final String CANONICAL = "099720109477";
@@ -184,8 +184,8 @@ class ImageActionsTest {
 
         String imageId = gw.client().createImage(r -> r.instanceId(instance.id()).name("golden-1")
                 .description("made in a test").noReboot(true)
-                .tagSpecifications(spec(ResourceType.IMAGE, "stage", "golden"),
-                        spec(ResourceType.SNAPSHOT, "from", "golden-1"))).imageId();
+                .tagSpecifications(tags(ResourceType.IMAGE, "stage", "golden"),
+                        tags(ResourceType.SNAPSHOT, "from", "golden-1"))).imageId();
 
         Image image = gw.client().describeImages(r -> r.imageIds(imageId)).images().get(0);
         assertThat(image.name()).isEqualTo("golden-1");
@@ -205,7 +205,7 @@ class ImageActionsTest {
         assertCode(() -> gw.client().createImage(r -> r.instanceId("i-0123456789abcdef0").name("golden-2")),
                 "InvalidInstanceID.NotFound", 400);
         assertCode(() -> gw.client().createImage(r -> r.instanceId(instance.id()).name("x")
-                .tagSpecifications(spec(ResourceType.VOLUME, "a", "b"))), "InvalidParameterValue", 400);
+                .tagSpecifications(tags(ResourceType.VOLUME, "a", "b"))), "InvalidParameterValue", 400);
     }
 
     @Test
@@ -309,20 +309,5 @@ class ImageActionsTest {
 
     private static List<String> names(DescribeImagesResponse response) {
         return response.images().stream().map(Image::name).toList();
-    }
-
-    private static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
-    }
-
-    private static TagSpecification spec(ResourceType type, String key, String value) {
-        return TagSpecification.builder().resourceType(type).tags(Tag.builder().key(key).value(value).build()).build();
-    }
-
-    static void assertCode(Executable call, String code, int status) {
-        Ec2Exception e = catchThrowableOfType(Ec2Exception.class, call::execute);
-        assertThat(e).as("expected %s", code).isNotNull();
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-        assertThat(e.statusCode()).isEqualTo(status);
     }
 }

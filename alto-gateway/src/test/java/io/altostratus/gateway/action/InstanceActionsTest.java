@@ -1,5 +1,8 @@
 package io.altostratus.gateway.action;
 
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.catalog.Catalogs;
@@ -12,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -30,7 +32,6 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 class InstanceActionsTest {
     @RegisterExtension
@@ -63,26 +64,6 @@ class InstanceActionsTest {
 
     private Instance describe(String id) {
         return ec2().describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
-    }
-
-    private static TagSpecification tags(ResourceType type, String... keyValues) {
-        List<Tag> tags = new ArrayList<>();
-        for (int k = 0; k < keyValues.length; k += 2) {
-            tags.add(Tag.builder().key(keyValues[k]).value(keyValues[k + 1]).build());
-        }
-        return TagSpecification.builder().resourceType(type).tags(tags).build();
-    }
-
-    private static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
-    }
-
-    private static Ec2Exception ec2Error(ThrowingCallable call, String code) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
-        assertThat(thrown).isInstanceOf(Ec2Exception.class);
-        Ec2Exception e = (Ec2Exception) thrown;
-        assertThat(e.awsErrorDetails().errorCode()).as(e.getMessage()).isEqualTo(code);
-        return e;
     }
 
     private Set<String> ids(List<Reservation> reservations) {

@@ -1,6 +1,7 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.ImageActionsTest.assertCode;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.catalog.Catalogs;
@@ -203,9 +204,5 @@ class InstanceTypeActionsTest {
     private static List<InstanceTypeInfo> collect(DescribeInstanceTypesResponse first) {
         assertThat(first.nextToken()).as("a filtered answer small enough for one page").isNull();
         return first.instanceTypes();
-    }
-
-    private static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.ImageActionsTest.assertCode;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.model.CreateKeyPairResponse;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ImportKeyPairResponse;
 import software.amazon.awssdk.services.ec2.model.KeyFormat;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
@@ -188,10 +188,6 @@ class KeyPairActionsTest {
 
     private static List<String> names(List<KeyPairInfo> keys) {
         return keys.stream().map(KeyPairInfo::keyName).toList();
-    }
-
-    private static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
     }
 
     private static TagSpecification spec(String key, String value) {

@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.VpcActionsTest.assertDryRun;
-import static io.altostratus.gateway.action.VpcActionsTest.assertEc2Error;
-import static io.altostratus.gateway.action.VpcActionsTest.filter;
-import static io.altostratus.gateway.action.VpcActionsTest.tags;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
+import static io.altostratus.gateway.action.Ec2Calls.assertDryRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.spi.ProviderContext;
@@ -75,17 +75,17 @@ class RoutingActionsTest {
         assertThat(igwIds(filter("attachment.vpc-id", vpcId))).containsExactly(id);
         assertThat(igwIds(filter("attachment.state", "available"), filter("tag:Name", "edge"))).containsExactly(id);
 
-        assertEc2Error(() -> ec2().attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId)),
+        ec2Error(() -> ec2().attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId)),
                 "Resource.AlreadyAssociated");
-        assertEc2Error(() -> ec2().deleteInternetGateway(r -> r.internetGatewayId(id)), "DependencyViolation");
+        ec2Error(() -> ec2().deleteInternetGateway(r -> r.internetGatewayId(id)), "DependencyViolation");
         ec2().detachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId));
-        assertEc2Error(() -> ec2().detachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId)),
+        ec2Error(() -> ec2().detachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId)),
                 "Gateway.NotAttached");
         assertThat(igwIds(filter("attachment.vpc-id", vpcId))).isEmpty();
         ec2().deleteInternetGateway(r -> r.internetGatewayId(id));
-        assertEc2Error(() -> ec2().describeInternetGateways(r -> r.internetGatewayIds(id)),
+        ec2Error(() -> ec2().describeInternetGateways(r -> r.internetGatewayIds(id)),
                 "InvalidInternetGatewayID.NotFound");
-        assertEc2Error(() -> ec2().attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId)),
+        ec2Error(() -> ec2().attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpcId)),
                 "InvalidInternetGatewayID.NotFound");
     }
 
@@ -106,9 +106,9 @@ class RoutingActionsTest {
         assertThat(all).hasSize(7);
         assertThat(walked).containsExactlyElementsOf(all);
         String mine = all.get(0).internetGatewayId();
-        assertEc2Error(() -> gw.otherAccount().describeInternetGateways(r -> r.internetGatewayIds(mine)),
+        ec2Error(() -> gw.otherAccount().describeInternetGateways(r -> r.internetGatewayIds(mine)),
                 "InvalidInternetGatewayID.NotFound");
-        assertEc2Error(() -> gw.otherAccount().deleteInternetGateway(r -> r.internetGatewayId(mine)),
+        ec2Error(() -> gw.otherAccount().deleteInternetGateway(r -> r.internetGatewayId(mine)),
                 "InvalidInternetGatewayID.NotFound");
         assertDryRun(() -> ec2().createInternetGateway(r -> r.dryRun(true)));
         assertThat(ec2().describeInternetGateways().internetGateways()).hasSize(7);
@@ -176,16 +176,16 @@ class RoutingActionsTest {
         assertThat(tableIds(filter("tag:Name", "pub*"), filter("route.state", "active"))).containsExactly(rtb);
         assertThat(tableIds(filter("route.origin", "CreateRoute"), filter("vpc-id", vpcId))).containsExactly(rtb);
 
-        assertEc2Error(() -> ec2().associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetId)),
+        ec2Error(() -> ec2().associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnetId)),
                 "Resource.AlreadyAssociated");
-        assertEc2Error(() -> ec2().deleteRouteTable(r -> r.routeTableId(rtb)), "DependencyViolation");
+        ec2Error(() -> ec2().deleteRouteTable(r -> r.routeTableId(rtb)), "DependencyViolation");
 
         ec2().disassociateRouteTable(r -> r.associationId(association));
         assertThat(tableIds(filter("association.subnet-id", subnetId))).isEmpty();
-        assertEc2Error(() -> ec2().disassociateRouteTable(r -> r.associationId(association)),
+        ec2Error(() -> ec2().disassociateRouteTable(r -> r.associationId(association)),
                 "InvalidAssociationID.NotFound");
         ec2().deleteRouteTable(r -> r.routeTableId(rtb));
-        assertEc2Error(() -> ec2().describeRouteTables(r -> r.routeTableIds(rtb)), "InvalidRouteTableID.NotFound");
+        ec2Error(() -> ec2().describeRouteTables(r -> r.routeTableIds(rtb)), "InvalidRouteTableID.NotFound");
     }
 
     private List<String> tableIds(Filter... filters) {
@@ -200,17 +200,17 @@ class RoutingActionsTest {
         String rtb = ec2().createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
         ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16").gatewayId(igwA));
 
-        assertEc2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16")
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16")
                 .gatewayId(igwA)), "RouteAlreadyExists");
-        assertEc2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")),
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")),
                 "MissingParameter");
-        assertEc2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .gatewayId(igwA).instanceId("i-0123456789abcdef0")), "InvalidParameterCombination");
-        assertEc2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .gatewayId("igw-0123456789abcdef0")), "InvalidGatewayID.NotFound");
-        assertEc2Error(() -> ec2().createRoute(r -> r.routeTableId("rtb-0123456789abcdef0")
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId("rtb-0123456789abcdef0")
                 .destinationCidrBlock("172.16.0.0/12").gatewayId(igwA)), "InvalidRouteTableID.NotFound");
-        assertEc2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .natGatewayId("nat-0123456789abcdef0")), "UnsupportedOperation");
         assertDryRun(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .gatewayId(igwA).dryRun(true)));
@@ -221,12 +221,12 @@ class RoutingActionsTest {
         ec2().replaceRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16").gatewayId(igwB));
         assertThat(table(rtb).routes()).extracting(Route::destinationCidrBlock, Route::gatewayId)
                 .contains(org.assertj.core.groups.Tuple.tuple("192.168.0.0/16", igwB));
-        assertEc2Error(() -> ec2().replaceRoute(r -> r.routeTableId(rtb).destinationCidrBlock("10.99.0.0/16")
+        ec2Error(() -> ec2().replaceRoute(r -> r.routeTableId(rtb).destinationCidrBlock("10.99.0.0/16")
                 .gatewayId(igwB)), "InvalidRoute.NotFound");
 
         ec2().deleteRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16"));
         assertThat(table(rtb).routes()).extracting(Route::destinationCidrBlock).containsExactly("10.0.0.0/16");
-        assertEc2Error(() -> ec2().deleteRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16")),
+        ec2Error(() -> ec2().deleteRoute(r -> r.routeTableId(rtb).destinationCidrBlock("192.168.0.0/16")),
                 "InvalidRoute.NotFound");
     }
 
@@ -243,7 +243,7 @@ class RoutingActionsTest {
         assertThat(replaced.newAssociationId()).startsWith("rtbassoc-");
         assertThat(replaced.associationState().state()).isEqualTo(RouteTableAssociationStateCode.ASSOCIATED);
         assertThat(tableIds(filter("vpc-id", vpcId), filter("association.main", "true"))).containsExactly(rtb);
-        assertEc2Error(() -> ec2().replaceRouteTableAssociation(r -> r.associationId("rtbassoc-0123456789abcdef0")
+        ec2Error(() -> ec2().replaceRouteTableAssociation(r -> r.associationId("rtbassoc-0123456789abcdef0")
                 .routeTableId(rtb)), "InvalidAssociationID.NotFound");
     }
 
@@ -258,12 +258,12 @@ class RoutingActionsTest {
 
         assertThat(walked).containsExactlyElementsOf(all);
         assertThat(all).hasSizeGreaterThan(5);
-        assertEc2Error(() -> ec2().describeRouteTables(r -> r.maxResults(101)), "InvalidParameterValue");
+        ec2Error(() -> ec2().describeRouteTables(r -> r.maxResults(101)), "InvalidParameterValue");
 
         String mine = all.get(0).routeTableId();
-        assertEc2Error(() -> gw.otherAccount().describeRouteTables(r -> r.routeTableIds(mine)),
+        ec2Error(() -> gw.otherAccount().describeRouteTables(r -> r.routeTableIds(mine)),
                 "InvalidRouteTableID.NotFound");
-        assertEc2Error(() -> gw.otherAccount().createRouteTable(r -> r.vpcId(vpcId)), "InvalidVpcID.NotFound");
+        ec2Error(() -> gw.otherAccount().createRouteTable(r -> r.vpcId(vpcId)), "InvalidVpcID.NotFound");
         assertThat(gw.otherAccount().describeRouteTables().routeTables()).extracting(RouteTable::vpcId)
                 .doesNotContain(vpcId);
         assertDryRun(() -> ec2().createRouteTable(r -> r.vpcId(vpcId).dryRun(true)));
@@ -301,9 +301,9 @@ class RoutingActionsTest {
                 .networkAcls()).extracting(NetworkAcl::networkAclId).containsExactly(aclId);
         assertThat(ec2().describeNetworkAcls(r -> r.filters(filter("entry.rule-action", "deny"),
                 filter("network-acl-id", aclId))).networkAcls()).hasSize(1);
-        assertEc2Error(() -> ec2().describeNetworkAcls(r -> r.networkAclIds("acl-0123456789abcdef0")),
+        ec2Error(() -> ec2().describeNetworkAcls(r -> r.networkAclIds("acl-0123456789abcdef0")),
                 "InvalidNetworkAclID.NotFound");
-        assertEc2Error(() -> gw.otherAccount().describeNetworkAcls(r -> r.networkAclIds(aclId)),
+        ec2Error(() -> gw.otherAccount().describeNetworkAcls(r -> r.networkAclIds(aclId)),
                 "InvalidNetworkAclID.NotFound");
         List<NetworkAcl> walked = ec2().describeNetworkAclsPaginator(r -> r.maxResults(5)).networkAcls().stream()
                 .toList();

@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.VpcActionsTest.assertDryRun;
-import static io.altostratus.gateway.action.VpcActionsTest.assertEc2Error;
-import static io.altostratus.gateway.action.VpcActionsTest.filter;
-import static io.altostratus.gateway.action.VpcActionsTest.tags;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
+import static io.altostratus.gateway.action.Ec2Calls.assertDryRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -86,16 +86,16 @@ class SecurityGroupActionsTest {
         String vpc = ec2().createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         group("app", vpc);
 
-        assertEc2Error(() -> ec2().createSecurityGroup(r -> r.groupName("app").description("again").vpcId(vpc)),
+        ec2Error(() -> ec2().createSecurityGroup(r -> r.groupName("app").description("again").vpcId(vpc)),
                 "InvalidGroup.Duplicate");
-        assertEc2Error(() -> ec2().createSecurityGroup(r -> r.groupName("nodesc")), "MissingParameter");
-        assertEc2Error(() -> ec2().createSecurityGroup(r -> r.groupName("sg-bad").description("d")),
+        ec2Error(() -> ec2().createSecurityGroup(r -> r.groupName("nodesc")), "MissingParameter");
+        ec2Error(() -> ec2().createSecurityGroup(r -> r.groupName("sg-bad").description("d")),
                 "InvalidParameterValue");
-        assertEc2Error(() -> ec2().createSecurityGroup(r -> r.groupName("x").description("d")
+        ec2Error(() -> ec2().createSecurityGroup(r -> r.groupName("x").description("d")
                 .vpcId("vpc-0123456789abcdef0")), "InvalidVpcID.NotFound");
         assertDryRun(() -> ec2().createSecurityGroup(r -> r.groupName("dry").description("d").vpcId(vpc)
                 .dryRun(true)));
-        assertEc2Error(() -> ec2().createSecurityGroup(r -> r.groupName("app").description("d").vpcId(vpc)
+        ec2Error(() -> ec2().createSecurityGroup(r -> r.groupName("app").description("d").vpcId(vpc)
                 .dryRun(true)), "InvalidGroup.Duplicate");
         // The same name in another VPC is a different group.
         assertThat(group("app", defaultVpc())).startsWith("sg-");
@@ -142,15 +142,15 @@ class SecurityGroupActionsTest {
             assertThat(p.ipRanges()).isEmpty();
         });
 
-        assertEc2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
+        ec2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
                 tcp(22, "10.0.0.0/8"))), "InvalidPermission.Duplicate");
-        assertEc2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId("sg-0123456789abcdef0")
+        ec2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId("sg-0123456789abcdef0")
                 .ipPermissions(tcp(22, "10.0.0.0/8"))), "InvalidGroup.NotFound");
-        assertEc2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
+        ec2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
                 IpPermission.builder().ipProtocol("tcp").fromPort(80).toPort(80)
                         .userIdGroupPairs(UserIdGroupPair.builder().groupId("sg-0123456789abcdef0").build())
                         .build())), "InvalidGroup.NotFound");
-        assertEc2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg)), "MissingParameter");
+        ec2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg)), "MissingParameter");
         assertDryRun(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(tcp(80, "1.2.3.4/32"))
                 .dryRun(true)));
         assertThat(describe(sg).ipPermissions()).hasSize(2);
@@ -172,9 +172,9 @@ class SecurityGroupActionsTest {
                 assertThat(rule.referencedGroupInfo().groupId()).isEqualTo(peer));
         assertThat(describe(sg).ipPermissions()).extracting(IpPermission::ipProtocol, IpPermission::fromPort)
                 .containsExactlyInAnyOrder(tuple("tcp", 80), tuple("tcp", 0), tuple("udp", 0), tuple("icmp", -1));
-        assertEc2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).cidrIp("1.2.3.4/32")
+        ec2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupId(sg).cidrIp("1.2.3.4/32")
                 .ipPermissions(tcp(22, "1.2.3.4/32"))), "InvalidParameterCombination");
-        assertEc2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupName("nope").ipProtocol("tcp")
+        ec2Error(() -> ec2().authorizeSecurityGroupIngress(r -> r.groupName("nope").ipProtocol("tcp")
                 .fromPort(1).toPort(1).cidrIp("1.2.3.4/32")), "InvalidGroup.NotFound");
     }
 
@@ -192,16 +192,16 @@ class SecurityGroupActionsTest {
         });
         assertThat(describe(sg).ipPermissions()).singleElement().satisfies(p ->
                 assertThat(p.ipRanges()).extracting(IpRange::cidrIp).containsExactly("10.0.0.0/8"));
-        assertEc2Error(() -> ec2().revokeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
+        ec2Error(() -> ec2().revokeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
                 tcp(5432, "10.1.0.0/16"))), "InvalidPermission.NotFound");
 
         String ruleId = rules(filter("group-id", sg)).stream().filter(rule -> !rule.isEgress()).findFirst()
                 .orElseThrow().securityGroupRuleId();
-        assertEc2Error(() -> ec2().revokeSecurityGroupEgress(r -> r.groupId(sg).securityGroupRuleIds(ruleId)),
+        ec2Error(() -> ec2().revokeSecurityGroupEgress(r -> r.groupId(sg).securityGroupRuleIds(ruleId)),
                 "InvalidSecurityGroupRuleId.NotFound");
         ec2().revokeSecurityGroupIngress(r -> r.groupId(sg).securityGroupRuleIds(ruleId));
         assertThat(describe(sg).ipPermissions()).isEmpty();
-        assertEc2Error(() -> ec2().revokeSecurityGroupIngress(r -> r.groupId(sg).securityGroupRuleIds(ruleId)),
+        ec2Error(() -> ec2().revokeSecurityGroupIngress(r -> r.groupId(sg).securityGroupRuleIds(ruleId)),
                 "InvalidSecurityGroupRuleId.NotFound");
 
         ec2().revokeSecurityGroupEgress(r -> r.groupId(sg).ipPermissions(IpPermission.builder().ipProtocol("-1")
@@ -213,7 +213,7 @@ class SecurityGroupActionsTest {
             assertThat(rule.fromPort()).isEqualTo(443);
         });
         assertThat(describe(sg).ipPermissionsEgress()).extracting(IpPermission::fromPort).containsExactly(443);
-        assertEc2Error(() -> ec2().authorizeSecurityGroupEgress(r -> r.groupId(sg).ipProtocol("tcp").fromPort(1)
+        ec2Error(() -> ec2().authorizeSecurityGroupEgress(r -> r.groupId(sg).ipProtocol("tcp").fromPort(1)
                 .toPort(1).cidrIp("1.2.3.4/32")), "InvalidParameterCombination");
         assertDryRun(() -> ec2().revokeSecurityGroupEgress(r -> r.groupId(sg).ipPermissions(tcp(443, "0.0.0.0/0"))
                 .dryRun(true)));
@@ -254,9 +254,9 @@ class SecurityGroupActionsTest {
         List<SecurityGroupRule> walked = ec2().describeSecurityGroupRulesPaginator(r -> r.maxResults(5))
                 .securityGroupRules().stream().toList();
         assertThat(walked).containsExactlyElementsOf(all).hasSizeGreaterThan(5);
-        assertEc2Error(() -> ec2().describeSecurityGroupRules(r -> r.securityGroupRuleIds("sgr-0123456789abcdef0")),
+        ec2Error(() -> ec2().describeSecurityGroupRules(r -> r.securityGroupRuleIds("sgr-0123456789abcdef0")),
                 "InvalidSecurityGroupRuleId.NotFound");
-        assertEc2Error(() -> ec2().describeSecurityGroupRules(r -> r.maxResults(4)), "InvalidParameterValue");
+        ec2Error(() -> ec2().describeSecurityGroupRules(r -> r.maxResults(4)), "InvalidParameterValue");
     }
 
     @Test
@@ -288,10 +288,10 @@ class SecurityGroupActionsTest {
             assertThat(p.ipProtocol()).isEqualTo("-1");
             assertThat(p.userIdGroupPairs()).extracting(UserIdGroupPair::groupId).containsExactly(byName.groupId());
         });
-        assertEc2Error(() -> ec2().describeSecurityGroups(r -> r.groupNames("ssh")), "InvalidGroup.NotFound");
-        assertEc2Error(() -> ec2().describeSecurityGroups(r -> r.groupIds(ssh, "sg-0123456789abcdef0")),
+        ec2Error(() -> ec2().describeSecurityGroups(r -> r.groupNames("ssh")), "InvalidGroup.NotFound");
+        ec2Error(() -> ec2().describeSecurityGroups(r -> r.groupIds(ssh, "sg-0123456789abcdef0")),
                 "InvalidGroup.NotFound");
-        assertEc2Error(() -> ec2().describeSecurityGroups(r -> r.groupIds(ssh).maxResults(5)),
+        ec2Error(() -> ec2().describeSecurityGroups(r -> r.groupIds(ssh).maxResults(5)),
                 "InvalidParameterCombination");
 
         for (int i = 0; i < 4; i++) {
@@ -319,21 +319,21 @@ class SecurityGroupActionsTest {
         String defaultGroup = ec2().describeSecurityGroups(r -> r.filters(filter("vpc-id", vpc),
                 filter("group-name", "default"))).securityGroups().get(0).groupId();
 
-        assertEc2Error(() -> ec2().deleteSecurityGroup(r -> r.groupId(defaultGroup)), "CannotDelete");
-        assertEc2Error(() -> ec2().deleteSecurityGroup(r -> r.groupId(a)), "DependencyViolation");
+        ec2Error(() -> ec2().deleteSecurityGroup(r -> r.groupId(defaultGroup)), "CannotDelete");
+        ec2Error(() -> ec2().deleteSecurityGroup(r -> r.groupId(a)), "DependencyViolation");
         assertDryRun(() -> ec2().deleteSecurityGroup(r -> r.groupId(b).dryRun(true)));
 
         var deleted = ec2().deleteSecurityGroup(r -> r.groupId(b));
         assertThat(deleted.returnValue()).isTrue();
         assertThat(deleted.groupId()).isEqualTo(b);
         ec2().deleteSecurityGroup(r -> r.groupId(a));
-        assertEc2Error(() -> ec2().describeSecurityGroups(r -> r.groupIds(a)), "InvalidGroup.NotFound");
-        assertEc2Error(() -> ec2().deleteSecurityGroup(r -> r.groupId(a)), "InvalidGroup.NotFound");
+        ec2Error(() -> ec2().describeSecurityGroups(r -> r.groupIds(a)), "InvalidGroup.NotFound");
+        ec2Error(() -> ec2().deleteSecurityGroup(r -> r.groupId(a)), "InvalidGroup.NotFound");
 
         group("named", null);
         ec2().deleteSecurityGroup(r -> r.groupName("named"));
         assertThat(names(filter("group-name", "named"))).isEmpty();
-        assertEc2Error(() -> ec2().deleteSecurityGroup(r -> r.groupName("named")), "InvalidGroup.NotFound");
+        ec2Error(() -> ec2().deleteSecurityGroup(r -> r.groupName("named")), "InvalidGroup.NotFound");
     }
 
     @Test
@@ -345,10 +345,10 @@ class SecurityGroupActionsTest {
                 .doesNotContain(sg);
         assertThat(other.describeSecurityGroups().securityGroups()).allSatisfy(g ->
                 assertThat(g.ownerId()).isEqualTo(GatewayHarness.OTHER_ACCOUNT));
-        assertEc2Error(() -> other.describeSecurityGroups(r -> r.groupIds(sg)), "InvalidGroup.NotFound");
-        assertEc2Error(() -> other.authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
+        ec2Error(() -> other.describeSecurityGroups(r -> r.groupIds(sg)), "InvalidGroup.NotFound");
+        ec2Error(() -> other.authorizeSecurityGroupIngress(r -> r.groupId(sg).ipPermissions(
                 tcp(22, "0.0.0.0/0"))), "InvalidGroup.NotFound");
-        assertEc2Error(() -> other.deleteSecurityGroup(r -> r.groupId(sg)), "InvalidGroup.NotFound");
+        ec2Error(() -> other.deleteSecurityGroup(r -> r.groupId(sg)), "InvalidGroup.NotFound");
         assertThat(other.describeSecurityGroupRules(r -> { }).securityGroupRules()).extracting(SecurityGroupRule::groupId)
                 .doesNotContain(sg);
         assertThat(describe(sg).ipPermissions()).isEmpty();

@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.VpcActionsTest.assertDryRun;
-import static io.altostratus.gateway.action.VpcActionsTest.assertEc2Error;
-import static io.altostratus.gateway.action.VpcActionsTest.filter;
-import static io.altostratus.gateway.action.VpcActionsTest.tags;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
+import static io.altostratus.gateway.action.Ec2Calls.assertDryRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.spi.ProviderContext;
@@ -84,9 +84,9 @@ class SubnetActionsTest {
 
         assertThat(byId.availabilityZone()).isEqualTo("us-east-1c");
         assertThat(chosen.availabilityZone()).startsWith("us-east-1");
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.4.0/24")
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.4.0/24")
                 .availabilityZone("us-east-1b").availabilityZoneId(zone.zoneId())), "InvalidParameterCombination");
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.4.0/24")
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.4.0/24")
                 .availabilityZone("eu-west-1a")), "InvalidParameterValue");
     }
 
@@ -94,13 +94,13 @@ class SubnetActionsTest {
     void badBlocksAndUnknownVpcsAreRefused() {
         subnet("10.0.1.0/24", "us-east-1a", Map.of());
 
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.1.0.0/24")), "InvalidSubnet.Range");
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.0.0/29")), "InvalidSubnet.Range");
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.1.128/25")),
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.1.0.0/24")), "InvalidSubnet.Range");
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.0.0/29")), "InvalidSubnet.Range");
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.1.128/25")),
                 "InvalidSubnet.Conflict");
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId("vpc-0123456789abcdef0").cidrBlock("10.0.9.0/24")),
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId("vpc-0123456789abcdef0").cidrBlock("10.0.9.0/24")),
                 "InvalidVpcID.NotFound");
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.9.0")), "InvalidParameterValue");
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.9.0")), "InvalidParameterValue");
     }
 
     @Test
@@ -149,11 +149,11 @@ class SubnetActionsTest {
 
         // Asking for what the subnet already is (no IPv6) is accepted; asking for IPv6 is not offered.
         ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId()).assignIpv6AddressOnCreation(on(false)));
-        assertEc2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId())
+        ec2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId())
                 .assignIpv6AddressOnCreation(on(true))), "UnsupportedOperation");
-        assertEc2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId()).mapPublicIpOnLaunch(on(false))
+        ec2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId()).mapPublicIpOnLaunch(on(false))
                 .enableDns64(on(false))), "InvalidParameterCombination");
-        assertEc2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId("subnet-0123456789abcdef0")
+        ec2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId("subnet-0123456789abcdef0")
                 .mapPublicIpOnLaunch(on(true))), "InvalidSubnetID.NotFound");
     }
 
@@ -167,13 +167,13 @@ class SubnetActionsTest {
 
         assertDryRun(() -> ec2().deleteSubnet(r -> r.subnetId(s.subnetId()).dryRun(true)));
         assertDryRun(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.2.0/24").dryRun(true)));
-        assertEc2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.9.0.0/24").dryRun(true)),
+        ec2Error(() -> ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.9.0.0/24").dryRun(true)),
                 "InvalidSubnet.Range");
         assertThat(ids(filter("vpc-id", vpcId))).containsExactly(s.subnetId());
 
         ec2().deleteSubnet(r -> r.subnetId(s.subnetId()));
-        assertEc2Error(() -> ec2().describeSubnets(r -> r.subnetIds(s.subnetId())), "InvalidSubnetID.NotFound");
-        assertEc2Error(() -> ec2().deleteSubnet(r -> r.subnetId(s.subnetId())), "InvalidSubnetID.NotFound");
+        ec2Error(() -> ec2().describeSubnets(r -> r.subnetIds(s.subnetId())), "InvalidSubnetID.NotFound");
+        ec2Error(() -> ec2().deleteSubnet(r -> r.subnetId(s.subnetId())), "InvalidSubnetID.NotFound");
     }
 
     @Test
@@ -190,7 +190,7 @@ class SubnetActionsTest {
         assertThat(all.size()).isGreaterThan(7);
         assertThat(walked).containsExactlyElementsOf(all);
         assertThat(pages).isEqualTo((all.size() + 4) / 5);
-        assertEc2Error(() -> ec2().describeSubnets(r -> r.maxResults(2)), "InvalidParameterValue");
+        ec2Error(() -> ec2().describeSubnets(r -> r.maxResults(2)), "InvalidParameterValue");
     }
 
     @Test
@@ -199,9 +199,9 @@ class SubnetActionsTest {
         Ec2Client other = gw.otherAccount();
 
         assertThat(other.describeSubnets().subnets()).extracting(Subnet::subnetId).doesNotContain(s.subnetId());
-        assertEc2Error(() -> other.describeSubnets(r -> r.subnetIds(s.subnetId())), "InvalidSubnetID.NotFound");
-        assertEc2Error(() -> other.deleteSubnet(r -> r.subnetId(s.subnetId())), "InvalidSubnetID.NotFound");
-        assertEc2Error(() -> other.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.2.0/24")),
+        ec2Error(() -> other.describeSubnets(r -> r.subnetIds(s.subnetId())), "InvalidSubnetID.NotFound");
+        ec2Error(() -> other.deleteSubnet(r -> r.subnetId(s.subnetId())), "InvalidSubnetID.NotFound");
+        ec2Error(() -> other.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.2.0/24")),
                 "InvalidVpcID.NotFound");
     }
 }

@@ -1,6 +1,7 @@
 package io.altostratus.gateway.action;
 
-import static io.altostratus.gateway.action.ImageActionsTest.assertCode;
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.Cloud;
@@ -21,7 +22,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagDescription;
 
@@ -192,9 +192,5 @@ class TagActionsTest {
 
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
-    }
-
-    private static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
     }
 }

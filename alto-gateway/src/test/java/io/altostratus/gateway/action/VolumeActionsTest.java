@@ -1,12 +1,14 @@
 package io.altostratus.gateway.action;
 
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
+import static io.altostratus.gateway.action.Ec2Calls.code;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.altostratus.core.model.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.CreateVolumeResponse;
@@ -14,7 +16,6 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachmentState;
 import software.amazon.awssdk.services.ec2.model.VolumeState;
@@ -24,28 +25,6 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
 class VolumeActionsTest {
     @RegisterExtension
     final GatewayHarness gw = new GatewayHarness();
-
-    static Ec2Exception ec2Error(ThrowingCallable call) {
-        Throwable thrown = catchThrowable(call);
-        assertThat(thrown).isInstanceOf(Ec2Exception.class);
-        return (Ec2Exception) thrown;
-    }
-
-    static String code(ThrowingCallable call) {
-        return ec2Error(call).awsErrorDetails().errorCode();
-    }
-
-    static TagSpecification tags(ResourceType type, String... keyValues) {
-        List<Tag> tags = new ArrayList<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            tags.add(Tag.builder().key(keyValues[i]).value(keyValues[i + 1]).build());
-        }
-        return TagSpecification.builder().resourceType(type).tags(tags).build();
-    }
-
-    static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
-    }
 
     private CreateVolumeResponse create(String zone, int size, VolumeType type, String... tagKeyValues) {
         return gw.client().createVolume(r -> r.availabilityZone(zone).size(size).volumeType(type)

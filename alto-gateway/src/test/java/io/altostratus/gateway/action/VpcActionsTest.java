@@ -1,21 +1,22 @@
 package io.altostratus.gateway.action;
 
+import static io.altostratus.gateway.action.Ec2Calls.filter;
+import static io.altostratus.gateway.action.Ec2Calls.tags;
+import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
+import static io.altostratus.gateway.action.Ec2Calls.assertDryRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.altostratus.core.spi.ProviderContext;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Tenancy;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
@@ -31,32 +32,6 @@ class VpcActionsTest {
 
     private Vpc vpc(String cidr, Map<String, String> tags) {
         return ec2().createVpc(r -> r.cidrBlock(cidr).tagSpecifications(tags(ResourceType.VPC, tags))).vpc();
-    }
-
-    static TagSpecification tags(ResourceType type, Map<String, String> tags) {
-        return TagSpecification.builder().resourceType(type)
-                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                        .toList())
-                .build();
-    }
-
-    static Filter filter(String name, String... values) {
-        return Filter.builder().name(name).values(values).build();
-    }
-
-    static void assertEc2Error(ThrowingCallable call, String code) {
-        assertThatThrownBy(call).isInstanceOf(Ec2Exception.class)
-                .satisfies(e -> assertThat(((Ec2Exception) e).awsErrorDetails().errorCode()).isEqualTo(code));
-    }
-
-    static void assertDryRun(ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(Ec2Exception.class).satisfies(e -> {
-            Ec2Exception ec2 = (Ec2Exception) e;
-            assertThat(ec2.awsErrorDetails().errorCode()).isEqualTo("DryRunOperation");
-            assertThat(ec2.statusCode()).isEqualTo(412);
-            assertThat(ec2.awsErrorDetails().errorMessage())
-                    .isEqualTo("Request would have succeeded, but DryRun flag is set.");
-        });
     }
 
     @Test
@@ -95,12 +70,12 @@ class VpcActionsTest {
 
     @Test
     void badCidrBlocksAreRefusedWithEc2Codes() {
-        assertEc2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/8")), "InvalidVpc.Range");
-        assertEc2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/29")), "InvalidVpc.Range");
-        assertEc2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.300/16")), "InvalidParameterValue");
-        assertEc2Error(() -> ec2().createVpc(r -> r.tagSpecifications(tags(ResourceType.VPC, Map.of("a", "b")))),
+        ec2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/8")), "InvalidVpc.Range");
+        ec2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/29")), "InvalidVpc.Range");
+        ec2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.300/16")), "InvalidParameterValue");
+        ec2Error(() -> ec2().createVpc(r -> r.tagSpecifications(tags(ResourceType.VPC, Map.of("a", "b")))),
                 "MissingParameter");
-        assertEc2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/16").instanceTenancy(Tenancy.DEDICATED)),
+        ec2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/16").instanceTenancy(Tenancy.DEDICATED)),
                 "UnsupportedOperation");
     }
 
@@ -108,7 +83,7 @@ class VpcActionsTest {
     void describeVpcsByUnknownIdIsNotFound() {
         Vpc known = vpc("10.0.0.0/16", Map.of());
 
-        assertEc2Error(() -> ec2().describeVpcs(r -> r.vpcIds(known.vpcId(), "vpc-0123456789abcdef0")),
+        ec2Error(() -> ec2().describeVpcs(r -> r.vpcIds(known.vpcId(), "vpc-0123456789abcdef0")),
                 "InvalidVpcID.NotFound");
         assertThatThrownBy(() -> ec2().describeVpcs(r -> r.vpcIds("vpc-0123456789abcdef0")))
                 .hasMessageContaining("vpc-0123456789abcdef0");
@@ -131,7 +106,7 @@ class VpcActionsTest {
         assertThat(ids(filter("vpc-id", prod.vpcId()), filter("dhcp-options-id", prod.dhcpOptionsId())))
                 .containsExactly(prod.vpcId());
         assertThat(ids(filter("cidr", "10.*"), filter("tag:team", "b"))).isEmpty();
-        assertEc2Error(() -> ids(filter("colour", "blue")), "InvalidParameterValue");
+        ec2Error(() -> ids(filter("colour", "blue")), "InvalidParameterValue");
     }
 
     private List<String> ids(Filter... filters) {
@@ -152,8 +127,8 @@ class VpcActionsTest {
 
         assertThat(all).hasSize(7);
         assertThat(walked).containsExactlyElementsOf(all);
-        assertEc2Error(() -> ec2().describeVpcs(r -> r.maxResults(4)), "InvalidParameterValue");
-        assertEc2Error(() -> ec2().describeVpcs(r -> r.maxResults(1001)), "InvalidParameterValue");
+        ec2Error(() -> ec2().describeVpcs(r -> r.maxResults(4)), "InvalidParameterValue");
+        ec2Error(() -> ec2().describeVpcs(r -> r.maxResults(1001)), "InvalidParameterValue");
     }
 
     @Test
@@ -161,12 +136,12 @@ class VpcActionsTest {
         Vpc vpc = vpc("10.0.0.0/16", Map.of());
         String subnet = ec2().createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.0.1.0/24")).subnet().subnetId();
 
-        assertEc2Error(() -> ec2().deleteVpc(r -> r.vpcId(vpc.vpcId())), "DependencyViolation");
+        ec2Error(() -> ec2().deleteVpc(r -> r.vpcId(vpc.vpcId())), "DependencyViolation");
 
         ec2().deleteSubnet(r -> r.subnetId(subnet));
         ec2().deleteVpc(r -> r.vpcId(vpc.vpcId()));
-        assertEc2Error(() -> ec2().describeVpcs(r -> r.vpcIds(vpc.vpcId())), "InvalidVpcID.NotFound");
-        assertEc2Error(() -> ec2().deleteVpc(r -> r.vpcId(vpc.vpcId())), "InvalidVpcID.NotFound");
+        ec2Error(() -> ec2().describeVpcs(r -> r.vpcIds(vpc.vpcId())), "InvalidVpcID.NotFound");
+        ec2Error(() -> ec2().deleteVpc(r -> r.vpcId(vpc.vpcId())), "InvalidVpcID.NotFound");
     }
 
     @Test
@@ -188,14 +163,14 @@ class VpcActionsTest {
         assertThat(ec2().describeVpcAttribute(r -> r.vpcId(vpc.vpcId())
                 .attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES)).enableDnsHostnames().value()).isTrue();
 
-        assertEc2Error(() -> ec2().modifyVpcAttribute(r -> r.vpcId(vpc.vpcId()).enableDnsHostnames(on(false))
+        ec2Error(() -> ec2().modifyVpcAttribute(r -> r.vpcId(vpc.vpcId()).enableDnsHostnames(on(false))
                 .enableDnsSupport(on(false))), "InvalidParameterCombination");
         // Hostnames need DNS support: turning support off under them is refused by the backend.
-        assertEc2Error(() -> ec2().modifyVpcAttribute(r -> r.vpcId(vpc.vpcId()).enableDnsSupport(on(false))),
+        ec2Error(() -> ec2().modifyVpcAttribute(r -> r.vpcId(vpc.vpcId()).enableDnsSupport(on(false))),
                 "InvalidParameterValue");
-        assertEc2Error(() -> ec2().describeVpcAttribute(r -> r.vpcId("vpc-0123456789abcdef0")
+        ec2Error(() -> ec2().describeVpcAttribute(r -> r.vpcId("vpc-0123456789abcdef0")
                 .attribute(VpcAttributeName.ENABLE_DNS_SUPPORT)), "InvalidVpcID.NotFound");
-        assertEc2Error(() -> ec2().modifyVpcAttribute(r -> r.vpcId("vpc-0123456789abcdef0")
+        ec2Error(() -> ec2().modifyVpcAttribute(r -> r.vpcId("vpc-0123456789abcdef0")
                 .enableDnsSupport(on(true))), "InvalidVpcID.NotFound");
     }
 
@@ -208,10 +183,10 @@ class VpcActionsTest {
         int before = ec2().describeVpcs().vpcs().size();
 
         assertDryRun(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/16").dryRun(true)));
-        assertEc2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/8").dryRun(true)), "InvalidVpc.Range");
+        ec2Error(() -> ec2().createVpc(r -> r.cidrBlock("10.0.0.0/8").dryRun(true)), "InvalidVpc.Range");
         Vpc vpc = vpc("10.0.0.0/16", Map.of());
         assertDryRun(() -> ec2().deleteVpc(r -> r.vpcId(vpc.vpcId()).dryRun(true)));
-        assertEc2Error(() -> ec2().deleteVpc(r -> r.vpcId("vpc-0123456789abcdef0").dryRun(true)),
+        ec2Error(() -> ec2().deleteVpc(r -> r.vpcId("vpc-0123456789abcdef0").dryRun(true)),
                 "InvalidVpcID.NotFound");
         assertDryRun(() -> ec2().describeVpcs(r -> r.dryRun(true)));
 
@@ -227,9 +202,9 @@ class VpcActionsTest {
                 .allSatisfy(id -> assertThat(id).startsWith("vpc-"));
         assertThat(other.describeVpcs().vpcs()).allSatisfy(v ->
                 assertThat(v.ownerId()).isEqualTo(GatewayHarness.OTHER_ACCOUNT));
-        assertEc2Error(() -> other.describeVpcs(r -> r.vpcIds(mine.vpcId())), "InvalidVpcID.NotFound");
-        assertEc2Error(() -> other.deleteVpc(r -> r.vpcId(mine.vpcId())), "InvalidVpcID.NotFound");
-        assertEc2Error(() -> other.modifyVpcAttribute(r -> r.vpcId(mine.vpcId()).enableDnsHostnames(on(true))),
+        ec2Error(() -> other.describeVpcs(r -> r.vpcIds(mine.vpcId())), "InvalidVpcID.NotFound");
+        ec2Error(() -> other.deleteVpc(r -> r.vpcId(mine.vpcId())), "InvalidVpcID.NotFound");
+        ec2Error(() -> other.modifyVpcAttribute(r -> r.vpcId(mine.vpcId()).enableDnsHostnames(on(true))),
                 "InvalidVpcID.NotFound");
         assertThat(ec2().describeVpcs(r -> r.vpcIds(mine.vpcId())).vpcs()).hasSize(1);
     }
