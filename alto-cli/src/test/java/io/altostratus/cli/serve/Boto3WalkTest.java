@@ -30,10 +30,12 @@ class Boto3WalkTest {
     Path home;
 
     private GatewayServer server;
+    private String python;
 
     @BeforeEach
     void start() {
-        assumeTrue(Peers.works("python3", "-c", "import boto3"), "python3 with boto3 is not installed");
+        python = Peers.pythonWithBoto3();
+        assumeTrue(python != null, "no python3 with boto3 is installed");
         server = GatewayServer.start(ServeOptions.ephemeralLocal(Map.of("transition_ms", "0")));
     }
 
@@ -52,7 +54,7 @@ class Boto3WalkTest {
         }
 
         Peers.Result result = Peers.run(home, Peers.clientEnvironment(home, "test", "test", "us-east-1"),
-                Duration.ofSeconds(120), List.of("python3", script.toString(), server.endpoint().toString()));
+                Duration.ofSeconds(120), List.of(python, script.toString(), server.endpoint().toString()));
 
         assertThat(result.exit()).as(result.toString()).isZero();
         JsonNode seen = JSON.readTree(result.out());

@@ -21,6 +21,20 @@ final class Peers {
         }
     }
 
+    /**
+     * The first Python interpreter that can import boto3: {@code python3} on the PATH (which may be a pyenv or venv
+     * Python with pip-installed boto3), else Debian's {@code /usr/bin/python3} (where Debian's python3-boto3 installs),
+     * or null when neither can.
+     */
+    static String pythonWithBoto3() {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            if (works(python, "-c", "import boto3")) {
+                return python;
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code command} runs and exits 0 within 30 s (a missing program is simply "no"). */
     static boolean works(String... command) {
         try {
