@@ -1,5 +1,6 @@
 package io.altostratus.store;
 
+import java.util.Collection;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -26,6 +27,23 @@ public interface StateStore extends AutoCloseable {
     <T> T read(Function<StateView, T> reader);
 
     <T> T write(Function<StateTx, T> writer);
+
+    /**
+     * Keeps a secondary index, in memory, over the documents of {@code kind}: every document is decoded as
+     * {@code type} and filed under each key {@code keys} gives for it, so that {@link StateView#lookup} finds the
+     * documents under a key without reading the others. The index follows every change this store applies, its own
+     * commits and those pulled from other processes alike, and is built from the current documents when registered;
+     * a write transaction's lookups also see its own uncommitted puts and deletes.
+     *
+     * <p>Register indexes when the store is opened (each process that shares the state registers its own). Registering
+     * a name that already exists for the kind keeps the first definition, so every session on a shared store may
+     * register the indexes it relies on. A document that cannot be decoded as {@code type}, or for which {@code keys}
+     * throws, is filed under no key. {@code keys} must be a pure function of the document: it is called under the
+     * store's locks.
+     *
+     * @throws IllegalStateException when called inside a read function of this store
+     */
+    <T> void index(String kind, String name, Class<T> type, Function<? super T, ? extends Collection<String>> keys);
 
     /**
      * Removes every document whose kind {@code kinds} accepts, in every account, as one write transaction with the

@@ -17,6 +17,14 @@ public interface StateView {
     <T> List<T> list(String kind, String account, Class<T> type);
 
     /**
+     * The ids of the documents of a kind and account that the index {@code index} (see {@link StateStore#index})
+     * files under {@code key}, in the order {@link #list} gives them; empty when there are none.
+     *
+     * @throws IllegalArgumentException when no index of that name is registered for the kind
+     */
+    List<String> lookup(String kind, String account, String index, String key);
+
+    /**
      * The store's revision this view reflects: it grows by one for every committed write transaction. Inside a write,
      * it is the committed revision the transaction builds on; its commit will be this plus one.
      */

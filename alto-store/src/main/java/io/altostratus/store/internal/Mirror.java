@@ -27,6 +27,8 @@ final class Mirror {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<BucketKey, Bucket> buckets = new HashMap<>();
+    // kind -> index name -> index
+    private final Map<String, Map<String, SecondaryIndex>> indexes = new HashMap<>();
     private volatile long revision;
 
     /** The revision the mirror holds; readable without a lock. */
@@ -52,6 +54,41 @@ final class Mirror {
     Collection<Doc> list(String kind, String account) {
         Bucket bucket = buckets.get(new BucketKey(kind, account));
         return bucket == null ? List.of() : bucket.bySeq.values();
+    }
+
+    /**
+     * Adds an index and files every live document of its kind in it; does nothing when the kind already has an index
+     * of that name. Takes the write lock.
+     */
+    void addIndex(SecondaryIndex index) {
+        lock.writeLock().lock();
+        try {
+            Map<String, SecondaryIndex> ofKind = indexes.computeIfAbsent(index.kind(), k -> new HashMap<>());
+            if (ofKind.containsKey(index.name())) {
+                return;
+            }
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                if (entry.getKey().kind().equals(index.kind())) {
+                    for (Doc doc : entry.getValue().bySeq.values()) {
+                        index.put(doc);
+                    }
+                }
+            }
+            ofKind.put(index.name(), index);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The index {@code name} of {@code kind}. The caller holds the read lock. */
+    SecondaryIndex index(String kind, String name) {
+        Map<String, SecondaryIndex> ofKind = indexes.get(kind);
+        SecondaryIndex index = ofKind == null ? null : ofKind.get(name);
+        if (index == null) {
+            throw new IllegalArgumentException("no index '" + name + "' is registered for documents of kind '"
+                    + kind + "'");
+        }
+        return index;
     }
 
     /** The keys of every live document whose kind {@code kinds} accepts, in any account. Takes the read lock. */
@@ -105,6 +142,11 @@ final class Mirror {
                 return;
             }
             buckets.clear();
+            for (Map<String, SecondaryIndex> ofKind : indexes.values()) {
+                for (SecondaryIndex index : ofKind.values()) {
+                    index.clear();
+                }
+            }
             for (Change change : live) {
                 applyOne(change);
             }
@@ -118,7 +160,11 @@ final class Mirror {
         Key key = change.key();
         BucketKey bucketKey = new BucketKey(key.kind(), key.account());
         Bucket bucket = buckets.get(bucketKey);
+        Map<String, SecondaryIndex> kindIndexes = indexes.getOrDefault(key.kind(), Map.of());
         if (change.deleted()) {
+            for (SecondaryIndex index : kindIndexes.values()) {
+                index.remove(key);
+            }
             if (bucket != null) {
                 Doc removed = bucket.byId.remove(key.id());
                 if (removed != null) {
@@ -140,5 +186,8 @@ final class Mirror {
             bucket.bySeq.remove(previous.seq());
         }
         bucket.bySeq.put(doc.seq(), doc);
+        for (SecondaryIndex index : kindIndexes.values()) {
+            index.put(doc);
+        }
     }
 }

@@ -38,6 +38,12 @@ final class MirrorView implements StateView {
     }
 
     @Override
+    public List<String> lookup(String kind, String account, String index, String key) {
+        ensureOpen();
+        return mirror.index(kind, index).lookup(account, key);
+    }
+
+    @Override
     public long revision() {
         return revision;
     }

@@ -3,6 +3,7 @@ package io.altostratus.store.internal;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
@@ -91,6 +92,21 @@ abstract class MirroredStore implements StateStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public final <T> void index(String kind, String name, Class<T> type,
+                                Function<? super T, ? extends Collection<String>> keys) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(keys, "keys");
+        ensureOpen();
+        if (mirror.readLockHeldByCurrentThread()) {
+            // Filing the existing documents needs the mirror's write lock, which this thread's read lock blocks.
+            throw new IllegalStateException("index called inside a read function of the same store");
+        }
+        mirror.addIndex(new SecondaryIndex(kind, name, type, keys));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -68,6 +69,54 @@ final class TxBuffer implements StateTx {
             values.add(doc.as(type));
         }
         return Collections.unmodifiableList(values);
+    }
+
+    /**
+     * The committed index answer corrected by this transaction's own changes: a document it deleted or re-filed
+     * elsewhere drops out, one it put under the key comes in. Committed documents keep their place; new ones follow
+     * in the order they were put, as in {@link #list}.
+     */
+    @Override
+    public List<String> lookup(String kind, String account, String index, String key) {
+        ensureOpen();
+        List<String> ids = new ArrayList<>();
+        Lock read = mirror.readLock();
+        read.lock();
+        try {
+            SecondaryIndex secondary = mirror.index(kind, index);
+            List<String> committed = secondary.lookup(account, key);
+            if (pending.isEmpty()) {
+                return committed;
+            }
+            // Committed documents this transaction changed so that they now match, placed by their sequence.
+            TreeMap<Long, String> bySeq = new TreeMap<>();
+            List<String> added = new ArrayList<>();
+            for (Map.Entry<Key, Doc> entry : pending.entrySet()) {
+                Key k = entry.getKey();
+                Doc mine = entry.getValue();
+                if (mine == DELETED || !k.kind().equals(kind) || !k.account().equals(account)
+                        || !secondary.keysOf(mine).contains(key)) {
+                    continue;
+                }
+                Doc before = mirror.get(k);
+                if (before == null) {
+                    added.add(k.id());
+                } else {
+                    bySeq.put(before.seq(), k.id());
+                }
+            }
+            for (String id : committed) {
+                Doc before = mirror.get(new Key(kind, account, id));
+                if (!pending.containsKey(before.key())) {
+                    bySeq.put(before.seq(), id);
+                }
+            }
+            ids.addAll(bySeq.values());
+            ids.addAll(added);
+        } finally {
+            read.unlock();
+        }
+        return Collections.unmodifiableList(ids);
     }
 
     /** The revision this transaction started from; its commit will be the next one. */
