@@ -1,0 +1,711 @@
+package io.altostratus.aws.catalog;
+
+import io.altostratus.catalog.Catalog;
+import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.Region;
+import io.altostratus.core.model.Zone;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GpuDeviceInfo;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
+import software.amazon.awssdk.services.ec2.model.LocationType;
+import software.amazon.awssdk.services.ec2.model.SpotPrice;
+
+/**
+ * Builds an AWS {@link CatalogSnapshot} from the EC2 API: DescribeRegions, then for every region in parallel
+ * DescribeAvailabilityZones, DescribeInstanceTypeOfferings by region and by zone (one call chain per zone),
+ * DescribeImages for {@link ImagePatterns}' owners and names, and DescribeSpotPriceHistory; finally
+ * DescribeInstanceTypes for the union of offered types, each type described once, in batches of 100 names spread
+ * over the regions that offer them.
+ *
+ * <p>Calls run on virtual threads with at most {@code concurrency} in flight; every NextToken is followed. The SDK
+ * retries throttled calls with its adaptive strategy, which also slows a client down once EC2 starts throttling.
+ * A source that does not answer an optional call (spot prices on an emulator, the Pricing API, which alto has no
+ * client for) is noted in the snapshot, and on-demand prices are carried over from a fallback catalog. Any other
+ * failure aborts the refresh: it throws, in-flight calls are interrupted, and nothing is returned to be written.
+ */
+public final class AwsCatalogRefresh {
+    /** What a refresh measured. */
+    public record Stats(long calls, long attempts, int criticalPath, Duration wall, int regions, int types,
+                        int offers, int images) {
+        /** The critical-path bound for a given per-call latency: the longest chain of dependent calls times it. */
+        public Duration criticalPathBound(Duration perCall) {
+            return perCall.multipliedBy(criticalPath);
+        }
+    }
+
+    /** A snapshot and how it was made. */
+    public record Result(CatalogSnapshot snapshot, Stats stats) {
+    }
+
+    /** Progress for a display: called after every call, from any thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void progress(long callsDone, long callsStarted, int regionsDone, int regionsTotal);
+    }
+
+    private static final int TYPE_BATCH = 100;
+    private static final String SPOT_PRODUCT = "Linux/UNIX";
+
+    private final URI endpoint;
+    private final List<String> wantedRegions;
+    private final AwsCredentialsProvider credentials;
+    private final int concurrency;
+    private final Listener listener;
+    private final List<ExecutionInterceptor> interceptors;
+    private final Catalog fallback;
+    private final Clock clock;
+    private final int keepBuilds;
+    private final boolean carryOver;
+
+    private final Semaphore permits;
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicInteger deepest = new AtomicInteger();
+    private final AtomicInteger regionsDone = new AtomicInteger();
+    private volatile int regionsTotal;
+    private final Set<String> notes = ConcurrentHashMap.newKeySet();
+    private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+
+    private AwsCatalogRefresh(Builder b) {
+        this.endpoint = b.endpoint;
+        this.wantedRegions = b.regions == null ? null : List.copyOf(b.regions);
+        this.credentials = b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
+        this.concurrency = b.concurrency;
+        this.listener = b.listener;
+        this.interceptors = List.copyOf(b.interceptors);
+        this.fallback = b.fallback;
+        this.clock = b.clock;
+        this.keepBuilds = b.keepBuilds;
+        this.carryOver = b.carryOver;
+        this.permits = new Semaphore(concurrency);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a refresh; every one has a default. */
+    public static final class Builder {
+        private URI endpoint;
+        private Collection<String> regions;
+        private AwsCredentialsProvider credentials;
+        private int concurrency = 48;
+        private Listener listener;
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        private Catalog fallback;
+        private Clock clock = Clock.systemUTC();
+        private int keepBuilds = 3;
+        private boolean carryOver = true;
+
+        private Builder() {
+        }
+
+        /** An EC2-compatible endpoint (the gateway, an emulator) instead of AWS's regional endpoints. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Only these regions (default: every region DescribeRegions lists that the account can use; with an
+         * endpoint override every region it lists, since an emulator enforces no opt-in).
+         */
+        public Builder regions(Collection<String> regions) {
+            this.regions = regions == null || regions.isEmpty() ? null : regions;
+            return this;
+        }
+
+        public Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** The most calls in flight at once (default 48). */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1");
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder listener(Listener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** An SDK interceptor on every client (tests inject faults with one). */
+        public Builder interceptor(ExecutionInterceptor interceptor) {
+            this.interceptors.add(Objects.requireNonNull(interceptor));
+            return this;
+        }
+
+        /**
+         * The catalog to take what the API does not give from: region display names, on-demand prices (the Pricing
+         * API is not called), and, with {@link #carryOver}, the regions not refreshed.
+         */
+        public Builder fallback(Catalog fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        /** The time the snapshot is stamped with and spot prices are asked for. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** How many builds of each image series to keep, newest first (0 keeps every one; default 3). */
+        public Builder keepBuilds(int keepBuilds) {
+            this.keepBuilds = keepBuilds;
+            return this;
+        }
+
+        /** Whether regions the refresh skipped are copied from the fallback catalog (default true). */
+        public Builder carryOver(boolean carryOver) {
+            this.carryOver = carryOver;
+            return this;
+        }
+
+        public AwsCatalogRefresh build() {
+            return new AwsCatalogRefresh(this);
+        }
+    }
+
+    /** One region's answers before the instance types are described. */
+    private record RegionAnswers(Region region, List<Zone> zones, Set<String> offered,
+                                 Map<String, Set<String>> zonesByType, List<Image> images,
+                                 Map<String, Double> spot, int depth) {
+    }
+
+    /**
+     * Runs the refresh.
+     *
+     * @throws AltoException when a required call fails; nothing is written in that case
+     */
+    public Result run() {
+        long t0 = System.nanoTime();
+        Instant takenAt = clock.instant();
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            String home = wantedRegions != null ? wantedRegions.get(0) : "us-east-1";
+            List<software.amazon.awssdk.services.ec2.model.Region> listed = call(1, () -> client(home)
+                    .describeRegions(r -> r.allRegions(true))).regions();
+            List<Region> regions = chooseRegions(listed);
+            regionsTotal = regions.size();
+
+            // Region offerings go first: describing the types waits for them, the rest of a region does not.
+            Map<String, Future<Paged<Set<String>>>> offered = new LinkedHashMap<>();
+            for (Region region : regions) {
+                offered.put(region.name(), threads.submit(() -> regionOfferings(client(region.name()),
+                        region.name(), 1)));
+            }
+            Map<String, Future<RegionAnswers>> answers = new LinkedHashMap<>();
+            for (Region region : regions) {
+                answers.put(region.name(), threads.submit(() -> regionAnswers(threads, region, 1,
+                        offered.get(region.name()))));
+            }
+            Map<String, Paged<Set<String>>> offeredByRegion = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Paged<Set<String>>>> e : offered.entrySet()) {
+                offeredByRegion.put(e.getKey(), join(e.getValue()));
+            }
+            Map<String, InstanceType> types = describeTypes(threads, offeredByRegion);
+            Map<String, RegionAnswers> byRegion = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<RegionAnswers>> e : answers.entrySet()) {
+                byRegion.put(e.getKey(), join(e.getValue()));
+            }
+            CatalogSnapshot snapshot = assemble(takenAt, byRegion, types);
+            Stats stats = new Stats(done.get(), attempts.get(), deepest.get(),
+                    Duration.ofNanos(System.nanoTime() - t0), byRegion.size(), types.size(),
+                    byRegion.values().stream().mapToInt(a -> a.offered().size()).sum(),
+                    byRegion.values().stream().mapToInt(a -> a.images().size()).sum());
+            return new Result(snapshot, stats);
+        } finally {
+            // On failure this interrupts whatever is still in flight, so a failed refresh ends promptly.
+            threads.shutdownNow();
+            clients.values().forEach(Ec2Client::close);
+        }
+    }
+
+    /**
+     * Runs the refresh and writes the snapshot into {@code store}, replacing the previous one atomically; a refresh
+     * that fails writes nothing, so the previous snapshot stays as it was.
+     */
+    public Result refreshInto(SnapshotStore store) {
+        Result result = run();
+        store.write(result.snapshot());
+        return result;
+    }
+
+    private List<Region> chooseRegions(List<software.amazon.awssdk.services.ec2.model.Region> listed) {
+        List<Region> out = new ArrayList<>();
+        Set<String> missing = wantedRegions == null ? new TreeSet<>() : new TreeSet<>(wantedRegions);
+        for (software.amazon.awssdk.services.ec2.model.Region r : listed) {
+            String name = r.regionName();
+            missing.remove(name);
+            boolean optIn = !"opt-in-not-required".equals(r.optInStatus());
+            boolean usable = !"not-opted-in".equals(r.optInStatus()) || endpoint != null;
+            if (wantedRegions != null ? !wantedRegions.contains(name) : !usable) {
+                continue;
+            }
+            String display = name;
+            if (fallback != null) {
+                for (Region known : fallback.regions()) {
+                    if (known.name().equals(name)) {
+                        display = known.displayName();
+                    }
+                }
+            }
+            out.add(new Region(name, display, r.endpoint(), optIn));
+        }
+        if (!missing.isEmpty()) {
+            throw AltoException.invalid("InvalidParameterValue", "DescribeRegions does not list " + missing);
+        }
+        out.sort(Comparator.comparing(Region::name));
+        return out;
+    }
+
+    private RegionAnswers regionAnswers(ExecutorService threads, Region region, int depth,
+                                        Future<Paged<Set<String>>> regionOffers) throws Exception {
+        Ec2Client ec2 = client(region.name());
+        Future<Map<String, Set<String>>> zoneOffers = threads.submit(() -> {
+            List<AvailabilityZone> zones = call(depth + 1, () -> ec2.describeAvailabilityZones(r -> r
+                    .filters(filter("region-name", region.name())))).availabilityZones();
+            Map<String, Future<Paged<Set<String>>>> perZone = new TreeMap<>();
+            for (AvailabilityZone z : zones) {
+                perZone.put(z.zoneName() + "\t" + z.zoneId(), threads.submit(() -> zoneOfferings(ec2, z.zoneName(),
+                        depth + 1)));
+            }
+            Map<String, Set<String>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Paged<Set<String>>>> e : perZone.entrySet()) {
+                Paged<Set<String>> paged = join(e.getValue());
+                deepest.accumulateAndGet(paged.depth(), Math::max);
+                out.put(e.getKey(), paged.value());
+            }
+            return out;
+        });
+        Future<List<Image>> images = threads.submit(() -> images(ec2, depth));
+        Future<Map<String, Double>> spot = threads.submit(() -> spotPrices(ec2, region.name(), depth));
+
+        Paged<Set<String>> offered = join(regionOffers);
+        Map<String, Set<String>> byZone = join(zoneOffers);
+        List<Zone> zones = new ArrayList<>();
+        Map<String, Set<String>> zonesByType = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : byZone.entrySet()) {
+            String[] nameAndId = e.getKey().split("\t", 2);
+            zones.add(new Zone(nameAndId[0], nameAndId[1], region.name(), "available"));
+            for (String type : e.getValue()) {
+                if (!offered.value().contains(type)) {
+                    throw new AltoException(ErrorCode.PROVIDER_ERROR, nameAndId[0] + " offers " + type
+                            + ", which its region " + region.name() + " does not");
+                }
+                zonesByType.computeIfAbsent(type, k -> new TreeSet<>()).add(nameAndId[0]);
+            }
+        }
+        RegionAnswers out = new RegionAnswers(region, zones, offered.value(), zonesByType, join(images), join(spot),
+                offered.depth());
+        regionsDone.incrementAndGet();
+        report();
+        return out;
+    }
+
+    /** A paginated answer and the depth of its last call. */
+    private record Paged<T>(T value, int depth) {
+    }
+
+    private Paged<Set<String>> regionOfferings(Ec2Client ec2, String region, int depth) {
+        return offerings(ec2, LocationType.REGION, region, depth);
+    }
+
+    private Paged<Set<String>> zoneOfferings(Ec2Client ec2, String zone, int depth) {
+        return offerings(ec2, LocationType.AVAILABILITY_ZONE, zone, depth);
+    }
+
+    private Paged<Set<String>> offerings(Ec2Client ec2, LocationType type, String location, int depth) {
+        Set<String> out = new TreeSet<>();
+        String token = null;
+        int d = depth;
+        do {
+            String page = token;
+            DescribeInstanceTypeOfferingsResponse r = call(++d, () -> ec2.describeInstanceTypeOfferings(q -> q
+                    .locationType(type).filters(filter("location", location)).maxResults(1000).nextToken(page)));
+            for (InstanceTypeOffering o : r.instanceTypeOfferings()) {
+                out.add(o.instanceTypeAsString());
+            }
+            token = r.nextToken();
+        } while (token != null && !token.isEmpty());
+        deepest.accumulateAndGet(d, Math::max);
+        return new Paged<>(out, d);
+    }
+
+    private List<Image> images(Ec2Client ec2, int depth) {
+        List<Image> out = new ArrayList<>();
+        String token = null;
+        int d = depth;
+        do {
+            String page = token;
+            DescribeImagesResponse r = call(++d, () -> ec2.describeImages(q -> q
+                    .owners(ImagePatterns.owners())
+                    .filters(filter("name", ImagePatterns.patterns().toArray(String[]::new)),
+                            filter("state", "available"))
+                    .maxResults(1000).nextToken(page)));
+            for (software.amazon.awssdk.services.ec2.model.Image image : r.images()) {
+                Image converted = image(image);
+                if (converted != null) {
+                    out.add(converted);
+                }
+            }
+            token = r.nextToken();
+        } while (token != null && !token.isEmpty());
+        List<Image> kept = new ArrayList<>(ImagePatterns.newestPerSeries(out, Image::name,
+                Comparator.comparing(Image::creationDate, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(Image::name, Comparator.reverseOrder()), keepBuilds));
+        kept.sort(Comparator.comparing(Image::name).thenComparing(Image::id));
+        return kept;
+    }
+
+    private static Image image(software.amazon.awssdk.services.ec2.model.Image i) {
+        ImagePatterns.Kind kind = ImagePatterns.kindOf(i.ownerId(), i.imageOwnerAlias(), i.name());
+        Architecture arch;
+        try {
+            arch = Architecture.parse(i.architectureAsString());
+        } catch (IllegalArgumentException e) {
+            return null; // Mac and other hosts-only architectures cannot boot on the types the catalog describes.
+        }
+        if (kind == null) {
+            return null;
+        }
+        int rootSize = 8;
+        for (BlockDeviceMapping m : i.blockDeviceMappings()) {
+            if (Objects.equals(m.deviceName(), i.rootDeviceName()) && m.ebs() != null && m.ebs().volumeSize() != null) {
+                rootSize = m.ebs().volumeSize();
+            }
+        }
+        return new Image(i.imageId(), i.name(), i.description(), i.ownerId(), i.imageOwnerAlias(), kind.distro(),
+                kind.release(), arch, i.stateAsString(), Boolean.TRUE.equals(i.publicLaunchPermissions()),
+                i.rootDeviceName(), rootSize, List.of(), null,
+                i.creationDate() == null ? null : Instant.parse(i.creationDate()), Map.of());
+    }
+
+    /** The lowest current Linux spot price per type over the region's zones; empty when the source has none. */
+    private Map<String, Double> spotPrices(Ec2Client ec2, String region, int depth) {
+        Map<String, Double> lowest = new HashMap<>();
+        Instant now = clock.instant();
+        String token = null;
+        int d = depth;
+        try {
+            do {
+                String page = token;
+                DescribeSpotPriceHistoryResponse r = call(++d, () -> ec2.describeSpotPriceHistory(q -> q
+                        .productDescriptions(SPOT_PRODUCT).startTime(now).endTime(now).maxResults(1000)
+                        .nextToken(page)));
+                for (SpotPrice p : r.spotPriceHistory()) {
+                    try {
+                        lowest.merge(p.instanceTypeAsString(), Double.parseDouble(p.spotPrice()), Math::min);
+                    } catch (NumberFormatException | NullPointerException e) {
+                        // A price EC2 did not give as a number is no price.
+                    }
+                }
+                token = r.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (AltoException e) {
+            if (e.code() == ErrorCode.THROTTLED || !(e.getCause() instanceof AwsServiceException)) {
+                throw e;
+            }
+            notes.add("DescribeSpotPriceHistory was not answered (" + e.providerCode() + "): no spot prices");
+            return Map.of();
+        }
+        deepest.accumulateAndGet(d, Math::max);
+        return lowest;
+    }
+
+    /**
+     * Describes every offered type once. Type figures are the same in every region, so each type is asked of one
+     * region that offers it (the first by name); batches of 100 names go out in parallel.
+     */
+    private Map<String, InstanceType> describeTypes(ExecutorService threads,
+                                                    Map<String, Paged<Set<String>>> offered) {
+        int depth = 0;
+        Map<String, List<String>> byRegion = new TreeMap<>();
+        Set<String> assigned = new TreeSet<>();
+        for (Map.Entry<String, Paged<Set<String>>> e : offered.entrySet()) {
+            depth = Math.max(depth, e.getValue().depth());
+            for (String type : e.getValue().value()) {
+                if (assigned.add(type)) {
+                    byRegion.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(type);
+                }
+            }
+        }
+        int base = depth;
+        List<Future<List<InstanceTypeInfo>>> batches = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byRegion.entrySet()) {
+            Ec2Client ec2 = client(e.getKey());
+            List<String> names = e.getValue();
+            for (int i = 0; i < names.size(); i += TYPE_BATCH) {
+                List<String> batch = names.subList(i, Math.min(names.size(), i + TYPE_BATCH));
+                batches.add(threads.submit(() -> describeBatch(ec2, batch, base)));
+            }
+        }
+        Map<String, InstanceType> out = new TreeMap<>();
+        for (Future<List<InstanceTypeInfo>> batch : batches) {
+            for (InstanceTypeInfo info : join(batch)) {
+                InstanceType t = type(info);
+                out.put(t.name(), t);
+            }
+        }
+        for (String type : assigned) {
+            if (!out.containsKey(type)) {
+                throw new AltoException(ErrorCode.PROVIDER_ERROR, "DescribeInstanceTypes did not describe " + type
+                        + ", which DescribeInstanceTypeOfferings lists");
+            }
+        }
+        return out;
+    }
+
+    private List<InstanceTypeInfo> describeBatch(Ec2Client ec2, List<String> names, int depth) {
+        List<InstanceTypeInfo> out = new ArrayList<>();
+        String token = null;
+        int d = depth;
+        do {
+            String page = token;
+            DescribeInstanceTypesResponse r = call(++d, () -> ec2.describeInstanceTypes(q -> q
+                    .instanceTypesWithStrings(names).nextToken(page)));
+            out.addAll(r.instanceTypes());
+            token = r.nextToken();
+        } while (token != null && !token.isEmpty());
+        deepest.accumulateAndGet(d, Math::max);
+        return out;
+    }
+
+    static InstanceType type(InstanceTypeInfo info) {
+        int gpus = 0;
+        Set<String> models = new LinkedHashSet<>();
+        if (info.gpuInfo() != null) {
+            for (GpuDeviceInfo g : info.gpuInfo().gpus()) {
+                gpus += g.count() == null ? 0 : g.count();
+                String model = ((g.manufacturer() == null ? "" : g.manufacturer()) + " "
+                        + (g.name() == null ? "" : g.name())).trim();
+                if (!model.isEmpty()) {
+                    models.add(model);
+                }
+            }
+        }
+        List<Architecture> arches = new ArrayList<>();
+        if (info.processorInfo() != null) {
+            for (String a : info.processorInfo().supportedArchitecturesAsStrings()) {
+                switch (a) {
+                    case "x86_64" -> arches.add(Architecture.X86_64);
+                    case "arm64" -> arches.add(Architecture.ARM64);
+                    case "i386" -> arches.add(Architecture.I386);
+                    default -> {
+                        // Mac hosts (arm64_mac, x86_64_mac) boot no ordinary image of either architecture.
+                    }
+                }
+            }
+        }
+        long storage = info.instanceStorageInfo() == null || info.instanceStorageInfo().totalSizeInGB() == null
+                ? 0 : info.instanceStorageInfo().totalSizeInGB();
+        return new InstanceType(info.instanceTypeAsString(),
+                info.vCpuInfo() == null || info.vCpuInfo().defaultVCpus() == null ? 0 : info.vCpuInfo().defaultVCpus(),
+                info.memoryInfo() == null || info.memoryInfo().sizeInMiB() == null ? 0 : info.memoryInfo().sizeInMiB(),
+                gpus, models.isEmpty() ? null : String.join(", ", models), arches, null,
+                Boolean.TRUE.equals(info.burstablePerformanceSupported()),
+                Boolean.TRUE.equals(info.currentGeneration()),
+                info.networkInfo() == null ? null : info.networkInfo().networkPerformance(), storage);
+    }
+
+    private CatalogSnapshot assemble(Instant takenAt, Map<String, RegionAnswers> answers,
+                                     Map<String, InstanceType> types) {
+        List<String> allNotes = new ArrayList<>(new TreeSet<>(notes));
+        Map<String, InstanceType> allTypes = new TreeMap<>(types);
+        List<CatalogSnapshot.RegionData> regions = new ArrayList<>();
+        int pricedFromFallback = 0;
+        for (RegionAnswers a : answers.values()) {
+            List<CatalogSnapshot.Offer> offers = new ArrayList<>();
+            for (String type : a.offered()) {
+                Double onDemand = null;
+                if (fallback != null && knows(fallback, a.region().name())) {
+                    onDemand = fallback.instanceType(a.region().name(), type).map(InstanceType::pricePerHour)
+                            .orElse(null);
+                    pricedFromFallback += onDemand == null ? 0 : 1;
+                }
+                offers.add(new CatalogSnapshot.Offer(type, onDemand, a.spot().get(type),
+                        List.copyOf(a.zonesByType().getOrDefault(type, Set.of()))));
+            }
+            regions.add(new CatalogSnapshot.RegionData(a.region(), a.zones(), offers, a.images()));
+        }
+        if (fallback != null) {
+            allNotes.add("on-demand prices (" + pricedFromFallback + " region/type pairs) carried over from: "
+                    + fallback.source().description() + " (taken " + fallback.source().takenAt()
+                    + "); the Pricing API was not queried");
+        } else {
+            allNotes.add("no on-demand prices: the Pricing API was not queried and no fallback catalog was given");
+        }
+        if (carryOver && fallback != null) {
+            List<String> skipped = fallback.regions().stream().map(Region::name)
+                    .filter(r -> !answers.containsKey(r)).toList();
+            if (!skipped.isEmpty()) {
+                CatalogSnapshot old = CatalogSnapshot.of(fallback, List.of(), skipped);
+                regions.addAll(old.regions());
+                old.types().forEach(t -> allTypes.putIfAbsent(t.name(), t));
+                allNotes.add("regions not refreshed, carried over from the fallback catalog: "
+                        + String.join(", ", skipped));
+            }
+        }
+        regions.sort(Comparator.comparing(CatalogSnapshot.RegionData::name));
+        String description = "AWS EC2 API at " + (endpoint == null ? "AWS's regional endpoints" : endpoint)
+                + " (DescribeRegions, DescribeAvailabilityZones, DescribeInstanceTypes, DescribeInstanceTypeOfferings, "
+                + "DescribeImages, DescribeSpotPriceHistory)";
+        return new CatalogSnapshot(CatalogSnapshot.FORMAT, "aws", new Catalog.Source(description, takenAt), allNotes,
+                List.copyOf(allTypes.values()), regions);
+    }
+
+    private static boolean knows(Catalog catalog, String region) {
+        for (Region r : catalog.regions()) {
+            if (r.name().equals(region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private Ec2Client client(String region) {
+        return clients.computeIfAbsent(region, r -> {
+            Ec2ClientBuilder b = Ec2Client.builder()
+                    .region(software.amazon.awssdk.regions.Region.of(r))
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(o -> {
+                        o.retryStrategy(RetryMode.ADAPTIVE_V2);
+                        o.addExecutionInterceptor(new AttemptCounter());
+                        interceptors.forEach(o::addExecutionInterceptor);
+                    });
+            if (endpoint != null) {
+                b.endpointOverride(endpoint);
+            }
+            return b.build();
+        });
+    }
+
+    /** Counts HTTP attempts, so retries (throttling, transient faults) show next to the call count. */
+    private final class AttemptCounter implements ExecutionInterceptor {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            attempts.incrementAndGet();
+        }
+    }
+
+    private <T> T call(int depth, Supplier<T> sdkCall) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("refresh aborted");
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("refresh aborted");
+        }
+        started.incrementAndGet();
+        try {
+            return sdkCall.get();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            ErrorCode kind = e.isThrottlingException() ? ErrorCode.THROTTLED
+                    : e.statusCode() == 401 || e.statusCode() == 403 || "AuthFailure".equals(code)
+                    || "UnauthorizedOperation".equals(code) ? ErrorCode.AUTH_FAILURE : ErrorCode.PROVIDER_ERROR;
+            throw new AltoException(kind, code, "EC2 refused a catalog call: " + e.getMessage(), e);
+        } catch (AbortedException e) {
+            throw new CancellationException("refresh aborted");
+        } catch (SdkException e) {
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "a catalog call failed: " + e.getMessage(), e);
+        } catch (AltoException | CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // An interceptor or the SDK's plumbing failed outside its own exception types: still a failed call.
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "a catalog call failed: " + e.getMessage(), e);
+        } finally {
+            permits.release();
+            done.incrementAndGet();
+            deepest.accumulateAndGet(depth, Math::max);
+            report();
+        }
+    }
+
+    private void report() {
+        if (listener != null) {
+            listener.progress(done.get(), started.get(), regionsDone.get(), regionsTotal);
+        }
+    }
+
+    private static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("refresh aborted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CompletionException(cause);
+        }
+    }
+}

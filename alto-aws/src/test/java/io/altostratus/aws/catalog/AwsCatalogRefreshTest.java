@@ -1,0 +1,207 @@
+package io.altostratus.aws.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.altostratus.catalog.Catalog;
+import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.Region;
+import io.altostratus.core.model.Zone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
+import software.amazon.awssdk.services.ec2.model.LocationType;
+
+/** A refresh against the gateway in-process yields exactly what the gateway serves from the shipped catalog. */
+class AwsCatalogRefreshTest {
+    private static final StaticCredentialsProvider TEST_KEY =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    private static final Catalog SHIPPED = Catalogs.aws();
+
+    private static CatalogGateway gateway;
+    private static AwsCatalogRefresh.Result full;
+
+    @BeforeAll
+    static void refreshEveryRegion() {
+        gateway = new CatalogGateway(Duration.ZERO);
+        full = AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY).fallback(SHIPPED)
+                .keepBuilds(0).build().run();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void everyRegionWithItsZonesAndOfferingsPerZone() {
+        CatalogSnapshot s = full.snapshot();
+        assertThat(s.regions()).extracting(CatalogSnapshot.RegionData::region).isEqualTo(SHIPPED.regions().stream()
+                .map(r -> new Region(r.name(), r.displayName(), r.endpoint(), r.optIn())).toList());
+        assertThat(s.regions()).hasSizeGreaterThanOrEqualTo(30);
+        for (CatalogSnapshot.RegionData r : s.regions()) {
+            assertThat(r.zones()).as(r.name()).isEqualTo(SHIPPED.zones(r.name()));
+            assertThat(r.offers()).extracting(CatalogSnapshot.Offer::type).as(r.name())
+                    .containsExactlyElementsOf(SHIPPED.instanceTypes(r.name()).stream().map(InstanceType::name)
+                            .sorted().toList());
+            Map<String, Set<String>> byZone = new HashMap<>();
+            for (CatalogSnapshot.Offer o : r.offers()) {
+                o.zones().forEach(z -> byZone.computeIfAbsent(z, k -> new TreeSet<>()).add(o.type()));
+            }
+            for (Zone z : r.zones()) {
+                assertThat(byZone.getOrDefault(z.name(), Set.of())).as(z.name())
+                        .isEqualTo(new TreeSet<>(SHIPPED.typesOfferedInZone(z.name())));
+            }
+        }
+        assertThat(full.stats().regions()).isEqualTo(s.regions().size());
+        assertThat(full.stats().offers()).isEqualTo(s.offerCount());
+    }
+
+    @Test
+    void offeringCountsEqualWhatTheGatewayAnswersToAPlainPaginator() {
+        for (String region : List.of("us-east-1", "il-central-1", "ap-southeast-5")) {
+            try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(gateway.endpoint()).credentialsProvider(TEST_KEY)
+                    .region(software.amazon.awssdk.regions.Region.of(region)).build()) {
+                List<InstanceTypeOffering> regional = ec2.describeInstanceTypeOfferingsPaginator(r -> r
+                        .locationType(LocationType.REGION)).instanceTypeOfferings().stream().toList();
+                long zonal = ec2.describeInstanceTypeOfferingsPaginator(r -> r
+                        .locationType(LocationType.AVAILABILITY_ZONE)).instanceTypeOfferings().stream().count();
+                CatalogSnapshot.RegionData data = full.snapshot().region(region);
+                assertThat(data.offers()).as(region).hasSize(regional.size());
+                assertThat(data.offers().stream().mapToLong(o -> o.zones().size()).sum()).as(region).isEqualTo(zonal);
+            }
+        }
+    }
+
+    @Test
+    void everyTypeFieldByField() {
+        Map<String, InstanceType> expected = new HashMap<>();
+        for (Region r : SHIPPED.regions()) {
+            SHIPPED.instanceTypes(r.name()).forEach(t -> expected.putIfAbsent(t.name(), served(t.withPrice(null))));
+        }
+        assertThat(full.snapshot().types()).hasSize(expected.size());
+        for (InstanceType t : full.snapshot().types()) {
+            assertThat(t).isEqualTo(expected.get(t.name()));
+        }
+        // A few with every kind of field set, so the comparison above is known to cover them.
+        Map<String, InstanceType> got = full.snapshot().types().stream()
+                .collect(Collectors.toMap(InstanceType::name, t -> t));
+        assertThat(got.get("p3.8xlarge").gpus()).isEqualTo(4);
+        assertThat(got.get("p3.8xlarge").gpuModel()).isEqualTo(expected.get("p3.8xlarge").gpuModel()).isNotNull();
+        assertThat(got.get("t3.micro").burstable()).isTrue();
+        assertThat(got.get("m7g.large").architectures()).extracting(Enum::name).containsExactly("ARM64");
+        assertThat(got.get("i3.large").localStorageGiB()).isPositive();
+    }
+
+    @Test
+    void pricesComeFromTheFallbackAndTheMissingSourcesAreNoted() {
+        CatalogSnapshot.RegionData east = full.snapshot().region("us-east-1");
+        for (CatalogSnapshot.Offer o : east.offers()) {
+            assertThat(o.pricePerHour()).as(o.type())
+                    .isEqualTo(SHIPPED.instanceType("us-east-1", o.type()).orElseThrow().pricePerHour());
+            assertThat(o.spotPricePerHour()).isNull();
+        }
+        assertThat(full.snapshot().notes()).anyMatch(n -> n.startsWith("DescribeSpotPriceHistory was not answered"))
+                .anyMatch(n -> n.contains("Pricing API was not queried"));
+    }
+
+    @Test
+    void wellKnownImagesFieldByField() {
+        for (CatalogSnapshot.RegionData r : full.snapshot().regions()) {
+            List<Image> expected = SHIPPED.images(r.name()).stream()
+                    .filter(i -> ImagePatterns.kindOf(i.ownerId(), i.ownerAlias(), i.name()) != null)
+                    .sorted(java.util.Comparator.comparing(Image::name).thenComparing(Image::id)).toList();
+            assertThat(expected).as(r.name()).isNotEmpty();
+            assertThat(r.images()).as(r.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theCriticalPathIsShortAndEveryCallCounted() {
+        // DescribeRegions, then region offerings (one page of up to 1000), then the type batches.
+        assertThat(full.stats().criticalPath()).isBetween(3, 6);
+        assertThat(full.stats().calls()).isGreaterThan(30L * 4);
+        assertThat(full.stats().attempts()).isGreaterThanOrEqualTo(full.stats().calls());
+    }
+
+    @Test
+    void anInterruptedRefreshLeavesThePreviousSnapshotIntact(@TempDir Path dir) throws Exception {
+        SnapshotStore store = new SnapshotStore(dir);
+        AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY).fallback(SHIPPED)
+                .regions(List.of("us-east-1", "eu-west-1")).carryOver(false).build().refreshInto(store);
+        byte[] before = Files.readAllBytes(store.file("aws"));
+        CatalogSnapshot previous = store.read("aws").orElseThrow();
+
+        AtomicInteger requests = new AtomicInteger();
+        ExecutionInterceptor fault = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (requests.incrementAndGet() == 25) {
+                    throw new IllegalStateException("injected fault: connection lost");
+                }
+            }
+        };
+        AwsCatalogRefresh broken = AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY)
+                .fallback(SHIPPED).interceptor(fault).build();
+        assertThatThrownBy(() -> broken.refreshInto(store)).isInstanceOf(AltoException.class)
+                .hasMessageContaining("injected fault");
+
+        assertThat(requests.get()).isGreaterThanOrEqualTo(25);
+        assertThat(Files.readAllBytes(store.file("aws"))).isEqualTo(before);
+        assertThat(store.read("aws")).contains(previous);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("aws.json.gz");
+        }
+    }
+
+    @Test
+    void aSubsetCarriesTheOtherRegionsOver() {
+        CatalogSnapshot s = AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY)
+                .fallback(SHIPPED).regions(List.of("eu-north-1")).build().run().snapshot();
+        assertThat(s.regions()).hasSize(SHIPPED.regions().size());
+        assertThat(s.notes()).anyMatch(n -> n.startsWith("regions not refreshed") && !n.contains("eu-north-1,"));
+        assertThat(s.catalog().instanceTypes("us-west-2"))
+                .isEqualTo(SHIPPED.instanceTypes("us-west-2").stream().map(AwsCatalogRefreshTest::served).toList());
+    }
+
+    /**
+     * A type as the gateway describes it: it reports a GPU model only with a GPU count, so the catalog's model of a
+     * fractional-GPU type (g6f: 0 whole GPUs, an NVIDIA L4 share) does not reach the wire.
+     */
+    static InstanceType served(InstanceType t) {
+        return t.gpus() > 0 || t.gpuModel() == null ? t : new InstanceType(t.name(), t.vcpus(), t.memoryMiB(), 0, null,
+                t.architectures(), t.pricePerHour(), t.burstable(), t.currentGeneration(), t.networkPerformance(),
+                t.localStorageGiB());
+    }
+
+    @Test
+    void anUnknownRegionIsRefusedBeforeAnythingElseIsAsked() {
+        assertThatThrownBy(() -> AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY)
+                .regions(List.of("xx-nowhere-1")).build().run())
+                .isInstanceOf(AltoException.class).hasMessageContaining("xx-nowhere-1");
+    }
+}
