@@ -39,6 +39,7 @@ import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.local.internal.Bootstrap;
+import io.altostratus.local.internal.Docs;
 import io.altostratus.local.internal.Env;
 import io.altostratus.local.internal.ElasticIpOps;
 import io.altostratus.local.internal.Errors;
@@ -48,6 +49,7 @@ import io.altostratus.local.internal.AclOps;
 import io.altostratus.local.internal.RouteOps;
 import io.altostratus.local.internal.ImageOps;
 import io.altostratus.local.internal.InstanceOps;
+import io.altostratus.local.internal.InstanceIndex;
 import io.altostratus.local.internal.InterfaceOps;
 import io.altostratus.local.internal.KeyPairOps;
 import io.altostratus.local.internal.NetworkOps;
@@ -57,8 +59,10 @@ import io.altostratus.local.internal.TagOps;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +112,7 @@ public final class LocalCloud implements ComputeProvider {
         }
         Env env = Env.of(LocalProviderFactory.NAME, context.account(), region, catalog, context.clock(),
                 Settings.from(context));
+        InstanceIndex.register(store);
         return new LocalCloud(env, store, onClose);
     }
 
@@ -524,6 +529,22 @@ public final class LocalCloud implements ComputeProvider {
         return read(view -> StorageOps.list(view, env));
     }
 
+    /**
+     * The volumes among {@code ids} that exist in this account and region, in the order asked, each read by its id;
+     * unknown ids are left out.
+     */
+    public List<Volume> volumes(Collection<String> ids) {
+        return read(view -> byIds(view, Docs.VOLUME, ids, Volume.class));
+    }
+
+    private <T> List<T> byIds(StateView view, String kind, Collection<String> ids, Class<T> type) {
+        List<T> found = new ArrayList<>(ids.size());
+        for (String id : new LinkedHashSet<>(ids)) {
+            view.get(kind, env.scope(), id, type).ifPresent(found::add);
+        }
+        return found;
+    }
+
     @Override
     public Volume attachVolume(String volumeId, String instanceId, String device) {
         return write(tx -> StorageOps.attach(tx, env, volumeId, instanceId, device));
@@ -572,6 +593,14 @@ public final class LocalCloud implements ComputeProvider {
     @Override
     public List<NetworkInterface> networkInterfaces() {
         return read(view -> InterfaceOps.list(view, env));
+    }
+
+    /**
+     * The interfaces among {@code ids} that exist in this account and region, in the order asked, each read by its
+     * id (the cost follows the ids asked for, not the account's interfaces); unknown ids are left out.
+     */
+    public List<NetworkInterface> networkInterfaces(Collection<String> ids) {
+        return read(view -> byIds(view, Docs.INTERFACE, ids, NetworkInterface.class));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.altostratus.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,12 @@ public interface StateView {
      * @throws IllegalArgumentException when no index of that name is registered for the kind
      */
     List<String> lookup(String kind, String account, String index, String key);
+
+    /**
+     * Like {@link #lookup(String, String, String, String)} for several keys at once: the documents filed under any of
+     * {@code keys}, each once, in the order {@link #list} gives them.
+     */
+    List<String> lookupAny(String kind, String account, String index, Collection<String> keys);
 
     /**
      * The store's revision this view reflects: it grows by one for every committed write transaction. Inside a write,

@@ -89,6 +89,26 @@ abstract class IndexContractTest {
     }
 
     @Test
+    void lookupAnyGivesEachDocumentFiledUnderAnyKeyOnceInListOrder() {
+        put(store, "a", "m-1", Map.of("team", "web"));
+        put(store, "a", "m-2", Map.of("team", "db", "env", "prod"));
+        put(store, "a", "m-3", Map.of("team", "web", "env", "prod"));
+        put(store, "a", "m-4", Map.of("team", "cache"));
+
+        assertThat(store.<List<String>>read(v -> v.lookupAny(KIND, "a", BY_TAG, List.of("env=prod", "team=web", "team=none"))))
+                .containsExactly("m-1", "m-2", "m-3");
+        List<String> inside = store.write(tx -> {
+            tx.put(KIND, "a", "m-5", tagged("m-5", Map.of("team", "db")));
+            tx.put(KIND, "a", "m-4", tagged("m-4", Map.of("team", "db")));
+            tx.delete(KIND, "a", "m-1");
+            return tx.lookupAny(KIND, "a", BY_TAG, List.of("team=db", "team=web"));
+        });
+        assertThat(inside).containsExactly("m-2", "m-3", "m-4", "m-5");
+        assertThat(store.<List<String>>read(v -> v.lookupAny(KIND, "a", BY_TAG, List.of("team=db", "team=web"))))
+                .isEqualTo(inside);
+    }
+
+    @Test
     void replacingADocumentRefilesItAndDeletingItUnfilesIt() {
         put(store, "a", "m-1", Map.of("team", "web"));
         put(store, "a", "m-2", Map.of("team", "web"));

@@ -118,7 +118,7 @@ public final class InstanceOps {
             return result;
         }
         Map<String, Boolean> dnsByVpc = new HashMap<>();
-        for (InstanceDoc doc : view.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+        for (InstanceDoc doc : candidates(view, env, query)) {
             if (Transitions.expired(doc, now, env.settings().retentionMs())) {
                 continue;
             }
@@ -130,6 +130,19 @@ public final class InstanceOps {
             }
         }
         return result;
+    }
+
+    /** The stored instances that can match: those the index names when it can narrow the query, else all. */
+    private static List<InstanceDoc> candidates(StateView view, Env env, InstanceQuery query) {
+        var ids = InstanceIndex.candidates(view, env.scope(), query);
+        if (ids.isEmpty()) {
+            return view.list(Docs.INSTANCE, env.scope(), InstanceDoc.class);
+        }
+        List<InstanceDoc> docs = new ArrayList<>(ids.get().size());
+        for (String id : ids.get()) {
+            view.get(Docs.INSTANCE, env.scope(), id, InstanceDoc.class).ifPresent(docs::add);
+        }
+        return docs;
     }
 
     public static String userData(StateView view, Env env, String id) {

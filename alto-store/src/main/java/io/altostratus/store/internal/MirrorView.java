@@ -44,6 +44,12 @@ final class MirrorView implements StateView {
     }
 
     @Override
+    public List<String> lookupAny(String kind, String account, String index, Collection<String> keys) {
+        ensureOpen();
+        return mirror.index(kind, index).lookupAny(account, keys);
+    }
+
+    @Override
     public long revision() {
         return revision;
     }

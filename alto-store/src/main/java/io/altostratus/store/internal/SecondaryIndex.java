@@ -119,6 +119,22 @@ final class SecondaryIndex {
         return ids == null ? List.of() : List.copyOf(ids.values());
     }
 
+    /** The ids filed under any of {@code keys} for an account, each once, in insertion order. */
+    List<String> lookupAny(String account, Collection<String> keys) {
+        Map<String, TreeMap<Long, String>> byKey = entries.get(account);
+        if (byKey == null) {
+            return List.of();
+        }
+        TreeMap<Long, String> merged = new TreeMap<>();
+        for (String key : keys) {
+            TreeMap<Long, String> ids = byKey.get(key);
+            if (ids != null) {
+                merged.putAll(ids);
+            }
+        }
+        return List.copyOf(merged.values());
+    }
+
     void clear() {
         entries.clear();
         filed.clear();

@@ -2,6 +2,7 @@ package io.altostratus.store.internal;
 
 import io.altostratus.store.StateTx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,20 +72,25 @@ final class TxBuffer implements StateTx {
         return Collections.unmodifiableList(values);
     }
 
+    @Override
+    public List<String> lookup(String kind, String account, String index, String key) {
+        return lookupAny(kind, account, index, List.of(key));
+    }
+
     /**
      * The committed index answer corrected by this transaction's own changes: a document it deleted or re-filed
-     * elsewhere drops out, one it put under the key comes in. Committed documents keep their place; new ones follow
+     * elsewhere drops out, one it put under a key comes in. Committed documents keep their place; new ones follow
      * in the order they were put, as in {@link #list}.
      */
     @Override
-    public List<String> lookup(String kind, String account, String index, String key) {
+    public List<String> lookupAny(String kind, String account, String index, Collection<String> keys) {
         ensureOpen();
         List<String> ids = new ArrayList<>();
         Lock read = mirror.readLock();
         read.lock();
         try {
             SecondaryIndex secondary = mirror.index(kind, index);
-            List<String> committed = secondary.lookup(account, key);
+            List<String> committed = secondary.lookupAny(account, keys);
             if (pending.isEmpty()) {
                 return committed;
             }
@@ -95,7 +101,7 @@ final class TxBuffer implements StateTx {
                 Key k = entry.getKey();
                 Doc mine = entry.getValue();
                 if (mine == DELETED || !k.kind().equals(kind) || !k.account().equals(account)
-                        || !secondary.keysOf(mine).contains(key)) {
+                        || Collections.disjoint(secondary.keysOf(mine), keys)) {
                     continue;
                 }
                 Doc before = mirror.get(k);
