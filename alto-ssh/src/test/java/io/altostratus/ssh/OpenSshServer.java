@@ -65,6 +65,16 @@ final class OpenSshServer implements AutoCloseable {
         return System.getProperty("user.name");
     }
 
+    /** Changes one line of the config (takes effect at the next start). */
+    void setOption(String name, String value) throws IOException {
+        Path config = dir.resolve("sshd_config");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(config)) {
+            lines.add(line.startsWith(name + " ") ? name + " " + value : line);
+        }
+        Files.write(config, lines);
+    }
+
     /** Replaces the host key: the next start presents a different one. */
     void newHostKey() throws IOException, InterruptedException {
         Files.deleteIfExists(dir.resolve("host_key"));
