@@ -1,10 +1,17 @@
 package io.altostratus.catalog;
 
 import io.altostratus.catalog.internal.aws.AwsCatalog;
+import io.altostratus.core.error.AltoException;
+import java.util.List;
 
 /** The catalogs shipped with Altostratus. */
 public final class Catalogs {
     private Catalogs() {
+    }
+
+    /** The providers that have a catalog. */
+    public static List<String> providers() {
+        return List.of("aws");
     }
 
     /**
@@ -14,6 +21,19 @@ public final class Catalogs {
      */
     public static Catalog aws() {
         return Shared.AWS;
+    }
+
+    /**
+     * The shipped catalog of a provider.
+     *
+     * @throws AltoException {@code INVALID_PARAMETER} when alto ships no catalog for it
+     */
+    public static Catalog shipped(String provider) {
+        if ("aws".equals(provider)) {
+            return aws();
+        }
+        throw AltoException.invalid("InvalidParameterValue", "no catalog for provider '" + provider
+                + "' (catalogs: " + String.join(", ", providers()) + ")");
     }
 
     // A holder class so the catalog object exists only once somebody asks for it.

@@ -1,0 +1,41 @@
+package io.altostratus.catalog;
+
+import io.altostratus.catalog.internal.build.ShippedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Turns a snapshot into the static data alto ships (the kdevops two-tier model: refresh where the API is reachable,
+ * freeze the result into committed files for everyone else). Only AWS has a shipped layout so far.
+ */
+public final class CatalogFreeze {
+    private CatalogFreeze() {
+    }
+
+    /**
+     * What a freeze wrote.
+     *
+     * @param regions regions written
+     * @param types   instance types described
+     * @param offers  (region, type) offerings written
+     * @param images  images written
+     * @param bytes   bytes on disk
+     */
+    public record Result(int regions, int types, int offers, int images, long bytes) {
+    }
+
+    /**
+     * Writes {@code snapshot} under {@code resourcesRoot} (e.g. {@code alto-catalog/src/main/resources}) in the
+     * shipped layout, replacing the previous shipped data; spot prices are not kept.
+     */
+    public static Result freeze(CatalogSnapshot snapshot, Path resourcesRoot) {
+        try {
+            ShippedWriter.Written w = ShippedWriter.write(snapshot, resourcesRoot);
+            return new Result(w.regions(), w.types(), w.offers(), w.images(), w.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot freeze the catalog into " + resourcesRoot + ": " + e.getMessage(),
+                    e);
+        }
+    }
+}
