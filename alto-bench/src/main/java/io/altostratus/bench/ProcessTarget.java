@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A server the bench starts as a separate process ({@code alto serve} or {@code moto_server}) on a free port. */
 final class ProcessTarget implements Target {
+    private static final java.util.Set<String> KEPT_ENVIRONMENT = java.util.Set.of("ALTO_JAVA_OPTS", "ALTO_TARGET");
     private final String label;
     private final Process process;
     private final URI endpoint;
@@ -50,8 +51,9 @@ final class ProcessTarget implements Target {
                                        String readyPath) throws IOException {
         Path log = Files.createTempFile("alto-bench-server", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // The user's alto settings must not change what is measured; JVM options (e.g. a heap cap) are theirs to try.
-        pb.environment().keySet().removeIf(k -> k.startsWith("ALTO_") && !k.equals("ALTO_JAVA_OPTS"));
+        // The user's alto settings must not change what is measured; JVM options (e.g. a heap cap) are theirs to try,
+        // and ALTO_TARGET says which build bin/alto runs (the one bin/bench itself was started from).
+        pb.environment().keySet().removeIf(k -> k.startsWith("ALTO_") && !KEPT_ENVIRONMENT.contains(k));
         pb.environment().putAll(env);
         long started = System.nanoTime();
         Process process = pb.start();

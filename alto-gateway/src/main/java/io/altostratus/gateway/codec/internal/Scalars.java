@@ -77,6 +77,35 @@ public final class Scalars {
         }
     }
 
+    /** Writes a value as EC2 does in its XML answers, as UTF-8 (the same text as the other {@code format}). */
+    public static void format(ScalarKind kind, Object value, Utf8XmlWriter out) {
+        switch (kind) {
+            case STRING -> out.text(value.toString());
+            case INTEGER, LONG, SHORT -> out.decimal(((Number) value).longValue());
+            case BOOLEAN -> out.bool((Boolean) value);
+            case INSTANT -> formatInstant((Instant) value, out);
+            case BYTES -> out.raw(Base64.getEncoder().encode(((SdkBytes) value).asByteArrayUnsafe()));
+            case FLOAT, DOUBLE, BIG_DECIMAL -> {
+                StringBuilder text = new StringBuilder(24);
+                format(kind, value, text);
+                out.text(text.toString());
+            }
+        }
+    }
+
+    /** {@link #formatInstant(Instant, StringBuilder)} as UTF-8. */
+    public static void formatInstant(Instant instant, Utf8XmlWriter out) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            out.text(DateTimeFormatter.ISO_INSTANT.format(instant));
+            return;
+        }
+        out.padded(year, 4).ascii('-').padded(t.getMonthValue(), 2).ascii('-').padded(t.getDayOfMonth(), 2).ascii('T')
+                .padded(t.getHour(), 2).ascii(':').padded(t.getMinute(), 2).ascii(':').padded(t.getSecond(), 2)
+                .ascii('.').padded(t.getNano() / 1_000_000, 3).ascii('Z');
+    }
+
     /** ISO-8601 in UTC with milliseconds, e.g. {@code 2024-05-01T12:00:00.000Z}, as EC2 and the SDKs write it. */
     public static void formatInstant(Instant instant, StringBuilder out) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);

@@ -11,6 +11,7 @@ import io.altostratus.gateway.auth.IncomingRequest;
 import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.gateway.http.Call;
 import io.altostratus.gateway.http.Ec2WireException;
+import io.altostratus.gateway.http.ResponseBody;
 import io.altostratus.gateway.http.WireError;
 
 import java.io.ByteArrayOutputStream;
@@ -47,9 +48,29 @@ public final class Ec2HttpHandler implements HttpHandler {
         }
     }
 
-    private record Response(int status, String contentType, byte[] body, boolean closeConnection) {
+    /** Bodies up to this size are sent with a Content-Length; larger ones of unknown length are sent chunked. */
+    static final int BUFFERED_BODY_BYTES = 64 * 1024;
+
+    private record Response(int status, String contentType, ResponseBody body, boolean closeConnection) {
+        Response(int status, String contentType, byte[] body, boolean closeConnection) {
+            this(status, contentType, ResponseBody.of(body), closeConnection);
+        }
+
         static Response xml(int status, byte[] body) {
             return new Response(status, Responses.XML, body, false);
+        }
+
+        static Response xml(int status, ResponseBody body) {
+            return new Response(status, Responses.XML, body, false);
+        }
+    }
+
+    /** A streamed body failed after the status line was sent: the connection must be cut, not ended cleanly. */
+    private static final class Abandoned extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(Throwable cause) {
+            super("response abandoned mid-body", cause);
         }
     }
 
@@ -91,11 +112,16 @@ public final class Ec2HttpHandler implements HttpHandler {
                         Responses.errorXml(internal.code(), internal.getMessage(), requestId));
             }
             send(exchange, response, requestId);
+        } catch (Abandoned e) {
+            // Closing the exchange would end a chunked body cleanly and make the cut document look complete; leaving
+            // it open and failing the handler makes the JDK server drop the connection instead.
+            LOG.log(System.Logger.Level.ERROR, "request " + requestId + ": the answer failed while being sent",
+                    e.getCause());
+            throw new IllegalStateException(e);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "request " + requestId + ": client went away: " + e);
-        } finally {
-            exchange.close();
         }
+        exchange.close();
     }
 
     private Response route(HttpExchange exchange, String requestId) throws IOException {
@@ -166,9 +192,9 @@ public final class Ec2HttpHandler implements HttpHandler {
         }
         Call call = new Call(requestId, caller.account(), caller.accessKeyId(), caller.region(), action,
                 first(params.get("Version")), params);
-        byte[] answer;
+        ResponseBody answer;
         try {
-            answer = settings.dispatcher().dispatch(call);
+            answer = settings.dispatcher().respond(call);
         } catch (AltoException e) {
             Ec2WireException wire = Ec2WireException.from(e);
             if (wire.httpStatus() == 500) {
@@ -274,7 +300,7 @@ public final class Ec2HttpHandler implements HttpHandler {
                 "The method " + method + " is not allowed on " + path + ": use " + allowed + ".");
     }
 
-    private static void send(HttpExchange exchange, Response response, String requestId) throws IOException {
+    private void send(HttpExchange exchange, Response response, String requestId) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", response.contentType());
         headers.set("x-amzn-RequestId", requestId);
@@ -282,12 +308,96 @@ public final class Ec2HttpHandler implements HttpHandler {
             headers.set("Connection", "close");
         }
         boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        byte[] body = response.body();
-        exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+        ResponseBody body = response.body();
+        long length = body.length();
+        if (length >= 0) {
+            exchange.sendResponseHeaders(response.status(), head || length == 0 ? -1 : length);
+            if (!head && length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    body.writeTo(out);
+                }
             }
+            return;
+        }
+        // HEAD is only served by the health endpoint, whose body has a known length.
+        StreamedBody out = new StreamedBody(exchange, response.status());
+        try {
+            body.writeTo(out);
+        } catch (IOException | RuntimeException | Error e) {
+            if (out.committed()) {
+                throw new Abandoned(e);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            // Nothing sent yet: the client gets EC2's XML for an internal error, as for any other fault.
+            LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed while encoding its answer", e);
+            Ec2WireException internal = Ec2WireException.internal(e);
+            send(exchange, Response.xml(internal.httpStatus(),
+                    Responses.errorXml(internal.code(), internal.getMessage(), requestId)), requestId);
+            return;
+        }
+        out.finish();
+    }
+
+    /**
+     * The response stream of a body of unknown length: holds the first {@link #BUFFERED_BODY_BYTES} so that a small
+     * answer goes out with a Content-Length in one write, and once the body outgrows that, sends the status line
+     * with chunked transfer encoding and passes everything on as it comes.
+     */
+    private static final class StreamedBody extends OutputStream {
+        private final HttpExchange exchange;
+        private final int status;
+        private byte[] held = new byte[1024];
+        private int count;
+        private OutputStream wire;
+
+        StreamedBody(HttpExchange exchange, int status) {
+            this.exchange = exchange;
+            this.status = status;
+        }
+
+        boolean committed() {
+            return wire != null;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (wire != null) {
+                wire.write(b, off, len);
+                return;
+            }
+            if (count + len <= BUFFERED_BODY_BYTES) {
+                if (count + len > held.length) {
+                    held = java.util.Arrays.copyOf(held, Math.min(BUFFERED_BODY_BYTES,
+                            Math.max(held.length * 2, count + len)));
+                }
+                System.arraycopy(b, off, held, count, len);
+                count += len;
+                return;
+            }
+            exchange.sendResponseHeaders(status, 0);
+            wire = exchange.getResponseBody();
+            wire.write(held, 0, count);
+            held = null;
+            wire.write(b, off, len);
+        }
+
+        /** Sends what is held with its length, or ends the chunked body. */
+        void finish() throws IOException {
+            if (wire == null) {
+                exchange.sendResponseHeaders(status, count == 0 ? -1 : count);
+                wire = exchange.getResponseBody();
+                if (count > 0) {
+                    wire.write(held, 0, count);
+                }
+            }
+            wire.close();
         }
     }
 
