@@ -53,8 +53,7 @@ public final class Ec2Errors {
         if (INVALID_STATE.contains(ec2Code)) {
             return ErrorCode.INVALID_STATE;
         }
-        if (ALREADY_EXISTS.contains(ec2Code) || ec2Code.endsWith(".Duplicate") || ec2Code.endsWith(".AlreadyExists")
-                || ec2Code.endsWith(".InUse") && ec2Code.startsWith("InvalidKeyPair")) {
+        if (ALREADY_EXISTS.contains(ec2Code) || ec2Code.endsWith(".Duplicate") || ec2Code.endsWith(".AlreadyExists")) {
             return ErrorCode.ALREADY_EXISTS;
         }
         if (ec2Code.equals("DependencyViolation")) {
@@ -85,6 +84,10 @@ public final class Ec2Errors {
     public static boolean isTransient(SdkException e) {
         if (e instanceof AwsServiceException service) {
             String code = code(service);
+            // EC2 sends capacity shortages as 500s, but asking again at once for the same thing is no answer to them.
+            if (CAPACITY.contains(code)) {
+                return false;
+            }
             return THROTTLING.contains(code) || SERVER.contains(code) || service.statusCode() >= 500
                     || service.isThrottlingException();
         }
