@@ -120,7 +120,7 @@ public final class InstanceActions implements ActionGroup {
                 }
             }
         }
-        InstanceViews views = InstanceViews.load(cloud, ctx.account(), !made.isEmpty());
+        InstanceViews views = InstanceViews.load(cloud, ctx.account(), made);
         var metadata = InstanceViews.metadata(request.metadataOptions());
         List<software.amazon.awssdk.services.ec2.model.Instance> instances = new ArrayList<>(made.size());
         for (Instance instance : made) {
@@ -142,7 +142,7 @@ public final class InstanceActions implements ActionGroup {
         Cloud cloud = ctx.cloud();
         List<Instance> found = ids.isEmpty() ? cloud.instances(pushDown(request.filters())) : existing(cloud, ids);
         Checks.dryRun(request.dryRun());
-        InstanceViews views = InstanceViews.load(cloud, ctx.account(), !found.isEmpty());
+        InstanceViews views = InstanceViews.load(cloud, ctx.account(), found);
         List<InstanceFilters.Row> rows = new ArrayList<>(found.size());
         for (Instance instance : sorted(found)) {
             rows.add(new InstanceFilters.Row(views.toSdk(instance), instance.reservationId(), ctx.account(),
@@ -311,7 +311,7 @@ public final class InstanceActions implements ActionGroup {
             case "instanceInitiatedShutdownBehavior" -> b.instanceInitiatedShutdownBehavior(value("stop"));
             case "rootDeviceName" -> b.rootDeviceName(value(instance.rootDeviceName()));
             case "blockDeviceMapping" -> b.blockDeviceMappings(
-                    InstanceViews.load(cloud, ctx.account(), true).blockDevices(instance));
+                    InstanceViews.load(cloud, ctx.account(), List.of(instance)).blockDevices(instance));
             case "groupSet" -> b.groups(InstanceViews.groups(instance.securityGroups()));
             case "sourceDestCheck" -> b.sourceDestCheck(bool(true));
             case "ebsOptimized" -> b.ebsOptimized(bool(false));
@@ -598,8 +598,9 @@ public final class InstanceActions implements ActionGroup {
     }
 
     /**
-     * The part of the filters the provider can apply itself (exact states, tags, zone, VPC, subnet), so large fleets
-     * are narrowed before they are turned into SDK objects; the full filter set still runs afterwards.
+     * The part of the filters the provider can apply itself (exact states, tags, a tag key, zone, VPC, subnet), so
+     * large fleets are narrowed before they are turned into SDK objects (the local cloud answers exact tag values, tag
+     * keys, zone, VPC and subnet from an index); the full filter set still runs afterwards on what comes back.
      */
     static InstanceQuery pushDown(List<Filter> filters) {
         InstanceQuery.Builder q = InstanceQuery.builder();
@@ -614,6 +615,9 @@ public final class InstanceActions implements ActionGroup {
             }
             if (name.startsWith("tag:") && name.length() > 4) {
                 q.tag(new TagFilter(name.substring(4), values));
+            } else if (name.equals("tag-key") && values.size() == 1 && !wild(values.get(0))) {
+                // Several keys are alternatives, which a query's tag filters (all must match) cannot say.
+                q.tag(TagFilter.exists(values.get(0)));
             } else if (name.equals("instance-state-name") && values.stream().noneMatch(InstanceActions::wild)) {
                 Set<InstanceState> states = EnumSet.noneOf(InstanceState.class);
                 for (String v : values) {
