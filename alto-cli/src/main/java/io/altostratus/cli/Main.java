@@ -65,6 +65,11 @@ import picocli.CommandLine.Spec;
                 RegionsCommand.class, ZonesCommand.class, KeysCommand.class, NetworksCommand.class,
                 SubnetsCommand.class, SecurityGroupsCommand.class, VolumesCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class,
+                io.altostratus.cli.command.ExecCommand.class,
+                io.altostratus.cli.command.SshCommand.class,
+                io.altostratus.cli.command.CpCommand.class,
+                io.altostratus.cli.command.InventoryCommand.class,
+                io.altostratus.cli.command.SshConfigCommand.class,
                 ProvidersCommand.class, ServeCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The account a session acts as when neither the config nor the environment names one. */
