@@ -614,7 +614,13 @@ public final class AwsProvider implements ComputeProvider {
         if (spec.disableApiTermination()) {
             r.disableApiTermination(true);
         }
-        r.tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()), tagSpec(ResourceType.VOLUME, spec.tags()));
+        // Volumes that die with their instance need no ownership of their own (and tagging each one costs the
+        // gateway a backend call per device); only disks that outlive the instance are tagged for gc to find.
+        if (spec.disks().stream().anyMatch(d -> !d.deleteOnTermination())) {
+            r.tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()), tagSpec(ResourceType.VOLUME, spec.tags()));
+        } else {
+            r.tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()));
+        }
         RunInstancesRequest request = r.build();
         RunInstancesResponse response = retrier.call("RunInstances", () -> ec2.runInstances(request));
         List<Instance> out = new ArrayList<>();

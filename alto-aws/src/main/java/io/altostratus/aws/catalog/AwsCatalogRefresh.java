@@ -587,9 +587,7 @@ public final class AwsCatalogRefresh {
             regions.add(new CatalogSnapshot.RegionData(a.region(), a.zones(), offers, a.images()));
         }
         if (fallback != null) {
-            allNotes.add("on-demand prices (" + pricedFromFallback + " region/type pairs) carried over from: "
-                    + fallback.source().description() + " (taken " + fallback.source().takenAt()
-                    + "); the Pricing API was not queried");
+            allNotes.add(PRICES_FROM + pricedFromFallback + PAIRS_FROM + priceProvenance(fallback) + NOT_QUERIED);
         } else {
             allNotes.add("no on-demand prices: the Pricing API was not queried and no fallback catalog was given");
         }
@@ -610,6 +608,26 @@ public final class AwsCatalogRefresh {
                 + "DescribeImages, DescribeSpotPriceHistory)";
         return new CatalogSnapshot(CatalogSnapshot.FORMAT, "aws", new Catalog.Source(description, takenAt), allNotes,
                 List.copyOf(allTypes.values()), regions);
+    }
+
+    private static final String PRICES_FROM = "on-demand prices (";
+    private static final String PAIRS_FROM = " region/type pairs) carried over from: ";
+    private static final String NOT_QUERIED = "; the Pricing API was not queried";
+
+    /**
+     * Where the fallback's prices really come from: a refreshed snapshot took its own from somewhere else, and
+     * naming the snapshot would hide that the prices are as old as that source.
+     */
+    private static String priceProvenance(Catalog fallback) {
+        for (CatalogSnapshot s : CatalogSnapshot.behind(fallback).stream().toList()) {
+            for (String note : s.notes()) {
+                int from = note.indexOf(PAIRS_FROM);
+                if (note.startsWith(PRICES_FROM) && from > 0 && note.endsWith(NOT_QUERIED)) {
+                    return note.substring(from + PAIRS_FROM.length(), note.length() - NOT_QUERIED.length());
+                }
+            }
+        }
+        return fallback.source().description() + " (taken " + fallback.source().takenAt() + ")";
     }
 
     private static boolean knows(Catalog catalog, String region) {
