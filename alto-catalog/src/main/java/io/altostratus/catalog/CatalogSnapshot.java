@@ -84,6 +84,11 @@ public record CatalogSnapshot(int format, String provider, Catalog.Source source
         return new SnapshotCatalog(this);
     }
 
+    /** The snapshot a catalog reads, when it is a refreshed one (the shipped catalog has none). */
+    public static java.util.Optional<CatalogSnapshot> behind(Catalog catalog) {
+        return catalog instanceof SnapshotCatalog s ? java.util.Optional.of(s.snapshot()) : java.util.Optional.empty();
+    }
+
     /** One region's data, or null when the snapshot lacks it. */
     public RegionData region(String name) {
         for (RegionData r : regions) {

@@ -1,0 +1,40 @@
+package io.altostratus.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.altostratus.core.model.InstanceType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogExportTest {
+    private static final CatalogSnapshot EAST = CatalogSnapshot.of(Catalogs.aws(), List.of(),
+            List.of("us-east-1", "eu-north-1"));
+
+    @Test
+    void csvHasOneRowPerRegionAndType() {
+        List<String> lines = CatalogExport.csv(EAST, null).lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", CatalogExport.CSV_COLUMNS));
+        assertThat(lines).hasSize(EAST.offerCount() + 1);
+        InstanceType micro = Catalogs.aws().instanceType("us-east-1", "t3.micro").orElseThrow();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("us-east-1,t3.micro," + micro.vcpus() + ","
+                + micro.memoryMiB() + ",0,,x86_64,true,"));
+        assertThat(CatalogExport.csv(EAST, "eu-north-1").lines().skip(1)).allMatch(l -> l.startsWith("eu-north-1,"));
+    }
+
+    @Test
+    void kconfigOffersEveryRegionAndEveryTypeOfTheRegionAsChoices() {
+        String k = CatalogExport.kconfig(EAST, "us-east-1");
+        assertThat(k).contains("config TERRAFORM_AWS_REGION_EU_NORTH_1\n\tbool \"eu-north-1\"")
+                .contains("default TERRAFORM_AWS_REGION_US_EAST_1")
+                .contains("config TERRAFORM_AWS_INSTANCE_TYPE_T3\n\tbool \"t3\"")
+                .contains("config TERRAFORM_AWS_INSTANCE_T3_MICRO\n\tbool \"t3.micro\"")
+                .contains("\tdefault \"t3.micro\" if TERRAFORM_AWS_INSTANCE_T3_MICRO\n");
+        long sizes = k.lines().filter(l -> l.startsWith("config TERRAFORM_AWS_INSTANCE_")
+                && !l.startsWith("config TERRAFORM_AWS_INSTANCE_TYPE")).count();
+        assertThat(sizes).isEqualTo(EAST.region("us-east-1").offers().size());
+        // Balanced blocks: every choice and if is closed.
+        assertThat(k.lines().filter("choice"::equals).count()).isEqualTo(k.lines().filter("endchoice"::equals).count());
+        assertThat(k.lines().filter(l -> l.startsWith("if ")).count())
+                .isEqualTo(k.lines().filter(l -> l.startsWith("endif")).count());
+    }
+}

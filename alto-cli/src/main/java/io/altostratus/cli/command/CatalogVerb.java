@@ -1,0 +1,72 @@
+package io.altostratus.cli.command;
+
+import io.altostratus.catalog.CatalogChoice;
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.cli.ExitCode;
+import io.altostratus.cli.Main;
+import io.altostratus.cli.internal.Durations;
+import io.altostratus.cli.internal.Output;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A {@code alto catalog} verb: needs no provider session, only the catalog of the chosen provider, taken from the
+ * refreshed snapshot in the cache while it is younger than the TTL (config {@code catalog_ttl}, default 7 days),
+ * else from the data shipped with alto.
+ */
+public abstract class CatalogVerb implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    protected Main main() {
+        return (Main) spec.root().userObject();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** A diagnostic on stderr (never data). */
+    protected void note(String message) {
+        err().println("alto: " + message);
+        err().flush();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Output output = new Output(main().outputFormat(), spec.commandLine().getOut());
+        return run(output).code();
+    }
+
+    protected abstract ExitCode run(Output out) throws Exception;
+
+    /** The catalog's provider: the local cloud serves the AWS catalog, so {@code local} means {@code aws}. */
+    protected String provider() {
+        String name = main().providerName();
+        return Main.DEFAULT_PROVIDER.equals(name) ? "aws" : name;
+    }
+
+    protected String region() {
+        return main().regionName();
+    }
+
+    /** Where refreshed snapshots live: {@code catalog_dir} from the config, else the user's cache. */
+    protected SnapshotStore cache() {
+        return main().config().get("catalog_dir").map(d -> new SnapshotStore(java.nio.file.Path.of(d)))
+                .orElseGet(() -> SnapshotStore.userCache(main().environment().env()));
+    }
+
+    protected Duration ttl() {
+        return main().config().get("catalog_ttl").map(Durations::parse).orElse(CatalogChoice.DEFAULT_TTL);
+    }
+
+    /** The catalog in use for the provider, and why. */
+    protected CatalogChoice choice() {
+        Catalogs.shipped(provider());
+        return CatalogChoice.resolve(provider(), cache(), ttl(), main().environment().clock());
+    }
+}
