@@ -65,6 +65,7 @@ import picocli.CommandLine.Spec;
                 RegionsCommand.class, ZonesCommand.class, KeysCommand.class, NetworksCommand.class,
                 SubnetsCommand.class, SecurityGroupsCommand.class, VolumesCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class,
+                io.altostratus.cli.command.CatalogCommand.class,
                 io.altostratus.cli.command.ExecCommand.class,
                 io.altostratus.cli.command.SshCommand.class,
                 io.altostratus.cli.command.CpCommand.class,
