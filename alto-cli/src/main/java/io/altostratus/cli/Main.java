@@ -71,6 +71,7 @@ import picocli.CommandLine.Spec;
                 io.altostratus.cli.command.CpCommand.class,
                 io.altostratus.cli.command.InventoryCommand.class,
                 io.altostratus.cli.command.SshConfigCommand.class,
+                io.altostratus.cli.command.CloudInitCommand.class,
                 ProvidersCommand.class, ServeCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The account a session acts as when neither the config nor the environment names one. */
