@@ -595,6 +595,12 @@ public final class Cloud implements AutoCloseable {
         return provider.volumes();
     }
 
+    /** The volumes with these ids that exist; missing ids are left out. */
+    public List<Volume> volumes(Collection<String> ids) {
+        require(Capability.VOLUMES, "volumes");
+        return provider.volumes(ids);
+    }
+
     public Volume attachVolume(String volumeId, String instanceId, String device) {
         require(Capability.VOLUMES, "volumes");
         return provider.attachVolume(volumeId, instanceId, device);
@@ -633,6 +639,12 @@ public final class Cloud implements AutoCloseable {
     public List<NetworkInterface> networkInterfaces() {
         require(Capability.NETWORK_INTERFACES, "network interfaces");
         return provider.networkInterfaces();
+    }
+
+    /** The network interfaces with these ids that exist; missing ids are left out. */
+    public List<NetworkInterface> networkInterfaces(Collection<String> ids) {
+        require(Capability.NETWORK_INTERFACES, "network interfaces");
+        return provider.networkInterfaces(ids);
     }
 
     public NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {

@@ -533,6 +533,7 @@ public final class LocalCloud implements ComputeProvider {
      * The volumes among {@code ids} that exist in this account and region, in the order asked, each read by its id;
      * unknown ids are left out.
      */
+    @Override
     public List<Volume> volumes(Collection<String> ids) {
         return read(view -> byIds(view, Docs.VOLUME, ids, Volume.class));
     }
@@ -599,6 +600,7 @@ public final class LocalCloud implements ComputeProvider {
      * The interfaces among {@code ids} that exist in this account and region, in the order asked, each read by its
      * id (the cost follows the ids asked for, not the account's interfaces); unknown ids are left out.
      */
+    @Override
     public List<NetworkInterface> networkInterfaces(Collection<String> ids) {
         return read(view -> byIds(view, Docs.INTERFACE, ids, NetworkInterface.class));
     }

@@ -393,6 +393,15 @@ public interface ComputeProvider extends AutoCloseable {
         throw AltoException.unsupported(name(), "volumes");
     }
 
+    /**
+     * The volumes with these ids that exist (missing ids are left out). The default filters the full listing;
+     * providers that can look volumes up directly override it, so describing a few instances of a large fleet stays
+     * cheap.
+     */
+    default List<Volume> volumes(Collection<String> ids) {
+        return volumes().stream().filter(v -> ids.contains(v.id())).toList();
+    }
+
     /** Attaches at {@code device}, or at the next free device when null. */
     default Volume attachVolume(String volumeId, String instanceId, String device) {
         throw AltoException.unsupported(name(), "volumes");
@@ -426,6 +435,11 @@ public interface ComputeProvider extends AutoCloseable {
 
     default List<NetworkInterface> networkInterfaces() {
         throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    /** The network interfaces with these ids that exist (missing ids are left out); see {@link #volumes(Collection)}. */
+    default List<NetworkInterface> networkInterfaces(Collection<String> ids) {
+        return networkInterfaces().stream().filter(n -> ids.contains(n.id())).toList();
     }
 
     /** Attaches at {@code deviceIndex} (at least 1: index 0 is the primary interface made at launch). */

@@ -10,8 +10,6 @@ import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.model.CapacityReservationSpecificationResponse;
 import software.amazon.awssdk.services.ec2.model.CpuOptions;
 import software.amazon.awssdk.services.ec2.model.EbsInstanceBlockDevice;
@@ -75,7 +72,7 @@ public final class InstanceViews {
 
     /**
      * A view for describing {@code instances}: reads just their interfaces and volumes, by id where the provider can
-     * (see {@link ByIdReads}), so that describing ten instances of a large fleet costs ten instances' worth of reads.
+     *, so that describing ten instances of a large fleet costs ten instances' worth of reads.
      */
     public static InstanceViews load(Cloud cloud, String account, Collection<Instance> instances) {
         Map<String, NetworkInterface> interfaces = new HashMap<>();
@@ -92,85 +89,16 @@ public final class InstanceViews {
             }
         }
         if (!interfaceIds.isEmpty() && cloud.supports(Capability.NETWORK_INTERFACES)) {
-            for (NetworkInterface eni : ByIdReads.networkInterfaces(cloud, interfaceIds)) {
+            for (NetworkInterface eni : cloud.networkInterfaces(interfaceIds)) {
                 interfaces.put(eni.id(), eni);
             }
         }
         if (!volumeIds.isEmpty() && cloud.supports(Capability.VOLUMES)) {
-            for (Volume volume : ByIdReads.volumes(cloud, volumeIds)) {
+            for (Volume volume : cloud.volumes(volumeIds)) {
                 volumes.put(volume.id(), volume);
             }
         }
         return new InstanceViews(account, interfaces, volumes, types(cloud));
-    }
-
-    /**
-     * Interfaces and volumes read by id. The provider SPI offers only whole-account listings of them, which cost as
-     * much as the account's fleet; a provider that has public {@code networkInterfaces(Collection<String>)} and
-     * {@code volumes(Collection<String>)} methods (the local cloud does) is asked for just the ids needed, any other
-     * through its listing, filtered here. Once the SPI has such methods (with the filtering as their default), this
-     * becomes two plain calls.
-     */
-    static final class ByIdReads {
-        private static final ClassValue<Optional<Method>> INTERFACES = byIdMethod("networkInterfaces");
-        private static final ClassValue<Optional<Method>> VOLUMES = byIdMethod("volumes");
-
-        private ByIdReads() {
-        }
-
-        static List<NetworkInterface> networkInterfaces(Cloud cloud, Set<String> ids) {
-            return read(cloud.provider(), INTERFACES, ids, NetworkInterface.class, cloud::networkInterfaces,
-                    NetworkInterface::id);
-        }
-
-        static List<Volume> volumes(Cloud cloud, Set<String> ids) {
-            return read(cloud.provider(), VOLUMES, ids, Volume.class, cloud::volumes, Volume::id);
-        }
-
-        private static ClassValue<Optional<Method>> byIdMethod(String name) {
-            return new ClassValue<>() {
-                @Override
-                protected Optional<Method> computeValue(Class<?> type) {
-                    try {
-                        Method method = type.getMethod(name, Collection.class);
-                        return List.class.isAssignableFrom(method.getReturnType()) ? Optional.of(method)
-                                : Optional.empty();
-                    } catch (NoSuchMethodException none) {
-                        return Optional.empty();
-                    }
-                }
-            };
-        }
-
-        private static <T> List<T> read(ComputeProvider provider, ClassValue<Optional<Method>> byId, Set<String> ids,
-                                        Class<T> type, Supplier<List<T>> all, Function<T, String> idOf) {
-            Optional<Method> method = byId.get(provider.getClass());
-            if (method.isPresent()) {
-                Object answer;
-                try {
-                    answer = method.get().invoke(provider, ids);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-                List<T> found = new ArrayList<>();
-                for (Object item : (List<?>) answer) {
-                    found.add(type.cast(item));
-                }
-                return found;
-            }
-            List<T> found = new ArrayList<>(ids.size());
-            for (T item : all.get()) {
-                if (ids.contains(idOf.apply(item))) {
-                    found.add(item);
-                }
-            }
-            return found;
-        }
     }
 
     static Map<String, InstanceType> types(Cloud cloud) {
