@@ -79,6 +79,7 @@ public final class CatalogRefreshCommand extends CatalogVerb {
                 .concurrency(concurrency)
                 .keepBuilds(keepBuilds)
                 .fallback(choice().catalog())
+                .clock(main().environment().clock())
                 .listener(terminal ? (done, started, regionsDone, regionsTotal) -> {
                     long now = System.nanoTime();
                     synchronized (lastDraw) {

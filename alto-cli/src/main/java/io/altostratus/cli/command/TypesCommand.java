@@ -1,5 +1,6 @@
 package io.altostratus.cli.command;
 
+import io.altostratus.catalog.TypeQuery;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
@@ -7,7 +8,6 @@ import io.altostratus.cli.internal.Tables;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.InstanceType;
-import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,10 +31,7 @@ public final class TypesCommand extends CloudCommand {
         List<InstanceType> types = cloud.instanceTypes().stream()
                 .filter(t -> t.vcpus() >= minVcpus && t.memoryMiB() >= minMiB)
                 .filter(t -> architecture == null || t.supports(architecture))
-                .sorted(Comparator.comparing(InstanceType::pricePerHour, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparingInt(InstanceType::vcpus)
-                        .thenComparingLong(InstanceType::memoryMiB)
-                        .thenComparing(InstanceType::name))
+                .sorted(TypeQuery.CHEAPEST_FIRST)
                 .toList();
         out.list(types, t -> t, Tables.types());
         return ExitCode.OK;

@@ -1,0 +1,137 @@
+package io.altostratus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.gateway.Gateway;
+import io.altostratus.gateway.action.Ec2Dispatcher;
+import io.altostratus.gateway.action.groups.Ec2Actions;
+import io.altostratus.gateway.backend.Backend;
+import io.altostratus.local.LocalProviderFactory;
+import io.altostratus.store.StateStore;
+import io.altostratus.store.StateStores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code alto catalog}: offline answers from the shipped data, and a refresh that the queries then use. */
+class CatalogCommandTest {
+    @TempDir
+    Path home;
+
+    private CliRun alto;
+
+    @BeforeEach
+    void setUp() {
+        alto = new CliRun(home);
+        alto.env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+    }
+
+    @Test
+    void offlineRegionsListEveryShippedRegion() {
+        CliRun.Result r = alto.run("catalog", "regions", "--provider", "aws", "-o", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.json().size()).isGreaterThanOrEqualTo(30);
+        assertThat(r.json().get(0).get("name").asText()).isEqualTo("af-south-1");
+    }
+
+    @Test
+    void typesAnswersPricedTypesCheapestFirstWithTheContractFields() {
+        CliRun.Result r = alto.run("catalog", "types", "--provider", "aws", "--region", "us-east-1",
+                "--min-vcpus", "4", "--min-memory", "16", "-o", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode list = r.json();
+        double cheapest = Catalogs.aws().instanceTypes("us-east-1").stream()
+                .filter(t -> t.vcpus() >= 4 && t.memoryMiB() >= 16384 && t.pricePerHour() != null)
+                .mapToDouble(InstanceType::pricePerHour).min().orElseThrow();
+        assertThat(list.get(0).get("pricePerHour").asDouble()).isEqualTo(cheapest);
+        List<String> fields = new ArrayList<>();
+        list.get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("name", "vcpus", "memoryMiB", "gpus", "architectures", "pricePerHour");
+        double last = 0;
+        for (JsonNode t : list) {
+            if (t.get("pricePerHour").isNull()) {
+                break;
+            }
+            assertThat(t.get("pricePerHour").asDouble()).isGreaterThanOrEqualTo(last);
+            last = t.get("pricePerHour").asDouble();
+            assertThat(t.get("vcpus").asInt()).isGreaterThanOrEqualTo(4);
+        }
+
+        CliRun.Result gpu = alto.run("catalog", "types", "--gpu", "--arch", "x86_64", "--max-price", "1", "-o",
+                "json");
+        assertThat(gpu.exit()).as(gpu.toString()).isZero();
+        assertThat(gpu.json()).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.get("gpus").asInt()).isPositive();
+            assertThat(t.get("pricePerHour").asDouble()).isLessThanOrEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void statusSaysShippedUntilARefreshThenCacheAndQueriesUseTheRefresh() {
+        CliRun.Result before = alto.run("catalog", "status", "-o", "json");
+        assertThat(before.json().get("inUse").asText()).isEqualTo("shipped");
+        assertThat(before.json().get("reason").asText()).contains("no refreshed snapshot");
+
+        StateStore store = StateStores.inMemory();
+        Backend backend = new Backend(LocalProviderFactory.withStore(store, Catalogs.aws()),
+                new ProviderContext(null, ProviderContext.DEFAULT_ACCOUNT, null, null, Map.of("transition_ms", "0"),
+                        null));
+        try (Gateway gateway = Gateway.builder().port(0).stateStore(store)
+                .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all())).start()) {
+            CliRun.Result refresh = alto.run("catalog", "refresh", "--provider", "aws", "--regions",
+                    "eu-north-1,us-east-1", "--endpoint", gateway.endpoint().toString(), "-o", "json");
+            assertThat(refresh.exit()).as(refresh.toString()).isZero();
+            assertThat(refresh.json().get("regions").asInt()).isEqualTo(2);
+            assertThat(refresh.json().get("types").asInt()).isPositive();
+        } finally {
+            backend.close();
+            store.close();
+        }
+        alto.clock.advance(java.time.Duration.ofHours(1));
+        CliRun.Result after = alto.run("catalog", "status", "-o", "json");
+        assertThat(after.json().get("inUse").asText()).as(after.toString()).isEqualTo("cache");
+        assertThat(after.json().get("source").asText()).contains("EC2 API at http://");
+        assertThat(after.json().get("regions").asInt()).isEqualTo(Catalogs.aws().regions().size());
+
+        assertThat(after.json().get("ageHours").asInt()).isEqualTo(1);
+
+        CliRun.Result zones = alto.run("catalog", "zones", "--region", "eu-north-1", "-o", "json");
+        assertThat(zones.json().size()).isEqualTo(Catalogs.aws().zones("eu-north-1").size());
+
+        // Past the TTL the shipped data answers again.
+        alto.clock.advance(java.time.Duration.ofDays(7));
+        CliRun.Result stale = alto.run("catalog", "status", "-o", "json");
+        assertThat(stale.json().get("inUse").asText()).isEqualTo("shipped");
+        assertThat(stale.json().get("reason").asText()).contains("older than the TTL");
+    }
+
+    @Test
+    void exportWritesCsvAndKconfig() throws Exception {
+        CliRun.Result csv = alto.run("catalog", "export", "--format", "csv", "--this-region", "--region",
+                "eu-north-1");
+        assertThat(csv.exit()).as(csv.toString()).isZero();
+        assertThat(csv.out().lines().count()).isEqualTo(Catalogs.aws().instanceTypes("eu-north-1").size() + 1);
+
+        Path file = home.resolve("Kconfig.aws");
+        CliRun.Result kconfig = alto.run("catalog", "export", "--format", "kconfig", "--region", "eu-north-1",
+                "--file", file.toString());
+        assertThat(kconfig.exit()).as(kconfig.toString()).isZero();
+        assertThat(Files.readString(file)).contains("default TERRAFORM_AWS_REGION_EU_NORTH_1");
+    }
+
+    @Test
+    void freezeWithoutASnapshotIsAUsageError() {
+        CliRun.Result r = alto.run("catalog", "freeze", "--into", home.toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("alto catalog refresh");
+    }
+}
