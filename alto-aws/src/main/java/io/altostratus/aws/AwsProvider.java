@@ -183,6 +183,11 @@ public final class AwsProvider implements ComputeProvider {
         return settings.consistencyGrace();
     }
 
+    /** The value of the {@code alto:owner} tag on what this session makes. */
+    public String owner() {
+        return settings.owner();
+    }
+
     /** The run id this session tags what it makes with. */
     public String runId() {
         return runId;

@@ -65,6 +65,7 @@ import picocli.CommandLine.Spec;
                 RegionsCommand.class, ZonesCommand.class, KeysCommand.class, NetworksCommand.class,
                 SubnetsCommand.class, SecurityGroupsCommand.class, VolumesCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class,
+                io.altostratus.cli.command.GcCommand.class,
                 io.altostratus.cli.command.CatalogCommand.class,
                 io.altostratus.cli.command.ExecCommand.class,
                 io.altostratus.cli.command.SshCommand.class,
@@ -98,6 +99,11 @@ public final class Main implements Callable<Integer> {
             description = "Where a provider with local state keeps it (default: config 'state_dir', else "
                     + "$XDG_STATE_HOME/alto or ~/.local/state/alto).")
     Path stateDir;
+
+    @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Credentials profile for providers that have them (aws: ~/.aws profiles; default: the "
+                    + "provider's 'profile' setting, else its default chain).")
+    String profile;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             description = "Output format: table, json or yaml (default: config 'output', else table).")
@@ -195,7 +201,11 @@ public final class Main implements Callable<Integer> {
 
     /** The provider's settings: its section of the config with the environment over it. */
     public Map<String, String> providerSettings() {
-        return new LinkedHashMap<>(config().section(providerName()));
+        Map<String, String> settings = new LinkedHashMap<>(config().section(providerName()));
+        if (profile != null && !profile.isBlank()) {
+            settings.put("profile", profile);
+        }
+        return settings;
     }
 
     public Path stateDirectory() {
