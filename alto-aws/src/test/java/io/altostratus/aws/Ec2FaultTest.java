@@ -421,6 +421,53 @@ class Ec2FaultTest {
                 .containsEntry("alto:created", "2026-01-01T00:00:00Z").containsEntry("team", "qa");
     }
 
+    @Test
+    void ubuntuComesFromSsmsPublicParameterFirstWhenSsmAnswers() {
+        String param = "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
+        ec2.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Parameter\":{\"Name\":\"" + param + "\",\"Type\":\"String\","
+                                + "\"Value\":\"ami-0123456789abcdef0\",\"Version\":7}}")));
+        answer("DescribeImages", 200, ok("DescribeImages", "<imagesSet><item><imageId>ami-0123456789abcdef0</imageId>"
+                + "<name>ubuntu/images/hvm-ssd-gp3/ubuntu-jammy-22.04-amd64-server-20251015</name><imageOwnerId>"
+                + "099720109477</imageOwnerId><imageState>available</imageState><architecture>x86_64</architecture>"
+                + "<creationDate>2025-10-15T00:00:00.000Z</creationDate><rootDeviceName>/dev/sda1</rootDeviceName>"
+                + "</item></imagesSet>"));
+
+        var image = provider(Map.of("ssm", "true")).resolveImage(io.altostratus.core.query.ImageRef.parse("ubuntu:22.04"));
+
+        assertThat(image.id()).isEqualTo("ami-0123456789abcdef0");
+        assertThat(image.distro()).isEqualTo("ubuntu");
+        assertThat(image.release()).isEqualTo("22.04");
+        assertThat(ec2.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("AmazonSSM.GetParameter")))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains(param));
+        assertThat(requests("DescribeImages")).singleElement().satisfies(r -> assertThat(form(r))
+                .containsEntry("ImageId.1", "ami-0123456789abcdef0").doesNotContainKey("Filter.1.Name"));
+    }
+
+    @Test
+    void withoutSsmTheNewestCanonicalImageByNameIsTaken() {
+        answer("DescribeImages", 200, ok("DescribeImages", "<imagesSet>"
+                + ubuntu("ami-0000000000000000a", "20250812") + ubuntu("ami-0000000000000000c", "20251015")
+                + ubuntu("ami-0000000000000000b", "20250909") + "</imagesSet>"));
+
+        var image = provider(Map.of()).resolveImage(io.altostratus.core.query.ImageRef.parse("ubuntu:22.04"));
+
+        assertThat(image.id()).isEqualTo("ami-0000000000000000c");
+        Map<String, String> asked = form(requests("DescribeImages").get(0));
+        assertThat(asked).containsEntry("Owner.1", "099720109477")
+                .containsEntry("Filter.1.Name", "name")
+                .containsEntry("Filter.1.Value.1", "ubuntu/images/hvm-ssd*/ubuntu-jammy-22.04-amd64-server-*");
+    }
+
+    private static String ubuntu(String id, String date) {
+        return "<item><imageId>" + id + "</imageId><name>ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-" + date
+                + "</name><imageOwnerId>099720109477</imageOwnerId><imageState>available</imageState><architecture>"
+                + "x86_64</architecture><creationDate>" + date.substring(0, 4) + "-" + date.substring(4, 6) + "-"
+                + date.substring(6) + "T00:00:00.000Z</creationDate></item>";
+    }
+
     /** Two zones that both offer t3.micro and t3.small, with the catalog's prices making t3.micro the cheaper. */
     private void stubPlaces() {
         answer("DescribeAvailabilityZones", 200, ok("DescribeAvailabilityZones", "<availabilityZoneInfo>"

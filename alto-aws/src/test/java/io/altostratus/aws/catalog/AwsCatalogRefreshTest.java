@@ -12,12 +12,16 @@ import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +35,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
 import software.amazon.awssdk.services.ec2.model.LocationType;
@@ -175,6 +180,34 @@ class AwsCatalogRefreshTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("aws.json.gz");
         }
+    }
+
+    @Test
+    void throttledAnswersAreRetriedAndCountedAsAttempts() {
+        AtomicInteger throttled = new AtomicInteger();
+        ExecutionInterceptor throttle = new ExecutionInterceptor() {
+            @Override
+            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
+                                                      ExecutionAttributes attributes) {
+                return throttled.incrementAndGet() <= 3
+                        ? context.httpResponse().toBuilder().statusCode(503).build() : context.httpResponse();
+            }
+
+            @Override
+            public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                                   ExecutionAttributes attributes) {
+                if (context.httpResponse().statusCode() != 503) {
+                    return context.responseBody();
+                }
+                String body = "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit "
+                        + "exceeded.</Message></Error></Errors><RequestID>t</RequestID></Response>";
+                return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            }
+        };
+        AwsCatalogRefresh.Result r = AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY)
+                .fallback(SHIPPED).regions(List.of("eu-north-1")).carryOver(false).interceptor(throttle).build().run();
+        assertThat(r.stats().attempts()).isEqualTo(r.stats().calls() + 3);
+        assertThat(r.snapshot().region("eu-north-1").offers()).hasSize(SHIPPED.instanceTypes("eu-north-1").size());
     }
 
     @Test
