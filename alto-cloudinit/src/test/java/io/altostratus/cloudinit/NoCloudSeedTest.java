@@ -71,6 +71,38 @@ class NoCloudSeedTest {
         assertReadBackEverywhere(iso, expected);
     }
 
+    /**
+     * What NoCloud does on a booting instance, minus the mount: find the device by label with blkid (libblkid, as
+     * cloud-init's find_devs_with does), then read the files with cloud-init's own pathprefix2dict and
+     * _merge_new_seed. Here the files come from xorriso's extraction instead of a mount.
+     */
+    @Test
+    void blkidFindsTheLabelAndCloudInitsNoCloudCodeReadsTheSeed() throws Exception {
+        Path iso = write(seed(), "seed.iso");
+        Tools.Result blkid = Tools.run(Tools.require("blkid").toString(), "-p", "-o", "export", iso.toString()).ok();
+        assertThat(blkid.out().lines()).contains("LABEL=cidata", "TYPE=iso9660");
+        Path python = Tools.cloudInitPython();
+        Path into = Files.createTempDirectory(dir, "x").resolve("root");
+        IsoReaders.xorrisoExtract(iso, into);
+        String script = String.join("\n",
+                "import json, sys",
+                "from cloudinit import util",
+                "from cloudinit.sources import DataSourceNoCloud as nocloud",
+                "seeded = util.pathprefix2dict(sys.argv[1], required=['user-data', 'meta-data'],",
+                "                              optional=['vendor-data', 'network-config'])",
+                "data = nocloud._merge_new_seed({'meta-data': {}, 'user-data': '', 'vendor-data': ''}, seeded)",
+                "ud = data['user-data']",
+                "print(json.dumps({'meta': data['meta-data'], 'network': data.get('network-config'),",
+                "                  'user': ud.decode() if isinstance(ud, bytes) else ud}))");
+        Tools.Result r = Tools.run(List.of(python.toString(), "-c", script, into.toString() + "/"), null).ok();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        assertThat(json.get("meta").get("instance-id").asText()).isEqualTo("iid-alto-0001");
+        assertThat(json.get("meta").get("local-hostname").asText()).isEqualTo("seeded");
+        assertThat(json.get("network").get("version").asInt()).isEqualTo(2);
+        assertThat(json.get("network").get("ethernets").get("eth0").get("dhcp4").asBoolean()).isTrue();
+        assertThat(json.get("user").asText()).isEqualTo(new String(seed().files().get("user-data"), StandardCharsets.UTF_8));
+    }
+
     @Test
     void theSameSeedAndTimeGiveTheSameBytes() {
         assertThat(seed().toIso()).isEqualTo(seed().toIso());
