@@ -23,7 +23,11 @@ import java.util.OptionalLong;
  *           [--repeats N] [--scale N] [--no-moto] [--moto-scale N]
  * </pre>
  * Default: the gateway in this JVM over an in-memory local cloud. {@code --server-process} starts
- * {@code bin/alto serve --ephemeral} as a separate process, so the memory figure is the server's alone.
+ * {@code bin/alto serve --ephemeral} as a separate process, so the memory figure is the server's alone, and compares it
+ * with moto (both in memory); then, unless {@code --no-persistent}, runs the workload again against
+ * {@code bin/alto serve --state-dir <temp>} and reports that persistent figure apart. The steps marked "raw HTTP" send
+ * the same call signed with java.net.http and read the answer's bytes without parsing: the server's time apart from
+ * the SDK client's parsing.
  */
 public final class GatewayBench {
     private static final PrintStream OUT = System.out;
@@ -33,7 +37,7 @@ public final class GatewayBench {
 
     /** The command line. */
     record Options(URI endpoint, OptionalLong pid, String accessKey, String secretKey, boolean serverProcess,
-                   Path alto, int repeats, int scale, boolean moto, int motoScale) {
+                   Path alto, int repeats, int scale, boolean moto, int motoScale, boolean persistent) {
         static Options parse(String[] args) {
             URI endpoint = null;
             OptionalLong pid = OptionalLong.empty();
@@ -44,6 +48,7 @@ public final class GatewayBench {
             int repeats = 5;
             int scale = 10_000;
             boolean moto = true;
+            boolean persistent = true;
             int motoScale = -1;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -57,11 +62,12 @@ public final class GatewayBench {
                     case "--repeats" -> repeats = positive(value(args, ++i, arg), arg);
                     case "--scale" -> scale = positive(value(args, ++i, arg), arg);
                     case "--no-moto" -> moto = false;
+                    case "--no-persistent" -> persistent = false;
                     case "--moto-scale" -> motoScale = positive(value(args, ++i, arg), arg);
                     case "-h", "--help" -> {
                         OUT.println("usage: bin/bench [--endpoint URL [--pid PID] [--access-key K --secret-key S] | "
-                                + "--server-process [--alto PATH]] [--repeats N] [--scale N] [--no-moto] "
-                                + "[--moto-scale N]");
+                                + "--server-process [--alto PATH] [--no-persistent]] [--repeats N] [--scale N] "
+                                + "[--no-moto] [--moto-scale N]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
@@ -71,7 +77,7 @@ public final class GatewayBench {
                 throw new IllegalArgumentException("--endpoint and --server-process contradict each other");
             }
             return new Options(endpoint, pid, accessKey, secretKey, serverProcess, alto, repeats, scale, moto,
-                    motoScale < 0 ? scale : motoScale);
+                    motoScale < 0 ? scale : motoScale, persistent);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -109,13 +115,25 @@ public final class GatewayBench {
         }
         printReference(ours);
 
+        // The persistent figure, labelled apart: moto keeps everything in memory, so --ephemeral is the like-for-like
+        // comparison, and this shows what durability (a synchronous commit per write) costs on top.
+        Run persistent = null;
+        if (options.serverProcess() && options.persistent()) {
+            Path stateDir = Files.createTempDirectory("alto-bench-state-");
+            try (Target target = ProcessTarget.alto(options.alto(), stateDir)) {
+                persistent = measure(target, options.repeats(), options.scale());
+            } finally {
+                deleteTree(stateDir);
+            }
+        }
+
         Optional<String> moto = options.moto() && options.endpoint() == null ? onPath("moto_server") : Optional.empty();
         if (moto.isPresent()) {
             Run theirs;
             try (Target target = ProcessTarget.moto(moto.get())) {
                 theirs = measure(target, options.repeats(), options.motoScale());
             }
-            printComparison(ours, theirs);
+            printComparison(ours, theirs, persistent);
         } else if (options.moto()) {
             OUT.println();
             OUT.println("moto_server is not on the PATH: only the issue's moto figures are compared above.");
@@ -127,7 +145,7 @@ public final class GatewayBench {
             return new EndpointTarget(options.endpoint(), options.accessKey(), options.secretKey(), options.pid());
         }
         if (options.serverProcess()) {
-            return ProcessTarget.alto(options.alto());
+            return ProcessTarget.alto(options.alto(), null);
         }
         return new InProcessTarget();
     }
@@ -231,10 +249,12 @@ public final class GatewayBench {
         }
     }
 
-    private static void printComparison(Run ours, Run moto) {
+    private static void printComparison(Run ours, Run moto, Run persistent) {
         OUT.println();
-        OUT.println("== ours against moto measured now, same workload and client");
-        OUT.printf(Locale.ROOT, "%-50s %10s %10s %12s %10s%n", "step", "ours ms", "moto ms", "ours/moto", "speed-up");
+        OUT.println("== ours against moto measured now, same workload and client"
+                + (persistent == null ? "" : " (speed-up: ours in memory, like moto; last column: ours persistent)"));
+        OUT.printf(Locale.ROOT, "%-50s %10s %10s %12s %10s%s%n", "step", "ours ms", "moto ms", "ours/moto", "speed-up",
+                persistent == null ? "" : String.format(Locale.ROOT, " %14s %10s", "persistent ms", "speed-up"));
         for (Step step : Step.values()) {
             Stats a = ours.results().timings().get(step);
             Stats b = moto.results().timings().get(step);
@@ -245,16 +265,33 @@ public final class GatewayBench {
             String motoText = b == null ? "FAILED" : String.format(Locale.ROOT, "%.1f", b.medianMs());
             String ratio = a == null || b == null ? "" : String.format(Locale.ROOT, "%.4f", a.medianMs() / b.medianMs());
             String speed = a == null || b == null ? "" : String.format(Locale.ROOT, "%.1fx", b.medianMs() / a.medianMs());
-            OUT.printf(Locale.ROOT, "%-50s %10s %10s %12s %10s%n", step.title, oursText, motoText, ratio, speed);
+            String durable = "";
+            if (persistent != null) {
+                Stats p = persistent.results().timings().get(step);
+                durable = String.format(Locale.ROOT, " %14s %10s",
+                        p == null ? "FAILED" : String.format(Locale.ROOT, "%.1f", p.medianMs()),
+                        p == null || b == null ? "" : String.format(Locale.ROOT, "%.1fx", b.medianMs() / p.medianMs()));
+            }
+            OUT.printf(Locale.ROOT, "%-50s %10s %10s %12s %10s%s%n", step.title, oursText, motoText, ratio, speed,
+                    durable);
         }
-        OUT.printf(Locale.ROOT, "%-50s %10s %10s%n", "peak memory, MiB (ours at " + ours.instances() + ", moto at "
-                + moto.instances() + " instances)", mib(ours.atScale()), mib(moto.atScale()));
+        OUT.printf(Locale.ROOT, "%-50s %10s %10s%s%n", "peak memory, MiB (ours at " + ours.instances() + ", moto at "
+                + moto.instances() + " instances)", mib(ours.atScale()), mib(moto.atScale()),
+                persistent == null ? "" : String.format(Locale.ROOT, " %27s %14s", "", mib(persistent.atScale())));
         if (ours.sharesThisProcess()) {
             OUT.println("(our memory is this JVM's, client included; moto's is its server process alone)");
         }
         if (ours.startupMillis() >= 0 && moto.startupMillis() >= 0) {
             OUT.printf(Locale.ROOT, "%-50s %10d %10d%n", "start to first answer, ms", ours.startupMillis(),
                     moto.startupMillis());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -32,12 +32,23 @@ final class ProcessTarget implements Target {
         this.log = log;
     }
 
-    /** {@code alto serve --ephemeral} through the given launcher (normally {@code bin/alto}). */
-    static ProcessTarget alto(Path launcher) throws IOException {
+    /**
+     * {@code alto serve} through the given launcher (normally {@code bin/alto}): {@code --ephemeral} (state in memory,
+     * like moto) when {@code stateDir} is null, else {@code --state-dir stateDir} (SQLite, each write durable before it
+     * is acknowledged).
+     */
+    static ProcessTarget alto(Path launcher, Path stateDir) throws IOException {
         int port = freePort();
-        List<String> command = List.of(launcher.toString(), "serve", "--ephemeral", "--port", Integer.toString(port));
-        return start("alto serve (separate process)", command, Map.of("ALTO_LOCAL_TRANSITION_MS", "0"), port,
-                "/_alto/health");
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve"));
+        if (stateDir == null) {
+            command.add("--ephemeral");
+        } else {
+            command.addAll(List.of("--state-dir", stateDir.toString()));
+        }
+        command.addAll(List.of("--port", Integer.toString(port)));
+        String label = stateDir == null ? "alto serve --ephemeral (separate process, state in memory like moto)"
+                : "alto serve --state-dir (separate process, persistent: SQLite, durable writes)";
+        return start(label, command, Map.of("ALTO_LOCAL_TRANSITION_MS", "0"), port, "/_alto/health");
     }
 
     /** moto's server, as its users run it. */

@@ -36,10 +36,12 @@ final class Workload implements AutoCloseable {
     enum Step {
         CREATE_1000("RunInstances x100 (10 each) -> 1,000 instances", null, null),
         DESCRIBE_ALL("DescribeInstances unfiltered, all pages", 2100.0, 2400.0),
+        DESCRIBE_ALL_RAW("  same, raw HTTP: server alone, body unparsed", null, null),
         DESCRIBE_TAG("DescribeInstances tag filter (one batch of 10)", 78.0, 117.0),
         RUN_100("RunInstances x100 (1 each)", 350.0, 570.0),
         DESCRIBE_IMAGES("DescribeImages unfiltered", 750.0, 750.0),
         DESCRIBE_REGIONS("DescribeRegions", null, null),
+        DESCRIBE_REGIONS_RAW("  same, raw HTTP: server alone, body unparsed", null, null),
         GROW("grow to the memory scale (RunInstances of 100)", null, null),
         DESCRIBE_TAG_AT_SCALE("DescribeInstances tag filter at memory scale", null, null);
 
@@ -55,6 +57,7 @@ final class Workload implements AutoCloseable {
     }
 
     private final Ec2Client ec2;
+    private final RawEc2Client raw;
     private final int repeats;
     private final PrintStream progress;
     private final Map<Step, Stats> timings = new LinkedHashMap<>();
@@ -65,6 +68,7 @@ final class Workload implements AutoCloseable {
 
     Workload(Target target, int repeats, PrintStream progress) {
         this.ec2 = client(target.endpoint(), target.accessKey(), target.secretKey());
+        this.raw = new RawEc2Client(target.endpoint(), target.accessKey(), target.secretKey());
         this.repeats = repeats;
         this.progress = progress;
     }
@@ -87,12 +91,16 @@ final class Workload implements AutoCloseable {
     Results run() {
         step(Step.CREATE_1000, this::create1000);
         step(Step.DESCRIBE_ALL, () -> repeat(Step.DESCRIBE_ALL, this::describeAll, "instances"));
+        step(Step.DESCRIBE_ALL_RAW, () -> rawRepeat(Step.DESCRIBE_ALL_RAW, "DescribeInstances", "<instanceId>",
+                "instances"));
         step(Step.DESCRIBE_TAG, () -> repeat(Step.DESCRIBE_TAG, () -> describeBatch(42), "instances"));
         step(Step.RUN_100, this::run100);
         step(Step.DESCRIBE_IMAGES, () -> repeat(Step.DESCRIBE_IMAGES,
                 () -> ec2.describeImages().images().size(), "images"));
         step(Step.DESCRIBE_REGIONS, () -> repeat(Step.DESCRIBE_REGIONS,
                 () -> ec2.describeRegions().regions().size(), "regions"));
+        step(Step.DESCRIBE_REGIONS_RAW, () -> rawRepeat(Step.DESCRIBE_REGIONS_RAW, "DescribeRegions", "<regionName>",
+                "regions"));
         return new Results(timings, notes, failures);
     }
 
@@ -109,6 +117,7 @@ final class Workload implements AutoCloseable {
     @Override
     public void close() {
         ec2.close();
+        raw.close();
     }
 
     private interface Body {
@@ -141,6 +150,33 @@ final class Workload implements AutoCloseable {
         }
         timings.put(step, stats);
         notes.put(step, count + " " + unit);
+    }
+
+    /**
+     * One untimed raw call whose body is checked (status 200, the whole document, no further page, how many
+     * {@code marker} elements), then {@code repeats} timed calls that only read the bytes.
+     */
+    private void rawRepeat(Step step, String action, String marker, String unit) throws Exception {
+        String form = "Action=" + action + "&Version=2016-11-15";
+        RawEc2Client.Answer checked = raw.call(form, true);
+        String text = new String(checked.body(), java.nio.charset.StandardCharsets.UTF_8);
+        if (checked.status() != 200) {
+            throw new IllegalStateException("HTTP " + checked.status() + ": " + text.lines().findFirst().orElse(""));
+        }
+        if (!text.stripTrailing().endsWith("</" + action + "Response>") || text.contains("<nextToken>")) {
+            throw new IllegalStateException("the answer is not one whole page (" + checked.bytes() + " bytes)");
+        }
+        Stats stats = new Stats();
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            RawEc2Client.Answer answer = raw.call(form, false);
+            stats.add(System.nanoTime() - start);
+            if (answer.status() != 200 || answer.bytes() == 0) {
+                throw new IllegalStateException("HTTP " + answer.status() + ", " + answer.bytes() + " bytes");
+            }
+        }
+        timings.put(step, stats);
+        notes.put(step, checked.count(marker) + " " + unit + ", " + checked.bytes() / 1024 + " KiB");
     }
 
     private String image() {
