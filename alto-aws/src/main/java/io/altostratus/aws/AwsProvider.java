@@ -312,9 +312,10 @@ public final class AwsProvider implements ComputeProvider {
             }
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
-        Map<String, Set<String>> frozen = new LinkedHashMap<>();
+        Map<String, Set<String>> frozen = new java.util.TreeMap<>();
         out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-        offerings = Map.copyOf(frozen);
+        // Sorted by zone name and kept in that order: fallback tries zones in it.
+        offerings = java.util.Collections.unmodifiableMap(frozen);
         return offerings;
     }
 
@@ -524,7 +525,7 @@ public final class AwsProvider implements ComputeProvider {
             int attempt = 1;
             // Same type elsewhere first (a zone is the likelier shortage), then the next fitting types anywhere.
             for (String type : typeChoices) {
-                for (String otherZone : fallbackZones(type, type.equals(typeChoices.get(0)) ? zone : null)) {
+                for (String otherZone : fallbackZones(type, type.equals(typeChoices.get(0)) ? zone : null, zone)) {
                     Subnet otherSubnet = subnet == null ? null : subnetIn(subnet.networkId(), otherZone);
                     if (subnet != null && otherSubnet == null) {
                         continue;
@@ -545,14 +546,20 @@ public final class AwsProvider implements ComputeProvider {
         }
     }
 
-    /** The zones to try a type in after {@code exclude} ran out: those that offer it. */
-    private List<String> fallbackZones(String type, String exclude) {
+    /**
+     * The zones to try a type in, those that offer it: the {@code preferred} zone first (unless it is the one that
+     * ran out, {@code exclude}), then the others by name.
+     */
+    private List<String> fallbackZones(String type, String exclude, String preferred) {
         List<String> out = new ArrayList<>();
         instanceTypeOfferingsByZone().forEach((zone, offered) -> {
             if (!zone.equals(exclude) && (offered.isEmpty() || offered.contains(type))) {
                 out.add(zone);
             }
         });
+        if (preferred != null && out.remove(preferred)) {
+            out.add(0, preferred);
+        }
         return out;
     }
 
