@@ -40,12 +40,12 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
@@ -95,6 +95,7 @@ public final class AwsCatalogRefresh {
     }
 
     private static final int TYPE_BATCH = 100;
+    private static final int MAX_ATTEMPTS = 8;
     private static final String SPOT_PRODUCT = "Linux/UNIX";
 
     private final URI endpoint;
@@ -647,7 +648,10 @@ public final class AwsCatalogRefresh {
                     .region(software.amazon.awssdk.regions.Region.of(r))
                     .credentialsProvider(credentials)
                     .overrideConfiguration(o -> {
-                        o.retryStrategy(RetryMode.ADAPTIVE_V2);
+                        // Adaptive: backs off and rate-limits the client once EC2 throttles; more attempts than the
+                        // default 3, since a refresh is many calls and losing one fails all of them.
+                        o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS).build());
                         o.addExecutionInterceptor(new AttemptCounter());
                         interceptors.forEach(o::addExecutionInterceptor);
                     });
