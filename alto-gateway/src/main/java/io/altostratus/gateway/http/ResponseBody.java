@@ -11,6 +11,8 @@ import java.util.Objects;
  * otherwise.
  */
 public interface ResponseBody {
+    /** The largest single write {@link #of} makes. */
+    int SLICE_BYTES = 64 * 1024;
 
     /**
      * Writes the whole body to {@code out} (and does not close it). Called at most once, on the request's thread.
@@ -24,13 +26,19 @@ public interface ResponseBody {
         return -1;
     }
 
-    /** A body that is already complete. */
+    /**
+     * A body that is already complete. It is written in slices of {@value #SLICE_BYTES} bytes: the JDK server copies
+     * each write whole into a buffer of its own, twice the size, that lives as long as the connection, and the socket
+     * layer copies it again into native memory of that size, so one write of megabytes costs megabytes more.
+     */
     static ResponseBody of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return new ResponseBody() {
             @Override
             public void writeTo(OutputStream out) throws IOException {
-                out.write(bytes);
+                for (int off = 0; off < bytes.length; off += SLICE_BYTES) {
+                    out.write(bytes, off, Math.min(SLICE_BYTES, bytes.length - off));
+                }
             }
 
             @Override
