@@ -1,7 +1,6 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Ec2Errors;
 import io.altostratus.aws.internal.ImageAliases;
 import io.altostratus.aws.internal.PrivateKeys;
 import io.altostratus.aws.internal.Retrier;
@@ -37,7 +36,6 @@ import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.TagFilter;
-import io.altostratus.core.spec.Cidr;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
@@ -1082,80 +1080,6 @@ public final class AwsProvider implements ComputeProvider {
                 .vpcIds(id))).vpcs().get(0);
         return Ec2Convert.network(vpc, region, vpcAttribute(id, VpcAttributeName.ENABLE_DNS_SUPPORT),
                 vpcAttribute(id, VpcAttributeName.ENABLE_DNS_HOSTNAMES));
-    }
-
-    /** A network ready for instances, as {@link #ensureNetwork} makes it. */
-    public record NetworkStack(Network network, InternetGateway internetGateway, RouteTable routeTable,
-                               List<Subnet> subnets, SecurityGroup sshGroup) {
-    }
-
-    /**
-     * Gets or makes a network that instances can be reached in: the VPC named {@code name} (made with {@code cidr}),
-     * an internet gateway attached to it, a route table with a default route through the gateway, one subnet per
-     * zone associated with that table and mapping public addresses, and a group {@code <name>-ssh} admitting SSH.
-     * Each piece that exists is kept, so calling it again makes nothing.
-     */
-    public NetworkStack ensureNetwork(String name, String cidr) {
-        Cidr block = Cidr.parse(cidr);
-        Network network = networks().stream().filter(n -> name.equals(n.name())).findFirst()
-                .orElseGet(() -> createNetwork(new NetworkSpec(name, cidr, Map.of())));
-        InternetGateway igw = internetGateways().stream()
-                .filter(g -> network.id().equals(g.attachedNetworkId())).findFirst()
-                .orElseGet(() -> attachInternetGateway(createInternetGateway(Map.of(Tags.NAME, name)).id(),
-                        network.id()));
-        RouteTable table = routeTables().stream()
-                .filter(t -> network.id().equals(t.networkId()) && name.equals(t.tags().get(Tags.NAME)))
-                .findFirst().orElseGet(() -> createRouteTable(network.id(), Map.of(Tags.NAME, name)));
-        if (table.routes().stream().noneMatch(r -> "0.0.0.0/0".equals(r.destinationCidr()))) {
-            table = createRoute(table.id(), "0.0.0.0/0", RouteTarget.gateway(igw.id()));
-        }
-        List<Zone> zones = zones();
-        List<Subnet> subnets = new ArrayList<>(subnets().stream().filter(s -> network.id().equals(s.networkId()))
-                .toList());
-        int prefix = Math.min(28, Math.max(block.prefixLength()
-                + (32 - Integer.numberOfLeadingZeros(Math.max(1, zones.size()) - 1)), 20));
-        long step = 1L << (32 - prefix);
-        long next = block.base();
-        for (Zone zone : zones) {
-            if (subnets.stream().anyMatch(s -> zone.name().equals(s.zone()))) {
-                continue;
-            }
-            while (next + step - 1 <= block.last()) {
-                Cidr candidate = new Cidr(next, prefix);
-                next += step;
-                if (subnets.stream().noneMatch(s -> Cidr.parse(s.cidr()).overlaps(candidate))) {
-                    subnets.add(createSubnet(new SubnetSpec(network.id(), candidate.toString(), zone.name(),
-                            name + "-" + zone.name(), true, Map.of())));
-                    break;
-                }
-            }
-        }
-        RouteTable current = table;
-        for (Subnet s : subnets) {
-            boolean associated = current.associations().stream().anyMatch(a -> s.id().equals(a.subnetId()));
-            if (!associated) {
-                Optional<RouteTable.Association> elsewhere = routeTables().stream()
-                        .flatMap(t -> t.associations().stream()).filter(a -> s.id().equals(a.subnetId())).findFirst();
-                if (elsewhere.isPresent()) {
-                    replaceRouteTableAssociation(elsewhere.get().id(), current.id());
-                } else {
-                    associateRouteTable(current.id(), s.id());
-                }
-            }
-        }
-        String groupName = name + "-ssh";
-        SecurityGroup group = securityGroups().stream()
-                .filter(g -> network.id().equals(g.networkId()) && groupName.equals(g.name())).findFirst()
-                .orElseGet(() -> createSecurityGroup(new SecurityGroupSpec(network.id(), groupName,
-                        "SSH from anywhere, made by alto", Map.of(Tags.NAME, groupName))));
-        boolean hasSsh = group.ingress().stream().anyMatch(r -> "tcp".equals(r.protocol()) && r.fromPort() <= 22
-                && r.toPort() >= 22 && r.cidrs().contains("0.0.0.0/0"));
-        if (!hasSsh) {
-            group = authorize(group.id(), true, List.of(SecurityRule.tcp(22, "0.0.0.0/0")));
-        }
-        RouteTable finalTable = routeTables().stream().filter(t -> t.id().equals(current.id())).findFirst()
-                .orElse(current);
-        return new NetworkStack(network, igw, finalTable, List.copyOf(subnets), group);
     }
 
     @Override

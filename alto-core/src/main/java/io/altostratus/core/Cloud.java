@@ -344,14 +344,20 @@ public final class Cloud implements AutoCloseable {
 
     // ---- networks ---------------------------------------------------------------------------------------------
 
-    /** A network made ready for instances: the VPC, one subnet per zone, and a group that admits SSH. */
-    public record NetworkSetup(Network network, List<Subnet> subnets, SecurityGroup securityGroup) {
+    /**
+     * A network made ready for instances: the VPC, one subnet per zone, a group that admits SSH, and, where the
+     * provider has them, the internet gateway and the route table whose default route goes through it (null otherwise).
+     */
+    public record NetworkSetup(Network network, List<Subnet> subnets, SecurityGroup securityGroup,
+                               InternetGateway internetGateway, RouteTable routeTable) {
     }
 
     /**
      * Finds the network whose {@code Name} tag is {@code name}, or makes it with {@code cidr}; then makes sure it
-     * has a subnet in every zone (carved as /20s, or smaller for small networks) and a security group
-     * {@code <name>-ssh} that admits TCP 22 from anywhere. Calling it twice makes nothing the second time.
+     * has a subnet in every zone (carved as /20s, or smaller for small networks), a security group
+     * {@code <name>-ssh} that admits TCP 22 from anywhere and, where the provider offers internet gateways and route
+     * tables, an attached internet gateway with a {@code 0.0.0.0/0} route in the network's main route table, so
+     * instances with public addresses are reachable. Calling it twice makes nothing the second time.
      */
     public NetworkSetup ensureNetwork(String name, String cidr) {
         require(Capability.NETWORKS, "networks");
@@ -397,7 +403,26 @@ public final class Cloud implements AutoCloseable {
         if (!hasSsh) {
             group = provider.authorize(group.id(), true, List.of(ssh));
         }
-        return new NetworkSetup(network, List.copyOf(subnets), group);
+        InternetGateway gateway = null;
+        RouteTable routes = null;
+        if (supports(Capability.INTERNET_GATEWAYS) && supports(Capability.ROUTE_TABLES)) {
+            gateway = provider.internetGateways().stream()
+                    .filter(g -> network.id().equals(g.attachedNetworkId()))
+                    .findFirst()
+                    .orElseGet(() -> provider.attachInternetGateway(
+                            provider.createInternetGateway(Map.of(Tags.NAME, name)).id(), network.id()));
+            routes = provider.routeTables().stream()
+                    .filter(t -> network.id().equals(t.networkId()) && t.isMain())
+                    .findFirst()
+                    .orElseThrow(() -> new AltoException(ErrorCode.PROVIDER_ERROR, "MainRouteTableMissing",
+                            "network " + network.id() + " has no main route table"));
+            String gatewayId = gateway.id();
+            boolean hasDefault = routes.routes().stream().anyMatch(r -> "0.0.0.0/0".equals(r.destinationCidr()));
+            if (!hasDefault) {
+                routes = provider.createRoute(routes.id(), "0.0.0.0/0", RouteTarget.gateway(gatewayId));
+            }
+        }
+        return new NetworkSetup(network, List.copyOf(subnets), group, gateway, routes);
     }
 
     private static int ceilLog2(int n) {

@@ -33,6 +33,9 @@ public interface NetworkContract extends ProviderContract {
     static Cloud.NetworkSetup ensure(ContractSession s, String suffix) {
         Cloud.NetworkSetup setup = s.cloud().ensureNetwork(s.name(suffix), CIDR);
         s.trackNetwork(setup.network().id());
+        if (setup.internetGateway() != null) {
+            s.trackInternetGateway(setup.internetGateway().id());
+        }
         return setup;
     }
 
@@ -77,6 +80,21 @@ public interface NetworkContract extends ProviderContract {
         assertThat(ssh.name()).isEqualTo(s.name("net") + "-ssh");
         assertThat(hasRule(group(s, ssh.id()).orElseThrow().ingress(), "tcp", 22, "0.0.0.0/0"))
                 .as("listed group admits SSH: %s", group(s, ssh.id())).isTrue();
+        if (s.supports(Capability.INTERNET_GATEWAYS) && s.supports(Capability.ROUTE_TABLES)) {
+            String gatewayId = setup.internetGateway().id();
+            assertThat(s.cloud().internetGateways()).filteredOn(g -> g.id().equals(gatewayId)).singleElement()
+                    .satisfies(g -> assertThat(g.attachedNetworkId()).isEqualTo(network.id()));
+            assertThat(s.cloud().routeTables()).filteredOn(t -> t.id().equals(setup.routeTable().id())).singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.networkId()).isEqualTo(network.id());
+                        assertThat(t.routes()).anySatisfy(r -> {
+                            assertThat(r.destinationCidr()).isEqualTo("0.0.0.0/0");
+                            assertThat(r.gatewayId()).isEqualTo(gatewayId);
+                        });
+                    });
+        } else {
+            assertThat(setup.internetGateway()).isNull();
+        }
     }
 
     @Test
@@ -98,6 +116,13 @@ public interface NetworkContract extends ProviderContract {
         assertThat(group(s, first.securityGroup().id()).orElseThrow().ingress()
                 .stream().filter(r -> r.protocol().equals("tcp") && r.fromPort() == 22).toList())
                 .as("SSH rules after two ensures").hasSize(1);
+        if (first.internetGateway() != null) {
+            assertThat(second.internetGateway().id()).isEqualTo(first.internetGateway().id());
+            assertThat(s.cloud().internetGateways()).filteredOn(g -> id.equals(g.attachedNetworkId())).hasSize(1);
+            assertThat(s.cloud().routeTables()).filteredOn(t -> t.id().equals(second.routeTable().id()))
+                    .singleElement().satisfies(t -> assertThat(t.routes())
+                            .filteredOn(r -> "0.0.0.0/0".equals(r.destinationCidr())).hasSize(1));
+        }
     }
 
     @Test
