@@ -87,11 +87,15 @@ class CatalogCommandTest {
                         null));
         try (Gateway gateway = Gateway.builder().port(0).stateStore(store)
                 .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all())).start()) {
+            alto.terminal = true;
             CliRun.Result refresh = alto.run("catalog", "refresh", "--provider", "aws", "--regions",
                     "eu-north-1,us-east-1", "--endpoint", gateway.endpoint().toString(), "-o", "json");
             assertThat(refresh.exit()).as(refresh.toString()).isZero();
             assertThat(refresh.json().get("regions").asInt()).isEqualTo(2);
             assertThat(refresh.json().get("types").asInt()).isPositive();
+            // On a terminal a progress line is drawn on stderr and erased before the command ends.
+            assertThat(refresh.err()).contains("refreshing the aws catalog: ").endsWith("\r\u001b[K");
+            alto.terminal = false;
         } finally {
             backend.close();
             store.close();
