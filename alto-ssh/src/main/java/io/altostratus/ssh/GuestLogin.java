@@ -32,8 +32,9 @@ public record GuestLogin(String user, int port, Path identity, List<Path> keyDir
     }
 
     /**
-     * The key directories alto looks in: {@code <config>/alto/keys} (where a user keeps the files that
-     * {@code alto keys create --out} wrote) and {@code ~/.ssh}.
+     * The key directories alto looks in: {@code <config>/alto/keys} (where the aws provider keeps the private keys of
+     * the key pairs it made, per region, and where a user may keep what {@code alto keys create --out} wrote) and
+     * {@code ~/.ssh}.
      */
     public static List<Path> defaultKeyDirs(Path configHome, Path home) {
         return List.of(configHome.resolve("alto/keys"), home.resolve(".ssh"));
@@ -70,7 +71,7 @@ public record GuestLogin(String user, int port, Path identity, List<Path> keyDir
         if (identity != null) {
             keys.add(identity);
         } else if (instance.keyName() != null) {
-            findKey(instance.keyName()).ifPresent(keys::add);
+            findKey(instance.keyName(), instance.region()).ifPresent(keys::add);
         }
         if (keys.isEmpty() && !useAgent) {
             throw AltoException.invalid("InvalidParameterValue", "no private key for instance " + instance.id()
@@ -81,13 +82,19 @@ public record GuestLogin(String user, int port, Path identity, List<Path> keyDir
         return new SshTarget(address, port, login, instance.id(), keys, useAgent, jump);
     }
 
-    /** The first existing key file for a key pair name in the key directories. */
-    public Optional<Path> findKey(String keyName) {
+    /**
+     * The first existing key file for a key pair name: in each key directory, first under the region's
+     * sub-directory (where the aws provider keeps the keys it made, {@code <region>/<name>.pem}), then directly.
+     */
+    public Optional<Path> findKey(String keyName, String region) {
         for (Path dir : keyDirs) {
-            for (String candidate : List.of(keyName, keyName + ".pem", keyName + ".key")) {
-                Path file = dir.resolve(candidate);
-                if (Files.isRegularFile(file)) {
-                    return Optional.of(file);
+            List<Path> places = region == null ? List.of(dir) : List.of(dir.resolve(region), dir);
+            for (Path place : places) {
+                for (String candidate : List.of(keyName, keyName + ".pem", keyName + ".key")) {
+                    Path file = place.resolve(candidate);
+                    if (Files.isRegularFile(file)) {
+                        return Optional.of(file);
+                    }
                 }
             }
         }

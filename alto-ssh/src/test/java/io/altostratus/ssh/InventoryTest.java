@@ -53,6 +53,21 @@ class InventoryTest {
     }
 
     @Test
+    void aKeyTheAwsProviderKeptUnderItsRegionIsFoundFirst() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("alto/keys"));
+        Path regional = Files.createDirectories(keys.resolve("eu-west-1"));
+        Files.writeString(keys.resolve("lab.pem"), "flat");
+        Files.writeString(regional.resolve("lab.pem"), "regional");
+        GuestLogin login = new GuestLogin(null, 22, null, List.of(keys), false, null);
+        Instance inIreland = Instance.builder().id("i-3").state(InstanceState.RUNNING).publicIp("203.0.113.7")
+                .keyName("lab").imageId("ami-1").region("eu-west-1").build();
+        Instance inOhio = inIreland.toBuilder().id("i-4").region("us-east-2").build();
+
+        assertThat(login.target(inIreland, image("ubuntu", null)).identities()).containsExactly(regional.resolve("lab.pem"));
+        assertThat(login.target(inOhio, image("ubuntu", null)).identities()).containsExactly(keys.resolve("lab.pem"));
+    }
+
+    @Test
     void missingKeyOrUserOrAddressIsAClearError() {
         GuestLogin login = new GuestLogin(null, 22, null, List.of(dir), false, null);
         assertThatThrownBy(() -> login.target(instance("i-1", null, "1.2.3.4", null, "nokey", Map.of()),
