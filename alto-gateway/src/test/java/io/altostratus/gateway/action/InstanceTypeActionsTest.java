@@ -71,7 +71,7 @@ class InstanceTypeActionsTest {
             assertThat(info.currentGeneration()).isEqualTo(t.currentGeneration());
             assertThat(info.burstablePerformanceSupported()).isEqualTo(t.burstable());
             assertThat(info.instanceStorageSupported()).isEqualTo(t.localStorageGiB() > 0);
-            if (t.gpus() > 0) {
+            if (t.gpus() > 0 || t.gpuModel() != null) {
                 assertThat(info.gpuInfo().gpus()).singleElement().satisfies(g -> {
                     assertThat(g.count()).isEqualTo(t.gpus());
                     assertThat(g.manufacturer() + " " + g.name()).isEqualTo(t.gpuModel());

@@ -176,7 +176,8 @@ public final class InstanceTypeActions implements ActionGroup {
         if (t.localStorageGiB() > 0) {
             b.instanceStorageInfo(InstanceStorageInfo.builder().totalSizeInGB(t.localStorageGiB()).build());
         }
-        if (t.gpus() > 0) {
+        // Fractional-GPU types (g6f: a share of an NVIDIA L4) have a model but no whole GPU; the model still matters.
+        if (t.gpus() > 0 || t.gpuModel() != null) {
             b.gpuInfo(GpuInfo.builder().gpus(gpu(t)).build());
         }
         return b.build();
