@@ -35,6 +35,7 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.InstanceChange;
@@ -344,14 +345,12 @@ public final class AwsProvider implements ComputeProvider {
         if (spec.instanceType() != null && !spec.instanceType().isBlank()) {
             out.add(spec.instanceType());
         }
+        // Types whose architectures the source did not report are kept: an unknown is not a mismatch.
         instanceTypes().stream()
                 .filter(t -> t.vcpus() >= vcpus && t.memoryMiB() >= memory)
                 .filter(t -> arch == null || t.architectures().isEmpty() || t.supports(arch))
                 .filter(t -> offered == null || offered.isEmpty() || offered.contains(t.name()))
-                .sorted(Comparator.comparing((InstanceType t) -> t.pricePerHour() == null ? Double.MAX_VALUE
-                                : t.pricePerHour())
-                        .thenComparingInt(InstanceType::vcpus).thenComparingLong(InstanceType::memoryMiB)
-                        .thenComparing(InstanceType::name))
+                .sorted(TypeQuery.CHEAPEST_FIRST)
                 .map(InstanceType::name)
                 .filter(n -> !out.contains(n))
                 .forEach(out::add);

@@ -1,5 +1,6 @@
 package io.altostratus.catalog;
 
+import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;

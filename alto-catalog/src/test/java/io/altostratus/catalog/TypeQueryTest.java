@@ -1,5 +1,7 @@
 package io.altostratus.catalog;
 
+import io.altostratus.core.query.TypeQuery;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.model.Architecture;
@@ -19,7 +21,7 @@ class TypeQueryTest {
                 .filter(t -> t.vcpus() >= 4 && t.memoryMiB() >= 16 * 1024 && t.pricePerHour() != null)
                 .mapToDouble(InstanceType::pricePerHour).min().orElseThrow();
 
-        List<InstanceType> chosen = new TypeQuery(4, 16 * 1024, null, null, null).select(AWS, "us-east-1");
+        List<InstanceType> chosen = new TypeQuery(4, 16 * 1024, null, null, null).select(AWS.instanceTypes("us-east-1"));
 
         assertThat(chosen.get(0).pricePerHour()).isEqualTo(cheapest);
         assertThat(chosen.get(0).vcpus()).isGreaterThanOrEqualTo(4);
@@ -34,11 +36,11 @@ class TypeQueryTest {
 
     @Test
     void gpuArchitectureAndPriceLimitsEachNarrowTheChoice() {
-        List<InstanceType> gpu = new TypeQuery(0, 0, true, null, null).select(AWS, "us-east-1");
+        List<InstanceType> gpu = new TypeQuery(0, 0, true, null, null).select(AWS.instanceTypes("us-east-1"));
         assertThat(gpu).isNotEmpty().allMatch(t -> t.gpus() > 0);
-        assertThat(new TypeQuery(0, 0, false, null, null).select(AWS, "us-east-1")).allMatch(t -> t.gpus() == 0);
+        assertThat(new TypeQuery(0, 0, false, null, null).select(AWS.instanceTypes("us-east-1"))).allMatch(t -> t.gpus() == 0);
 
-        List<InstanceType> arm = new TypeQuery(2, 0, null, Architecture.ARM64, 0.1).select(AWS, "us-east-1");
+        List<InstanceType> arm = new TypeQuery(2, 0, null, Architecture.ARM64, 0.1).select(AWS.instanceTypes("us-east-1"));
         assertThat(arm).isNotEmpty().allMatch(t -> t.supports(Architecture.ARM64) && t.pricePerHour() <= 0.1
                 && t.vcpus() >= 2);
         long expected = AWS.instanceTypes("us-east-1").stream().filter(t -> t.supports(Architecture.ARM64)
@@ -49,7 +51,7 @@ class TypeQueryTest {
     @Test
     void aPriceLimitDropsTypesWithoutAKnownPrice() {
         assertThat(AWS.instanceTypes("us-east-1")).anyMatch(t -> t.pricePerHour() == null);
-        assertThat(new TypeQuery(0, 0, null, null, 1000.0).select(AWS, "us-east-1"))
+        assertThat(new TypeQuery(0, 0, null, null, 1000.0).select(AWS.instanceTypes("us-east-1")))
                 .allMatch(t -> t.pricePerHour() != null);
     }
 }

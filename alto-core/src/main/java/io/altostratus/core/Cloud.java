@@ -28,6 +28,7 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.Cidr;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
@@ -48,7 +49,6 @@ import io.altostratus.core.model.Architecture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,17 +132,16 @@ public final class Cloud implements AutoCloseable {
      * without a known price come after priced ones, smallest first.
      */
     public InstanceType cheapestType(int minVcpus, long minMemoryMiB, Architecture architecture) {
-        return instanceTypes().stream()
-                .filter(t -> t.vcpus() >= minVcpus && t.memoryMiB() >= minMemoryMiB)
-                .filter(t -> architecture == null || t.supports(architecture))
-                .min(Comparator.comparing((InstanceType t) -> t.pricePerHour() == null ? Double.MAX_VALUE : t.pricePerHour())
-                        .thenComparingInt(InstanceType::vcpus)
-                        .thenComparingLong(InstanceType::memoryMiB)
-                        .thenComparing(InstanceType::name))
-                .orElseThrow(() -> new AltoException(ErrorCode.INVALID_PARAMETER, "NoMatchingInstanceType",
-                        "no instance type in " + region() + " has at least " + minVcpus + " vCPUs and "
-                                + minMemoryMiB + " MiB" + (architecture == null ? "" : " on " + architecture)));
+        List<InstanceType> fitting = new TypeQuery(minVcpus, minMemoryMiB, null, architecture, null)
+                .select(instanceTypes());
+        if (fitting.isEmpty()) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "NoMatchingInstanceType",
+                    "no instance type in " + region() + " has at least " + minVcpus + " vCPUs and "
+                            + minMemoryMiB + " MiB" + (architecture == null ? "" : " on " + architecture));
+        }
+        return fitting.get(0);
     }
+
 
     // ---- instances --------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 package io.altostratus.cli.command;
 
-import io.altostratus.catalog.TypeQuery;
+import io.altostratus.core.query.TypeQuery;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
@@ -61,7 +61,7 @@ public final class CatalogTypesCommand extends CatalogVerb {
         }
         TypeQuery query = new TypeQuery(Math.max(0, minVcpus), Args.gibToMib(minMemory), gpu,
                 arch == null ? null : Architecture.parse(arch), maxPrice);
-        List<InstanceType> chosen = query.select(choice().catalog(), region());
+        List<InstanceType> chosen = query.select(choice().catalog().instanceTypes(region()));
         if (limit != null && chosen.size() > limit) {
             chosen = chosen.subList(0, limit);
         }

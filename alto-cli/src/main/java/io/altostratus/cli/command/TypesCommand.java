@@ -1,6 +1,6 @@
 package io.altostratus.cli.command;
 
-import io.altostratus.catalog.TypeQuery;
+import io.altostratus.core.query.TypeQuery;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;

@@ -20,6 +20,7 @@ import io.altostratus.core.model.Volume;
 import io.altostratus.core.model.VolumeAttachment;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
@@ -352,14 +353,10 @@ public final class InstanceOps {
             }
             return type;
         }
-        return env.catalog().instanceTypes(env.region()).stream()
-                .filter(t -> t.vcpus() >= spec.minVcpus() && t.memoryMiB() >= spec.minMemoryMiB())
-                .filter(t -> t.supports(arch))
+        return new TypeQuery(spec.minVcpus(), spec.minMemoryMiB(), null, arch, null)
+                .select(env.catalog().instanceTypes(env.region())).stream()
                 .filter(t -> spec.zone() == null || offered(env, spec.zone(), t.name()))
-                .min(Comparator.comparing((InstanceType t) -> t.pricePerHour() == null ? Double.MAX_VALUE : t.pricePerHour())
-                        .thenComparingInt(InstanceType::vcpus)
-                        .thenComparingLong(InstanceType::memoryMiB)
-                        .thenComparing(InstanceType::name))
+                .findFirst()
                 .orElseThrow(() -> Errors.invalid("NoMatchingInstanceType", "no instance type in " + env.region()
                         + " has at least " + spec.minVcpus() + " vCPUs and " + spec.minMemoryMiB() + " MiB on " + arch));
     }

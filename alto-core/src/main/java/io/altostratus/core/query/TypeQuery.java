@@ -1,4 +1,4 @@
-package io.altostratus.catalog;
+package io.altostratus.core.query;
 
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.InstanceType;
@@ -44,10 +44,6 @@ public record TypeQuery(int minVcpus, long minMemoryMiB, Boolean gpu, Architectu
                 && (maxPrice == null || (t.pricePerHour() != null && t.pricePerHour() <= maxPrice));
     }
 
-    /** The types of {@code region} in {@code catalog} that match, cheapest first. */
-    public List<InstanceType> select(Catalog catalog, String region) {
-        return select(catalog.instanceTypes(region));
-    }
 
     /** The given types that match, cheapest first. */
     public List<InstanceType> select(List<InstanceType> types) {
