@@ -91,7 +91,17 @@ public final class Ec2Errors {
             return THROTTLING.contains(code) || SERVER.contains(code) || service.statusCode() >= 500
                     || service.isThrottlingException();
         }
-        return e instanceof SdkClientException;
+        return e instanceof SdkClientException && !isMissingCredentials(e);
+    }
+
+    /**
+     * Whether the SDK found no credentials at all. The SDK says so only in the message of a plain
+     * SdkClientException; it is a set-up problem, never worth retrying, and its message lists every provider of the
+     * chain, which is too long for a one-line error.
+     */
+    static boolean isMissingCredentials(SdkException e) {
+        return e instanceof SdkClientException && e.getMessage() != null
+                && e.getMessage().startsWith("Unable to load credentials");
     }
 
     /** EC2's error code of an SDK exception, or null when the failure never reached EC2. */
@@ -110,6 +120,11 @@ public final class Ec2Errors {
                     ? service.awsErrorDetails().errorMessage() : service.getMessage();
             return new AltoException(classify(code, service.statusCode()), code,
                     operation + ": " + message + (code == null ? "" : " (" + code + ")"), e);
+        }
+        if (isMissingCredentials(e)) {
+            return new AltoException(ErrorCode.AUTH_FAILURE, "MissingCredentials", "no AWS credentials found: set "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, use --profile, or put access_key_id and "
+                    + "secret_access_key in the [aws] section of alto.toml", e);
         }
         return new AltoException(ErrorCode.PROVIDER_ERROR, null, operation + ": " + e.getMessage(), e);
     }
