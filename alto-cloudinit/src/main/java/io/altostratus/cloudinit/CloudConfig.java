@@ -1,8 +1,10 @@
 package io.altostratus.cloudinit;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.altostratus.cloudinit.internal.YamlWriter;
 import io.altostratus.core.error.AltoException;
@@ -96,9 +98,17 @@ public final class CloudConfig {
             Map<String, Object> parsed;
             try {
                 parsed = YAML.readValue(yaml, new TypeReference<LinkedHashMap<String, Object>>() { });
-            } catch (JsonProcessingException e) {
+            } catch (MismatchedInputException e) {
+                // Jackson's message quotes the offending value, which may be a whole private key given by mistake.
                 throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidParameterValue",
-                        "not a cloud-config YAML mapping: " + e.getOriginalMessage());
+                        "not a cloud-config YAML mapping: the document's top level is not 'key: value' pairs");
+            } catch (JsonProcessingException e) {
+                // The parser's own message spans lines and echoes the input; the position is what helps.
+                JsonLocation at = e.getLocation();
+                String where = at == null || at.getLineNr() < 1 ? ""
+                        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+                throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidParameterValue",
+                        "not valid cloud-config YAML" + where);
             }
             if (parsed != null) {
                 merge(parsed);

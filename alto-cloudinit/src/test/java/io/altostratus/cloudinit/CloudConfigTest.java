@@ -119,6 +119,22 @@ class CloudConfigTest {
     }
 
     @Test
+    void mergingANonYamlFileNeitherEchoesItsContentNorSpansLines() {
+        String privateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n"
+                + "-----END OPENSSH PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> CloudConfig.parse(privateKey))
+                .isInstanceOfSatisfying(AltoException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+                    assertThat(e.getMessage()).doesNotContain("b3BlbnNzaC1rZXkt").doesNotContain("\n");
+                });
+        assertThatThrownBy(() -> CloudConfig.parse("hostname: a\npackages: [git\n"))
+                .isInstanceOfSatisfying(AltoException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+                    assertThat(e.getMessage()).contains("line ").doesNotContain("\n").doesNotContain("[git");
+                });
+    }
+
+    @Test
     void writeFileRejectsRelativePathsAndNonOctalModes() {
         assertThatThrownBy(() -> WriteFile.text("etc/motd", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WriteFile.text("/etc/motd", "x").withPermissions("rw-r--r--"))

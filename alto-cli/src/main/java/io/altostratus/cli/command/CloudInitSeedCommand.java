@@ -71,7 +71,7 @@ public final class CloudInitSeedCommand implements Callable<Integer> {
         try {
             Files.write(out, iso);
         } catch (IOException e) {
-            throw new UsageException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UsageException("cannot write " + out + ": " + Args.reason(e), e);
         }
         Output output = new Output(main.outputFormat(), spec.commandLine().getOut());
         if (output.isTable()) {

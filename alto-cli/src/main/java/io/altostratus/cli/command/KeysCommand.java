@@ -114,7 +114,7 @@ public final class KeysCommand extends CloudCommand {
             } catch (FileAlreadyExistsException e) {
                 throw new UsageException("refusing to overwrite " + file);
             } catch (IOException e) {
-                throw new UsageException("cannot write the private key to " + file + ": " + e.getMessage(), e);
+                throw new UsageException("cannot write the private key to " + file + ": " + Args.reason(e), e);
             }
         }
     }

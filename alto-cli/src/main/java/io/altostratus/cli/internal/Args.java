@@ -6,6 +6,8 @@ import io.altostratus.core.spec.DiskSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -130,6 +132,23 @@ public final class Args {
         return (long) Math.ceil(gib * 1024);
     }
 
+    /**
+     * Why a file operation failed, in words: the JDK's file exceptions carry only the path as their message, which
+     * after "cannot write X: " reads as the path twice and says nothing.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory (" + e.getMessage() + ")";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT) + " (" + fs.getFile() + ")";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     /** Reads {@code FILE}, {@code @FILE} or {@code -} (stdin) as UTF-8 text. */
     public static String readText(String source, InputStream stdin, String what) {
         try {
@@ -141,7 +160,7 @@ public final class Args {
         } catch (NoSuchFileException e) {
             throw new UsageException(what + " file not found: " + e.getFile());
         } catch (IOException e) {
-            throw new UsageException("cannot read " + what + " from " + source + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read " + what + " from " + source + ": " + reason(e), e);
         }
     }
 }
