@@ -10,6 +10,7 @@ import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.wait.Backoff;
 import io.altostratus.core.wait.Sleeper;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -60,6 +61,7 @@ public final class AwsProviderFactory implements ProviderFactory {
 
     @Override
     public ComputeProvider open(ProviderContext context) {
+        URI endpoint = context.endpoint() == null ? null : endpointUri(context.endpoint());
         AwsSettings settings = AwsSettings.from(context);
         Region region = region(context, settings);
         AwsCredentialsProvider credentials = credentials(settings);
@@ -68,8 +70,7 @@ public final class AwsProviderFactory implements ProviderFactory {
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
         SsmClientBuilder ssm = SsmClient.builder().region(region).credentialsProvider(credentials)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        if (context.endpoint() != null) {
-            URI endpoint = URI.create(context.endpoint());
+        if (endpoint != null) {
             ec2.endpointOverride(endpoint);
             ssm.endpointOverride(endpoint);
         }
@@ -78,6 +79,28 @@ public final class AwsProviderFactory implements ProviderFactory {
                 new SecureRandom(), listener);
         return new AwsProvider(ec2.build(), settings.useSsm() ? ssm.build() : null, region.id(), settings, retrier,
                 Catalogs.aws());
+    }
+
+    /**
+     * An endpoint override as the SDK needs it: an absolute http or https URL. Checked here because the SDK's own
+     * check of a bare host name or a typo is a NullPointerException (or an IllegalArgumentException from URI.create),
+     * which a user would see as an internal error instead of a bad value.
+     *
+     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for anything else
+     */
+    public static URI endpointUri(String text) {
+        URI uri = null;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            // reported below, with the value as given
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidEndpoint",
+                    "the endpoint must be an http:// or https:// URL such as http://127.0.0.1:8773, not '" + text + "'");
+        }
+        return uri;
     }
 
     private static Region region(ProviderContext context, AwsSettings settings) {
