@@ -7,6 +7,7 @@ import io.altostratus.gateway.codec.Ec2XmlEncoder;
 import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.gateway.http.Call;
 import io.altostratus.gateway.http.Ec2WireException;
+import io.altostratus.gateway.http.ResponseBody;
 import io.altostratus.gateway.http.WireError;
 import java.util.Objects;
 import software.amazon.awssdk.services.ec2.model.Ec2Request;
@@ -26,6 +27,14 @@ public final class Ec2Dispatcher implements ActionDispatcher {
     public Ec2Dispatcher(Backend backend, ActionRegistry registry) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Streams the answer: a DescribeInstances of megabytes goes to the socket as it is encoded, never built whole. */
+    @Override
+    public ResponseBody respond(Call call) {
+        DecodedRequest decoded = decoder.decode(call.params());
+        Ec2Response response = handle(call, decoded.request());
+        return out -> encoder.encode(decoded.operation(), response, call.requestId(), out);
     }
 
     @Override
