@@ -25,10 +25,12 @@ import io.altostratus.cli.command.VersionCommand;
 import io.altostratus.cli.command.VolumesCommand;
 import io.altostratus.cli.command.WaitCommand;
 import io.altostratus.cli.command.ZonesCommand;
+import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.CliEnvironment;
 import io.altostratus.cli.internal.ErrorReporter;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Progress;
+import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.config.AltoConfig;
 import io.altostratus.core.error.AltoException;
@@ -210,6 +212,10 @@ public final class Main implements Callable<Integer> {
 
     public Path stateDirectory() {
         if (stateDir != null) {
+            // Path.of("") is the working directory: `--state-dir "$UNSET"` would quietly keep state there.
+            if (stateDir.toString().isBlank()) {
+                throw new UsageException("--state-dir must not be empty");
+            }
             return stateDir;
         }
         Optional<String> explicit = config().get("state_dir");
@@ -226,7 +232,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public String endpointUrl() {
-        return firstNonBlank(endpoint, config().get("endpoint").orElse(null), providerSettings().get("endpoint"));
+        String chosen = firstNonBlank(endpoint, config().get("endpoint").orElse(null),
+                providerSettings().get("endpoint"));
+        if (chosen != null) {
+            Args.endpointUrl(chosen); // a typo is bad input here, not an SDK NullPointerException later
+        }
+        return chosen;
     }
 
     public String account() {

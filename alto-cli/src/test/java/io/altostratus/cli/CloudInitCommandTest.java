@@ -105,17 +105,6 @@ class CloudInitCommandTest {
     }
 
     @Test
-    void renderFromAPrivateKeyFileByMistakeDoesNotPrintTheKey() throws Exception {
-        Path key = Files.writeString(dir.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-                + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
-                + "-----END OPENSSH PRIVATE KEY-----\n");
-        CliRun.Result r = cli().run("cloud-init", "render", "--from", key.toString());
-        assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(r.err()).contains("not a cloud-config YAML mapping").doesNotContain("b3BlbnNzaC1rZXkt")
-                .hasLineCount(1);
-    }
-
-    @Test
     void seedWritesAnIsoThatIsoinfoReadsBack() throws Exception {
         Path userData = Files.writeString(dir.resolve("user-data"), "#cloud-config\nhostname: seeded\n");
         Path network = Files.writeString(dir.resolve("net.yaml"), "version: 2\n");

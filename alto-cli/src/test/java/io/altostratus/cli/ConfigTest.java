@@ -70,6 +70,14 @@ class ConfigTest {
     }
 
     @Test
+    void anEmptyStateDirIsBadUsageNotTheWorkingDirectory() {
+        CliRun.Result r = new CliRun(dir).run("--state-dir", "", "ls");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--state-dir must not be empty");
+    }
+
+    @Test
     void missingExplicitConfigIsBadUsage() {
         CliRun.Result r = new CliRun(dir).run("--config", dir.resolve("none.toml").toString(), "regions");
 

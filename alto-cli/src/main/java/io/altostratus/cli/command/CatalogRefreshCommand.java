@@ -1,9 +1,9 @@
 package io.altostratus.cli.command;
 
-import io.altostratus.aws.AwsProviderFactory;
 import io.altostratus.aws.catalog.AwsCatalogRefresh;
 import io.altostratus.catalog.SnapshotStore;
 import io.altostratus.cli.ExitCode;
+import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.UsageException;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class CatalogRefreshCommand extends CatalogVerb {
         boolean terminal = main().environment().stderrTerminal();
         long[] lastDraw = {0};
         AwsCatalogRefresh refresh = AwsCatalogRefresh.builder()
-                .endpoint(endpoint == null ? null : AwsProviderFactory.endpointUri(endpoint))
+                .endpoint(endpoint == null ? null : Args.endpointUrl(endpoint))
                 .regions(regions)
                 .credentials(credentials(endpoint != null))
                 .concurrency(concurrency)

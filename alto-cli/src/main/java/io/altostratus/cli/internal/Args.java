@@ -5,6 +5,8 @@ import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.DiskSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -147,6 +149,25 @@ public final class Args {
             return fs.getReason().toLowerCase(Locale.ROOT) + " (" + fs.getFile() + ")";
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /**
+     * An endpoint override as the AWS SDK needs it: an absolute http or https URL (the SDK's own check of anything
+     * else is a NullPointerException, which would read as an internal error).
+     */
+    public static URI endpointUrl(String text) {
+        URI uri = null;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            // reported below, with the value as given
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new UsageException("the endpoint must be an http:// or https:// URL such as http://127.0.0.1:8773, not '"
+                    + text + "'");
+        }
+        return uri;
     }
 
     /** Reads {@code FILE}, {@code @FILE} or {@code -} (stdin) as UTF-8 text. */
