@@ -66,6 +66,7 @@ class BinAltoIT {
         Map<String, String> env = pb.environment();
         // The developer's own alto settings must not change what the test sees.
         env.keySet().removeIf(k -> k.startsWith("ALTO_"));
+        env.put("ALTO_TARGET", System.getProperty("alto.target", "target"));
         env.put("HOME", dir.toString());
         env.remove("XDG_CONFIG_HOME");
         env.putAll(extraEnv);

@@ -45,6 +45,7 @@ class ServeIT {
         ProcessBuilder pb = new ProcessBuilder(bin.toString(), "serve", "--port", "0", "--state-dir", state.toString())
                 .directory(dir.toFile()).redirectError(dir.resolve("serve.err").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ALTO_"));
+        pb.environment().put("ALTO_TARGET", System.getProperty("alto.target", "target"));
         pb.environment().put("HOME", dir.toString());
         Process serve = pb.start();
         try {
@@ -84,7 +85,8 @@ class ServeIT {
                 state.toString(), "-o", "json").directory(dir.toFile())
                 .redirectError(dir.resolve("keys.err").toFile());
         keys.environment().keySet().removeIf(k -> k.startsWith("ALTO_"));
-        keys.environment().putAll(Map.of("HOME", dir.toString()));
+        keys.environment().putAll(Map.of("HOME", dir.toString(),
+                "ALTO_TARGET", System.getProperty("alto.target", "target")));
         Process list = keys.start();
         String listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
