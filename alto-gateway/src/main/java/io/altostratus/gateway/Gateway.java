@@ -135,7 +135,7 @@ public final class Gateway implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxParameters = DEFAULT_MAX_PARAMETERS;
-        private final Map<String, String> healthInfo = new LinkedHashMap<>();
+        private final Map<String, Object> healthInfo = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -225,6 +225,11 @@ public final class Gateway implements AutoCloseable {
         }
 
         /** An extra field for the health answer, e.g. {@code backend=local}. */
+        public Builder healthInfo(String key, long value) {
+            healthInfo.put(Objects.requireNonNull(key, "key"), value);
+            return this;
+        }
+
         public Builder healthInfo(String key, String value) {
             healthInfo.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
@@ -261,7 +266,7 @@ public final class Gateway implements AutoCloseable {
                 AccessKey created = keys.ensureDefault().orElse(null);
                 Authenticator authenticator = new Authenticator(authMode, keys, defaultRegion, clock);
                 Instant startedAt = clock.instant();
-                Map<String, String> extra = Map.copyOf(healthInfo);
+                Map<String, Object> extra = Map.copyOf(healthInfo);
                 String mode = authMode.name().toLowerCase(java.util.Locale.ROOT);
                 String region = defaultRegion;
                 Ec2HttpHandler handler = new Ec2HttpHandler(new Ec2HttpHandler.Settings(dispatcher, authenticator,
@@ -288,13 +293,13 @@ public final class Gateway implements AutoCloseable {
             }
         }
 
-        private Map<String, String> health(Instant startedAt, String mode, String region, Map<String, String> extra) {
-            Map<String, String> fields = new LinkedHashMap<>();
+        private Map<String, Object> health(Instant startedAt, String mode, String region, Map<String, Object> extra) {
+            Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("status", "ok");
             fields.put("service", "alto-gateway");
             fields.put("auth", mode);
             fields.put("defaultRegion", region);
-            fields.put("uptimeSeconds", Long.toString(Duration.between(startedAt, clock.instant()).toSeconds()));
+            fields.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
             fields.putAll(extra);
             return fields;
         }

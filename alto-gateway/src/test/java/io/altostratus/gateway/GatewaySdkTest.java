@@ -416,6 +416,8 @@ class GatewaySdkTest {
         assertThat(answer.header("Content-Type")).isEqualTo("application/json");
         assertThat(answer.body()).startsWith("{\"status\":\"ok\"").contains("\"auth\":\"strict\"",
                 "\"backend\":\"stub\"");
+        // Numbers are JSON numbers, so a script can compare them without parsing strings.
+        assertThat(answer.body()).containsPattern("\"uptimeSeconds\":[0-9]+[,}]");
     }
 
     @Test

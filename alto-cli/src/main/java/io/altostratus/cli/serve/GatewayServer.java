@@ -83,7 +83,7 @@ public final class GatewayServer implements AutoCloseable {
                     .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all()))
                     .healthInfo("backend", factory.name())
                     .healthInfo("state", store.location())
-                    .healthInfo("latencyMs", Long.toString(options.latency().toMillis()));
+                    .healthInfo("latencyMs", options.latency().toMillis());
             if (local) {
                 builder.resetHook(() -> reset(store, sessions));
             }

@@ -40,7 +40,7 @@ public final class Ec2HttpHandler implements HttpHandler {
 
     /** What the handler needs from the gateway. {@code resetHook} may be null (reset endpoints then answer 404). */
     public record Settings(ActionDispatcher dispatcher, Authenticator authenticator, Runnable resetHook,
-                           Supplier<Map<String, String>> health, long maxBodyBytes, int maxParameters) {
+                           Supplier<Map<String, Object>> health, long maxBodyBytes, int maxParameters) {
         public Settings {
             Objects.requireNonNull(dispatcher, "dispatcher");
             Objects.requireNonNull(authenticator, "authenticator");

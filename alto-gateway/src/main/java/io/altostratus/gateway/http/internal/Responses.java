@@ -25,7 +25,7 @@ public final class Responses {
     }
 
     /** A flat JSON object of string values; values that look like numbers stay strings for simplicity. */
-    public static byte[] json(Map<String, String> fields) {
+    public static byte[] json(Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(64);
         out.append('{');
         fields.forEach((key, value) -> {
@@ -34,7 +34,11 @@ public final class Responses {
             }
             escapeJson(key, out);
             out.append(':');
-            escapeJson(value, out);
+            if (value instanceof Number || value instanceof Boolean) {
+                out.append(value); // JSON numbers and booleans, not strings, so scripts can compare them
+            } else {
+                escapeJson(String.valueOf(value), out);
+            }
         });
         return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
