@@ -388,6 +388,15 @@ class CommandLineTest {
     }
 
     @Test
+    void negativeMinimumVcpusIsBadUsageNotASilentMatchAll() {
+        CliRun.Result r = alto("types", "--min-vcpus", "-3");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--min-vcpus");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void progressLineIsErasedBeforeTheResultIsPrinted() {
         String id = alto("launch", "--image", "ubuntu:24.04", "--type", "t3.micro", "-o", "json").json().get(0)
                 .get("id").asText();

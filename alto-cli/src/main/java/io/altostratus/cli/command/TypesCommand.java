@@ -3,6 +3,7 @@ package io.altostratus.cli.command;
 import io.altostratus.core.query.TypeQuery;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Args;
+import io.altostratus.cli.internal.UsageException;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.core.Cloud;
@@ -25,14 +26,18 @@ public final class TypesCommand extends CloudCommand {
     String arch;
 
     @Override
+    protected void validate() {
+        if (minVcpus < 0) {
+            throw new UsageException("--min-vcpus cannot be negative, got " + minVcpus);
+        }
+        Args.gibToMib(minMemory);
+    }
+
+    @Override
     protected ExitCode run(Cloud cloud, Output out) {
         Architecture architecture = arch == null ? null : Architecture.parse(arch);
-        long minMiB = Args.gibToMib(minMemory);
-        List<InstanceType> types = cloud.instanceTypes().stream()
-                .filter(t -> t.vcpus() >= minVcpus && t.memoryMiB() >= minMiB)
-                .filter(t -> architecture == null || t.supports(architecture))
-                .sorted(TypeQuery.CHEAPEST_FIRST)
-                .toList();
+        List<InstanceType> types = new TypeQuery(minVcpus, Args.gibToMib(minMemory), null, architecture, null)
+                .select(cloud.instanceTypes());
         out.list(types, t -> t, Tables.types());
         return ExitCode.OK;
     }
