@@ -25,4 +25,10 @@ final class Documents {
 
     record Named(String name) {
     }
+
+    /** A document that can change after it was put (not a record): the store must keep what it was at put time. */
+    static final class Notebook {
+        public String title;
+        public List<String> pages = new java.util.ArrayList<>();
+    }
 }

@@ -13,6 +13,7 @@ import io.altostratus.store.Documents.Counter;
 import io.altostratus.store.Documents.Disk;
 import io.altostratus.store.Documents.Machine;
 import io.altostratus.store.Documents.Named;
+import io.altostratus.store.Documents.Notebook;
 import io.altostratus.store.Documents.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -420,5 +421,40 @@ abstract class StateStoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anObjectChangedAfterItWasPutReadsAsItWasAtPut() {
+        Notebook notebook = new Notebook();
+        notebook.title = "draft";
+        notebook.pages.add("one");
+        store.write(tx -> {
+            tx.put("note", "a", "1", notebook);
+            notebook.pages.add("added inside the transaction, after the put");
+            return null;
+        });
+        notebook.title = "changed after the commit";
+        notebook.pages.add("added after the commit");
+
+        Notebook read = committed("note", "a", "1", Notebook.class).orElseThrow();
+
+        assertThat(read).isNotSameAs(notebook);
+        assertThat(read.title).isEqualTo("draft");
+        assertThat(read.pages).containsExactly("one");
+    }
+
+    @Test
+    void aRecordThisProcessPutIsReadBackWithoutDecodingItsJson() {
+        // The cheap path of a write-heavy caller: its own records come back as the very objects it put, both inside
+        // the transaction and after the commit; a record's JSON decodes into an equal record (see the round-trip
+        // tests), so nothing a reader can observe differs.
+        Machine written = machine("web-1");
+        Machine inside = store.write(tx -> {
+            tx.put("machine", "acct", "m-1", written);
+            return tx.get("machine", "acct", "m-1", Machine.class).orElseThrow();
+        });
+
+        assertThat(inside).isSameAs(written);
+        assertThat(committed("machine", "acct", "m-1", Machine.class).orElseThrow()).isSameAs(written);
     }
 }

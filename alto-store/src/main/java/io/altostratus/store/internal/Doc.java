@@ -21,6 +21,19 @@ final class Doc {
         this.json = json;
     }
 
+    /**
+     * A document whose JSON was just encoded from {@code value}. A record (immutable by design, and decoded from its
+     * JSON back into an equal record) is kept as the already-decoded value of its own class, so reading back what
+     * this process wrote skips the JSON decode: the index filing it at commit, and every read after. Any other
+     * object may still change after it was put, so only its JSON, the snapshot taken at put, is kept.
+     */
+    Doc(Key key, long seq, String json, Object value) {
+        this(key, seq, json);
+        if (value != null && value.getClass().isRecord()) {
+            decoded = new Decoded(value.getClass(), value);
+        }
+    }
+
     Key key() {
         return key;
     }
@@ -31,6 +44,12 @@ final class Doc {
 
     String json() {
         return json;
+    }
+
+    /** The value this document was made from, when it is kept (see the constructor), else null. */
+    Object keptValue() {
+        Decoded cached = decoded;
+        return cached == null ? null : cached.value();
     }
 
     <T> T as(Class<T> type) {

@@ -39,7 +39,7 @@ public final class MemoryStateStore extends MirroredStore {
                 } else {
                     Doc existing = mirror.get(change.key());
                     long seq = existing != null ? existing.seq() : ++lastSeq;
-                    stamped.add(new Change(change.key(), seq, change.json()));
+                    stamped.add(change.withSeq(seq));
                 }
             }
         } finally {

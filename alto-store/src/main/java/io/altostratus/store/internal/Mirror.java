@@ -180,7 +180,7 @@ final class Mirror {
             bucket = new Bucket();
             buckets.put(bucketKey, bucket);
         }
-        Doc doc = new Doc(key, change.seq(), change.json());
+        Doc doc = new Doc(key, change.seq(), change.json(), change.value());
         Doc previous = bucket.byId.put(key.id(), doc);
         if (previous != null && previous.seq() != doc.seq()) {
             bucket.bySeq.remove(previous.seq());

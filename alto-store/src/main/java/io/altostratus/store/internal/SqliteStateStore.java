@@ -261,7 +261,7 @@ public final class SqliteStateStore extends MirroredStore {
                     insertDoc.setLong(5, newRevision);
                     seq = singleLong(insertDoc);
                 }
-                stamped.add(new Change(key, seq, change.json()));
+                stamped.add(change.withSeq(seq));
             }
             setRevision.setLong(1, newRevision);
             setRevision.executeUpdate();

@@ -136,7 +136,7 @@ final class TxBuffer implements StateTx {
         ensureOpen();
         Objects.requireNonNull(document, "document");
         Key key = new Key(kind, account, id);
-        pending.put(key, new Doc(key, 0, DocumentCodec.INSTANCE.encode(key, document)));
+        pending.put(key, new Doc(key, 0, DocumentCodec.INSTANCE.encode(key, document), document));
     }
 
     @Override
@@ -157,7 +157,8 @@ final class TxBuffer implements StateTx {
         List<Change> changes = new ArrayList<>(pending.size());
         for (Map.Entry<Key, Doc> entry : pending.entrySet()) {
             Doc doc = entry.getValue();
-            changes.add(new Change(entry.getKey(), 0, doc == DELETED ? null : doc.json()));
+            changes.add(doc == DELETED ? new Change(entry.getKey(), 0, null) : new Change(entry.getKey(), 0, doc.json(),
+                    doc.keptValue()));
         }
         return changes;
     }
