@@ -6,7 +6,11 @@ package io.altostratus.store;
  */
 public interface StateTx extends StateView {
 
-    /** Inserts or replaces a document. */
+    /**
+     * Inserts or replaces a document. Its JSON is taken now; a record is also kept as it is and handed back to reads
+     * of its own class in this process, so a record put must not change afterwards (copy mutable collections in its
+     * constructor, as the model records do).
+     */
     void put(String kind, String account, String id, Object document);
 
     /** Removes a document; removing one that is not there does nothing. */
