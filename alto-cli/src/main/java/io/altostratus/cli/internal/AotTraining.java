@@ -113,6 +113,16 @@ public final class AotTraining {
                 // An action without a handler yet answers an EC2 error: still the path a real call takes.
                 http.send(call, HttpResponse.BodyHandlers.discarding());
             }
+            // The launch path too, so the cache carries its classes and method profiles: a server's first
+            // RunInstances calls are otherwise several times slower than its later ones.
+            String image = io.altostratus.catalog.Catalogs.aws().images("us-east-1").get(0).id();
+            for (int i = 0; i < 20; i++) {
+                HttpRequest launch = HttpRequest.newBuilder(server.endpoint())
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("Action=RunInstances&Version=2016-11-15&ImageId="
+                                + image + "&InstanceType=t3.micro&MinCount=1&MaxCount=1")).build();
+                failures += http.send(launch, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? 0 : 1;
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("alto: training alto serve failed: " + e);
             return 1;
