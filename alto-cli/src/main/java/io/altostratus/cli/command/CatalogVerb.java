@@ -7,35 +7,14 @@ import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.Main;
 import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.Output;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A {@code alto catalog} verb: needs no provider session, only the catalog of the chosen provider, taken from the
  * refreshed snapshot in the cache while it is younger than the TTL (config {@code catalog_ttl}, default 7 days),
  * else from the data shipped with alto.
  */
-public abstract class CatalogVerb implements Callable<Integer> {
-    @Spec
-    protected CommandSpec spec;
-
-    protected Main main() {
-        return (Main) spec.root().userObject();
-    }
-
-    protected PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
-    /** A diagnostic on stderr (never data). */
-    protected void note(String message) {
-        err().println("alto: " + message);
-        err().flush();
-    }
-
+public abstract class CatalogVerb extends Verb {
     @Override
     public Integer call() throws Exception {
         Output output = new Output(main().outputFormat(), spec.commandLine().getOut());
