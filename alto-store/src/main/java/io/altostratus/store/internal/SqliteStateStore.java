@@ -397,8 +397,9 @@ public final class SqliteStateStore extends MirroredStore {
         } catch (FileAlreadyExistsException raced) {
             // Another process made it first.
         } catch (IOException e) {
-            throw new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreError",
-                    "cannot create state directory " + dir + ": " + e, e);
+            // A path the user chose that cannot hold state is bad input, said in words rather than as an exception.
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "StateDirUnusable",
+                    "cannot use " + dir + " as a state directory: " + reason(e), e);
         }
     }
 
@@ -412,9 +413,23 @@ public final class SqliteStateStore extends MirroredStore {
         } catch (FileAlreadyExistsException raced) {
             // Another process made it first.
         } catch (IOException e) {
-            throw new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreError",
-                    "cannot create state file " + file + ": " + e, e);
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "StateDirUnusable",
+                    "cannot create state file " + file + ": " + reason(e), e);
         }
+    }
+
+    /** Why a file operation failed, in words (the JDK's messages are often only the path). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static FileAttribute<?>[] ownerOnly(Path path, String permissions) {
@@ -516,6 +531,7 @@ public final class SqliteStateStore extends MirroredStore {
     // SQLite's primary result codes (the low byte of an extended code).
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 
@@ -524,6 +540,9 @@ public final class SqliteStateStore extends MirroredStore {
         return switch (primary) {
             case SQLITE_NOTADB -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateFileInvalid",
                     file + " is not an alto state file (not a SQLite database)", e);
+            case SQLITE_READONLY -> new AltoException(ErrorCode.INVALID_PARAMETER, "StateDirUnusable",
+                    "state file " + file + " is read-only: alto needs write access to its state directory, even to "
+                            + "read (SQLite's write-ahead log lives there)", e);
             case SQLITE_CORRUPT -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateFileCorrupt",
                     "state file " + file + " is corrupt: " + e.getMessage(), e);
             case SQLITE_BUSY, SQLITE_LOCKED -> new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreBusy",

@@ -253,6 +253,19 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void aStateDirThatIsAFileIsBadInputSaidInWords() throws Exception {
+        Path notADirectory = dir.resolveSibling(dir.getFileName() + "-file");
+        Files.writeString(notADirectory, "a file where a directory should be\n");
+
+        assertThatThrownBy(() -> StateStores.open(notADirectory)).isInstanceOfSatisfying(AltoException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+            assertThat(e.providerCode()).isEqualTo("StateDirUnusable");
+            assertThat(e.getMessage()).contains(notADirectory.toString()).contains("not a directory")
+                    .doesNotContain("Exception");
+        });
+    }
+
+    @Test
     void refusesAFileThatIsNotASqliteDatabase() throws Exception {
         Files.writeString(file(), "these are not the bytes of a database\n".repeat(100));
 
