@@ -388,6 +388,15 @@ class CommandLineTest {
     }
 
     @Test
+    void versionAsJsonIsAnObject() {
+        CliRun.Result r = cli.run("version", "-o", "json");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.json().path("alto").asText()).isNotBlank();
+        assertThat(r.json().path("java").asText()).isEqualTo(System.getProperty("java.version"));
+    }
+
+    @Test
     void negativeMinimumVcpusIsBadUsageNotASilentMatchAll() {
         CliRun.Result r = alto("types", "--min-vcpus", "-3");
 

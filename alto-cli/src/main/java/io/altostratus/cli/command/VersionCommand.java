@@ -1,5 +1,7 @@
 package io.altostratus.cli.command;
 
+import io.altostratus.cli.internal.Output;
+import io.altostratus.cli.Main;
 import io.altostratus.cli.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +18,21 @@ public final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The version as data, for {@code -o json|yaml}. */
+    record VersionView(String alto, String java, String vm) {
+    }
+
     @Override
     public Integer call() {
-        for (String line : new Provider().getVersion()) {
-            spec.commandLine().getOut().println(line);
+        Output out = new Output(((Main) spec.root().userObject()).outputFormat(), spec.commandLine().getOut());
+        if (out.isTable()) {
+            for (String line : new Provider().getVersion()) {
+                out.text(line);
+            }
+        } else {
+            out.object(new VersionView(version(), System.getProperty("java.version"),
+                    System.getProperty("java.vm.name")));
         }
-        spec.commandLine().getOut().flush();
         return ExitCode.OK.code();
     }
 
