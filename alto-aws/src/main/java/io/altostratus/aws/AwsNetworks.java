@@ -1,0 +1,184 @@
+package io.altostratus.aws;
+
+import static io.altostratus.aws.Ec2Filters.filter;
+
+import io.altostratus.aws.internal.Ec2Convert;
+import io.altostratus.aws.internal.Retrier;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.RouteTable;
+import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.Subnet;
+import io.altostratus.core.spec.NetworkSpec;
+import io.altostratus.core.spec.SubnetSpec;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+
+/** VPCs (with their DNS attributes and cascading delete), subnets and network ACLs. */
+final class AwsNetworks {
+    private final AwsContext context;
+    private final Ec2Client ec2;
+    private final String region;
+    private final Retrier retrier;
+    private final AwsSecurityGroups securityGroups;
+    private final AwsRouting routing;
+    private final AwsInterfaces interfaces;
+
+    AwsNetworks(AwsContext context, AwsSecurityGroups securityGroups, AwsRouting routing, AwsInterfaces interfaces) {
+        this.context = context;
+        this.ec2 = context.ec2();
+        this.region = context.region();
+        this.retrier = context.retrier();
+        this.securityGroups = securityGroups;
+        this.routing = routing;
+        this.interfaces = interfaces;
+    }
+
+    Network createNetwork(NetworkSpec spec) {
+        var vpc = retrier.call("CreateVpc", () -> ec2.createVpc(r -> r.cidrBlock(spec.cidr())
+                .tagSpecifications(context.tagSpec(ResourceType.VPC, spec.tags())))).vpc();
+        context.remember(vpc.vpcId());
+        return Ec2Convert.network(vpc, region, true, false);
+    }
+
+    List<Network> networks() {
+        return retrier.call("DescribeVpcs", () -> ec2.describeVpcs(r -> {
+        })).vpcs().stream().map(v -> Ec2Convert.network(v, region, vpcAttribute(v.vpcId(),
+                VpcAttributeName.ENABLE_DNS_SUPPORT), vpcAttribute(v.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES)))
+                .toList();
+    }
+
+    private boolean vpcAttribute(String vpcId, VpcAttributeName name) {
+        var answer = retrier.call("DescribeVpcAttribute", () -> ec2.describeVpcAttribute(r -> r.vpcId(vpcId)
+                .attribute(name)));
+        AttributeBooleanValue value = name == VpcAttributeName.ENABLE_DNS_SUPPORT ? answer.enableDnsSupport()
+                : answer.enableDnsHostnames();
+        return value != null && Boolean.TRUE.equals(value.value());
+    }
+
+    Network modifyNetwork(String networkId, Boolean enableDnsSupport, Boolean enableDnsHostnames) {
+        // EC2 takes one attribute per call, and hostnames need support: switch support on first and off last.
+        Runnable support = () -> retrier.run("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r.vpcId(networkId)
+                .enableDnsSupport(AttributeBooleanValue.builder().value(enableDnsSupport).build())));
+        Runnable hostnames = () -> retrier.run("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r
+                .vpcId(networkId).enableDnsHostnames(AttributeBooleanValue.builder().value(enableDnsHostnames)
+                        .build())));
+        if (Boolean.TRUE.equals(enableDnsSupport)) {
+            support.run();
+        }
+        if (enableDnsHostnames != null) {
+            hostnames.run();
+        }
+        if (Boolean.FALSE.equals(enableDnsSupport)) {
+            support.run();
+        }
+        return networkById(networkId);
+    }
+
+    private Network networkById(String id) {
+        var vpc = retrier.callUntilVisible("DescribeVpcs", context.visibleBy(List.of(id)), () -> ec2.describeVpcs(r -> r
+                .vpcIds(id))).vpcs().get(0);
+        return Ec2Convert.network(vpc, region, vpcAttribute(id, VpcAttributeName.ENABLE_DNS_SUPPORT),
+                vpcAttribute(id, VpcAttributeName.ENABLE_DNS_HOSTNAMES));
+    }
+
+    void deleteNetwork(String networkId, boolean cascade) {
+        if (cascade) {
+            for (NetworkInterface n : interfaces.networkInterfaces()) {
+                if (networkId.equals(n.networkId()) && n.attachment() == null) {
+                    interfaces.deleteNetworkInterface(n.id());
+                }
+            }
+            for (RouteTable t : routing.routeTables()) {
+                if (!networkId.equals(t.networkId()) || t.isMain()) {
+                    continue;
+                }
+                for (RouteTable.Association a : t.associations()) {
+                    routing.disassociateRouteTable(a.id());
+                }
+                routing.deleteRouteTable(t.id());
+            }
+            for (Subnet s : subnets()) {
+                if (networkId.equals(s.networkId())) {
+                    deleteSubnet(s.id());
+                }
+            }
+            for (SecurityGroup g : securityGroups.securityGroups()) {
+                if (networkId.equals(g.networkId()) && !"default".equals(g.name())) {
+                    securityGroups.deleteSecurityGroup(g.id());
+                }
+            }
+            for (NetworkAcl acl : networkAcls()) {
+                if (networkId.equals(acl.networkId()) && !acl.isDefault()) {
+                    retrier.run("DeleteNetworkAcl", () -> ec2.deleteNetworkAcl(r -> r.networkAclId(acl.id())));
+                }
+            }
+            for (InternetGateway g : routing.internetGateways()) {
+                if (networkId.equals(g.attachedNetworkId())) {
+                    routing.detachInternetGateway(g.id(), networkId);
+                }
+            }
+        }
+        retrier.run("DeleteVpc", () -> ec2.deleteVpc(r -> r.vpcId(networkId)));
+    }
+
+    Subnet createSubnet(SubnetSpec spec) {
+        var subnet = retrier.callUntilVisible("CreateSubnet", context.visibleBy(List.of(spec.networkId())),
+                () -> ec2.createSubnet(r -> r.vpcId(spec.networkId()).cidrBlock(spec.cidr())
+                        .availabilityZone(spec.zone())
+                        .tagSpecifications(context.tagSpec(ResourceType.SUBNET, spec.tags()))))
+                .subnet();
+        context.remember(subnet.subnetId());
+        if (spec.mapPublicIpOnLaunch()) {
+            return modifySubnet(subnet.subnetId(), true);
+        }
+        return Ec2Convert.subnet(subnet);
+    }
+
+    List<Subnet> subnets() {
+        return retrier.call("DescribeSubnets", () -> ec2.describeSubnets(r -> {
+        })).subnets().stream().map(Ec2Convert::subnet).toList();
+    }
+
+    void deleteSubnet(String subnetId) {
+        retrier.run("DeleteSubnet", () -> ec2.deleteSubnet(r -> r.subnetId(subnetId)));
+    }
+
+    Subnet modifySubnet(String subnetId, boolean mapPublicIpOnLaunch) {
+        retrier.callUntilVisible("ModifySubnetAttribute", context.visibleBy(List.of(subnetId)),
+                () -> ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(
+                        AttributeBooleanValue.builder().value(mapPublicIpOnLaunch).build())));
+        return subnetById(subnetId);
+    }
+
+    List<NetworkAcl> networkAcls() {
+        return retrier.call("DescribeNetworkAcls", () -> ec2.describeNetworkAcls(r -> {
+        })).networkAcls().stream().map(Ec2Convert::networkAcl).toList();
+    }
+
+    String defaultVpcId() {
+        return retrier.call("DescribeVpcs", () -> ec2.describeVpcs(r -> r.filters(filter("is-default", "true"))))
+                .vpcs().stream().findFirst().map(v -> v.vpcId())
+                .orElseThrow(() -> new AltoException(ErrorCode.INVALID_PARAMETER, "VPCIdNotSpecified",
+                        "no default VPC in " + region + ": give a subnet"));
+    }
+
+    Subnet subnetById(String id) {
+        return retrier.call("DescribeSubnets", () -> ec2.describeSubnets(r -> r.subnetIds(id))).subnets().stream()
+                .findFirst().map(Ec2Convert::subnet)
+                .orElseThrow(() -> AltoException.notFound("InvalidSubnetID.NotFound", "subnet " + id + " does not exist"));
+    }
+
+    Subnet subnetIn(String vpcId, String zone) {
+        return retrier.call("DescribeSubnets", () -> ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpcId),
+                        filter("availability-zone", zone)))).subnets().stream()
+                .findFirst().map(Ec2Convert::subnet).orElse(null);
+    }
+}
