@@ -7,6 +7,7 @@ import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
@@ -33,6 +34,7 @@ import io.altostratus.core.spec.Cidr;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.MetadataOptionsChange;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
@@ -153,6 +155,9 @@ public final class Cloud implements AutoCloseable {
         if (spec.spot() != null) {
             require(Capability.SPOT, "spot instances");
         }
+        if (spec.metadataOptions() != null) {
+            require(Capability.INSTANCE_METADATA_OPTIONS, "instance metadata options");
+        }
         LaunchSpec effective = spec;
         if (spec.clientToken() == null && supports(Capability.CLIENT_TOKEN)) {
             effective = spec.toBuilder().clientToken(UUID.randomUUID().toString()).build();
@@ -210,6 +215,12 @@ public final class Cloud implements AutoCloseable {
     public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
         require(Capability.INSTANCE_ATTRIBUTES, "instance attributes");
         return provider.modifyInstance(instanceId, Objects.requireNonNull(change, "change"));
+    }
+
+    /** Changes an instance's metadata options; see {@link ComputeProvider#modifyMetadataOptions}. */
+    public InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
+        require(Capability.INSTANCE_METADATA_OPTIONS, "instance metadata options");
+        return provider.modifyMetadataOptions(instanceId, Objects.requireNonNull(change, "change"));
     }
 
     public String consoleOutput(String instanceId) {

@@ -11,6 +11,8 @@ import java.util.Objects;
  * <p>Values are immutable snapshots; ask the provider again to see later state. {@code tags} holds every tag,
  * including {@code Name}; {@code name} repeats the {@code Name} tag for convenience. {@code reservationId} groups the
  * instances one launch made (EC2's reservation), {@code launchIndex} is the position within that launch.
+ * {@code metadataOptions} says how the instance's metadata service answers, or is null when the provider does not
+ * report it (providers without {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS}).
  */
 public record Instance(
         String id,
@@ -39,7 +41,8 @@ public record Instance(
         String reservationId,
         int launchIndex,
         Map<String, String> tags,
-        Instant launchTime) {
+        Instant launchTime,
+        InstanceMetadataOptions metadataOptions) {
 
     public Instance {
         Objects.requireNonNull(id, "id");
@@ -48,6 +51,24 @@ public record Instance(
         blockDevices = blockDevices == null ? List.of() : List.copyOf(blockDevices);
         networkInterfaceIds = networkInterfaceIds == null ? List.of() : List.copyOf(networkInterfaceIds);
         tags = Tags.copy(tags);
+    }
+
+    /** The record as it was before metadata options were added: without them (null). */
+    public Instance(String id, String name, String provider, String region, String zone, InstanceState state,
+                    String stateReason, String imageId, String instanceType, Architecture architecture,
+                    String privateIp, String publicIp, String privateDnsName, String publicDnsName, String keyName,
+                    String vpcId, String subnetId, List<GroupRef> securityGroups, List<BlockDevice> blockDevices,
+                    List<String> networkInterfaceIds, String rootDeviceName, boolean spot, String clientToken,
+                    String reservationId, int launchIndex, Map<String, String> tags, Instant launchTime) {
+        this(id, name, provider, region, zone, state, stateReason, imageId, instanceType, architecture, privateIp,
+                publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId, securityGroups, blockDevices,
+                networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId, launchIndex, tags, launchTime,
+                null);
+    }
+
+    /** This instance with other metadata options (null: not reported). */
+    public Instance withMetadataOptions(InstanceMetadataOptions options) {
+        return toBuilder().metadataOptions(options).build();
     }
 
     public static Builder builder() {
@@ -87,6 +108,7 @@ public record Instance(
         private int launchIndex;
         private Map<String, String> tags = Map.of();
         private Instant launchTime;
+        private InstanceMetadataOptions metadataOptions;
 
         private Builder() {
         }
@@ -119,6 +141,7 @@ public record Instance(
             launchIndex = i.launchIndex;
             tags = i.tags;
             launchTime = i.launchTime;
+            metadataOptions = i.metadataOptions;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -148,12 +171,13 @@ public record Instance(
         public Builder launchIndex(int v) { launchIndex = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
         public Builder launchTime(Instant v) { launchTime = v; return this; }
+        public Builder metadataOptions(InstanceMetadataOptions v) { metadataOptions = v; return this; }
 
         public Instance build() {
             return new Instance(id, name, provider, region, zone, state, stateReason, imageId, instanceType,
                     architecture, privateIp, publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId,
                     securityGroups, blockDevices, networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId,
-                    launchIndex, tags, launchTime);
+                    launchIndex, tags, launchTime, metadataOptions);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.altostratus.core.spec;
 
 import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.Tags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import java.util.function.Consumer;
  * for; the launch succeeds when at least {@code minCount} are made. A {@code clientToken} makes the launch
  * idempotent: the same token never launches twice, it returns the instances the first call made.
  * {@code disableApiTermination} launches with termination protection (honoured by providers that declare
- * {@link io.altostratus.core.spi.Capability#INSTANCE_ATTRIBUTES}).
+ * {@link io.altostratus.core.spi.Capability#INSTANCE_ATTRIBUTES}). {@code metadataOptions} sets how the instances'
+ * metadata service answers (null: the provider's defaults); only providers that declare
+ * {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS} take it.
  */
 public record LaunchSpec(
         String name,
@@ -38,7 +41,8 @@ public record LaunchSpec(
         int count,
         int minCount,
         String clientToken,
-        boolean disableApiTermination) {
+        boolean disableApiTermination,
+        InstanceMetadataOptions metadataOptions) {
 
     /** EC2 caps user data at 16 KiB before base64; so do we, everywhere. */
     public static final int MAX_USER_DATA_BYTES = 16 * 1024;
@@ -76,6 +80,17 @@ public record LaunchSpec(
         tags = Tags.copy(allTags);
     }
 
+    /** The record as it was before metadata options were added: without them (the provider's defaults). */
+    public LaunchSpec(String name, String image, String instanceType, int minVcpus, long minMemoryMiB,
+                      Architecture architecture, String userData, String keyName, String zone, String subnetId,
+                      List<String> securityGroupIds, List<DiskSpec> disks, Integer rootVolumeSizeGiB, SpotOptions spot,
+                      Map<String, String> tags, int count, int minCount, String clientToken,
+                      boolean disableApiTermination) {
+        this(name, image, instanceType, minVcpus, minMemoryMiB, architecture, userData, keyName, zone, subnetId,
+                securityGroupIds, disks, rootVolumeSizeGiB, spot, tags, count, minCount, clientToken,
+                disableApiTermination, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -107,6 +122,7 @@ public record LaunchSpec(
         b.minCount = minCount;
         b.clientToken = clientToken;
         b.disableApiTermination = disableApiTermination;
+        b.metadataOptions = metadataOptions;
         return b;
     }
 
@@ -131,6 +147,7 @@ public record LaunchSpec(
         private Integer minCount;
         private String clientToken;
         private boolean disableApiTermination;
+        private InstanceMetadataOptions metadataOptions;
 
         private Builder() {
         }
@@ -157,11 +174,12 @@ public record LaunchSpec(
         public Builder minCount(int v) { minCount = v; return this; }
         public Builder clientToken(String v) { clientToken = v; return this; }
         public Builder disableApiTermination(boolean v) { disableApiTermination = v; return this; }
+        public Builder metadataOptions(InstanceMetadataOptions v) { metadataOptions = v; return this; }
 
         public LaunchSpec build() {
             return new LaunchSpec(name, image, instanceType, minVcpus, minMemoryMiB, architecture, userData, keyName,
                     zone, subnetId, securityGroupIds, disks, rootVolumeSizeGiB, spot, tags, count,
-                    minCount == null ? count : minCount, clientToken, disableApiTermination);
+                    minCount == null ? count : minCount, clientToken, disableApiTermination, metadataOptions);
         }
     }
 }

@@ -46,5 +46,10 @@ public enum Capability {
     /** Instance attributes (type, termination protection, user data) can be read and changed. */
     INSTANCE_ATTRIBUTES,
     /** Instances run a real guest reachable over SSH (the local cloud's simulated machines do not). */
-    GUEST_ACCESS
+    GUEST_ACCESS,
+    /**
+     * Instance metadata options (IMDS tokens, hop limit, endpoint, IPv6, tags) are taken at launch, reported on every
+     * read and can be changed.
+     */
+    INSTANCE_METADATA_OPTIONS
 }

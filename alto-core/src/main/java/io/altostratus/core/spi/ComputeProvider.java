@@ -6,6 +6,7 @@ import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
@@ -28,6 +29,7 @@ import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.MetadataOptionsChange;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
@@ -145,6 +147,15 @@ public interface ComputeProvider extends AutoCloseable {
      */
     default InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
         throw AltoException.unsupported(name(), "instance attributes");
+    }
+
+    /**
+     * Changes an instance's metadata options ({@link Capability#INSTANCE_METADATA_OPTIONS}) and returns them as they
+     * now are; settings the change does not name stay as they were. An instance that is shutting down or terminated
+     * fails with {@code INVALID_STATE} ({@code IncorrectInstanceState}).
+     */
+    default InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
+        throw AltoException.unsupported(name(), "instance metadata options");
     }
 
     /** The guest console output so far. */

@@ -4,6 +4,7 @@ import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Tags;
@@ -48,7 +49,9 @@ public final class Docs {
     /**
      * An instance as stored. {@code state} is the state at {@code settlesAt}'s start: a transitional state reads as
      * its settled successor once the clock reaches {@code settlesAt} (see {@link Transitions}); for shutting-down and
-     * terminated instances {@code settlesAt} is also when the instance counts as terminated.
+     * terminated instances {@code settlesAt} is also when the instance counts as terminated. {@code metadataOptions}
+     * is null in documents written before the options were kept: such instances read with EC2's defaults, which is
+     * what they were launched with.
      */
     public record InstanceDoc(
             String id,
@@ -74,7 +77,8 @@ public final class Docs {
             int bootCount,
             boolean disableApiTermination,
             String reservationId,
-            int launchIndex) {
+            int launchIndex,
+            InstanceMetadataOptions metadataOptions) {
 
         public InstanceDoc {
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
@@ -86,37 +90,55 @@ public final class Docs {
         public InstanceDoc withState(InstanceState newState, long newSettlesAt, String reason) {
             return new InstanceDoc(id, zone, newState, newSettlesAt, reason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
+                    metadataOptions);
         }
 
         public InstanceDoc withPublicIp(String ip) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, ip, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
+                    metadataOptions);
         }
 
         public InstanceDoc withDevices(List<BlockDevice> devices, List<String> interfaceIds) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, devices, interfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
+                    metadataOptions);
         }
 
         public InstanceDoc withTags(Map<String, String> newTags) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, newTags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex);
+                    rootDeviceName, clientToken, newTags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
+                    metadataOptions);
         }
 
         public InstanceDoc withAttributes(String newType, boolean newDisableApiTermination) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, newType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, launchTime, bootCount, newDisableApiTermination, reservationId, launchIndex);
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, newDisableApiTermination, reservationId, launchIndex,
+                    metadataOptions);
+        }
+
+        public InstanceDoc withMetadataOptions(InstanceMetadataOptions options) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId,
+                    launchIndex, options);
+        }
+
+        /** The options the instance has: those stored, or EC2's defaults for documents from before they were kept. */
+        public InstanceMetadataOptions effectiveMetadataOptions() {
+            return metadataOptions == null ? InstanceMetadataOptions.defaults() : metadataOptions;
         }
 
         public InstanceDoc withBoot(long newLaunchTime, int newBootCount) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
-                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination, reservationId, launchIndex);
+                    rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination, reservationId, launchIndex,
+                    metadataOptions);
         }
     }
 

@@ -8,6 +8,7 @@ import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.InterfaceAttachment;
@@ -24,6 +25,7 @@ import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.MetadataOptionsChange;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.local.internal.Docs.RegionMeta;
 import io.altostratus.local.internal.Docs.TokenDoc;
@@ -96,6 +98,7 @@ public final class InstanceOps {
                 .launchIndex(d.launchIndex())
                 .tags(d.tags())
                 .launchTime(Env.instant(d.launchTime()))
+                .metadataOptions(d.effectiveMetadataOptions())
                 .build();
     }
 
@@ -185,6 +188,24 @@ public final class InstanceOps {
         return attributes(tx, env, id);
     }
 
+    /**
+     * Metadata options change at any time before the instance goes away, as in EC2 (a stopped instance simply
+     * starts with them); the change is applied at once, so reads never see a pending state.
+     */
+    public static InstanceMetadataOptions modifyMetadataOptions(StateTx tx, Env env, String id,
+                                                                MetadataOptionsChange change) {
+        InstanceDoc doc = Lookup.instance(tx, env, id);
+        InstanceState state = Transitions.effective(doc, env.now());
+        if (Transitions.isGoingOrGone(state)) {
+            throw Errors.incorrectInstanceState(id, state, "modified");
+        }
+        InstanceMetadataOptions changed = change.applyTo(doc.effectiveMetadataOptions());
+        if (!changed.equals(doc.metadataOptions())) {
+            tx.put(Docs.INSTANCE, env.scope(), id, doc.withMetadataOptions(changed));
+        }
+        return changed;
+    }
+
     public static String consoleOutput(StateView view, Env env, String id) {
         InstanceDoc doc = Lookup.instance(view, env, id);
         return ConsoleLog.render(view(view, doc, env, env.now()), doc.bootCount());
@@ -261,6 +282,9 @@ public final class InstanceOps {
                     + env.settings().maxInstances() + " allows for " + env.region() + " (" + meta.liveInstances()
                     + " in use)");
         }
+        // Kept explicitly even when defaulted, so what an instance launched with never shifts under it.
+        InstanceMetadataOptions metadataOptions = spec.metadataOptions() == null
+                ? InstanceMetadataOptions.defaults() : spec.metadataOptions();
         List<InstanceDoc> made = new ArrayList<>();
         String reservationId = IdKind.RESERVATION.mint();
         for (int i = 0; i < wanted; i++) {
@@ -306,7 +330,7 @@ public final class InstanceOps {
             InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
                     image.id(), type.name(), arch, privateIp, publicIp, spec.keyName(), subnet.networkId(),
                     subnet.id(), groups, blockDevices, List.of(eniId), rootDevice, spec.clientToken(), spec.tags(),
-                    now, 1, spec.disableApiTermination(), reservationId, i);
+                    now, 1, spec.disableApiTermination(), reservationId, i, metadataOptions);
             tx.put(Docs.INSTANCE, env.scope(), instanceId, doc);
             if (spec.userData() != null) {
                 tx.put(Docs.USER_DATA, env.scope(), instanceId, new UserDataDoc(instanceId, spec.userData()));
@@ -426,6 +450,10 @@ public final class InstanceOps {
         if (s.disableApiTermination()) {
             // Only when set, so tokens stored before the flag existed keep their fingerprints.
             b.append("disableApiTermination");
+        }
+        if (s.metadataOptions() != null) {
+            // Likewise only when given.
+            b.append('\u0000').append(s.metadataOptions());
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
