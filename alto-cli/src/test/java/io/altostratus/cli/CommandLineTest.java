@@ -165,6 +165,26 @@ class CommandLineTest {
     }
 
     @Test
+    void unknownVerbsAndStrayWordsAreNamedWithTheNearestVerbs() {
+        CliRun.Result typo = alto("lunch");
+        CliRun.Result nested = alto("gateway", "kes", "list");
+        CliRun.Result stray = alto("regions", "extra");
+        CliRun.Result nothingNear = alto("zzzzzz");
+
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.errLines()).singleElement().asString()
+                .startsWith("alto: error: 'lunch' is not a command of 'alto'; did you mean 'launch'")
+                .endsWith("(see 'alto --help')");
+        assertThat(nested.exit()).isEqualTo(2);
+        assertThat(nested.errLines()).singleElement().asString()
+                .contains("'kes' is not a command of 'alto gateway'; did you mean 'keys'");
+        assertThat(stray.exit()).isEqualTo(2);
+        assertThat(stray.errLines()).singleElement().asString().contains("unexpected argument 'extra'");
+        assertThat(nothingNear.errLines()).singleElement().asString()
+                .isEqualTo("alto: error: 'zzzzzz' is not a command of 'alto' (see 'alto --help')");
+    }
+
+    @Test
     void fullLifecycleWaitsOnTheClockWithoutSleeping() {
         CliRun.Result launched = alto("launch", "--image", "ubuntu:24.04", "--type", "t3.micro", "--count", "3",
                 "-o", "json");

@@ -4,12 +4,16 @@ import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.Main;
 import io.altostratus.core.error.AltoException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become output and exit codes: a single {@code alto: error: ...} line on stderr,
@@ -27,12 +31,34 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
     public int handleParseException(ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
         String help = ex.getCommandLine().getCommandSpec().qualifiedName();
-        err.println("alto: error: " + oneLine(ex.getMessage()) + " (see '" + help + " --help')");
+        err.println("alto: error: " + describe(ex) + " (see '" + help + " --help')");
         if (main.debug()) {
             ex.printStackTrace(err);
         }
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /**
+     * picocli's words for a parse failure, except where they speak of indexes: an unknown verb says it is not a
+     * command (with the nearest verbs when some are close), a stray word says it was not expected.
+     */
+    private static String describe(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+            List<String> near = unmatched.getSuggestions();
+            String suggestion = near.isEmpty() ? "" : "; did you mean " + near.stream().limit(3)
+                    .map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "?";
+            if (first.startsWith("-")) {
+                return oneLine(ex.getMessage()) + suggestion;
+            }
+            if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+                return "'" + first + "' is not a command of '" + spec.qualifiedName() + "'" + suggestion;
+            }
+            return "unexpected argument '" + first + "'";
+        }
+        return oneLine(ex.getMessage());
     }
 
     @Override
