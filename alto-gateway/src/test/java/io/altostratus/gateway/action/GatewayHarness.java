@@ -4,6 +4,7 @@ import io.altostratus.catalog.Catalogs;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.action.groups.Ec2Actions;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,11 +39,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@code otherAccount()} as account 111111111111. Besides the wire, tests get the default account's {@link Cloud}
  * session (the one the gateway's handlers call), to set up state through the core API without depending on other
  * action groups, and the raw XML of the last answer, to check what is on the wire. Register with
- * {@code @RegisterExtension}.
+ * {@code @RegisterExtension}; give a decorator (type mapping, latency) to serve through it as {@code alto serve} does.
  */
 public final class GatewayHarness implements BeforeEachCallback, AfterEachCallback {
     public static final String OTHER_ACCOUNT = "111111111111";
 
+    private final UnaryOperator<ComputeProvider> decorator;
     private StateStore store;
     private Backend backend;
     private Gateway gateway;
@@ -49,12 +52,21 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
     private Ec2Client other;
     private volatile String lastBody;
 
+    public GatewayHarness() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A harness whose backend wraps each session's provider with {@code decorator}, as Backend does for serve. */
+    public GatewayHarness(UnaryOperator<ComputeProvider> decorator) {
+        this.decorator = decorator;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         store = StateStores.inMemory();
         ProviderContext template = new ProviderContext(null, ProviderContext.DEFAULT_ACCOUNT, null, null,
                 Map.of("transition_ms", "0"), null);
-        backend = new Backend(LocalProviderFactory.withStore(store, Catalogs.aws()), template);
+        backend = new Backend(LocalProviderFactory.withStore(store, Catalogs.aws()), template, decorator);
         gateway = Gateway.builder().port(0).stateStore(store)
                 .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all())).start();
         AccessKey otherKey = gateway.accessKeys().create(OTHER_ACCOUNT);
