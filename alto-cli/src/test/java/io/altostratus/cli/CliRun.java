@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.altostratus.cli.internal.CliEnvironment;
 import io.altostratus.core.wait.ManualClock;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +33,19 @@ final class CliRun {
         env.put("HOME", home.toString());
     }
 
+    /** Runs like the launcher: each writer over a byte stream that is also the raw stream beneath it. */
     Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cmd = Main.commandLine(new CliEnvironment(env, clock, clock, terminal,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err));
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int exit = cmd.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+        cmd.getOut().flush();
+        cmd.getErr().flush();
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                out.toByteArray());
     }
 
     /**
@@ -58,7 +64,7 @@ final class CliRun {
     }
 
     /** What one command did. */
-    record Result(int exit, String out, String err) {
+    record Result(int exit, String out, String err, byte[] outBytes) {
         List<String> errLines() {
             return err.isEmpty() ? List.of() : err.lines().toList();
         }

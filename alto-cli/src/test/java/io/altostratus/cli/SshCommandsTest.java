@@ -82,6 +82,19 @@ class SshCommandsTest {
     }
 
     @Test
+    void execPassesBinaryOutputThroughByteForByte() throws Exception {
+        Path key = startSshd();
+        CliRun cli = cli();
+        cli.stdin = "";
+        // Bytes that are not UTF-8 (a text writer would turn them into U+FFFD), a NUL, and no final newline.
+        CliRun.Result r = cli.run("exec", "--host", "127.0.0.1", "--port", String.valueOf(port), "--user",
+                System.getProperty("user.name"), "--identity", key.toString(), "--no-agent", "-n", "--",
+                "printf '\\377\\376\\000a\\200'");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outBytes()).containsExactly((byte) 0xff, (byte) 0xfe, (byte) 0x00, (byte) 'a', (byte) 0x80);
+    }
+
+    @Test
     void execAgainstARealServerCarriesOutputAndTheExitCode() throws Exception {
         Path key = startSshd();
         CliRun cli = cli();

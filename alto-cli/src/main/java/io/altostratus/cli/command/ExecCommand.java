@@ -61,8 +61,8 @@ public final class ExecCommand implements Callable<Integer> {
         }
         Main main = (Main) spec.root().userObject();
         InputStream in = noStdin ? null : main.environment().stdin();
-        OutputStream out = SshSupport.toWriter(spec.commandLine().getOut());
-        OutputStream err = SshSupport.toWriter(spec.commandLine().getErr());
+        OutputStream out = SshSupport.output(main.environment().stdout(), spec.commandLine().getOut());
+        OutputStream err = SshSupport.output(main.environment().stderr(), spec.commandLine().getErr());
         try (Ssh client = SshSupport.openSsh(main)) {
             SshTarget target;
             if (id != null) {

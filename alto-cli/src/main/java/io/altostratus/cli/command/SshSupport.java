@@ -8,6 +8,7 @@ import io.altostratus.ssh.KnownHosts;
 import io.altostratus.ssh.Ssh;
 import io.altostratus.ssh.SshTarget;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,42 @@ public final class SshSupport {
         }
         return new SshTarget(spec, jumpPort, login, null, identity == null ? List.of() : List.of(identity),
                 useAgent(), null);
+    }
+
+    /**
+     * Where a remote command's output goes: byte for byte to {@code raw} when the process has one (binary output such
+     * as {@code exec -- cat file.tar} stays intact), flushed at every write so the user sees it as it comes; else to
+     * the writer as text. Anything already written through the writer is flushed first, so order holds.
+     */
+    static OutputStream output(OutputStream raw, PrintWriter writer) {
+        if (raw == null) {
+            return toWriter(writer);
+        }
+        writer.flush();
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                raw.write(b);
+                raw.flush();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                raw.write(b, off, len);
+                raw.flush();
+            }
+
+            @Override
+            public void flush() throws IOException {
+                raw.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                // The process's own stream: flushed, never closed by a command.
+                raw.flush();
+            }
+        };
     }
 
     /**

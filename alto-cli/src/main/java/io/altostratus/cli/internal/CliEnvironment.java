@@ -3,6 +3,7 @@ package io.altostratus.cli.internal;
 import io.altostratus.core.wait.Sleeper;
 import java.io.Console;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,12 @@ import java.util.Objects;
  * @param sleeper        how waiters pause
  * @param stderrTerminal whether stderr is a terminal (progress spinners are drawn only then)
  * @param stdin          what {@code --user-data -} reads
+ * @param stdout         the byte stream under the command line's stdout writer, for output that must pass through
+ *                       byte for byte (a remote command's, in {@code exec}); null where there is only the writer
+ * @param stderr         the same for stderr
  */
 public record CliEnvironment(Map<String, String> env, Clock clock, Sleeper sleeper, boolean stderrTerminal,
-                             InputStream stdin) {
+                             InputStream stdin, OutputStream stdout, OutputStream stderr) {
     public CliEnvironment {
         env = Map.copyOf(env);
         Objects.requireNonNull(clock, "clock");
@@ -29,9 +33,16 @@ public record CliEnvironment(Map<String, String> env, Clock clock, Sleeper sleep
         Objects.requireNonNull(stdin, "stdin");
     }
 
+    /** An environment whose output goes through the command line's writers only. */
+    public CliEnvironment(Map<String, String> env, Clock clock, Sleeper sleeper, boolean stderrTerminal,
+                          InputStream stdin) {
+        this(env, clock, sleeper, stderrTerminal, stdin, null, null);
+    }
+
     /** The real process: its environment, the system clock, real sleeps, stdin, and a terminal check. */
     public static CliEnvironment system() {
-        return new CliEnvironment(System.getenv(), Clock.systemUTC(), Sleeper.SYSTEM, stderrIsTerminal(), System.in);
+        return new CliEnvironment(System.getenv(), Clock.systemUTC(), Sleeper.SYSTEM, stderrIsTerminal(), System.in,
+                System.out, System.err);
     }
 
     /**
