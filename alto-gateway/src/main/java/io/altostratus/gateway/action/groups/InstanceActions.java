@@ -121,10 +121,9 @@ public final class InstanceActions implements ActionGroup {
             }
         }
         InstanceViews views = InstanceViews.load(cloud, ctx.account(), made);
-        var metadata = InstanceViews.metadata(request.metadataOptions());
         List<software.amazon.awssdk.services.ec2.model.Instance> instances = new ArrayList<>(made.size());
         for (Instance instance : made) {
-            instances.add(views.toSdk(instance, metadata));
+            instances.add(views.toSdk(instance));
         }
         return RunInstancesResponse.builder()
                 .reservationId(made.isEmpty() ? null : made.get(0).reservationId())

@@ -156,6 +156,7 @@ final class InstanceLaunches {
             interfaceTags.putAll(SdkTags.fromSpecifications(r.tagSpecifications(), ResourceType.NETWORK_INTERFACE));
         }
         spec.tags(instanceTags);
+        spec.metadataOptions(InstanceMetadataActions.forLaunch(cloud, r.metadataOptions()));
         return new Launch(spec.build(), volumeTags, interfaceTags);
     }
 

@@ -30,8 +30,6 @@ import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.HibernationOptions;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.InstanceMaintenanceOptions;
-import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsRequest;
-import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceAssociation;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceAttachment;
@@ -47,15 +45,13 @@ import software.amazon.awssdk.services.ec2.model.StateReason;
  * instances it describes once, up front (maps by id), rather than one provider call per instance.
  *
  * <p>Fields the core model does not carry are answered with EC2's defaults for a Linux EBS-backed HVM instance in a
- * VPC (monitoring disabled, tenancy default, source/dest check on, ENA on, not EBS-optimized). The core model keeps
- * no instance metadata options, so instances read back with EC2's defaults ({@code httpTokens} optional, hop limit 1);
- * only the RunInstances answer echoes what the caller asked for.
+ * VPC (monitoring disabled, tenancy default, source/dest check on, ENA on, not EBS-optimized). Instance metadata
+ * options are the backend's (EC2's defaults where it reports none), so DescribeInstances and its
+ * {@code metadata-options.*} filters see what RunInstances or ModifyInstanceMetadataOptions set.
  */
 public final class InstanceViews {
     /** Instance types are catalog facts, not resources, so they may be kept per session. */
     private static final Map<Cloud, Map<String, InstanceType>> TYPES = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private static final InstanceMetadataOptionsResponse DEFAULT_METADATA = metadata(null);
 
     private final String account;
     private final Map<String, NetworkInterface> interfaces;
@@ -127,13 +123,8 @@ public final class InstanceViews {
         return interfaces.get(id);
     }
 
-    /** The instance with EC2's default metadata options. */
+    /** The instance as EC2 describes it. */
     public software.amazon.awssdk.services.ec2.model.Instance toSdk(Instance i) {
-        return toSdk(i, DEFAULT_METADATA);
-    }
-
-    /** The instance with the given metadata options (RunInstances echoes what was asked for). */
-    public software.amazon.awssdk.services.ec2.model.Instance toSdk(Instance i, InstanceMetadataOptionsResponse metadata) {
         String privateDns = i.privateDnsName() == null ? "" : i.privateDnsName();
         String publicDns = i.publicDnsName() == null ? "" : i.publicDnsName();
         var b = software.amazon.awssdk.services.ec2.model.Instance.builder()
@@ -171,7 +162,7 @@ public final class InstanceViews {
                         .capacityReservationPreference("open").build())
                 .hibernationOptions(HibernationOptions.builder().configured(false).build())
                 .enclaveOptions(EnclaveOptions.builder().enabled(false).build())
-                .metadataOptions(metadata)
+                .metadataOptions(InstanceMetadataActions.toSdk(i.metadataOptions()))
                 .maintenanceOptions(InstanceMaintenanceOptions.builder().autoRecovery("default").build())
                 .privateDnsNameOptions(PrivateDnsNameOptionsResponse.builder().hostnameType("ip-name")
                         .enableResourceNameDnsARecord(false).enableResourceNameDnsAAAARecord(false).build())
@@ -307,34 +298,5 @@ public final class InstanceViews {
                 || type.vcpus() % 2 != 0;
         int threads = oneThread ? 1 : 2;
         return CpuOptions.builder().coreCount(type.vcpus() / threads).threadsPerCore(threads).build();
-    }
-
-    /** Metadata options as asked for at launch, EC2's defaults for everything not asked. */
-    static InstanceMetadataOptionsResponse metadata(InstanceMetadataOptionsRequest asked) {
-        var b = InstanceMetadataOptionsResponse.builder()
-                .state("applied")
-                .httpTokens("optional")
-                .httpPutResponseHopLimit(1)
-                .httpEndpoint("enabled")
-                .httpProtocolIpv6("disabled")
-                .instanceMetadataTags("disabled");
-        if (asked != null) {
-            if (asked.httpTokensAsString() != null) {
-                b.httpTokens(asked.httpTokensAsString());
-            }
-            if (asked.httpPutResponseHopLimit() != null) {
-                b.httpPutResponseHopLimit(asked.httpPutResponseHopLimit());
-            }
-            if (asked.httpEndpointAsString() != null) {
-                b.httpEndpoint(asked.httpEndpointAsString());
-            }
-            if (asked.httpProtocolIpv6AsString() != null) {
-                b.httpProtocolIpv6(asked.httpProtocolIpv6AsString());
-            }
-            if (asked.instanceMetadataTagsAsString() != null) {
-                b.instanceMetadataTags(asked.instanceMetadataTagsAsString());
-            }
-        }
-        return b.build();
     }
 }
