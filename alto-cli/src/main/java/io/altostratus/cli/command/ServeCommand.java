@@ -6,9 +6,13 @@ import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.cli.serve.GatewayServer;
 import io.altostratus.cli.serve.ServeOptions;
+import io.altostratus.core.spi.decorate.InstanceTypeMap;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AuthMode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +31,15 @@ import picocli.CommandLine.Spec;
         "On the first start it registers access key 'test', secret 'test' for account 000000000000 (the account "
                 + "the other alto verbs use, so `alto ls` sees instances made through the gateway).",
         "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys; GET /_alto/health answers "
-                + "when ready."})
+                + "when ready.",
+        "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
+                + "of alto.toml, in a --type-map file, or as --map-type flags (later ones win). Clients launch and "
+                + "see the EC2 name; unmapped names pass through; when several names map to one size, instances "
+                + "report the first."})
 public final class ServeCommand implements Callable<Integer> {
+    /** The alto.toml table that holds the type map, e.g. {@code [type_map]} with {@code "t3.micro" = "small"}. */
+    static final String TYPE_MAP_TABLE = "type_map";
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +68,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + "check; loopback bind only). Default: ${DEFAULT-VALUE}.")
     AuthMode auth;
 
+    @Option(names = "--type-map", paramLabel = "FILE",
+            description = "EC2 instance type names to backend sizes, one 'ec2type = backendsize' per line "
+                    + "(# comments; names may be quoted as in TOML).")
+    Path typeMapFile;
+
+    @Option(names = "--map-type", paramLabel = "EC2TYPE=SIZE",
+            description = "Map one EC2 instance type to a backend size, e.g. t3.micro=small; repeatable, and wins "
+                    + "over --type-map and alto.toml's [type_map].")
+    List<String> mappedTypes = new ArrayList<>();
+
     private Main main() {
         return (Main) spec.root().userObject();
     }
@@ -73,7 +94,24 @@ public final class ServeCommand implements Callable<Integer> {
         Duration delay = Durations.parse(latency);
         return new ServeOptions(bind, port, ephemeral ? null : main.stateDirectory(), backend,
                 main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(),
-                main.environment().clock(), main.environment().sleeper());
+                main.environment().clock(), main.environment().sleeper(), typeMap(main));
+    }
+
+    /**
+     * The type map from alto.toml's {@code [type_map]}, then {@code --type-map}, then {@code --map-type}: each later
+     * source replaces an EC2 name an earlier one gave, as flags win over the config file everywhere else.
+     */
+    private InstanceTypeMap typeMap(Main main) {
+        String origin = main.config().source().map(file -> file + " [type_map]").orElse("[type_map]");
+        InstanceTypeMap map = InstanceTypeMap.fromConfig(main.config().section(TYPE_MAP_TABLE), origin);
+        if (typeMapFile != null) {
+            map = map.overriddenBy(InstanceTypeMap.read(typeMapFile));
+        }
+        List<InstanceTypeMap.Entry> flags = new ArrayList<>();
+        for (String assignment : mappedTypes) {
+            flags.add(InstanceTypeMap.parseEntry(assignment, "--map-type"));
+        }
+        return map.overriddenBy(InstanceTypeMap.ofEntries(flags));
     }
 
     @Override

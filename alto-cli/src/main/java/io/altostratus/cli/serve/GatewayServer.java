@@ -2,10 +2,13 @@ package io.altostratus.cli.serve;
 
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.Providers;
+import io.altostratus.core.spi.decorate.InstanceTypeMap;
 import io.altostratus.core.spi.decorate.Latency;
+import io.altostratus.core.spi.decorate.TypeMapping;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.action.Ec2Dispatcher;
 import io.altostratus.gateway.action.groups.Ec2Actions;
@@ -23,10 +26,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
- * What {@code alto serve} runs: the state store, the backend over the chosen provider (with the latency decorator when
- * asked), the EC2 dispatcher and the HTTP gateway, started together and closed together. Tests and the benchmark start
+ * What {@code alto serve} runs: the state store, the backend over the chosen provider (with the latency and the
+ * instance type mapping decorators when asked), the EC2 dispatcher and the HTTP gateway, started together and closed together. Tests and the benchmark start
  * one in-process exactly as the command does.
  *
  * <p>With the local backend, {@code POST /_alto/reset} and {@code POST /moto-api/reset} wipe every resource of every
@@ -71,7 +75,10 @@ public final class GatewayServer implements AutoCloseable {
                     : Providers.named(options.backend());
             ProviderContext template = new ProviderContext(options.region(), ProviderContext.DEFAULT_ACCOUNT,
                     options.endpoint(), options.stateDir(), options.backendSettings(), options.clock());
-            backend = new Backend(factory, template, Latency.decorator(options.latency(), options.sleeper()));
+            requireMappedSizes(factory, template, options.typeMap());
+            UnaryOperator<ComputeProvider> latency = Latency.decorator(options.latency(), options.sleeper());
+            UnaryOperator<ComputeProvider> typeMapping = TypeMapping.decorator(options.typeMap());
+            backend = new Backend(factory, template, provider -> typeMapping.apply(latency.apply(provider)));
             Backend sessions = backend;
             Gateway.Builder builder = Gateway.builder()
                     .bindAddress(options.bind())
@@ -83,7 +90,8 @@ public final class GatewayServer implements AutoCloseable {
                     .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all()))
                     .healthInfo("backend", factory.name())
                     .healthInfo("state", store.location())
-                    .healthInfo("latencyMs", options.latency().toMillis());
+                    .healthInfo("latencyMs", options.latency().toMillis())
+                    .healthInfo("mappedInstanceTypes", options.typeMap().size());
             if (local) {
                 builder.resetHook(() -> reset(store, sessions));
             }
@@ -95,6 +103,19 @@ public final class GatewayServer implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a type map naming sizes the backend does not list, before anything serves: a typo must stop the start,
+     * not fail each launch later. One session of the default account is opened for it and closed again.
+     */
+    private static void requireMappedSizes(ProviderFactory factory, ProviderContext template, InstanceTypeMap map) {
+        if (map.isEmpty()) {
+            return;
+        }
+        try (ComputeProvider probe = factory.open(template)) {
+            TypeMapping.requireSizesOf(probe, map);
         }
     }
 
@@ -148,6 +169,9 @@ public final class GatewayServer implements AutoCloseable {
                 .append(", region ").append(options.region());
         if (!options.latency().isZero()) {
             line.append(", latency ").append(options.latency().toMillis()).append(" ms");
+        }
+        if (!options.typeMap().isEmpty()) {
+            line.append(", ").append(options.typeMap().size()).append(" instance types mapped");
         }
         line.append(')');
         List<String> lines = new java.util.ArrayList<>();

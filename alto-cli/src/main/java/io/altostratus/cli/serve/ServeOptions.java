@@ -1,5 +1,6 @@
 package io.altostratus.cli.serve;
 
+import io.altostratus.core.spi.decorate.InstanceTypeMap;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gateway.auth.AuthMode;
 import java.nio.file.Path;
@@ -22,11 +23,13 @@ import java.util.Objects;
  * @param region           the region of requests whose signature names none
  * @param clock            the time source of the backend and of signature checks
  * @param sleeper          how the latency is waited out
+ * @param typeMap          EC2 instance type names to the backend's sizes ({@link InstanceTypeMap#empty()} for none)
  */
 public record ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
                            String endpoint, Duration latency, AuthMode auth, String region, Clock clock,
-                           Sleeper sleeper) {
+                           Sleeper sleeper, InstanceTypeMap typeMap) {
     public ServeOptions {
+        typeMap = typeMap == null ? InstanceTypeMap.empty() : typeMap;
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(backend, "backend");
         backendSettings = backendSettings == null ? Map.of() : Map.copyOf(backendSettings);
@@ -35,6 +38,12 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** Options without a type map: every EC2 instance type name reaches the backend as it is. */
+    public ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
+                        String endpoint, Duration latency, AuthMode auth, String region, Clock clock, Sleeper sleeper) {
+        this(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region, clock, sleeper, null);
     }
 
     /** An in-memory local cloud on a free loopback port, strict auth, no latency: what tests and benchmarks start. */
@@ -49,6 +58,11 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
 
     public ServeOptions withLatency(Duration newLatency) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, newLatency, auth, region,
-                clock, sleeper);
+                clock, sleeper, typeMap);
+    }
+
+    public ServeOptions withTypeMap(InstanceTypeMap newTypeMap) {
+        return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
+                clock, sleeper, newTypeMap);
     }
 }
