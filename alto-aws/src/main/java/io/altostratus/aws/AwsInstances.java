@@ -7,11 +7,13 @@ import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.InstanceChange;
+import io.altostratus.core.spec.MetadataOptionsChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,6 +171,42 @@ final class AwsInstances {
                     .userData(v -> v.value(software.amazon.awssdk.core.SdkBytes.fromUtf8String(encoded)))));
         }
         return instanceAttributes(instanceId);
+    }
+
+    /**
+     * ModifyInstanceMetadataOptions with just the settings the change names (EC2 keeps the others). EC2 answers the
+     * new values at once, even while it still reports them as {@code pending} on a running instance.
+     */
+    InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
+        if (change.changesNothing()) {
+            InstanceMetadataOptions now = instance(instanceId).metadataOptions();
+            return now == null ? InstanceMetadataOptions.defaults() : now;
+        }
+        var response = retrier.callUntilVisible("ModifyInstanceMetadataOptions",
+                context.visibleBy(List.of(instanceId)), () -> ec2.modifyInstanceMetadataOptions(r -> {
+                    r.instanceId(instanceId);
+                    if (change.tokensRequired() != null) {
+                        r.httpTokens(change.tokensRequired() ? "required" : "optional");
+                    }
+                    if (change.hopLimit() != null) {
+                        r.httpPutResponseHopLimit(change.hopLimit());
+                    }
+                    if (change.endpointEnabled() != null) {
+                        r.httpEndpoint(change.endpointEnabled() ? "enabled" : "disabled");
+                    }
+                    if (change.ipv6EndpointEnabled() != null) {
+                        r.httpProtocolIpv6(change.ipv6EndpointEnabled() ? "enabled" : "disabled");
+                    }
+                    if (change.tagsEnabled() != null) {
+                        r.instanceMetadataTags(change.tagsEnabled() ? "enabled" : "disabled");
+                    }
+                }));
+        InstanceMetadataOptions answered = Ec2Convert.metadataOptions(response.instanceMetadataOptions());
+        if (answered != null) {
+            return answered;
+        }
+        InstanceMetadataOptions now = instance(instanceId).metadataOptions();
+        return now == null ? change.applyTo(InstanceMetadataOptions.defaults()) : now;
     }
 
     String consoleOutput(String instanceId) {

@@ -8,6 +8,7 @@ import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.SecurityGroup;
@@ -385,7 +386,13 @@ final class AwsLaunches {
             r.instanceMarketOptions(InstanceMarketOptionsRequest.builder().marketType(MarketType.SPOT)
                     .spotOptions(spot.build()).build());
         }
-        if (settings.imdsV2Required()) {
+        InstanceMetadataOptions imds = spec.metadataOptions();
+        if (imds != null) {
+            // Every setting is sent, so the instance gets exactly what was asked for whatever the account's defaults.
+            r.metadataOptions(m -> m.httpTokens(imds.httpTokens()).httpPutResponseHopLimit(imds.hopLimit())
+                    .httpEndpoint(imds.httpEndpoint()).httpProtocolIpv6(imds.httpProtocolIpv6())
+                    .instanceMetadataTags(imds.instanceMetadataTags()));
+        } else if (settings.imdsV2Required()) {
             r.metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)
                     .httpEndpoint(InstanceMetadataEndpointState.ENABLED).httpPutResponseHopLimit(2));
         }

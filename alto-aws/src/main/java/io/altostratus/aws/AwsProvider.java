@@ -7,6 +7,7 @@ import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.InternetGateway;
 import io.altostratus.core.model.KeyPair;
@@ -30,6 +31,7 @@ import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.MetadataOptionsChange;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
@@ -67,7 +69,7 @@ public final class AwsProvider implements ComputeProvider {
             Capability.VOLUMES, Capability.SNAPSHOTS, Capability.NETWORK_INTERFACES, Capability.TAGS, Capability.SPOT,
             Capability.CLIENT_TOKEN, Capability.CONSOLE_OUTPUT, Capability.INTERNET_GATEWAYS, Capability.ROUTE_TABLES,
             Capability.NETWORK_ACLS, Capability.ELASTIC_IPS, Capability.SECURITY_GROUP_RULES,
-            Capability.NETWORK_ATTRIBUTES, Capability.INSTANCE_ATTRIBUTES);
+            Capability.NETWORK_ATTRIBUTES, Capability.INSTANCE_ATTRIBUTES, Capability.INSTANCE_METADATA_OPTIONS);
 
 
     private final AwsContext context;
@@ -214,6 +216,11 @@ public final class AwsProvider implements ComputeProvider {
     @Override
     public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
         return instances.modifyInstance(instanceId, change);
+    }
+
+    @Override
+    public InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
+        return instances.modifyMetadataOptions(instanceId, change);
     }
 
     @Override

@@ -493,4 +493,72 @@ class Ec2FaultTest {
                 + "</vCpuInfo><memoryInfo><sizeInMiB>" + mib + "</sizeInMiB></memoryInfo><processorInfo>"
                 + "<supportedArchitectures><item>x86_64</item></supportedArchitectures></processorInfo></item>";
     }
+
+    // ---- instance metadata options ------------------------------------------------------------------------------
+
+    @Test
+    void launchOptionsGoToRunInstancesWholeAndOverrideTheImdsV2Default() {
+        answer("RunInstances", 200, runInstances("us-east-1a", "i-0eeeeeeeeeeeeeee2"));
+        var asked = io.altostratus.core.model.InstanceMetadataOptions.defaults().withHopLimit(4)
+                .withIpv6EndpointEnabled(true);
+
+        provider(Map.of()).launch(spec(b -> b.metadataOptions(asked)));
+
+        assertThat(form(requests("RunInstances").get(0)))
+                .containsEntry("MetadataOptions.HttpTokens", "optional")
+                .containsEntry("MetadataOptions.HttpPutResponseHopLimit", "4")
+                .containsEntry("MetadataOptions.HttpEndpoint", "enabled")
+                .containsEntry("MetadataOptions.HttpProtocolIpv6", "enabled")
+                .containsEntry("MetadataOptions.InstanceMetadataTags", "disabled");
+    }
+
+    @Test
+    void instancesReadTheirMetadataOptionsFromEc2AndLackThemWhenEc2SendsNone() {
+        String withOptions = describeInstances("i-0123456789abcdef0", "us-east-1a").replace("<tagSet/>",
+                "<tagSet/><metadataOptions><state>pending</state><httpTokens>required</httpTokens>"
+                        + "<httpPutResponseHopLimit>2</httpPutResponseHopLimit><httpEndpoint>enabled</httpEndpoint>"
+                        + "<httpProtocolIpv6>disabled</httpProtocolIpv6><instanceMetadataTags>enabled"
+                        + "</instanceMetadataTags></metadataOptions>");
+        answer("DescribeInstances", 200, withOptions);
+
+        Instance found = provider(Map.of()).instance("i-0123456789abcdef0");
+
+        assertThat(found.metadataOptions()).isEqualTo(new io.altostratus.core.model.InstanceMetadataOptions(
+                true, 2, true, false, true));
+
+        ec2.resetAll();
+        answer("DescribeInstances", 200, describeInstances("i-0123456789abcdef0", "us-east-1a"));
+        assertThat(provider(Map.of()).instance("i-0123456789abcdef0").metadataOptions()).isNull();
+    }
+
+    @Test
+    void modifySendsOnlyWhatTheChangeNamesAndAnswersEc2sNewValues() {
+        answer("ModifyInstanceMetadataOptions", 200, ok("ModifyInstanceMetadataOptions",
+                "<instanceId>i-0123456789abcdef0</instanceId><instanceMetadataOptions><state>pending</state>"
+                        + "<httpTokens>required</httpTokens><httpPutResponseHopLimit>1</httpPutResponseHopLimit>"
+                        + "<httpEndpoint>enabled</httpEndpoint><httpProtocolIpv6>disabled</httpProtocolIpv6>"
+                        + "<instanceMetadataTags>disabled</instanceMetadataTags></instanceMetadataOptions>"));
+
+        var now = provider(Map.of()).modifyMetadataOptions("i-0123456789abcdef0",
+                new io.altostratus.core.spec.MetadataOptionsChange(true, null, null, null, false));
+
+        assertThat(now).isEqualTo(io.altostratus.core.model.InstanceMetadataOptions.defaults().withTokensRequired(true));
+        Map<String, String> sent = form(requests("ModifyInstanceMetadataOptions").get(0));
+        assertThat(sent).containsEntry("InstanceId", "i-0123456789abcdef0").containsEntry("HttpTokens", "required")
+                .containsEntry("InstanceMetadataTags", "disabled")
+                .doesNotContainKeys("HttpPutResponseHopLimit", "HttpEndpoint", "HttpProtocolIpv6");
+    }
+
+    @Test
+    void ec2RefusingAModifyReachesTheCallerWithItsCode() {
+        answer("ModifyInstanceMetadataOptions", 400, error("InvalidParameterValue",
+                "The HttpPutResponseHopLimit value is not valid."));
+
+        AltoException e = catchThrowableOfType(AltoException.class, () -> provider(Map.of()).modifyMetadataOptions(
+                "i-0123456789abcdef0", io.altostratus.core.spec.MetadataOptionsChange.hopLimit(2)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+        assertThat(e.providerCode()).isEqualTo("InvalidParameterValue");
+        assertThat(requests("ModifyInstanceMetadataOptions")).as("a client error is not retried").hasSize(1);
+    }
 }

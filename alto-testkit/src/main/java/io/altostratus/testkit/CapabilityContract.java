@@ -61,6 +61,9 @@ public interface CapabilityContract extends ProviderContract {
                 () -> c.modifySubnet("subnet-0fedcba9876543210", true)));
         calls.put(Capability.INSTANCE_ATTRIBUTES, List.of(() -> c.instanceAttributes(id),
                 () -> c.modifyInstance(id, io.altostratus.core.spec.InstanceChange.disableApiTermination(false))));
+        calls.put(Capability.INSTANCE_METADATA_OPTIONS, List.of(
+                () -> c.modifyMetadataOptions(id, io.altostratus.core.spec.MetadataOptionsChange.hopLimit(2)),
+                () -> s.launch(b -> b.metadataOptions(io.altostratus.core.model.InstanceMetadataOptions.defaults()))));
         return calls;
     }
 

@@ -6,6 +6,7 @@ import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InterfaceAttachment;
 import io.altostratus.core.model.InternetGateway;
@@ -30,6 +31,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
@@ -100,7 +102,24 @@ public final class Ec2Convert {
                 blankToNull(i.publicIpAddress()), blankToNull(i.privateDnsName()), blankToNull(i.publicDnsName()),
                 i.keyName(), i.vpcId(), i.subnetId(), groups, devices, interfaces, i.rootDeviceName(),
                 "spot".equals(i.instanceLifecycleAsString()), blankToNull(i.clientToken()), reservationId,
-                i.amiLaunchIndex() == null ? 0 : i.amiLaunchIndex(), tags, i.launchTime());
+                i.amiLaunchIndex() == null ? 0 : i.amiLaunchIndex(), tags, i.launchTime(),
+                metadataOptions(i.metadataOptions()));
+    }
+
+    /**
+     * EC2's metadata options in the core's terms, null when EC2 sent none. Read leniently: what EC2 reports is a
+     * fact, so a value outside what the core knows takes the default rather than failing the whole read.
+     */
+    public static InstanceMetadataOptions metadataOptions(InstanceMetadataOptionsResponse m) {
+        if (m == null) {
+            return null;
+        }
+        Integer hops = m.httpPutResponseHopLimit();
+        int hopLimit = hops == null ? InstanceMetadataOptions.defaults().hopLimit()
+                : Math.clamp(hops, InstanceMetadataOptions.MIN_HOP_LIMIT, InstanceMetadataOptions.MAX_HOP_LIMIT);
+        return new InstanceMetadataOptions("required".equals(m.httpTokensAsString()), hopLimit,
+                !"disabled".equals(m.httpEndpointAsString()), "enabled".equals(m.httpProtocolIpv6AsString()),
+                "enabled".equals(m.instanceMetadataTagsAsString()));
     }
 
     public static StateChange stateChange(InstanceStateChange c) {
