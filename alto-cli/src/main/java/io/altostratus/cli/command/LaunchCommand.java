@@ -10,6 +10,7 @@ import io.altostratus.core.Cloud;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.wait.InstanceCondition;
@@ -78,6 +79,11 @@ public final class LaunchCommand extends CloudCommand {
             description = "An extra disk in GiB, e.g. 20 or 100:io2 (repeatable).")
     List<DiskSpec> disks = new ArrayList<>();
 
+    @Option(names = "--imds-tokens", paramLabel = "required|optional",
+            description = "Whether the instance metadata service needs session tokens (IMDSv2); the other metadata "
+                    + "options keep EC2's defaults. Without it the provider's default applies.")
+    String imdsTokens;
+
     @Option(names = "--wait", description = "Wait until the instances are running, then print them.")
     boolean await;
 
@@ -95,6 +101,9 @@ public final class LaunchCommand extends CloudCommand {
         }
         if (timeoutSeconds < 0) {
             throw new UsageException("--timeout must not be negative");
+        }
+        if (imdsTokens != null && !imdsTokens.equals("required") && !imdsTokens.equals("optional")) {
+            throw new UsageException("--imds-tokens must be required or optional, got '" + imdsTokens + "'");
         }
     }
 
@@ -127,6 +136,10 @@ public final class LaunchCommand extends CloudCommand {
                 .clientToken(clientToken);
         if (minCount != null) {
             spec.minCount(minCount);
+        }
+        if (imdsTokens != null) {
+            spec.metadataOptions(InstanceMetadataOptions.defaults()
+                    .withTokensRequired(InstanceMetadataOptions.parseHttpTokens(imdsTokens)));
         }
         if (userData != null) {
             spec.userData(Args.readText(userData, main().environment().stdin(), "user data"));
