@@ -14,6 +14,7 @@ import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Subnet;
+import io.altostratus.core.model.Tags;
 import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.TypeQuery;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceType;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.SpotMarketOptions;
 
 /**
@@ -400,13 +402,19 @@ final class AwsLaunches {
             r.disableApiTermination(true);
         }
         // Volumes that die with their instance need no ownership of their own (and tagging each one costs the
-        // gateway a backend call per device); only disks that outlive the instance are tagged for gc to find.
-        if (spec.disks().stream().anyMatch(d -> !d.deleteOnTermination())) {
-            r.tagSpecifications(context.tagSpec(ResourceType.INSTANCE, spec.tags()),
-                    context.tagSpec(ResourceType.VOLUME, spec.tags()));
-        } else {
-            r.tagSpecifications(context.tagSpec(ResourceType.INSTANCE, spec.tags()));
+        // gateway a backend call per device); only disks that outlive the instance carry the instance's tags, for gc
+        // to find. Volume and interface tags asked for go in the same call, so nothing is ever seen untagged.
+        List<TagSpecification> tagSpecs = new ArrayList<>();
+        tagSpecs.add(context.tagSpec(ResourceType.INSTANCE, spec.tags()));
+        boolean outliving = spec.disks().stream().anyMatch(d -> !d.deleteOnTermination());
+        if (outliving || !spec.volumeTags().isEmpty()) {
+            tagSpecs.add(context.tagSpec(ResourceType.VOLUME, outliving ? Tags.merge(spec.tags(), spec.volumeTags())
+                    : spec.volumeTags()));
         }
+        if (!spec.interfaceTags().isEmpty()) {
+            tagSpecs.add(context.tagSpec(ResourceType.NETWORK_INTERFACE, spec.interfaceTags()));
+        }
+        r.tagSpecifications(tagSpecs);
         RunInstancesRequest request = r.build();
         RunInstancesResponse response = retrier.call("RunInstances", () -> ec2.runInstances(request));
         List<Instance> out = new ArrayList<>();

@@ -422,6 +422,31 @@ class Ec2FaultTest {
     }
 
     @Test
+    void volumeAndInterfaceTagsGoInTheRunInstancesCallItself() {
+        answer("RunInstances", 200, runInstances("us-east-1a", "i-0eeeeeeeeeeeeeee1"));
+
+        provider(Map.of("run_id", "run42", "owner", "ci")).launch(spec(b -> b.tag("team", "qa")
+                .volumeTags(Map.of("backup", "daily")).interfaceTags(Map.of("net", "blue"))));
+
+        Map<String, String> run = form(requests("RunInstances").get(0));
+        Map<String, Map<String, String>> byType = new LinkedHashMap<>();
+        for (int n = 1; run.containsKey("TagSpecification." + n + ".ResourceType"); n++) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (int i = 1; run.containsKey("TagSpecification." + n + ".Tag." + i + ".Key"); i++) {
+                tags.put(run.get("TagSpecification." + n + ".Tag." + i + ".Key"),
+                        run.get("TagSpecification." + n + ".Tag." + i + ".Value"));
+            }
+            byType.put(run.get("TagSpecification." + n + ".ResourceType"), tags);
+        }
+        assertThat(byType).containsOnlyKeys("instance", "volume", "network-interface");
+        assertThat(byType.get("instance")).containsEntry("team", "qa").doesNotContainKey("backup");
+        // Volumes that die with the instance get what was asked for (plus ownership), not the instance's tags.
+        assertThat(byType.get("volume")).containsEntry("backup", "daily").doesNotContainKey("team");
+        assertThat(byType.get("network-interface")).containsEntry("net", "blue").doesNotContainKey("team");
+        assertThat(requests("CreateTags")).isEmpty();
+    }
+
+    @Test
     void ubuntuComesFromSsmsPublicParameterFirstWhenSsmAnswers() {
         String param = "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
         ec2.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))

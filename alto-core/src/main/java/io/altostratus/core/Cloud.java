@@ -158,6 +158,9 @@ public final class Cloud implements AutoCloseable {
         if (spec.metadataOptions() != null) {
             require(Capability.INSTANCE_METADATA_OPTIONS, "instance metadata options");
         }
+        if (!spec.volumeTags().isEmpty() || !spec.interfaceTags().isEmpty()) {
+            require(Capability.TAGS, "volume and network-interface tags at launch");
+        }
         LaunchSpec effective = spec;
         if (spec.clientToken() == null && supports(Capability.CLIENT_TOKEN)) {
             effective = spec.toBuilder().clientToken(UUID.randomUUID().toString()).build();

@@ -50,6 +50,34 @@ class LaunchRulesTest {
     }
 
     @Test
+    void volumeAndInterfaceTagsAreWrittenWithTheLaunchAndBadOnesLaunchNothing() {
+        try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
+            Instance made = cloud.launch(spec().tag("team", "qa").disk(io.altostratus.core.spec.DiskSpec.of(8))
+                    .volumeTags(java.util.Map.of("backup", "daily"))
+                    .interfaceTags(java.util.Map.of("net", "blue")).build()).get(0);
+
+            assertThat(made.blockDevices()).hasSize(2);
+            assertThat(cloud.volumes(made.blockDevices().stream().map(d -> d.volumeId()).toList()))
+                    .hasSize(2).allSatisfy(v -> assertThat(v.tags()).isEqualTo(java.util.Map.of("backup", "daily")));
+            assertThat(cloud.networkInterfaces(made.networkInterfaceIds())).singleElement()
+                    .satisfies(eni -> assertThat(eni.tags()).isEqualTo(java.util.Map.of("net", "blue")));
+            assertThat(made.tags()).isEqualTo(java.util.Map.of("team", "qa"));
+
+            int volumesBefore = cloud.volumes().size();
+            AltoException reserved = error(() -> cloud.launch(spec()
+                    .volumeTags(java.util.Map.of("aws:reserved", "x")).build()));
+            assertThat(reserved.providerCode()).isEqualTo("InvalidParameterValue");
+            assertThat(cloud.instances(InstanceQuery.all())).hasSize(1);
+            assertThat(cloud.volumes()).hasSize(volumesBefore);
+
+            // The same client token with other volume tags is another launch, not a retry.
+            cloud.launch(spec().clientToken("tok-v").volumeTags(java.util.Map.of("a", "1")).build());
+            assertThat(error(() -> cloud.launch(spec().clientToken("tok-v").volumeTags(java.util.Map.of("a", "2"))
+                    .build())).providerCode()).isEqualTo("IdempotentParameterMismatch");
+        }
+    }
+
+    @Test
     void theQuotaMakesWhatFitsWhenThatIsAtLeastMinCountAndOtherwiseNothing() {
         try (TestClouds clouds = new TestClouds().setting("max_instances", "5"); LocalCloud cloud = clouds.open()) {
             assertThat(cloud.launch(spec().count(3).build())).hasSize(3);

@@ -20,7 +20,10 @@ import java.util.function.Consumer;
  * {@code disableApiTermination} launches with termination protection (honoured by providers that declare
  * {@link io.altostratus.core.spi.Capability#INSTANCE_ATTRIBUTES}). {@code metadataOptions} sets how the instances'
  * metadata service answers (null: the provider's defaults); only providers that declare
- * {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS} take it.
+ * {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS} take it. {@code volumeTags} and
+ * {@code interfaceTags} tag the volumes and network interfaces the launch makes, in the same step as the instances
+ * (EC2's TagSpecification for volume and network-interface), so no reader ever sees them untagged; providers that
+ * declare {@link io.altostratus.core.spi.Capability#TAGS} take them.
  */
 public record LaunchSpec(
         String name,
@@ -42,7 +45,9 @@ public record LaunchSpec(
         int minCount,
         String clientToken,
         boolean disableApiTermination,
-        InstanceMetadataOptions metadataOptions) {
+        InstanceMetadataOptions metadataOptions,
+        Map<String, String> volumeTags,
+        Map<String, String> interfaceTags) {
 
     /** EC2 caps user data at 16 KiB before base64; so do we, everywhere. */
     public static final int MAX_USER_DATA_BYTES = 16 * 1024;
@@ -78,6 +83,8 @@ public record LaunchSpec(
             name = allTags.get(Tags.NAME);
         }
         tags = Tags.copy(allTags);
+        volumeTags = Tags.copy(volumeTags == null ? Map.of() : volumeTags);
+        interfaceTags = Tags.copy(interfaceTags == null ? Map.of() : interfaceTags);
     }
 
     /** The record as it was before metadata options were added: without them (the provider's defaults). */
@@ -88,7 +95,7 @@ public record LaunchSpec(
                       boolean disableApiTermination) {
         this(name, image, instanceType, minVcpus, minMemoryMiB, architecture, userData, keyName, zone, subnetId,
                 securityGroupIds, disks, rootVolumeSizeGiB, spot, tags, count, minCount, clientToken,
-                disableApiTermination, null);
+                disableApiTermination, null, Map.of(), Map.of());
     }
 
     public static Builder builder() {
@@ -123,6 +130,8 @@ public record LaunchSpec(
         b.clientToken = clientToken;
         b.disableApiTermination = disableApiTermination;
         b.metadataOptions = metadataOptions;
+        b.volumeTags = new LinkedHashMap<>(volumeTags);
+        b.interfaceTags = new LinkedHashMap<>(interfaceTags);
         return b;
     }
 
@@ -148,6 +157,8 @@ public record LaunchSpec(
         private String clientToken;
         private boolean disableApiTermination;
         private InstanceMetadataOptions metadataOptions;
+        private Map<String, String> volumeTags = new LinkedHashMap<>();
+        private Map<String, String> interfaceTags = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -175,11 +186,14 @@ public record LaunchSpec(
         public Builder clientToken(String v) { clientToken = v; return this; }
         public Builder disableApiTermination(boolean v) { disableApiTermination = v; return this; }
         public Builder metadataOptions(InstanceMetadataOptions v) { metadataOptions = v; return this; }
+        public Builder volumeTags(Map<String, String> v) { volumeTags = new LinkedHashMap<>(v); return this; }
+        public Builder interfaceTags(Map<String, String> v) { interfaceTags = new LinkedHashMap<>(v); return this; }
 
         public LaunchSpec build() {
             return new LaunchSpec(name, image, instanceType, minVcpus, minMemoryMiB, architecture, userData, keyName,
                     zone, subnetId, securityGroupIds, disks, rootVolumeSizeGiB, spot, tags, count,
-                    minCount == null ? count : minCount, clientToken, disableApiTermination, metadataOptions);
+                    minCount == null ? count : minCount, clientToken, disableApiTermination, metadataOptions,
+                    volumeTags, interfaceTags);
         }
     }
 }

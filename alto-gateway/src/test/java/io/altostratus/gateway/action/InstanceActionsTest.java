@@ -247,7 +247,8 @@ class InstanceActionsTest {
                         BlockDeviceMapping.builder().deviceName("/dev/sdf").ebs(e -> e.volumeSize(10)
                                 .volumeType("gp2").deleteOnTermination(false)).build())
                 .tagSpecifications(tags(ResourceType.INSTANCE, "Name", "disks"),
-                        tags(ResourceType.VOLUME, "backup", "daily")));
+                        tags(ResourceType.VOLUME, "backup", "daily"),
+                        tags(ResourceType.NETWORK_INTERFACE, "net", "blue")));
 
         assertThat(i.blockDeviceMappings()).extracting(InstanceBlockDeviceMapping::deviceName)
                 .containsExactly(ROOT_DEVICE, "/dev/sdf");
@@ -258,6 +259,11 @@ class InstanceActionsTest {
                 .map(m -> m.ebs().volumeId()).toList())).volumes();
         assertThat(volumes).hasSize(2).allSatisfy(v -> assertThat(v.tags())
                 .contains(Tag.builder().key("backup").value("daily").build()));
+        assertThat(volumes).allSatisfy(v -> assertThat(v.tags()).extracting(Tag::key).containsExactly("backup"));
+        assertThat(ec2().describeNetworkInterfaces(r -> r.networkInterfaceIds(i.networkInterfaces().get(0)
+                .networkInterfaceId())).networkInterfaces()).singleElement()
+                .satisfies(eni -> assertThat(eni.tagSet()).containsExactly(Tag.builder().key("net").value("blue")
+                        .build()));
         assertThat(volumes).filteredOn(v -> v.volumeId().equals(i.blockDeviceMappings().get(0).ebs().volumeId()))
                 .singleElement().satisfies(v -> assertThat(v.size()).isEqualTo(20));
         assertThat(volumes).filteredOn(v -> v.volumeId().equals(extra.ebs().volumeId()))

@@ -238,6 +238,8 @@ public final class InstanceOps {
             }
         }
         TagOps.validate(spec.tags());
+        TagOps.validate(spec.volumeTags());
+        TagOps.validate(spec.interfaceTags());
         Image image = resolveImage(tx, env, spec);
         Architecture arch = image.architecture();
         if (spec.architecture() != null && spec.architecture() != arch) {
@@ -306,10 +308,10 @@ public final class InstanceOps {
             VolumeAttachment rootAttachment = new VolumeAttachment(instanceId, rootDevice, "attached", true,
                     Env.instant(now));
             Volume root = StorageOps.newVolume(tx, env, subnet.zone(), rootSize, "gp3", 0, false, rootSnapshot,
-                    Map.of(), rootAttachment);
+                    spec.volumeTags(), rootAttachment);
             if (rootSnapshot != null && root.sizeGiB() != rootSize) {
                 root = StorageOps.newVolume(tx, env, subnet.zone(), root.sizeGiB(), "gp3", 0, false, rootSnapshot,
-                        Map.of(), rootAttachment);
+                        spec.volumeTags(), rootAttachment);
             }
             tx.put(Docs.VOLUME, env.scope(), root.id(), root);
             blockDevices.add(new BlockDevice(rootDevice, root.id(), true));
@@ -317,7 +319,7 @@ public final class InstanceOps {
                 DiskSpec disk = spec.disks().get(d);
                 String device = devices.get(d + 1);
                 Volume volume = StorageOps.newVolume(tx, env, subnet.zone(), disk.sizeGiB(), disk.type(), disk.iops(),
-                        false, disk.snapshotId(), Map.of(), new VolumeAttachment(instanceId, device, "attached",
+                        false, disk.snapshotId(), spec.volumeTags(), new VolumeAttachment(instanceId, device, "attached",
                                 disk.deleteOnTermination(), Env.instant(now)));
                 tx.put(Docs.VOLUME, env.scope(), volume.id(), volume);
                 blockDevices.add(new BlockDevice(device, volume.id(), disk.deleteOnTermination()));
@@ -325,7 +327,7 @@ public final class InstanceOps {
             NetworkInterface eni = new NetworkInterface(eniId, subnet.id(), subnet.networkId(), subnet.zone(),
                     privateIp, publicIp, InterfaceOps.macAddress(), groups, "Primary network interface", "in-use",
                     new InterfaceAttachment(IdKind.INTERFACE_ATTACHMENT.mint(), instanceId, 0, true, Env.instant(now)),
-                    Map.of());
+                    spec.interfaceTags());
             tx.put(Docs.INTERFACE, env.scope(), eniId, eni);
             InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
                     image.id(), type.name(), arch, privateIp, publicIp, spec.keyName(), subnet.networkId(),
@@ -454,6 +456,10 @@ public final class InstanceOps {
         if (s.metadataOptions() != null) {
             // Likewise only when given.
             b.append('\u0000').append(s.metadataOptions());
+        }
+        if (!s.volumeTags().isEmpty() || !s.interfaceTags().isEmpty()) {
+            b.append('\u0000').append(new TreeMap<>(s.volumeTags())).append('\u0000')
+                    .append(new TreeMap<>(s.interfaceTags()));
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -3,7 +3,6 @@ package io.altostratus.gateway.action.groups;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceAttributes;
 import io.altostratus.core.model.InstanceState;
@@ -11,6 +10,7 @@ import io.altostratus.core.model.StateChange;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.InstanceChange;
+import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
@@ -99,27 +99,12 @@ public final class InstanceActions implements ActionGroup {
 
     RunInstancesResponse runInstances(ActionContext ctx, RunInstancesRequest request) {
         Cloud cloud = ctx.cloud();
-        InstanceLaunches.Launch launch = InstanceLaunches.translate(cloud, request);
-        if ((!launch.volumeTags().isEmpty() || !launch.interfaceTags().isEmpty()) && !cloud.supports(Capability.TAGS)) {
-            throw Checks.unsupportedParameter("TagSpecification (volume and network-interface tags)");
-        }
+        LaunchSpec spec = InstanceLaunches.translate(cloud, request);
         if (Boolean.TRUE.equals(request.dryRun())) {
             cloud.image(request.imageId()); // an unknown image fails the dry run as it would fail the launch
             throw Checks.dryRunOperation();
         }
-        List<Instance> made = cloud.launch(launch.spec());
-        for (Instance instance : made) {
-            if (!launch.volumeTags().isEmpty()) {
-                for (BlockDevice device : instance.blockDevices()) {
-                    cloud.tag(device.volumeId(), launch.volumeTags());
-                }
-            }
-            if (!launch.interfaceTags().isEmpty()) {
-                for (String eni : instance.networkInterfaceIds()) {
-                    cloud.tag(eni, launch.interfaceTags());
-                }
-            }
-        }
+        List<Instance> made = cloud.launch(spec);
         InstanceViews views = InstanceViews.load(cloud, ctx.account(), made);
         List<software.amazon.awssdk.services.ec2.model.Instance> instances = new ArrayList<>(made.size());
         for (Instance instance : made) {

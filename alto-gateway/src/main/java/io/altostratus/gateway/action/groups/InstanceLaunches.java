@@ -44,11 +44,8 @@ final class InstanceLaunches {
     private InstanceLaunches() {
     }
 
-    /** What a RunInstances call asks for, in the core's terms, plus what is applied after the launch. */
-    record Launch(LaunchSpec spec, Map<String, String> volumeTags, Map<String, String> interfaceTags) {
-    }
-
-    static Launch translate(Cloud cloud, RunInstancesRequest r) {
+    /** What a RunInstances call asks for, in the core's terms. */
+    static LaunchSpec translate(Cloud cloud, RunInstancesRequest r) {
         String imageId = r.imageId();
         if (r.launchTemplate() != null) {
             throw Checks.unsupportedParameter("LaunchTemplate");
@@ -155,9 +152,12 @@ final class InstanceLaunches {
             volumeTags.putAll(SdkTags.fromSpecifications(r.tagSpecifications(), ResourceType.VOLUME));
             interfaceTags.putAll(SdkTags.fromSpecifications(r.tagSpecifications(), ResourceType.NETWORK_INTERFACE));
         }
-        spec.tags(instanceTags);
+        if ((!volumeTags.isEmpty() || !interfaceTags.isEmpty()) && !cloud.supports(Capability.TAGS)) {
+            throw Checks.unsupportedParameter("TagSpecification (volume and network-interface tags)");
+        }
+        spec.tags(instanceTags).volumeTags(volumeTags).interfaceTags(interfaceTags);
         spec.metadataOptions(InstanceMetadataActions.forLaunch(cloud, r.metadataOptions()));
-        return new Launch(spec.build(), volumeTags, interfaceTags);
+        return spec.build();
     }
 
     /** RunInstances carries user data base64-encoded; the core keeps the decoded text. */
