@@ -231,6 +231,25 @@ public final class Cloud implements AutoCloseable {
         return provider.consoleOutput(instanceId);
     }
 
+    /** Spot requests by id, or all when none are named; see {@link ComputeProvider#spotRequests}. */
+    public List<io.altostratus.core.model.SpotRequest> spotRequests(Collection<String> ids) {
+        require(Capability.SPOT, "spot requests");
+        return provider.spotRequests(List.copyOf(ids));
+    }
+
+    /** Cancels spot requests, leaving their instances as they are; see {@link ComputeProvider#cancelSpotRequests}. */
+    public List<io.altostratus.core.model.SpotRequest> cancelSpotRequests(Collection<String> ids) {
+        require(Capability.SPOT, "spot requests");
+        return provider.cancelSpotRequests(List.copyOf(ids));
+    }
+
+    /** Current spot prices, narrowed to types and zones when given; see {@link ComputeProvider#spotPrices}. */
+    public List<io.altostratus.core.model.SpotPrice> spotPrices(Collection<String> instanceTypes,
+                                                               Collection<String> zones) {
+        require(Capability.SPOT, "spot prices");
+        return provider.spotPrices(List.copyOf(instanceTypes), List.copyOf(zones));
+    }
+
     // ---- waiting ----------------------------------------------------------------------------------------------
 
     /** A waiter with this cloud's clock and sleeper and the given timeout. */

@@ -13,6 +13,8 @@ import java.util.Objects;
  * instances one launch made (EC2's reservation), {@code launchIndex} is the position within that launch.
  * {@code metadataOptions} says how the instance's metadata service answers, or is null when the provider does not
  * report it (providers without {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS}).
+ * {@code spotInstanceRequestId} names the spot request that launched a spot instance, or is null (on-demand
+ * instances, and providers that do not report it).
  */
 public record Instance(
         String id,
@@ -42,7 +44,8 @@ public record Instance(
         int launchIndex,
         Map<String, String> tags,
         Instant launchTime,
-        InstanceMetadataOptions metadataOptions) {
+        InstanceMetadataOptions metadataOptions,
+        String spotInstanceRequestId) {
 
     public Instance {
         Objects.requireNonNull(id, "id");
@@ -51,6 +54,20 @@ public record Instance(
         blockDevices = blockDevices == null ? List.of() : List.copyOf(blockDevices);
         networkInterfaceIds = networkInterfaceIds == null ? List.of() : List.copyOf(networkInterfaceIds);
         tags = Tags.copy(tags);
+    }
+
+    /** The record as it was before spot request ids were added: without one (null). */
+    public Instance(String id, String name, String provider, String region, String zone, InstanceState state,
+                    String stateReason, String imageId, String instanceType, Architecture architecture,
+                    String privateIp, String publicIp, String privateDnsName, String publicDnsName, String keyName,
+                    String vpcId, String subnetId, List<GroupRef> securityGroups, List<BlockDevice> blockDevices,
+                    List<String> networkInterfaceIds, String rootDeviceName, boolean spot, String clientToken,
+                    String reservationId, int launchIndex, Map<String, String> tags, Instant launchTime,
+                    InstanceMetadataOptions metadataOptions) {
+        this(id, name, provider, region, zone, state, stateReason, imageId, instanceType, architecture, privateIp,
+                publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId, securityGroups, blockDevices,
+                networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId, launchIndex, tags, launchTime,
+                metadataOptions, null);
     }
 
     /** The record as it was before metadata options were added: without them (null). */
@@ -63,7 +80,7 @@ public record Instance(
         this(id, name, provider, region, zone, state, stateReason, imageId, instanceType, architecture, privateIp,
                 publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId, securityGroups, blockDevices,
                 networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId, launchIndex, tags, launchTime,
-                null);
+                null, null);
     }
 
     /** This instance with other metadata options (null: not reported). */
@@ -109,6 +126,7 @@ public record Instance(
         private Map<String, String> tags = Map.of();
         private Instant launchTime;
         private InstanceMetadataOptions metadataOptions;
+        private String spotInstanceRequestId;
 
         private Builder() {
         }
@@ -142,6 +160,7 @@ public record Instance(
             tags = i.tags;
             launchTime = i.launchTime;
             metadataOptions = i.metadataOptions;
+            spotInstanceRequestId = i.spotInstanceRequestId;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -172,12 +191,13 @@ public record Instance(
         public Builder tags(Map<String, String> v) { tags = v; return this; }
         public Builder launchTime(Instant v) { launchTime = v; return this; }
         public Builder metadataOptions(InstanceMetadataOptions v) { metadataOptions = v; return this; }
+        public Builder spotInstanceRequestId(String v) { spotInstanceRequestId = v; return this; }
 
         public Instance build() {
             return new Instance(id, name, provider, region, zone, state, stateReason, imageId, instanceType,
                     architecture, privateIp, publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId,
                     securityGroups, blockDevices, networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId,
-                    launchIndex, tags, launchTime, metadataOptions);
+                    launchIndex, tags, launchTime, metadataOptions, spotInstanceRequestId);
         }
     }
 }

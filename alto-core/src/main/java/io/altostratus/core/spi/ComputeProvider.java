@@ -19,6 +19,8 @@ import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.model.SpotPrice;
+import io.altostratus.core.model.SpotRequest;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.model.Volume;
@@ -464,6 +466,36 @@ public interface ComputeProvider extends AutoCloseable {
 
     default void deleteNetworkInterface(String interfaceId) {
         throw AltoException.unsupported(name(), "network interfaces");
+    }
+
+    // ---- spot requests ----------------------------------------------------------------------------------------
+
+    /**
+     * The spot requests with these ids, in the order asked, or every request of the account in this region when
+     * {@code ids} is empty ({@link Capability#SPOT}). An id that does not exist fails with {@code NOT_FOUND}
+     * ({@code InvalidSpotInstanceRequestID.NotFound}), a malformed one with {@code INVALID_PARAMETER}
+     * ({@code InvalidSpotInstanceRequestID.Malformed}), as {@link #instances} does for instances.
+     */
+    default List<SpotRequest> spotRequests(Collection<String> ids) {
+        throw AltoException.unsupported(name(), "spot requests");
+    }
+
+    /**
+     * Cancels spot requests and returns them as they now are ({@link Capability#SPOT}). Cancelling never touches
+     * the instances: a running one keeps running (EC2's {@code request-canceled-and-instance-running}). Requests
+     * already closed or cancelled are returned unchanged. Unknown ids fail as in {@link #spotRequests} and cancel
+     * nothing.
+     */
+    default List<SpotRequest> cancelSpotRequests(Collection<String> ids) {
+        throw AltoException.unsupported(name(), "spot requests");
+    }
+
+    /**
+     * The current spot price of each offered instance type in each zone of this region ({@link Capability#SPOT}),
+     * narrowed to the given types and zones when those are not empty.
+     */
+    default List<SpotPrice> spotPrices(Collection<String> instanceTypes, Collection<String> zones) {
+        throw AltoException.unsupported(name(), "spot prices");
     }
 
     // ---- tags -------------------------------------------------------------------------------------------------
