@@ -1,7 +1,6 @@
 package io.altostratus.local;
 
 import io.altostratus.catalog.Catalog;
-import io.altostratus.core.error.AltoException;
 import io.altostratus.core.model.Address;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
@@ -21,6 +20,8 @@ import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.model.SpotPrice;
+import io.altostratus.core.model.SpotRequest;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.model.Volume;
@@ -56,6 +57,7 @@ import io.altostratus.local.internal.InterfaceOps;
 import io.altostratus.local.internal.KeyPairOps;
 import io.altostratus.local.internal.NetworkOps;
 import io.altostratus.local.internal.Settings;
+import io.altostratus.local.internal.SpotOps;
 import io.altostratus.local.internal.StorageOps;
 import io.altostratus.local.internal.TagOps;
 import io.altostratus.store.StateStore;
@@ -79,8 +81,8 @@ import java.util.function.Function;
  *
  * <p>Launches are all-or-nothing within their transaction: they make between {@code minCount} and {@code count}
  * instances (as many as the {@code max_instances} quota and the subnet's free addresses allow) or fail having made
- * none, so they never throw {@link io.altostratus.core.error.PartialLaunchException}. Spot capacity is not offered,
- * and no guest runs ({@code GUEST_ACCESS} is not declared); the console output says it is simulated.
+ * none, so they never throw {@link io.altostratus.core.error.PartialLaunchException}. Spot capacity is offered at
+ * a fixed fraction of the on-demand price and never interrupted (see {@link SpotOps}), and no guest runs ({@code GUEST_ACCESS} is not declared); the console output says it is simulated.
  */
 public final class LocalCloud implements ComputeProvider {
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
@@ -89,7 +91,7 @@ public final class LocalCloud implements ComputeProvider {
             Capability.NETWORK_INTERFACES, Capability.TAGS, Capability.CLIENT_TOKEN, Capability.CONSOLE_OUTPUT,
             Capability.INTERNET_GATEWAYS, Capability.ROUTE_TABLES, Capability.NETWORK_ACLS, Capability.ELASTIC_IPS,
             Capability.SECURITY_GROUP_RULES, Capability.NETWORK_ATTRIBUTES, Capability.INSTANCE_ATTRIBUTES,
-            Capability.INSTANCE_METADATA_OPTIONS));
+            Capability.INSTANCE_METADATA_OPTIONS, Capability.SPOT));
 
     private final Env env;
     private final StateStore store;
@@ -197,10 +199,11 @@ public final class LocalCloud implements ComputeProvider {
 
     @Override
     public List<Instance> launch(LaunchSpec spec) {
-        if (spec.spot() != null) {
-            throw AltoException.unsupported(name(), "spot instances");
-        }
-        return write(tx -> InstanceOps.launch(tx, env, spec));
+        return write(tx -> {
+            List<Instance> made = InstanceOps.launch(tx, env, spec);
+            // In the same transaction, so a spot price check that fails keeps nothing of the launch.
+            return spec.spot() == null ? made : SpotOps.afterLaunch(tx, env, spec, made);
+        });
     }
 
     @Override
@@ -215,12 +218,20 @@ public final class LocalCloud implements ComputeProvider {
 
     @Override
     public List<StateChange> start(Collection<String> ids) {
-        return write(tx -> InstanceOps.start(tx, env, ids));
+        return write(tx -> {
+            List<StateChange> changes = InstanceOps.start(tx, env, ids);
+            SpotOps.afterStart(tx, env, changes);
+            return changes;
+        });
     }
 
     @Override
     public List<StateChange> stop(Collection<String> ids, boolean force) {
-        return write(tx -> InstanceOps.stop(tx, env, ids, force));
+        return write(tx -> {
+            List<StateChange> changes = InstanceOps.stop(tx, env, ids, force);
+            SpotOps.afterStop(tx, env, changes); // may refuse (one-time spot): then nothing was stopped
+            return changes;
+        });
     }
 
     @Override
@@ -233,7 +244,11 @@ public final class LocalCloud implements ComputeProvider {
 
     @Override
     public List<StateChange> terminate(Collection<String> ids) {
-        return write(tx -> InstanceOps.terminate(tx, env, ids));
+        return write(tx -> {
+            List<StateChange> changes = InstanceOps.terminate(tx, env, ids);
+            SpotOps.afterTerminate(tx, env, changes);
+            return changes;
+        });
     }
 
     @Override
@@ -259,6 +274,23 @@ public final class LocalCloud implements ComputeProvider {
     @Override
     public String consoleOutput(String instanceId) {
         return read(view -> InstanceOps.consoleOutput(view, env, instanceId));
+    }
+
+    // ---- spot requests --------------------------------------------------------------------------------------
+
+    @Override
+    public List<SpotRequest> spotRequests(Collection<String> ids) {
+        return read(view -> SpotOps.list(view, env, ids));
+    }
+
+    @Override
+    public List<SpotRequest> cancelSpotRequests(Collection<String> ids) {
+        return write(tx -> SpotOps.cancel(tx, env, ids));
+    }
+
+    @Override
+    public List<SpotPrice> spotPrices(Collection<String> instanceTypes, Collection<String> zones) {
+        return SpotOps.prices(env, instanceTypes, zones);
     }
 
     // ---- images ---------------------------------------------------------------------------------------------

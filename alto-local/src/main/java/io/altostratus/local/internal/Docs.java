@@ -42,6 +42,7 @@ public final class Docs {
     public static final String ADDRESS = "local.elastic-ip";
     public static final String GROUP_RULES = "local.security-group-rules";
     public static final String SCHEMA = "local.schema";
+    public static final String SPOT_REQUEST = "local.spot-request";
 
     /** The one document id of the per-region meta document. */
     public static final String META_ID = "region";
@@ -51,7 +52,8 @@ public final class Docs {
      * its settled successor once the clock reaches {@code settlesAt} (see {@link Transitions}); for shutting-down and
      * terminated instances {@code settlesAt} is also when the instance counts as terminated. {@code metadataOptions}
      * is null in documents written before the options were kept: such instances read with EC2's defaults, which is
-     * what they were launched with.
+     * what they were launched with. {@code spotRequestId} names the spot request of a spot instance; it is null for
+     * on-demand instances and in documents written before spot was offered.
      */
     public record InstanceDoc(
             String id,
@@ -78,7 +80,22 @@ public final class Docs {
             boolean disableApiTermination,
             String reservationId,
             int launchIndex,
-            InstanceMetadataOptions metadataOptions) {
+            InstanceMetadataOptions metadataOptions,
+            String spotRequestId) {
+
+        /** An instance document without a spot request (an on-demand instance). */
+        public InstanceDoc(String id, String zone, InstanceState state, long settlesAt, String stateReason,
+                           String imageId, String instanceType, Architecture architecture, String privateIp,
+                           String publicIp, String keyName, String vpcId, String subnetId,
+                           List<GroupRef> securityGroups, List<BlockDevice> blockDevices,
+                           List<String> networkInterfaceIds, String rootDeviceName, String clientToken,
+                           Map<String, String> tags, long launchTime, int bootCount, boolean disableApiTermination,
+                           String reservationId, int launchIndex, InstanceMetadataOptions metadataOptions) {
+            this(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture, privateIp, publicIp,
+                    keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds, rootDeviceName,
+                    clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
+                    metadataOptions, null);
+        }
 
         public InstanceDoc {
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
@@ -91,42 +108,49 @@ public final class Docs {
             return new InstanceDoc(id, zone, newState, newSettlesAt, reason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
-                    metadataOptions);
+                    metadataOptions, spotRequestId);
         }
 
         public InstanceDoc withPublicIp(String ip) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, ip, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
-                    metadataOptions);
+                    metadataOptions, spotRequestId);
         }
 
         public InstanceDoc withDevices(List<BlockDevice> devices, List<String> interfaceIds) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, devices, interfaceIds,
                     rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
-                    metadataOptions);
+                    metadataOptions, spotRequestId);
         }
 
         public InstanceDoc withTags(Map<String, String> newTags) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, newTags, launchTime, bootCount, disableApiTermination, reservationId, launchIndex,
-                    metadataOptions);
+                    metadataOptions, spotRequestId);
         }
 
         public InstanceDoc withAttributes(String newType, boolean newDisableApiTermination) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, newType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, tags, launchTime, bootCount, newDisableApiTermination, reservationId, launchIndex,
-                    metadataOptions);
+                    metadataOptions, spotRequestId);
         }
 
         public InstanceDoc withMetadataOptions(InstanceMetadataOptions options) {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId,
-                    launchIndex, options);
+                    launchIndex, options, spotRequestId);
+        }
+
+        public InstanceDoc withSpotRequest(String requestId) {
+            return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
+                    privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
+                    rootDeviceName, clientToken, tags, launchTime, bootCount, disableApiTermination, reservationId,
+                    launchIndex, metadataOptions, requestId);
         }
 
         /** The options the instance has: those stored, or EC2's defaults for documents from before they were kept. */
@@ -138,7 +162,7 @@ public final class Docs {
             return new InstanceDoc(id, zone, state, settlesAt, stateReason, imageId, instanceType, architecture,
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination, reservationId, launchIndex,
-                    metadataOptions);
+                    metadataOptions, spotRequestId);
         }
     }
 

@@ -34,7 +34,9 @@ public enum IdKind {
             "address association"),
     SECURITY_GROUP_RULE("sgr", "InvalidSecurityGroupRuleId.Malformed", "InvalidSecurityGroupRuleId.NotFound",
             "security group rule"),
-    RESERVATION("r", "InvalidReservationID.Malformed", "InvalidReservationID.NotFound", "reservation");
+    RESERVATION("r", "InvalidReservationID.Malformed", "InvalidReservationID.NotFound", "reservation"),
+    SPOT_REQUEST("sir", "InvalidSpotInstanceRequestID.Malformed", "InvalidSpotInstanceRequestID.NotFound",
+            "spot instance request");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

@@ -11,6 +11,7 @@ import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.model.SpotRequest;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.model.Volume;
@@ -139,6 +140,10 @@ public final class TagOps {
             case ALLOCATION -> {
                 Address a = Lookup.address(tx, env, id);
                 tx.put(Docs.ADDRESS, scope, id, a.withTags(change.apply(a.tags())));
+            }
+            case SPOT_REQUEST -> {
+                SpotRequest r = SpotOps.lookup(tx, env, id);
+                tx.put(Docs.SPOT_REQUEST, scope, id, r.withTags(change.apply(r.tags())));
             }
             case INTERFACE_ATTACHMENT, ROUTE_TABLE_ASSOCIATION, NETWORK_ACL_ASSOCIATION, ADDRESS_ASSOCIATION,
                  SECURITY_GROUP_RULE -> throw Errors.invalid("InvalidID",
