@@ -12,6 +12,7 @@ public final class Ec2Actions {
                 .add(new VolumeActions()).add(new SnapshotActions()).add(new NetworkInterfaceActions()).add(new AddressActions())
                 .add(new InstanceActions())
                 .add(new InstanceMetadataActions())
+                .add(new SpotActions())
                 .add(new ImageActions()).add(new KeyPairActions()).add(new TagActions()).add(new InstanceTypeActions())
                 .add(new VpcActions()).add(new SubnetActions()).add(new RoutingActions()).add(new SecurityGroupActions())
                 .add(new RegionActions());

@@ -171,7 +171,7 @@ public final class InstanceViews {
                 .usageOperationUpdateTime(i.launchTime())
                 .currentInstanceBootMode(i.architecture() == Architecture.ARM64 ? "uefi" : "legacy-bios");
         if (i.spot()) {
-            b.instanceLifecycle("spot");
+            b.instanceLifecycle("spot").spotInstanceRequestId(i.spotInstanceRequestId());
         }
         StateReason reason = stateReason(i.stateReason());
         if (reason != null) {

@@ -62,7 +62,10 @@ enum TaggedResources {
                     .toList()),
     ELASTIC_IP("eipalloc", "elastic-ip", Capability.ELASTIC_IPS, "InvalidAllocationID.NotFound",
             (cloud, account) -> cloud.addresses().stream()
-                    .map((Address a) -> new Tagged(a.allocationId(), a.tags())).toList());
+                    .map((Address a) -> new Tagged(a.allocationId(), a.tags())).toList()),
+    SPOT_REQUEST("sir", "spot-instances-request", Capability.SPOT, "InvalidSpotInstanceRequestID.NotFound",
+            (cloud, account) -> cloud.spotRequests(List.of()).stream().map(r -> new Tagged(r.id(), r.tags()))
+                    .toList());
 
     /** One resource's id and tags. */
     record Tagged(String id, Map<String, String> tags) {
