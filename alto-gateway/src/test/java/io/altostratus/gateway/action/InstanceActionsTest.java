@@ -281,14 +281,6 @@ class InstanceActionsTest {
     }
 
     @Test
-    void spotIsRefusedWhenTheBackendHasNoSpotCapacity() {
-        Ec2Exception e = ec2Error(() -> run(r -> r.instanceMarketOptions(m -> m.marketType("spot"))),
-                "UnsupportedOperation");
-        assertThat(e.awsErrorDetails().errorMessage()).containsIgnoringCase("spot");
-        assertThat(ec2().describeInstances().reservations()).isEmpty();
-    }
-
-    @Test
     void metadataOptionsAskedForAreEchoedByRunInstances() {
         Instance i = runOne(r -> r.metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(2)));
 

@@ -47,8 +47,8 @@ class InstanceTypeActionsTest {
         assertThat(micro.bareMetal()).isFalse();
         assertThat(micro.supportedRootDeviceTypesAsStrings()).containsExactly("ebs");
         assertThat(micro.supportedVirtualizationTypesAsStrings()).containsExactly("hvm");
-        // The local cloud offers no spot capacity, so it does not claim the spot usage class.
-        assertThat(micro.supportedUsageClassesAsStrings()).containsExactly("on-demand");
+        // The local cloud offers spot capacity, so it claims the spot usage class too.
+        assertThat(micro.supportedUsageClassesAsStrings()).containsExactly("on-demand", "spot");
         assertThat(micro.supportedBootModesAsStrings()).containsExactlyInAnyOrder("legacy-bios", "uefi");
     }
 

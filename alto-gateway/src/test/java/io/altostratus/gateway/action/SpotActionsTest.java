@@ -13,6 +13,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import io.altostratus.core.spi.Capability;
+import io.altostratus.core.spi.ComputeProvider;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -270,5 +277,42 @@ class SpotActionsTest {
         // a launch at exactly the listed price is fulfilled
         assertThat(runSpot(1, s -> s.maxPrice(micro.get(0).spotPrice())).get(0).instanceLifecycle())
                 .isEqualTo(InstanceLifecycleType.SPOT);
+    }
+
+    /** A backend without spot capacity: the same local cloud, declaring every capability but SPOT. */
+    @Nested
+    class WithoutSpotCapacity {
+        @RegisterExtension
+        final GatewayHarness noSpot = new GatewayHarness(SpotActionsTest::withoutSpot);
+
+        @Test
+        void spotLaunchesAreRefusedAndThereAreNoRequestsOrPrices() {
+            Ec2Client ec2 = noSpot.client();
+            var e = ec2Error(() -> ec2.runInstances(r -> r.imageId(AMI).instanceType("t3.micro").minCount(1)
+                    .maxCount(1).instanceMarketOptions(m -> m.marketType("spot"))), "UnsupportedOperation");
+            assertThat(e.awsErrorDetails().errorMessage()).containsIgnoringCase("spot");
+            assertThat(ec2.describeInstances().reservations()).isEmpty();
+            assertThat(ec2.describeSpotInstanceRequests().spotInstanceRequests()).isEmpty();
+            assertThat(ec2.describeSpotPriceHistory().spotPriceHistory()).isEmpty();
+            assertCode(() -> ec2.cancelSpotInstanceRequests(r -> r.spotInstanceRequestIds(MISSING)),
+                    "InvalidSpotInstanceRequestID.NotFound", 400);
+        }
+    }
+
+    private static ComputeProvider withoutSpot(ComputeProvider backend) {
+        Set<Capability> less = EnumSet.copyOf(backend.capabilities());
+        less.remove(Capability.SPOT);
+        Set<Capability> declared = Set.copyOf(less);
+        return (ComputeProvider) Proxy.newProxyInstance(ComputeProvider.class.getClassLoader(),
+                new Class<?>[] {ComputeProvider.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("capabilities") && method.getParameterCount() == 0) {
+                        return declared;
+                    }
+                    try {
+                        return method.invoke(backend, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
