@@ -84,6 +84,7 @@ public final class AwsProvider implements ComputeProvider {
     private final AwsAddresses addresses;
     private final AwsStorage storage;
     private final AwsTags tagging;
+    private final AwsSpot spot;
     private final AwsLaunches launches;
 
     /**
@@ -106,6 +107,7 @@ public final class AwsProvider implements ComputeProvider {
         this.addresses = new AwsAddresses(context);
         this.storage = new AwsStorage(context, instances);
         this.tagging = new AwsTags(context);
+        this.spot = new AwsSpot(context);
         this.launches = new AwsLaunches(context, places, images, keyPairs, networks, securityGroups, instances);
     }
 
@@ -226,6 +228,22 @@ public final class AwsProvider implements ComputeProvider {
     @Override
     public String consoleOutput(String instanceId) {
         return instances.consoleOutput(instanceId);
+    }
+
+    @Override
+    public List<io.altostratus.core.model.SpotRequest> spotRequests(Collection<String> ids) {
+        return spot.requests(ids);
+    }
+
+    @Override
+    public List<io.altostratus.core.model.SpotRequest> cancelSpotRequests(Collection<String> ids) {
+        return spot.cancel(ids);
+    }
+
+    @Override
+    public List<io.altostratus.core.model.SpotPrice> spotPrices(Collection<String> instanceTypes,
+                                                               Collection<String> zones) {
+        return spot.prices(instanceTypes, zones);
     }
 
     @Override

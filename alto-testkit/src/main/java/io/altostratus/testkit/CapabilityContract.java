@@ -49,7 +49,9 @@ public interface CapabilityContract extends ProviderContract {
         calls.put(Capability.NETWORK_INTERFACES, List.of(c::networkInterfaces));
         calls.put(Capability.TAGS, List.of(() -> c.tag(id, Map.of(Tags.NAME, "x")), () -> c.untag(id, List.of("x"))));
         calls.put(Capability.CONSOLE_OUTPUT, List.of(() -> c.consoleOutput(id)));
-        calls.put(Capability.SPOT, List.of(() -> s.launch(b -> b.spot(SpotOptions.oneTime()))));
+        calls.put(Capability.SPOT, List.of(() -> s.launch(b -> b.spot(SpotOptions.oneTime())),
+                () -> c.spotRequests(List.of()), () -> c.cancelSpotRequests(List.of("sir-0fedcba9876543210")),
+                () -> c.spotPrices(List.of(), List.of())));
         calls.put(Capability.INTERNET_GATEWAYS, List.of(c::internetGateways,
                 () -> c.deleteInternetGateway("igw-0fedcba9876543210")));
         calls.put(Capability.ROUTE_TABLES, List.of(c::routeTables, () -> c.deleteRouteTable("rtb-0fedcba9876543210")));
@@ -118,6 +120,7 @@ public interface CapabilityContract extends ProviderContract {
         listings.put(Capability.NETWORK_ACLS, c::networkAcls);
         listings.put(Capability.ELASTIC_IPS, c::addresses);
         listings.put(Capability.SECURITY_GROUP_RULES, () -> c.securityGroupRules(List.of()));
+        listings.put(Capability.SPOT, () -> c.spotRequests(List.of()));
         listings.put(Capability.CONSOLE_OUTPUT, () -> c.consoleOutput(s.launchRunning("console").id()));
         listings.keySet().retainAll(declared);
         assumeFalse(listings.isEmpty(), "the provider declares no capability with a listing");

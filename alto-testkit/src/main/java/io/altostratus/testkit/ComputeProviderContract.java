@@ -19,5 +19,5 @@ package io.altostratus.testkit;
 public interface ComputeProviderContract extends InstanceLifecycleContract, InstanceQueryContract,
         InstanceErrorContract, ImageContract, KeyPairContract, NetworkContract, StorageContract, CapabilityContract,
         AccountIsolationContract, ConcurrencyContract, RoutingContract, AddressContract, SecurityGroupRuleContract,
-        AttributeContract, MetadataOptionsContract {
+        AttributeContract, MetadataOptionsContract, SpotContract {
 }

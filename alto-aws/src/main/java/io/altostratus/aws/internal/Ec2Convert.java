@@ -103,7 +103,7 @@ public final class Ec2Convert {
                 i.keyName(), i.vpcId(), i.subnetId(), groups, devices, interfaces, i.rootDeviceName(),
                 "spot".equals(i.instanceLifecycleAsString()), blankToNull(i.clientToken()), reservationId,
                 i.amiLaunchIndex() == null ? 0 : i.amiLaunchIndex(), tags, i.launchTime(),
-                metadataOptions(i.metadataOptions()));
+                metadataOptions(i.metadataOptions()), blankToNull(i.spotInstanceRequestId()));
     }
 
     /**
