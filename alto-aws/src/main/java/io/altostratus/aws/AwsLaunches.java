@@ -8,7 +8,7 @@ import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.SecurityGroup;

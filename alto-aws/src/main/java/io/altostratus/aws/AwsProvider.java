@@ -2,23 +2,23 @@ package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Retrier;
 import io.altostratus.catalog.Catalog;
-import io.altostratus.core.model.Address;
+import io.altostratus.core.ec2.Address;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceAttributes;
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.Network;
-import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Region;
-import io.altostratus.core.model.RouteTable;
+import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.StateChange;
@@ -28,12 +28,12 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.spec.InstanceChange;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.spec.MetadataOptionsChange;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.spec.NetworkSpec;
-import io.altostratus.core.spec.RouteTarget;
+import io.altostratus.core.ec2.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.core.spec.VolumeSpec;
@@ -231,17 +231,17 @@ public final class AwsProvider implements ComputeProvider {
     }
 
     @Override
-    public List<io.altostratus.core.model.SpotRequest> spotRequests(Collection<String> ids) {
+    public List<io.altostratus.core.ec2.SpotRequest> spotRequests(Collection<String> ids) {
         return spot.requests(ids);
     }
 
     @Override
-    public List<io.altostratus.core.model.SpotRequest> cancelSpotRequests(Collection<String> ids) {
+    public List<io.altostratus.core.ec2.SpotRequest> cancelSpotRequests(Collection<String> ids) {
         return spot.cancel(ids);
     }
 
     @Override
-    public List<io.altostratus.core.model.SpotPrice> spotPrices(Collection<String> instanceTypes,
+    public List<io.altostratus.core.ec2.SpotPrice> spotPrices(Collection<String> instanceTypes,
                                                                Collection<String> zones) {
         return spot.prices(instanceTypes, zones);
     }

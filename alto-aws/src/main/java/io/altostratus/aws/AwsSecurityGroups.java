@@ -6,7 +6,7 @@ import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
-import io.altostratus.core.model.SpotPrice;
-import io.altostratus.core.model.SpotRequest;
+import io.altostratus.core.ec2.SpotPrice;
+import io.altostratus.core.ec2.SpotRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -524,7 +524,7 @@ class Ec2FaultTest {
     @Test
     void launchOptionsGoToRunInstancesWholeAndOverrideTheImdsV2Default() {
         answer("RunInstances", 200, runInstances("us-east-1a", "i-0eeeeeeeeeeeeeee2"));
-        var asked = io.altostratus.core.model.InstanceMetadataOptions.defaults().withHopLimit(4)
+        var asked = io.altostratus.core.ec2.InstanceMetadataOptions.defaults().withHopLimit(4)
                 .withIpv6EndpointEnabled(true);
 
         provider(Map.of()).launch(spec(b -> b.metadataOptions(asked)));
@@ -548,7 +548,7 @@ class Ec2FaultTest {
 
         Instance found = provider(Map.of()).instance("i-0123456789abcdef0");
 
-        assertThat(found.metadataOptions()).isEqualTo(new io.altostratus.core.model.InstanceMetadataOptions(
+        assertThat(found.metadataOptions()).isEqualTo(new io.altostratus.core.ec2.InstanceMetadataOptions(
                 true, 2, true, false, true));
 
         ec2.resetAll();
@@ -565,9 +565,9 @@ class Ec2FaultTest {
                         + "<instanceMetadataTags>disabled</instanceMetadataTags></instanceMetadataOptions>"));
 
         var now = provider(Map.of()).modifyMetadataOptions("i-0123456789abcdef0",
-                new io.altostratus.core.spec.MetadataOptionsChange(true, null, null, null, false));
+                new io.altostratus.core.ec2.MetadataOptionsChange(true, null, null, null, false));
 
-        assertThat(now).isEqualTo(io.altostratus.core.model.InstanceMetadataOptions.defaults().withTokensRequired(true));
+        assertThat(now).isEqualTo(io.altostratus.core.ec2.InstanceMetadataOptions.defaults().withTokensRequired(true));
         Map<String, String> sent = form(requests("ModifyInstanceMetadataOptions").get(0));
         assertThat(sent).containsEntry("InstanceId", "i-0123456789abcdef0").containsEntry("HttpTokens", "required")
                 .containsEntry("InstanceMetadataTags", "disabled")
@@ -580,7 +580,7 @@ class Ec2FaultTest {
                 "The HttpPutResponseHopLimit value is not valid."));
 
         AltoException e = catchThrowableOfType(AltoException.class, () -> provider(Map.of()).modifyMetadataOptions(
-                "i-0123456789abcdef0", io.altostratus.core.spec.MetadataOptionsChange.hopLimit(2)));
+                "i-0123456789abcdef0", io.altostratus.core.ec2.MetadataOptionsChange.hopLimit(2)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
         assertThat(e.providerCode()).isEqualTo("InvalidParameterValue");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.cli.serve.GatewayServer;
 import io.altostratus.cli.serve.ServeOptions;
-import io.altostratus.core.spi.decorate.InstanceTypeMap;
+import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gateway.auth.AuthMode;
 import java.nio.file.Files;

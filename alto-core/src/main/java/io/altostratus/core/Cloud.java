@@ -1,24 +1,22 @@
 package io.altostratus.core;
 
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ec2.RouteTarget;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.model.Address;
-import io.altostratus.core.model.CreatedKeyPair;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
+import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceAttributes;
-import io.altostratus.core.model.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.model.InternetGateway;
-import io.altostratus.core.model.KeyPair;
-import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.Network;
-import io.altostratus.core.model.NetworkAcl;
-import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Region;
-import io.altostratus.core.model.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.StateChange;
@@ -29,47 +27,52 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.Cidr;
-import io.altostratus.core.spec.InstanceChange;
-import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.spec.MetadataOptionsChange;
 import io.altostratus.core.spec.NetworkSpec;
-import io.altostratus.core.spec.RouteTarget;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.core.spec.SubnetSpec;
-import io.altostratus.core.spec.VolumeSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.Providers;
+import io.altostratus.core.spi.Scope;
+import io.altostratus.core.wait.Condition;
+import io.altostratus.core.wait.Conditions;
 import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.core.wait.Outcome;
 import io.altostratus.core.wait.Waiter;
-import io.altostratus.core.model.Architecture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
  * The portable façade: one object per provider session, the API the CLI, the gateway and library users call.
- * It adds what every provider shares on top of the {@link ComputeProvider} SPI: capability checks, client tokens,
- * explicit waiting, get-or-create of networks, and cascade clean-up. Nothing here waits unless asked to.
+ * It adds what every provider shares on top of the core {@link ComputeProvider} SPI: capability checks, client
+ * tokens, explicit waiting for any resource, get-or-create of networks. Features beyond the core are the provider's
+ * extensions, reached with {@link #extension} or {@link #require}; the façade does not repeat their methods.
+ * Nothing here waits unless asked to.
  */
 public final class Cloud implements AutoCloseable {
     private final ComputeProvider provider;
     private final Waiter.Builder waiterTemplate;
+    private final Set<Capability> capabilities;
 
     public Cloud(ComputeProvider provider, Waiter.Builder waiterTemplate) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.waiterTemplate = waiterTemplate == null ? Waiter.builder() : waiterTemplate;
+        this.capabilities = Capability.of(provider);
     }
 
     public Cloud(ComputeProvider provider) {
@@ -100,8 +103,32 @@ public final class Cloud implements AutoCloseable {
         return provider.region();
     }
 
+    /** The provider's scope inside the region (project, resource group, node, datacenter), where it has one. */
+    public Optional<Scope> scope() {
+        return provider.scope();
+    }
+
+    /** What the provider offers: its extensions and traits (fixed for the session). */
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
     public boolean supports(Capability capability) {
-        return provider.capabilities().contains(capability);
+        return capabilities.contains(capability);
+    }
+
+    /** The provider's extension of that type, if it offers one. */
+    public <T extends Extension> Optional<T> extension(Class<T> type) {
+        return provider.extension(type);
+    }
+
+    /** The provider's extension of that type, or {@code UNSUPPORTED} naming it. */
+    public <T extends Extension> T require(Class<T> type) {
+        return require(type, type.getSimpleName());
+    }
+
+    private <T extends Extension> T require(Class<T> type, String what) {
+        return provider.extension(type).orElseThrow(() -> AltoException.unsupported(provider.name(), what));
     }
 
     private void require(Capability capability, String what) {
@@ -144,7 +171,6 @@ public final class Cloud implements AutoCloseable {
         return fitting.get(0);
     }
 
-
     // ---- instances --------------------------------------------------------------------------------------------
 
     /**
@@ -158,8 +184,11 @@ public final class Cloud implements AutoCloseable {
         if (spec.metadataOptions() != null) {
             require(Capability.INSTANCE_METADATA_OPTIONS, "instance metadata options");
         }
-        if (!spec.volumeTags().isEmpty() || !spec.interfaceTags().isEmpty()) {
-            require(Capability.TAGS, "volume and network-interface tags at launch");
+        if (!spec.volumeTags().isEmpty()) {
+            require(Capability.VOLUMES, "volume tags at launch");
+        }
+        if (!spec.interfaceTags().isEmpty()) {
+            require(Capability.NETWORK_INTERFACES, "network-interface tags at launch");
         }
         LaunchSpec effective = spec;
         if (spec.clientToken() == null && supports(Capability.CLIENT_TOKEN)) {
@@ -184,13 +213,16 @@ public final class Cloud implements AutoCloseable {
         return provider.instances(InstanceQuery.all());
     }
 
+    /** One page of the matching instances; pass the page's cursor back for the next. */
+    public Page<Instance> instances(InstanceQuery query, PageRequest page) {
+        return provider.instances(query, page);
+    }
+
     public List<StateChange> start(Collection<String> ids) {
-        require(Capability.STOP_START, "starting stopped instances");
         return provider.start(ids);
     }
 
     public List<StateChange> stop(Collection<String> ids, boolean force) {
-        require(Capability.STOP_START, "stopping instances");
         if (force) {
             require(Capability.FORCE_STOP, "forced stop");
         }
@@ -198,56 +230,11 @@ public final class Cloud implements AutoCloseable {
     }
 
     public void reboot(Collection<String> ids) {
-        require(Capability.REBOOT, "reboot");
         provider.reboot(ids);
     }
 
     public List<StateChange> terminate(Collection<String> ids) {
         return provider.terminate(ids);
-    }
-
-    public String userData(String instanceId) {
-        return provider.userData(instanceId);
-    }
-
-    public InstanceAttributes instanceAttributes(String instanceId) {
-        require(Capability.INSTANCE_ATTRIBUTES, "instance attributes");
-        return provider.instanceAttributes(instanceId);
-    }
-
-    public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
-        require(Capability.INSTANCE_ATTRIBUTES, "instance attributes");
-        return provider.modifyInstance(instanceId, Objects.requireNonNull(change, "change"));
-    }
-
-    /** Changes an instance's metadata options; see {@link ComputeProvider#modifyMetadataOptions}. */
-    public InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
-        require(Capability.INSTANCE_METADATA_OPTIONS, "instance metadata options");
-        return provider.modifyMetadataOptions(instanceId, Objects.requireNonNull(change, "change"));
-    }
-
-    public String consoleOutput(String instanceId) {
-        require(Capability.CONSOLE_OUTPUT, "console output");
-        return provider.consoleOutput(instanceId);
-    }
-
-    /** Spot requests by id, or all when none are named; see {@link ComputeProvider#spotRequests}. */
-    public List<io.altostratus.core.model.SpotRequest> spotRequests(Collection<String> ids) {
-        require(Capability.SPOT, "spot requests");
-        return provider.spotRequests(List.copyOf(ids));
-    }
-
-    /** Cancels spot requests, leaving their instances as they are; see {@link ComputeProvider#cancelSpotRequests}. */
-    public List<io.altostratus.core.model.SpotRequest> cancelSpotRequests(Collection<String> ids) {
-        require(Capability.SPOT, "spot requests");
-        return provider.cancelSpotRequests(List.copyOf(ids));
-    }
-
-    /** Current spot prices, narrowed to types and zones when given; see {@link ComputeProvider#spotPrices}. */
-    public List<io.altostratus.core.model.SpotPrice> spotPrices(Collection<String> instanceTypes,
-                                                               Collection<String> zones) {
-        require(Capability.SPOT, "spot prices");
-        return provider.spotPrices(List.copyOf(instanceTypes), List.copyOf(zones));
     }
 
     // ---- waiting ----------------------------------------------------------------------------------------------
@@ -292,7 +279,49 @@ public final class Cloud implements AutoCloseable {
                     }
                 },
                 i -> i == null ? Outcome.RETRY : condition.judge(i),
-                i -> i == null ? "not visible yet" : i.state().wireName());
+                i -> i == null ? "not visible yet" : i.stateName());
+    }
+
+    /**
+     * Polls {@code poll} until {@code condition} holds, with this cloud's clock and sleeper: the one way to wait for
+     * any resource (images, volumes, snapshots, clusters, a provider's long-running operations).
+     */
+    public <T> T await(String what, java.util.function.Supplier<T> poll, Condition<T> condition, Duration timeout,
+                       java.util.function.Function<T, String> describe) {
+        return waiter(timeout).await(what, poll, condition, describe);
+    }
+
+    /** Waits until the image can be launched (see {@link Conditions#imageAvailable()}). */
+    public Image waitForImage(String imageId, Duration timeout) {
+        return await(imageId + " to be available", () -> {
+            List<Image> found = provider.images(new ImageQuery(Set.of(imageId), null, null, null, null, null, null));
+            if (found.isEmpty()) {
+                throw AltoException.notFound("InvalidAMIID.NotFound", "image " + imageId + " does not exist");
+            }
+            return found.get(0);
+        }, Conditions.imageAvailable(), timeout, i -> i == null ? "not found" : i.state());
+    }
+
+    /** Waits until the volume meets the condition (e.g. {@link Conditions#volumeAvailable()}). */
+    public Volume waitForVolume(String volumeId, Condition<Volume> condition, Duration timeout) {
+        Volumes volumes = require(Volumes.class, "volumes");
+        return await(volumeId + " to be " + condition, () -> {
+            List<Volume> found = volumes.volumes(List.of(volumeId));
+            if (found.isEmpty()) {
+                throw AltoException.notFound("InvalidVolume.NotFound", "volume " + volumeId + " does not exist");
+            }
+            return found.get(0);
+        }, condition, timeout, v -> v == null ? "not found" : v.state());
+    }
+
+    /** Waits until the snapshot is complete. */
+    public Snapshot waitForSnapshot(String snapshotId, Duration timeout) {
+        Snapshots snapshots = require(Snapshots.class, "snapshots");
+        return await(snapshotId + " to be completed", () -> snapshots.snapshots().stream()
+                .filter(x -> x.id().equals(snapshotId)).findFirst()
+                .orElseThrow(() -> AltoException.notFound("InvalidSnapshot.NotFound",
+                        "snapshot " + snapshotId + " does not exist")),
+                Conditions.snapshotCompleted(), timeout, x -> x == null ? "not found" : x.state() + " " + x.progress() + "%");
     }
 
     /**
@@ -343,35 +372,21 @@ public final class Cloud implements AutoCloseable {
     }
 
     public Image createImage(String instanceId, String name, String description, Map<String, String> tags) {
-        require(Capability.CREATE_IMAGE, "creating images");
         return provider.createImage(instanceId, name, description, tags);
     }
 
     public void deleteImage(String imageId, boolean deleteSnapshots) {
-        require(Capability.CREATE_IMAGE, "deleting images");
         provider.deleteImage(imageId, deleteSnapshots);
     }
 
-    // ---- key pairs --------------------------------------------------------------------------------------------
+    // ---- tags -------------------------------------------------------------------------------------------------
 
-    public CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
-        require(Capability.KEY_PAIRS, "key pairs");
-        return provider.createKeyPair(name, type == null ? KeyType.ED25519 : type, tags);
+    public void tag(String resourceId, Map<String, String> tags) {
+        provider.tag(resourceId, tags);
     }
 
-    public KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
-        require(Capability.KEY_PAIRS, "key pairs");
-        return provider.importKeyPair(name, publicKey, tags);
-    }
-
-    public List<KeyPair> keyPairs() {
-        require(Capability.KEY_PAIRS, "key pairs");
-        return provider.keyPairs();
-    }
-
-    public void deleteKeyPair(String name) {
-        require(Capability.KEY_PAIRS, "key pairs");
-        provider.deleteKeyPair(name);
+    public void untag(String resourceId, Collection<String> keys) {
+        provider.untag(resourceId, keys);
     }
 
     // ---- networks ---------------------------------------------------------------------------------------------
@@ -387,23 +402,24 @@ public final class Cloud implements AutoCloseable {
     /**
      * Finds the network whose {@code Name} tag is {@code name}, or makes it with {@code cidr}; then makes sure it
      * has a subnet in every zone (carved as /20s, or smaller for small networks), a security group
-     * {@code <name>-ssh} that admits TCP 22 from anywhere and, where the provider offers internet gateways and route
-     * tables, an attached internet gateway with a {@code 0.0.0.0/0} route in the network's main route table, so
+     * {@code <name>-ssh} that admits TCP 22 from anywhere and, where the provider offers EC2's networking (internet
+     * gateways and route tables), an attached internet gateway with a {@code 0.0.0.0/0} route in the network's main route table, so
      * instances with public addresses are reachable. Calling it twice makes nothing the second time.
      */
     public NetworkSetup ensureNetwork(String name, String cidr) {
-        require(Capability.NETWORKS, "networks");
+        Networks nets = require(Networks.class, "networks");
+        SecurityGroups groups = require(SecurityGroups.class, "security groups");
         Cidr block = Cidr.parse(cidr);
-        Network network = provider.networks().stream()
+        Network network = nets.networks().stream()
                 .filter(n -> name.equals(n.name()))
                 .findFirst()
-                .orElseGet(() -> provider.createNetwork(new NetworkSpec(name, cidr, Map.of())));
-        if (!network.cidr().equals(block.toString())) {
+                .orElseGet(() -> nets.createNetwork(new NetworkSpec(name, cidr, Map.of())));
+        if (!network.cidrs().contains(block.toString())) {
             throw new AltoException(ErrorCode.ALREADY_EXISTS, "NetworkCidrMismatch", "network '" + name
                     + "' exists with CIDR " + network.cidr() + ", not " + cidr);
         }
         List<Zone> zones = provider.zones();
-        List<Subnet> existing = provider.subnets().stream().filter(s -> s.networkId().equals(network.id())).toList();
+        List<Subnet> existing = nets.subnets().stream().filter(s -> s.networkId().equals(network.id())).toList();
         List<Subnet> subnets = new ArrayList<>(existing);
         int subnetPrefix = Math.min(28, Math.max(block.prefixLength() + ceilLog2(Math.max(1, zones.size())), 20));
         long step = 1L << (32 - subnetPrefix);
@@ -417,33 +433,34 @@ public final class Cloud implements AutoCloseable {
                 next += step;
                 boolean taken = subnets.stream().anyMatch(s -> Cidr.parse(s.cidr()).overlaps(candidate));
                 if (!taken) {
-                    subnets.add(provider.createSubnet(new SubnetSpec(network.id(), candidate.toString(), zone.name(),
+                    subnets.add(nets.createSubnet(new SubnetSpec(network.id(), candidate.toString(), zone.name(),
                             name + "-" + zone.name(), true, Map.of())));
                     break;
                 }
             }
         }
         String groupName = name + "-ssh";
-        SecurityGroup group = provider.securityGroups().stream()
+        SecurityGroup group = groups.securityGroups().stream()
                 .filter(g -> network.id().equals(g.networkId()) && groupName.equals(g.name()))
                 .findFirst()
-                .orElseGet(() -> provider.createSecurityGroup(new SecurityGroupSpec(network.id(), groupName,
+                .orElseGet(() -> groups.createSecurityGroup(new SecurityGroupSpec(network.id(), groupName,
                         "SSH from anywhere, made by alto", Map.of(Tags.NAME, groupName))));
         SecurityRule ssh = SecurityRule.tcp(22, "0.0.0.0/0");
         boolean hasSsh = group.ingress().stream().anyMatch(r -> r.protocol().equals("tcp") && r.fromPort() <= 22
                 && r.toPort() >= 22 && r.cidrs().contains("0.0.0.0/0"));
         if (!hasSsh) {
-            group = provider.authorize(group.id(), true, List.of(ssh));
+            group = groups.authorize(group.id(), true, List.of(ssh));
         }
         InternetGateway gateway = null;
         RouteTable routes = null;
-        if (supports(Capability.INTERNET_GATEWAYS) && supports(Capability.ROUTE_TABLES)) {
-            gateway = provider.internetGateways().stream()
+        Ec2Networking ec2 = extension(Ec2Networking.class).orElse(null);
+        if (ec2 != null) {
+            gateway = ec2.internetGateways().stream()
                     .filter(g -> network.id().equals(g.attachedNetworkId()))
                     .findFirst()
-                    .orElseGet(() -> provider.attachInternetGateway(
-                            provider.createInternetGateway(Map.of(Tags.NAME, name)).id(), network.id()));
-            routes = provider.routeTables().stream()
+                    .orElseGet(() -> ec2.attachInternetGateway(
+                            ec2.createInternetGateway(Map.of(Tags.NAME, name)).id(), network.id()));
+            routes = ec2.routeTables().stream()
                     .filter(t -> network.id().equals(t.networkId()) && t.isMain())
                     .findFirst()
                     .orElseThrow(() -> new AltoException(ErrorCode.PROVIDER_ERROR, "MainRouteTableMissing",
@@ -451,7 +468,7 @@ public final class Cloud implements AutoCloseable {
             String gatewayId = gateway.id();
             boolean hasDefault = routes.routes().stream().anyMatch(r -> "0.0.0.0/0".equals(r.destinationCidr()));
             if (!hasDefault) {
-                routes = provider.createRoute(routes.id(), "0.0.0.0/0", RouteTarget.gateway(gatewayId));
+                routes = ec2.createRoute(routes.id(), "0.0.0.0/0", RouteTarget.gateway(gatewayId));
             }
         }
         return new NetworkSetup(network, List.copyOf(subnets), group, gateway, routes);
@@ -461,284 +478,8 @@ public final class Cloud implements AutoCloseable {
         return 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    public Network createNetwork(NetworkSpec spec) {
-        require(Capability.NETWORKS, "networks");
-        return provider.createNetwork(spec);
-    }
-
-    public List<Network> networks() {
-        require(Capability.NETWORKS, "networks");
-        return provider.networks();
-    }
-
-    public void deleteNetwork(String networkId, boolean cascade) {
-        require(Capability.NETWORKS, "networks");
-        provider.deleteNetwork(networkId, cascade);
-    }
-
-    public Subnet createSubnet(SubnetSpec spec) {
-        require(Capability.NETWORKS, "networks");
-        return provider.createSubnet(spec);
-    }
-
-    public List<Subnet> subnets() {
-        require(Capability.NETWORKS, "networks");
-        return provider.subnets();
-    }
-
-    public void deleteSubnet(String id) {
-        require(Capability.NETWORKS, "networks");
-        provider.deleteSubnet(id);
-    }
-
-    public Network modifyNetwork(String networkId, Boolean enableDnsSupport, Boolean enableDnsHostnames) {
-        require(Capability.NETWORK_ATTRIBUTES, "network attributes");
-        return provider.modifyNetwork(networkId, enableDnsSupport, enableDnsHostnames);
-    }
-
-    public Subnet modifySubnet(String subnetId, boolean mapPublicIpOnLaunch) {
-        require(Capability.NETWORK_ATTRIBUTES, "subnet attributes");
-        return provider.modifySubnet(subnetId, mapPublicIpOnLaunch);
-    }
-
-    public SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
-        require(Capability.NETWORKS, "security groups");
-        return provider.createSecurityGroup(spec);
-    }
-
-    public List<SecurityGroup> securityGroups() {
-        require(Capability.NETWORKS, "security groups");
-        return provider.securityGroups();
-    }
-
-    public SecurityGroup authorize(String groupId, boolean ingress, List<SecurityRule> rules) {
-        require(Capability.NETWORKS, "security groups");
-        return provider.authorize(groupId, ingress, rules);
-    }
-
-    public SecurityGroup revoke(String groupId, boolean ingress, List<SecurityRule> rules) {
-        require(Capability.NETWORKS, "security groups");
-        return provider.revoke(groupId, ingress, rules);
-    }
-
-    public void deleteSecurityGroup(String id) {
-        require(Capability.NETWORKS, "security groups");
-        provider.deleteSecurityGroup(id);
-    }
-
-    /** The rules of the given groups (all groups when empty), one per peer, with their ids. */
-    public List<SecurityGroupRule> securityGroupRules(Collection<String> groupIds) {
-        require(Capability.SECURITY_GROUP_RULES, "security group rules");
-        return provider.securityGroupRules(groupIds == null ? List.of() : groupIds);
-    }
-
-    // ---- internet gateways, route tables, ACLs, elastic IPs ---------------------------------------------------
-
-    public InternetGateway createInternetGateway(Map<String, String> tags) {
-        require(Capability.INTERNET_GATEWAYS, "internet gateways");
-        return provider.createInternetGateway(tags == null ? Map.of() : tags);
-    }
-
-    public List<InternetGateway> internetGateways() {
-        require(Capability.INTERNET_GATEWAYS, "internet gateways");
-        return provider.internetGateways();
-    }
-
-    public InternetGateway attachInternetGateway(String gatewayId, String networkId) {
-        require(Capability.INTERNET_GATEWAYS, "internet gateways");
-        return provider.attachInternetGateway(gatewayId, networkId);
-    }
-
-    public InternetGateway detachInternetGateway(String gatewayId, String networkId) {
-        require(Capability.INTERNET_GATEWAYS, "internet gateways");
-        return provider.detachInternetGateway(gatewayId, networkId);
-    }
-
-    public void deleteInternetGateway(String gatewayId) {
-        require(Capability.INTERNET_GATEWAYS, "internet gateways");
-        provider.deleteInternetGateway(gatewayId);
-    }
-
-    public RouteTable createRouteTable(String networkId, Map<String, String> tags) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.createRouteTable(networkId, tags == null ? Map.of() : tags);
-    }
-
-    public List<RouteTable> routeTables() {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.routeTables();
-    }
-
-    public void deleteRouteTable(String routeTableId) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        provider.deleteRouteTable(routeTableId);
-    }
-
-    public String associateRouteTable(String routeTableId, String subnetId) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.associateRouteTable(routeTableId, subnetId);
-    }
-
-    public String replaceRouteTableAssociation(String associationId, String routeTableId) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.replaceRouteTableAssociation(associationId, routeTableId);
-    }
-
-    public void disassociateRouteTable(String associationId) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        provider.disassociateRouteTable(associationId);
-    }
-
-    public RouteTable createRoute(String routeTableId, String destinationCidr, RouteTarget target) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.createRoute(routeTableId, destinationCidr, Objects.requireNonNull(target, "target"));
-    }
-
-    public RouteTable replaceRoute(String routeTableId, String destinationCidr, RouteTarget target) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.replaceRoute(routeTableId, destinationCidr, Objects.requireNonNull(target, "target"));
-    }
-
-    public RouteTable deleteRoute(String routeTableId, String destinationCidr) {
-        require(Capability.ROUTE_TABLES, "route tables");
-        return provider.deleteRoute(routeTableId, destinationCidr);
-    }
-
-    public List<NetworkAcl> networkAcls() {
-        require(Capability.NETWORK_ACLS, "network ACLs");
-        return provider.networkAcls();
-    }
-
-    public Address allocateAddress(Map<String, String> tags) {
-        require(Capability.ELASTIC_IPS, "elastic IPs");
-        return provider.allocateAddress(tags == null ? Map.of() : tags);
-    }
-
-    public List<Address> addresses() {
-        require(Capability.ELASTIC_IPS, "elastic IPs");
-        return provider.addresses();
-    }
-
-    /** Associates with an instance (its primary interface) or an interface: exactly one of the two. */
-    public Address associateAddress(String allocationId, String instanceId, String networkInterfaceId,
-                                    boolean allowReassociation) {
-        require(Capability.ELASTIC_IPS, "elastic IPs");
-        if ((instanceId == null) == (networkInterfaceId == null)) {
-            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidParameterCombination",
-                    "associate an address with either an instance or a network interface");
-        }
-        return provider.associateAddress(allocationId, instanceId, networkInterfaceId, allowReassociation);
-    }
-
-    public void disassociateAddress(String associationId) {
-        require(Capability.ELASTIC_IPS, "elastic IPs");
-        provider.disassociateAddress(associationId);
-    }
-
-    public void releaseAddress(String allocationId) {
-        require(Capability.ELASTIC_IPS, "elastic IPs");
-        provider.releaseAddress(allocationId);
-    }
-
-    // ---- volumes, snapshots, interfaces -----------------------------------------------------------------------
-
-    public Volume createVolume(VolumeSpec spec) {
-        require(Capability.VOLUMES, "volumes");
-        return provider.createVolume(spec);
-    }
-
-    public List<Volume> volumes() {
-        require(Capability.VOLUMES, "volumes");
-        return provider.volumes();
-    }
-
-    /** The volumes with these ids that exist; missing ids are left out. */
-    public List<Volume> volumes(Collection<String> ids) {
-        require(Capability.VOLUMES, "volumes");
-        return provider.volumes(ids);
-    }
-
-    public Volume attachVolume(String volumeId, String instanceId, String device) {
-        require(Capability.VOLUMES, "volumes");
-        return provider.attachVolume(volumeId, instanceId, device);
-    }
-
-    public Volume detachVolume(String volumeId, boolean force) {
-        require(Capability.VOLUMES, "volumes");
-        return provider.detachVolume(volumeId, force);
-    }
-
-    public void deleteVolume(String volumeId) {
-        require(Capability.VOLUMES, "volumes");
-        provider.deleteVolume(volumeId);
-    }
-
-    public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
-        require(Capability.SNAPSHOTS, "snapshots");
-        return provider.createSnapshot(volumeId, description, tags);
-    }
-
-    public List<Snapshot> snapshots() {
-        require(Capability.SNAPSHOTS, "snapshots");
-        return provider.snapshots();
-    }
-
-    public void deleteSnapshot(String snapshotId) {
-        require(Capability.SNAPSHOTS, "snapshots");
-        provider.deleteSnapshot(snapshotId);
-    }
-
-    public NetworkInterface createNetworkInterface(InterfaceSpec spec) {
-        require(Capability.NETWORK_INTERFACES, "network interfaces");
-        return provider.createNetworkInterface(spec);
-    }
-
-    public List<NetworkInterface> networkInterfaces() {
-        require(Capability.NETWORK_INTERFACES, "network interfaces");
-        return provider.networkInterfaces();
-    }
-
-    /** The network interfaces with these ids that exist; missing ids are left out. */
-    public List<NetworkInterface> networkInterfaces(Collection<String> ids) {
-        require(Capability.NETWORK_INTERFACES, "network interfaces");
-        return provider.networkInterfaces(ids);
-    }
-
-    public NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {
-        require(Capability.NETWORK_INTERFACES, "network interfaces");
-        return provider.attachNetworkInterface(interfaceId, instanceId, deviceIndex);
-    }
-
-    public NetworkInterface detachNetworkInterface(String interfaceId, boolean force) {
-        require(Capability.NETWORK_INTERFACES, "network interfaces");
-        return provider.detachNetworkInterface(interfaceId, force);
-    }
-
-    public void deleteNetworkInterface(String interfaceId) {
-        require(Capability.NETWORK_INTERFACES, "network interfaces");
-        provider.deleteNetworkInterface(interfaceId);
-    }
-
-    // ---- tags -------------------------------------------------------------------------------------------------
-
-    public void tag(String resourceId, Map<String, String> tags) {
-        require(Capability.TAGS, "tags");
-        provider.tag(resourceId, tags);
-    }
-
-    public void untag(String resourceId, Collection<String> keys) {
-        require(Capability.TAGS, "tags");
-        provider.untag(resourceId, keys);
-    }
-
-    /** Capabilities as a sorted set, for display. */
-    public Set<Capability> capabilities() {
-        return provider.capabilities();
-    }
-
     @Override
     public void close() {
         provider.close();
     }
-
 }

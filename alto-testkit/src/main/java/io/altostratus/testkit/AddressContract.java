@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.model.Address;
+import io.altostratus.core.ec2.Address;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.spi.Capability;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceAttributes;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Subnet;
-import io.altostratus.core.spec.InstanceChange;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.core.spi.Capability;

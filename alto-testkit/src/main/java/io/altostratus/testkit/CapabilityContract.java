@@ -62,10 +62,10 @@ public interface CapabilityContract extends ProviderContract {
                 () -> c.modifyNetwork("vpc-0fedcba9876543210", null, true),
                 () -> c.modifySubnet("subnet-0fedcba9876543210", true)));
         calls.put(Capability.INSTANCE_ATTRIBUTES, List.of(() -> c.instanceAttributes(id),
-                () -> c.modifyInstance(id, io.altostratus.core.spec.InstanceChange.disableApiTermination(false))));
+                () -> c.modifyInstance(id, io.altostratus.core.ec2.InstanceChange.disableApiTermination(false))));
         calls.put(Capability.INSTANCE_METADATA_OPTIONS, List.of(
-                () -> c.modifyMetadataOptions(id, io.altostratus.core.spec.MetadataOptionsChange.hopLimit(2)),
-                () -> s.launch(b -> b.metadataOptions(io.altostratus.core.model.InstanceMetadataOptions.defaults()))));
+                () -> c.modifyMetadataOptions(id, io.altostratus.core.ec2.MetadataOptionsChange.hopLimit(2)),
+                () -> s.launch(b -> b.metadataOptions(io.altostratus.core.ec2.InstanceMetadataOptions.defaults()))));
         return calls;
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.spec.MetadataOptionsChange;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.spi.Capability;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SecurityGroupSpec;

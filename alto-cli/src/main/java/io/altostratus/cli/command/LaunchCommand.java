@@ -10,7 +10,7 @@ import io.altostratus.core.Cloud;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.wait.InstanceCondition;

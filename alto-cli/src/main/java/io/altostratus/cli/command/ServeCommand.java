@@ -6,7 +6,7 @@ import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.cli.serve.GatewayServer;
 import io.altostratus.cli.serve.ServeOptions;
-import io.altostratus.core.spi.decorate.InstanceTypeMap;
+import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AuthMode;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.altostratus.cli.serve;
 
-import io.altostratus.core.spi.decorate.InstanceTypeMap;
+import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gateway.auth.AuthMode;
 import java.nio.file.Path;

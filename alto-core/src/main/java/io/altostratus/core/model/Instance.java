@@ -4,17 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A virtual machine as every provider reports it.
  *
  * <p>Values are immutable snapshots; ask the provider again to see later state. {@code tags} holds every tag,
- * including {@code Name}; {@code name} repeats the {@code Name} tag for convenience. {@code reservationId} groups the
- * instances one launch made (EC2's reservation), {@code launchIndex} is the position within that launch.
- * {@code metadataOptions} says how the instance's metadata service answers, or is null when the provider does not
- * report it (providers without {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS}).
- * {@code spotInstanceRequestId} names the spot request that launched a spot instance, or is null (on-demand
- * instances, and providers that do not report it).
+ * including {@code Name}; {@code name} repeats the {@code Name} tag for convenience. {@code state} is portable;
+ * {@code rawState} is the provider's own word for it (EC2's {@code shutting-down}, Proxmox's {@code paused}), or
+ * null when the two are the same. {@code details} carries what only the provider knows (for EC2-shaped providers an
+ * {@link io.altostratus.core.ec2.Ec2InstanceDetails}), or is null.
  */
 public record Instance(
         String id,
@@ -23,6 +22,7 @@ public record Instance(
         String region,
         String zone,
         InstanceState state,
+        String rawState,
         String stateReason,
         String imageId,
         String instanceType,
@@ -37,15 +37,11 @@ public record Instance(
         List<GroupRef> securityGroups,
         List<BlockDevice> blockDevices,
         List<String> networkInterfaceIds,
-        String rootDeviceName,
         boolean spot,
         String clientToken,
-        String reservationId,
-        int launchIndex,
         Map<String, String> tags,
         Instant launchTime,
-        InstanceMetadataOptions metadataOptions,
-        String spotInstanceRequestId) {
+        ProviderDetails details) {
 
     public Instance {
         Objects.requireNonNull(id, "id");
@@ -56,36 +52,14 @@ public record Instance(
         tags = Tags.copy(tags);
     }
 
-    /** The record as it was before spot request ids were added: without one (null). */
-    public Instance(String id, String name, String provider, String region, String zone, InstanceState state,
-                    String stateReason, String imageId, String instanceType, Architecture architecture,
-                    String privateIp, String publicIp, String privateDnsName, String publicDnsName, String keyName,
-                    String vpcId, String subnetId, List<GroupRef> securityGroups, List<BlockDevice> blockDevices,
-                    List<String> networkInterfaceIds, String rootDeviceName, boolean spot, String clientToken,
-                    String reservationId, int launchIndex, Map<String, String> tags, Instant launchTime,
-                    InstanceMetadataOptions metadataOptions) {
-        this(id, name, provider, region, zone, state, stateReason, imageId, instanceType, architecture, privateIp,
-                publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId, securityGroups, blockDevices,
-                networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId, launchIndex, tags, launchTime,
-                metadataOptions, null);
+    /** The provider's details if they are of that type. */
+    public <T extends ProviderDetails> Optional<T> details(Class<T> type) {
+        return type.isInstance(details) ? Optional.of(type.cast(details)) : Optional.empty();
     }
 
-    /** The record as it was before metadata options were added: without them (null). */
-    public Instance(String id, String name, String provider, String region, String zone, InstanceState state,
-                    String stateReason, String imageId, String instanceType, Architecture architecture,
-                    String privateIp, String publicIp, String privateDnsName, String publicDnsName, String keyName,
-                    String vpcId, String subnetId, List<GroupRef> securityGroups, List<BlockDevice> blockDevices,
-                    List<String> networkInterfaceIds, String rootDeviceName, boolean spot, String clientToken,
-                    String reservationId, int launchIndex, Map<String, String> tags, Instant launchTime) {
-        this(id, name, provider, region, zone, state, stateReason, imageId, instanceType, architecture, privateIp,
-                publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId, securityGroups, blockDevices,
-                networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId, launchIndex, tags, launchTime,
-                null, null);
-    }
-
-    /** This instance with other metadata options (null: not reported). */
-    public Instance withMetadataOptions(InstanceMetadataOptions options) {
-        return toBuilder().metadataOptions(options).build();
+    /** The provider's word for the state, else the portable one. */
+    public String stateName() {
+        return rawState != null ? rawState : state.wireName();
     }
 
     public static Builder builder() {
@@ -104,6 +78,7 @@ public record Instance(
         private String region;
         private String zone;
         private InstanceState state = InstanceState.PENDING;
+        private String rawState;
         private String stateReason;
         private String imageId;
         private String instanceType;
@@ -118,15 +93,11 @@ public record Instance(
         private List<GroupRef> securityGroups = List.of();
         private List<BlockDevice> blockDevices = List.of();
         private List<String> networkInterfaceIds = List.of();
-        private String rootDeviceName;
         private boolean spot;
         private String clientToken;
-        private String reservationId;
-        private int launchIndex;
         private Map<String, String> tags = Map.of();
         private Instant launchTime;
-        private InstanceMetadataOptions metadataOptions;
-        private String spotInstanceRequestId;
+        private ProviderDetails details;
 
         private Builder() {
         }
@@ -138,6 +109,7 @@ public record Instance(
             region = i.region;
             zone = i.zone;
             state = i.state;
+            rawState = i.rawState;
             stateReason = i.stateReason;
             imageId = i.imageId;
             instanceType = i.instanceType;
@@ -152,15 +124,11 @@ public record Instance(
             securityGroups = i.securityGroups;
             blockDevices = i.blockDevices;
             networkInterfaceIds = i.networkInterfaceIds;
-            rootDeviceName = i.rootDeviceName;
             spot = i.spot;
             clientToken = i.clientToken;
-            reservationId = i.reservationId;
-            launchIndex = i.launchIndex;
             tags = i.tags;
             launchTime = i.launchTime;
-            metadataOptions = i.metadataOptions;
-            spotInstanceRequestId = i.spotInstanceRequestId;
+            details = i.details;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -169,6 +137,7 @@ public record Instance(
         public Builder region(String v) { region = v; return this; }
         public Builder zone(String v) { zone = v; return this; }
         public Builder state(InstanceState v) { state = v; return this; }
+        public Builder rawState(String v) { rawState = v; return this; }
         public Builder stateReason(String v) { stateReason = v; return this; }
         public Builder imageId(String v) { imageId = v; return this; }
         public Builder instanceType(String v) { instanceType = v; return this; }
@@ -183,21 +152,16 @@ public record Instance(
         public Builder securityGroups(List<GroupRef> v) { securityGroups = v; return this; }
         public Builder blockDevices(List<BlockDevice> v) { blockDevices = v; return this; }
         public Builder networkInterfaceIds(List<String> v) { networkInterfaceIds = v; return this; }
-        public Builder rootDeviceName(String v) { rootDeviceName = v; return this; }
         public Builder spot(boolean v) { spot = v; return this; }
         public Builder clientToken(String v) { clientToken = v; return this; }
-        public Builder reservationId(String v) { reservationId = v; return this; }
-        public Builder launchIndex(int v) { launchIndex = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
         public Builder launchTime(Instant v) { launchTime = v; return this; }
-        public Builder metadataOptions(InstanceMetadataOptions v) { metadataOptions = v; return this; }
-        public Builder spotInstanceRequestId(String v) { spotInstanceRequestId = v; return this; }
+        public Builder details(ProviderDetails v) { details = v; return this; }
 
         public Instance build() {
-            return new Instance(id, name, provider, region, zone, state, stateReason, imageId, instanceType,
+            return new Instance(id, name, provider, region, zone, state, rawState, stateReason, imageId, instanceType,
                     architecture, privateIp, publicIp, privateDnsName, publicDnsName, keyName, vpcId, subnetId,
-                    securityGroups, blockDevices, networkInterfaceIds, rootDeviceName, spot, clientToken, reservationId,
-                    launchIndex, tags, launchTime, metadataOptions, spotInstanceRequestId);
+                    securityGroups, blockDevices, networkInterfaceIds, spot, clientToken, tags, launchTime, details);
         }
     }
 }

@@ -4,13 +4,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A subnet of a network, in one zone.
+ * A subnet of a network: zonal (EC2) or regional (GCE, Azure), as {@code zone} says.
  *
  * @param id                  e.g. {@code subnet-0123456789abcdef0}
  * @param name                the {@code Name} tag, or null
  * @param networkId           the VPC
  * @param cidr                the IPv4 block
- * @param zone                the availability zone
+ * @param zone                the availability zone, or null for a regional subnet
  * @param availableIps        addresses still free (the provider's reserved ones excluded)
  * @param defaultForZone      whether launches without a subnet land here for this zone
  * @param mapPublicIpOnLaunch whether instances get a public address
@@ -22,6 +22,11 @@ public record Subnet(String id, String name, String networkId, String cidr, Stri
     public Subnet {
         Objects.requireNonNull(id, "id");
         tags = Tags.copy(tags);
+    }
+
+    /** Whether the subnet spans the region rather than one zone. */
+    public boolean isRegional() {
+        return zone == null;
     }
 
     public Subnet withTags(Map<String, String> newTags) {

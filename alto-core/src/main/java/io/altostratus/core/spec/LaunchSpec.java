@@ -1,7 +1,7 @@
 package io.altostratus.core.spec;
 
 import io.altostratus.core.model.Architecture;
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.Tags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

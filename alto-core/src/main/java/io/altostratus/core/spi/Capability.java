@@ -1,55 +1,101 @@
 package io.altostratus.core.spi;
 
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.ElasticAddresses;
+import io.altostratus.core.ec2.SpotRequests;
+import io.altostratus.core.ext.ConsoleOutput;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * Optional features a provider may offer. The core operations (launch, get, list, start, stop, reboot,
- * terminate, list images, regions, zones and types) are not optional; everything here is.
+ * What a provider offers beyond the core SPI, as one set callers can test and print. Never declared by hand twice:
+ * most capabilities are an {@link Extension} the provider offers ({@link #extension()}); the few that are
+ * behaviours of core calls rather than calls of their own are {@link #isTrait() traits}, which a provider lists in
+ * {@link ComputeProvider#traits()}. {@link #of(ComputeProvider)} puts both together.
  */
 public enum Capability {
-    /** Stop and start an instance, keeping its disks. */
-    STOP_START,
-    /** Reboot in place. */
-    REBOOT,
-    /** Stop without a guest shutdown. */
-    FORCE_STOP,
-    /** Make an image from an instance, and delete images. */
-    CREATE_IMAGE,
-    /** Register, create, import and delete SSH key pairs. */
-    KEY_PAIRS,
-    /** Create and delete networks, subnets and security groups. */
-    NETWORKS,
-    /** Create, attach, detach and delete volumes. */
-    VOLUMES,
-    /** Snapshot volumes. */
-    SNAPSHOTS,
-    /** Create, attach, detach and delete network interfaces. */
-    NETWORK_INTERFACES,
-    /** Tags on every resource. */
-    TAGS,
-    /** Spot (preemptible) capacity. */
-    SPOT,
-    /** Client tokens make launches idempotent. */
-    CLIENT_TOKEN,
-    /** The guest's serial console output. */
-    CONSOLE_OUTPUT,
-    /** Internet gateways: create, attach to a network, detach, delete. */
-    INTERNET_GATEWAYS,
-    /** Route tables: create, delete, associate with subnets, and their routes. */
-    ROUTE_TABLES,
-    /** Network ACLs, listed (every network has a default one). */
-    NETWORK_ACLS,
-    /** Elastic (allocated) public addresses: allocate, associate, disassociate, release. */
-    ELASTIC_IPS,
-    /** Security group rules listed one peer at a time, each with its own stable id. */
-    SECURITY_GROUP_RULES,
-    /** Network and subnet attributes (DNS support and hostnames, public addresses on launch) can be changed. */
-    NETWORK_ATTRIBUTES,
-    /** Instance attributes (type, termination protection, user data) can be read and changed. */
-    INSTANCE_ATTRIBUTES,
-    /** Instances run a real guest reachable over SSH (the local cloud's simulated machines do not). */
-    GUEST_ACCESS,
+    /** Create, attach, detach and delete volumes ({@link Volumes}). */
+    VOLUMES(Volumes.class),
+    /** Snapshot volumes ({@link Snapshots}). */
+    SNAPSHOTS(Snapshots.class),
+    /** Create, import, list and delete SSH key pairs ({@link KeyPairs}). */
+    KEY_PAIRS(KeyPairs.class),
+    /** Networks and subnets ({@link Networks}). */
+    NETWORKS(Networks.class),
+    /** Security groups (firewall rule sets attached to instances) ({@link SecurityGroups}). */
+    SECURITY_GROUPS(SecurityGroups.class),
+    /** Network interfaces as resources of their own ({@link NetworkInterfaces}). */
+    NETWORK_INTERFACES(NetworkInterfaces.class),
+    /** The guest's serial console output ({@link ConsoleOutput}). */
+    CONSOLE_OUTPUT(ConsoleOutput.class),
+    /** EC2's VPC plumbing: internet gateways, route tables, network ACLs, attributes, rule ids ({@link Ec2Networking}). */
+    EC2_NETWORKING(Ec2Networking.class),
+    /** Elastic (allocated) public addresses ({@link ElasticAddresses}). */
+    ELASTIC_IPS(ElasticAddresses.class),
+    /** Spot capacity: spot launches, spot requests and spot prices ({@link SpotRequests}). */
+    SPOT(SpotRequests.class),
+    /** Instance metadata options taken at launch, reported and changed ({@link Ec2MetadataOptions}). */
+    INSTANCE_METADATA_OPTIONS(Ec2MetadataOptions.class),
+    /** Instance attributes: type, termination protection, user data ({@link Ec2InstanceAttributes}). */
+    INSTANCE_ATTRIBUTES(Ec2InstanceAttributes.class),
+
+    /** Trait: stop without a guest shutdown. */
+    FORCE_STOP(null),
+    /** Trait: client tokens make launches idempotent. */
+    CLIENT_TOKEN(null),
+    /** Trait: instances run a real guest reachable over SSH (the local cloud's simulated machines do not). */
+    GUEST_ACCESS(null),
     /**
-     * Instance metadata options (IMDS tokens, hop limit, endpoint, IPv6, tags) are taken at launch, reported on every
-     * read and can be changed.
+     * Trait: the provider's ids already have EC2's shapes ({@code i-}, {@code vpc-}, ... with 8 or 17 hex digits), so
+     * the EC2 front passes them through instead of keeping a mapping.
      */
-    INSTANCE_METADATA_OPTIONS
+    EC2_IDS(null);
+
+    private final Class<? extends Extension> extension;
+
+    Capability(Class<? extends Extension> extension) {
+        this.extension = extension;
+    }
+
+    /** The extension this capability stands for, or null for a trait. */
+    public Class<? extends Extension> extension() {
+        return extension;
+    }
+
+    /** Whether this is a behaviour of core calls, listed in {@link ComputeProvider#traits()}. */
+    public boolean isTrait() {
+        return extension == null;
+    }
+
+    /**
+     * Everything the provider offers: its traits and one capability per extension it hands out.
+     *
+     * @throws IllegalStateException when the provider lists an extension capability among its traits (it must offer
+     *         the extension instead, so the capability and the calls can never disagree)
+     */
+    public static Set<Capability> of(ComputeProvider provider) {
+        EnumSet<Capability> out = EnumSet.noneOf(Capability.class);
+        for (Capability trait : provider.traits()) {
+            if (!trait.isTrait()) {
+                throw new IllegalStateException(provider.name() + " lists " + trait
+                        + " as a trait; offer the " + trait.extension.getSimpleName() + " extension instead");
+            }
+            out.add(trait);
+        }
+        for (Capability c : values()) {
+            if (!c.isTrait() && provider.extension(c.extension).isPresent()) {
+                out.add(c);
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
 }

@@ -1,5 +1,7 @@
 package io.altostratus.core.spi;
 
+import java.util.Optional;
+
 /**
  * Opens sessions on one kind of backend. Implementations are found with {@link java.util.ServiceLoader}
  * ({@code META-INF/services/io.altostratus.core.spi.ProviderFactory}), so adding a provider is adding a jar.
@@ -11,6 +13,15 @@ public interface ProviderFactory {
     /** One line for {@code alto providers}. */
     String description();
 
-    /** Opens a session bound to the context's region and account. The caller closes it. */
+    /** Opens a compute session bound to the context's region and account. The caller closes it. */
     ComputeProvider open(ProviderContext context);
+
+    /**
+     * Opens a further service of this provider beside compute (catalog refresh, managed Kubernetes clusters, ...),
+     * bound to the context, or empty when the provider does not offer that service. The caller closes it. Service
+     * interfaces live with the module that uses them (e.g. the catalog's refresh in {@code alto-catalog}).
+     */
+    default <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        return Optional.empty();
+    }
 }

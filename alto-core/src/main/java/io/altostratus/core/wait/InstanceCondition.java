@@ -42,15 +42,23 @@ public enum InstanceCondition {
                     ? Outcome.SUCCESS : runningReachable(s);
             case STOPPED -> switch (s) {
                 case STOPPED -> Outcome.SUCCESS;
-                case SHUTTING_DOWN, TERMINATED -> Outcome.FAILURE;
+                case TERMINATING, TERMINATED, ERROR -> Outcome.FAILURE;
                 default -> Outcome.RETRY;
             };
             case TERMINATED -> s == InstanceState.TERMINATED ? Outcome.SUCCESS : Outcome.RETRY;
         };
     }
 
+    /** This condition as data, for {@link Waiter#await}. */
+    public Condition<Instance> condition() {
+        return Condition.of(toString(),
+                Acceptor.success("is " + this, (Instance i) -> judge(i) == Outcome.SUCCESS),
+                Acceptor.failure("can no longer be " + this, (Instance i) -> judge(i) == Outcome.FAILURE));
+    }
+
     private static Outcome runningReachable(InstanceState s) {
-        return s == InstanceState.SHUTTING_DOWN || s == InstanceState.TERMINATED ? Outcome.FAILURE : Outcome.RETRY;
+        return s == InstanceState.TERMINATING || s == InstanceState.TERMINATED || s == InstanceState.ERROR
+                ? Outcome.FAILURE : Outcome.RETRY;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.altostratus.core.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
@@ -63,12 +64,33 @@ public final class Waiter {
      * @throws AltoException {@code TIMEOUT} when time runs out, {@code INVALID_STATE} when the judge says FAILURE
      */
     public <T> T until(String what, Supplier<T> poll, Function<T, Outcome> judge, Function<T, String> describe) {
+        return await(what, poll, new Condition<>(what, List.of(new Acceptor<>(Outcome.SUCCESS,
+                v -> judge.apply(v) == Outcome.SUCCESS, null, "success"), new Acceptor<>(Outcome.FAILURE,
+                v -> judge.apply(v) == Outcome.FAILURE, null, "failure"))), describe);
+    }
+
+    /**
+     * Polls {@code poll} until {@code condition} says success or failure, or time runs out. An error from a poll is
+     * judged by the condition's error rules; one they do not cover ends the wait with that error.
+     *
+     * @param what     what is being waited for, for messages ("ami-0abc to be available")
+     * @param describe renders the last value for the timeout or failure message (null when no poll gave a value)
+     * @return the last value polled (null when an error rule said SUCCESS before any value was seen)
+     * @throws AltoException {@code TIMEOUT} when time runs out, {@code INVALID_STATE} when the condition says FAILURE
+     */
+    public <T> T await(String what, Supplier<T> poll, Condition<T> condition, Function<T, String> describe) {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
         int attempt = 0;
+        T value = null;
         while (true) {
-            T value = poll.get();
-            Outcome outcome = Objects.requireNonNull(judge.apply(value), "judge returned null");
+            Outcome outcome;
+            try {
+                value = poll.get();
+                outcome = Objects.requireNonNull(condition.judge(value), "condition returned null");
+            } catch (AltoException e) {
+                outcome = condition.judge(e).orElseThrow(() -> e);
+            }
             Instant now = clock.instant();
             listener.polled(attempt, Duration.between(start, now), value);
             switch (outcome) {

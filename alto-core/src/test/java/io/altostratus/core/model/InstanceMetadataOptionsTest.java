@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.spec.MetadataOptionsChange;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

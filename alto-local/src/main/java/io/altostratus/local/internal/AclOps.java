@@ -1,8 +1,8 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.NetworkAcl;
-import io.altostratus.core.model.NetworkAcl.Association;
-import io.altostratus.core.model.NetworkAcl.Entry;
+import io.altostratus.core.ec2.NetworkAcl;
+import io.altostratus.core.ec2.NetworkAcl.Association;
+import io.altostratus.core.ec2.NetworkAcl.Entry;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;

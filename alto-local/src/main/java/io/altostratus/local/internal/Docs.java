@@ -4,7 +4,7 @@ import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Tags;
@@ -204,7 +204,7 @@ public final class Docs {
      * The rules of one security group with their ids, kept beside the group (whose stored rules stay one grant per
      * peer) in the same order, and changed in the same transactions.
      */
-    public record GroupRulesDoc(String groupId, List<io.altostratus.core.model.SecurityGroupRule> rules) {
+    public record GroupRulesDoc(String groupId, List<io.altostratus.core.ec2.SecurityGroupRule> rules) {
         public GroupRulesDoc {
             rules = rules == null ? List.of() : List.copyOf(rules);
         }

@@ -1,6 +1,6 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.Address;
+import io.altostratus.core.ec2.Address;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Subnet;

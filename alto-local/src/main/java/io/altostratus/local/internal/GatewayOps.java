@@ -1,6 +1,6 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.Network;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;

@@ -1,7 +1,7 @@
 package io.altostratus.local.internal;
 
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.local.internal.Docs.GroupRulesDoc;
 import io.altostratus.store.StateTx;

@@ -1,10 +1,10 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.Address;
-import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.KeyPair;
-import io.altostratus.core.model.NetworkAcl;
-import io.altostratus.core.model.RouteTable;
+import io.altostratus.core.ec2.NetworkAcl;
+import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.SecurityGroup;

@@ -1,9 +1,9 @@
 package io.altostratus.local.internal;
 
 import io.altostratus.core.model.GroupRef;
-import io.altostratus.core.model.InternetGateway;
-import io.altostratus.core.model.NetworkAcl;
-import io.altostratus.core.model.RouteTable;
+import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ec2.NetworkAcl;
+import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;

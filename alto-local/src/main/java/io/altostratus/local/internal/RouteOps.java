@@ -1,15 +1,15 @@
 package io.altostratus.local.internal;
 
 import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.model.InternetGateway;
+import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
-import io.altostratus.core.model.RouteTable;
-import io.altostratus.core.model.RouteTable.Association;
-import io.altostratus.core.model.RouteTable.Route;
+import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ec2.RouteTable.Association;
+import io.altostratus.core.ec2.RouteTable.Route;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.Cidr;
-import io.altostratus.core.spec.RouteTarget;
+import io.altostratus.core.ec2.RouteTarget;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;

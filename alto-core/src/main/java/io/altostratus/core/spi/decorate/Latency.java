@@ -2,14 +2,32 @@ package io.altostratus.core.spi.decorate;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Image;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.model.Region;
+import io.altostratus.core.model.StateChange;
+import io.altostratus.core.model.Zone;
+import io.altostratus.core.query.ImageQuery;
+import io.altostratus.core.query.ImageRef;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
+import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.Extension;
+import io.altostratus.core.spi.ForwardingComputeProvider;
 import io.altostratus.core.wait.Sleeper;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -18,20 +36,22 @@ import java.util.function.UnaryOperator;
  * of a fast backend (the local cloud, the gateway over it) can be tested and benchmarked under WAN-like latency.
  *
  * <p>The delay comes before the call is delegated, as a network round trip would; results and exceptions of the
- * delegate come back unchanged. The session's identity ({@code name}, {@code region}, {@code capabilities},
- * {@code consistencyGrace}) and {@code close} are not delayed: they describe the session rather than ask the backend,
- * and the façade consults {@code capabilities} before optional calls, which would otherwise count the delay twice.
+ * delegate come back unchanged. The session's identity ({@code name}, {@code region}, {@code scope}, {@code traits},
+ * {@code consistencyGrace}), extension lookup and {@code close} are not delayed: they describe the session rather
+ * than ask the backend.
  *
- * <p>The wrapper is a {@link Proxy} rather than a written-out class on purpose: the SPI grows by new default methods,
- * and a hand-written wrapper that misses one would silently run the interface's default (usually {@code Unsupported})
- * instead of the delegate's implementation. A proxy forwards every method, present and future; the reflective call
- * costs well under a microsecond next to a delay measured in milliseconds.
+ * <p>Core calls are written out (a {@link ForwardingComputeProvider}, so the compiler sees every one). Extension calls
+ * go through one small interface {@link Proxy} per extension handed out: a delay applies to every method of every
+ * extension alike, and a proxy cannot miss one that a later extension adds.
  */
-public final class Latency {
-    /** Methods that describe the session instead of calling the backend, so they are never delayed. */
-    private static final Set<String> UNDELAYED = Set.of("name", "region", "capabilities", "consistencyGrace", "close");
+public final class Latency extends ForwardingComputeProvider {
+    private final Duration delay;
+    private final Sleeper sleeper;
 
-    private Latency() {
+    private Latency(ComputeProvider delegate, Duration delay, Sleeper sleeper) {
+        super(delegate);
+        this.delay = delay;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -58,8 +78,7 @@ public final class Latency {
         if (delay.isZero()) {
             return delegate;
         }
-        return (ComputeProvider) Proxy.newProxyInstance(ComputeProvider.class.getClassLoader(),
-                new Class<?>[] {ComputeProvider.class}, new Handler(delegate, delay, sleeper));
+        return new Latency(delegate, delay, sleeper);
     }
 
     private static void requireDelay(Duration delay) {
@@ -69,39 +88,87 @@ public final class Latency {
         }
     }
 
-    private record Handler(ComputeProvider delegate, Duration delay, Sleeper sleeper) implements InvocationHandler {
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    private void pause(String operation) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, "Interrupted",
+                    "interrupted while adding " + delay.toMillis() + " ms of latency before " + operation, e);
+        }
+    }
+
+    @Override
+    protected <T extends Extension> Optional<T> decorate(Class<T> type, T extension) {
+        InvocationHandler delayed = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(proxy, method, args);
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "Latency[" + delay.toMillis() + " ms over " + extension + "]";
+                };
             }
-            if (!UNDELAYED.contains(method.getName())) {
-                pause(method.getName());
-            }
+            pause(method.getName());
             try {
-                return method.invoke(delegate, args);
+                return method.invoke(extension, args);
             } catch (InvocationTargetException e) {
-                // The caller must see the delegate's own exception (an AltoException with its codes), not reflection's.
+                // The caller must see the extension's own exception (an AltoException with its codes), not reflection's.
                 throw e.getCause();
             }
-        }
+        };
+        return Optional.of(type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, delayed)));
+    }
 
-        private void pause(String operation) {
-            try {
-                sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AltoException(ErrorCode.PROVIDER_ERROR, "Interrupted",
-                        "interrupted while adding " + delay.toMillis() + " ms of latency before " + operation, e);
-            }
-        }
+    @Override public List<Region> regions() { pause("regions"); return delegate.regions(); }
+    @Override public List<Zone> zones() { pause("zones"); return delegate.zones(); }
+    @Override public List<InstanceType> instanceTypes() { pause("instanceTypes"); return delegate.instanceTypes(); }
 
-        private Object objectMethod(Object proxy, Method method, Object[] args) {
-            return switch (method.getName()) {
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "Latency[" + delay.toMillis() + " ms over " + delegate + "]";
-            };
-        }
+    @Override
+    public Map<String, Set<String>> instanceTypeOfferingsByZone() {
+        pause("instanceTypeOfferingsByZone");
+        return delegate.instanceTypeOfferingsByZone();
+    }
+
+    @Override public List<Image> images(ImageQuery query) { pause("images"); return delegate.images(query); }
+    @Override public Image resolveImage(ImageRef ref) { pause("resolveImage"); return delegate.resolveImage(ref); }
+
+    @Override
+    public Image createImage(String instanceId, String name, String description, Map<String, String> tags) {
+        pause("createImage");
+        return delegate.createImage(instanceId, name, description, tags);
+    }
+
+    @Override
+    public void deleteImage(String imageId, boolean deleteSnapshots) {
+        pause("deleteImage");
+        delegate.deleteImage(imageId, deleteSnapshots);
+    }
+
+    @Override public List<Instance> launch(LaunchSpec spec) { pause("launch"); return delegate.launch(spec); }
+    @Override public Instance instance(String id) { pause("instance"); return delegate.instance(id); }
+    @Override public List<Instance> instances(InstanceQuery query) { pause("instances"); return delegate.instances(query); }
+
+    @Override
+    public Page<Instance> instances(InstanceQuery query, PageRequest page) {
+        pause("instances");
+        return delegate.instances(query, page);
+    }
+
+    @Override public List<StateChange> start(Collection<String> ids) { pause("start"); return delegate.start(ids); }
+
+    @Override
+    public List<StateChange> stop(Collection<String> ids, boolean force) {
+        pause("stop");
+        return delegate.stop(ids, force);
+    }
+
+    @Override public void reboot(Collection<String> ids) { pause("reboot"); delegate.reboot(ids); }
+    @Override public List<StateChange> terminate(Collection<String> ids) { pause("terminate"); return delegate.terminate(ids); }
+    @Override public void tag(String resourceId, Map<String, String> tags) { pause("tag"); delegate.tag(resourceId, tags); }
+    @Override public void untag(String resourceId, Collection<String> keys) { pause("untag"); delegate.untag(resourceId, keys); }
+
+    @Override
+    public String toString() {
+        return "Latency[" + delay.toMillis() + " ms over " + delegate + "]";
     }
 }

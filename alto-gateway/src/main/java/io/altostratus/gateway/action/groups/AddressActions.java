@@ -8,7 +8,7 @@ import static io.altostratus.gateway.action.groups.Checks.invalid;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
-import io.altostratus.core.model.Address;
+import io.altostratus.core.ec2.Address;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;

@@ -1,8 +1,8 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
-import io.altostratus.core.model.InstanceMetadataOptions;
-import io.altostratus.core.spec.MetadataOptionsChange;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;

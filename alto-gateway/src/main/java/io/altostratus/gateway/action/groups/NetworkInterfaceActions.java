@@ -8,7 +8,7 @@ import static io.altostratus.gateway.action.groups.Checks.invalid;
 import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
 import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
-import io.altostratus.core.model.Address;
+import io.altostratus.core.ec2.Address;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Subnet;

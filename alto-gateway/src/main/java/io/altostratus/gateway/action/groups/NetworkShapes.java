@@ -1,9 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.model.Network;
-import io.altostratus.core.model.NetworkAcl;
+import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.gateway.action.ActionContext;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +115,7 @@ final class NetworkShapes {
     // ---- gateways, route tables, ACLs -------------------------------------------------------------------------
 
     static software.amazon.awssdk.services.ec2.model.InternetGateway internetGateway(
-            ActionContext ctx, io.altostratus.core.model.InternetGateway g) {
+            ActionContext ctx, io.altostratus.core.ec2.InternetGateway g) {
         List<InternetGatewayAttachment> attachments = new ArrayList<>();
         for (var a : g.attachments()) {
             // EC2 reports an attached internet gateway as "available", not "attached".
@@ -131,7 +131,7 @@ final class NetworkShapes {
     }
 
     static software.amazon.awssdk.services.ec2.model.RouteTable routeTable(ActionContext ctx,
-                                                                           io.altostratus.core.model.RouteTable t) {
+                                                                           io.altostratus.core.ec2.RouteTable t) {
         List<Route> routes = new ArrayList<>();
         for (var r : t.routes()) {
             Route.Builder route = Route.builder()
@@ -161,7 +161,7 @@ final class NetworkShapes {
                 .build();
     }
 
-    static RouteTableAssociation association(io.altostratus.core.model.RouteTable.Association a) {
+    static RouteTableAssociation association(io.altostratus.core.ec2.RouteTable.Association a) {
         return RouteTableAssociation.builder()
                 .routeTableAssociationId(a.id())
                 .routeTableId(a.routeTableId())

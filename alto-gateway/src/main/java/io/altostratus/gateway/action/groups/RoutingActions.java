@@ -6,7 +6,7 @@ import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.model.Network;
-import io.altostratus.core.spec.RouteTarget;
+import io.altostratus.core.ec2.RouteTarget;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
@@ -185,8 +185,8 @@ public final class RoutingActions implements ActionGroup {
     DescribeInternetGatewaysResponse describeInternetGateways(ActionContext ctx,
                                                               DescribeInternetGatewaysRequest request) {
         var gateways = IdSelection.sorted(ctx.cloud().internetGateways(),
-                io.altostratus.core.model.InternetGateway::id);
-        gateways = IdSelection.byIds(gateways, io.altostratus.core.model.InternetGateway::id,
+                io.altostratus.core.ec2.InternetGateway::id);
+        gateways = IdSelection.byIds(gateways, io.altostratus.core.ec2.InternetGateway::id,
                 request.internetGatewayIds(), IGW_NOT_FOUND, "internetGateway");
         List<InternetGateway> out = new ArrayList<>(gateways.size());
         for (var g : gateways) {
@@ -200,7 +200,7 @@ public final class RoutingActions implements ActionGroup {
                 .nextToken(page.nextToken()).build();
     }
 
-    private static io.altostratus.core.model.InternetGateway findGateway(ActionContext ctx, String id) {
+    private static io.altostratus.core.ec2.InternetGateway findGateway(ActionContext ctx, String id) {
         if (id == null) {
             throw missing("internetGatewayId");
         }
@@ -227,8 +227,8 @@ public final class RoutingActions implements ActionGroup {
     }
 
     DescribeRouteTablesResponse describeRouteTables(ActionContext ctx, DescribeRouteTablesRequest request) {
-        var tables = IdSelection.sorted(ctx.cloud().routeTables(), io.altostratus.core.model.RouteTable::id);
-        tables = IdSelection.byIds(tables, io.altostratus.core.model.RouteTable::id, request.routeTableIds(),
+        var tables = IdSelection.sorted(ctx.cloud().routeTables(), io.altostratus.core.ec2.RouteTable::id);
+        tables = IdSelection.byIds(tables, io.altostratus.core.ec2.RouteTable::id, request.routeTableIds(),
                 TABLE_NOT_FOUND, "routeTable");
         List<RouteTable> out = new ArrayList<>(tables.size());
         for (var t : tables) {
@@ -339,7 +339,7 @@ public final class RoutingActions implements ActionGroup {
         return new RouteTarget(gatewayId, instanceId, interfaceId);
     }
 
-    private static io.altostratus.core.model.RouteTable findTable(ActionContext ctx, String id) {
+    private static io.altostratus.core.ec2.RouteTable findTable(ActionContext ctx, String id) {
         if (id == null) {
             throw missing("routeTableId");
         }
@@ -370,8 +370,8 @@ public final class RoutingActions implements ActionGroup {
     // ---- network ACLs -----------------------------------------------------------------------------------------
 
     DescribeNetworkAclsResponse describeNetworkAcls(ActionContext ctx, DescribeNetworkAclsRequest request) {
-        var acls = IdSelection.sorted(ctx.cloud().networkAcls(), io.altostratus.core.model.NetworkAcl::id);
-        acls = IdSelection.byIds(acls, io.altostratus.core.model.NetworkAcl::id, request.networkAclIds(),
+        var acls = IdSelection.sorted(ctx.cloud().networkAcls(), io.altostratus.core.ec2.NetworkAcl::id);
+        acls = IdSelection.byIds(acls, io.altostratus.core.ec2.NetworkAcl::id, request.networkAclIds(),
                 ACL_NOT_FOUND, "networkAcl");
         List<NetworkAcl> out = new ArrayList<>(acls.size());
         for (var a : acls) {

@@ -7,7 +7,7 @@ import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.model.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.gateway.action.ActionContext;

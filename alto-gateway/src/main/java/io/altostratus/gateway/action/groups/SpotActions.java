@@ -100,7 +100,7 @@ public final class SpotActions implements ActionGroup {
             }
             return DescribeSpotInstanceRequestsResponse.builder().spotInstanceRequests(List.of()).build();
         }
-        List<io.altostratus.core.model.SpotRequest> requests = cloud.spotRequests(ids);
+        List<io.altostratus.core.ec2.SpotRequest> requests = cloud.spotRequests(ids);
         Map<String, Instance> instances = instancesOf(cloud, requests);
         List<SpotInstanceRequest> items = new ArrayList<>(requests.size());
         for (var r : requests) {
@@ -177,7 +177,7 @@ public final class SpotActions implements ActionGroup {
     }
 
     /** The instances of the requests that still have one listed, by id (one listing for all of them). */
-    private static Map<String, Instance> instancesOf(Cloud cloud, List<io.altostratus.core.model.SpotRequest> rs) {
+    private static Map<String, Instance> instancesOf(Cloud cloud, List<io.altostratus.core.ec2.SpotRequest> rs) {
         Map<String, Instance> out = new HashMap<>();
         if (rs.stream().anyMatch(r -> r.instanceId() != null)) {
             for (Instance i : cloud.instances()) {
@@ -195,7 +195,7 @@ public final class SpotActions implements ActionGroup {
                 .toPlainString();
     }
 
-    static SpotInstanceRequest toSdk(io.altostratus.core.model.SpotRequest r, Instance instance) {
+    static SpotInstanceRequest toSdk(io.altostratus.core.ec2.SpotRequest r, Instance instance) {
         List<GroupIdentifier> groups = new ArrayList<>();
         if (instance != null) {
             for (GroupRef g : instance.securityGroups()) {

@@ -1,12 +1,12 @@
-package io.altostratus.core.spi.decorate;
+package io.altostratus.gateway.identity;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceAttributes;
 import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.spec.InstanceChange;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
 import java.lang.reflect.InvocationHandler;

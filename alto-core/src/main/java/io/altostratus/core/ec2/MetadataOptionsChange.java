@@ -1,6 +1,6 @@
-package io.altostratus.core.spec;
+package io.altostratus.core.ec2;
 
-import io.altostratus.core.model.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 
 /**
  * Changes to an instance's metadata options; null leaves a setting as it is (EC2's

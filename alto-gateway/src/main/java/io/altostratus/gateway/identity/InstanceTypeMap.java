@@ -1,4 +1,4 @@
-package io.altostratus.core.spi.decorate;
+package io.altostratus.gateway.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

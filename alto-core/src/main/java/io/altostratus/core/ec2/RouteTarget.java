@@ -1,4 +1,4 @@
-package io.altostratus.core.spec;
+package io.altostratus.core.ec2;
 
 /**
  * Where a route sends traffic: exactly one of an internet gateway, an instance or a network interface.

@@ -1,5 +1,6 @@
-package io.altostratus.core.model;
+package io.altostratus.core.ec2;
 
+import io.altostratus.core.model.SecurityRule;
 import java.util.Objects;
 
 /**

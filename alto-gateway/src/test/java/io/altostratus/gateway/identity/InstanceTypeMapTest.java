@@ -1,4 +1,4 @@
-package io.altostratus.core.spi.decorate;
+package io.altostratus.gateway.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

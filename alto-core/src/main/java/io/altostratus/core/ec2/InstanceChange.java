@@ -1,4 +1,4 @@
-package io.altostratus.core.spec;
+package io.altostratus.core.ec2;
 
 /**
  * Changes to an instance's attributes; null leaves an attribute as it is.

@@ -1,4 +1,4 @@
-package io.altostratus.core.model;
+package io.altostratus.core.ec2;
 
 import io.altostratus.core.error.AltoException;
 

@@ -1,5 +1,6 @@
-package io.altostratus.core.model;
+package io.altostratus.core.ec2;
 
+import io.altostratus.core.model.Tags;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -1,0 +1,24 @@
+package io.altostratus.core.ext;
+
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.spec.InterfaceSpec;
+import io.altostratus.core.spi.Extension;
+import java.util.Collection;
+import java.util.List;
+
+/** Network interfaces as resources of their own, made apart from instances and attached at a device index. */
+public interface NetworkInterfaces extends Extension {
+    NetworkInterface createNetworkInterface(InterfaceSpec spec);
+
+    List<NetworkInterface> networkInterfaces();
+
+    /** The network interfaces with these ids that exist (missing ids are left out); see {@link Volumes#volumes(Collection)}. */
+    List<NetworkInterface> networkInterfaces(Collection<String> ids);
+
+    /** Attaches at {@code deviceIndex} (at least 1: index 0 is the primary interface made at launch). */
+    NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex);
+
+    NetworkInterface detachNetworkInterface(String interfaceId, boolean force);
+
+    void deleteNetworkInterface(String interfaceId);
+}

@@ -1,0 +1,42 @@
+package io.altostratus.core.query;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a listing and where the next one starts.
+ *
+ * @param items      this page's items, in the listing's stable order
+ * @param nextCursor what to pass as {@link PageRequest#cursor()} for the next page, or null when this is the last
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+    public Page {
+        items = List.copyOf(items);
+    }
+
+    public boolean hasNext() {
+        return nextCursor != null;
+    }
+
+    /**
+     * A page cut from a full listing (for providers that cannot page at the source), in id order. The cursor is
+     * the last id given, and the next page starts after it in that order, so items deleted or added between calls
+     * never make a page repeat or skip one that stayed.
+     *
+     * @param id how an item is named (its stable, unique id)
+     */
+    public static <T> Page<T> of(List<T> all, PageRequest request, Function<T, String> id) {
+        List<T> sorted = new java.util.ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparing(id));
+        int start = 0;
+        if (request.cursor() != null) {
+            while (start < sorted.size() && id.apply(sorted.get(start)).compareTo(request.cursor()) <= 0) {
+                start++;
+            }
+        }
+        int end = Math.min(sorted.size(), start + request.limit());
+        List<T> items = sorted.subList(start, end);
+        String next = end < sorted.size() ? id.apply(items.get(items.size() - 1)) : null;
+        return new Page<>(items, next);
+    }
+}

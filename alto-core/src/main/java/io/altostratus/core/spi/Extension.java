@@ -1,0 +1,12 @@
+package io.altostratus.core.spi;
+
+/**
+ * A feature beyond the core SPI that some providers offer: volumes, key pairs, EC2's route tables, spot requests,
+ * and so on. Callers ask {@link ComputeProvider#extension(Class)} (or {@code Cloud.extension}) for the interface
+ * they need; a provider that does not offer it answers empty, and the façade turns that into {@code UNSUPPORTED}.
+ *
+ * <p>Providers may define extensions of their own (e.g. GCE firewall policies); the ones every caller knows are in
+ * {@code io.altostratus.core.ext} (portable, where offered) and {@code io.altostratus.core.ec2} (EC2's).
+ */
+public interface Extension {
+}
