@@ -3,52 +3,45 @@ package io.altostratus.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.spi.Capability;
-import io.altostratus.core.spi.ComputeProvider;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
+import io.altostratus.core.testing.FakeProvider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** The façade takes metadata options only from providers that declare them, and never fakes them. */
+/** The façade takes metadata options only from providers that offer them, and never fakes them. */
 class CloudMetadataOptionsTest {
     private static final InstanceMetadataOptions REQUIRED = InstanceMetadataOptions.defaults().withTokensRequired(true);
 
-    /**
-     * A provider that answers its identity and capabilities, records launch and modifyMetadataOptions calls, and
-     * leaves every other method to the SPI's default (which is what an undeclared optional operation must hit).
-     */
-    private static ComputeProvider provider(Set<Capability> capabilities, List<String> calls) {
-        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-            case "name" -> "fake";
-            case "region" -> "r1";
-            case "capabilities" -> capabilities;
-            case "launch" -> {
-                calls.add("launch " + ((LaunchSpec) args[0]).metadataOptions());
-                yield List.of(Instance.builder().id("i-1").state(InstanceState.PENDING)
-                        .metadataOptions(((LaunchSpec) args[0]).metadataOptions()).build());
-            }
-            case "modifyMetadataOptions" -> {
-                if (!capabilities.contains(Capability.INSTANCE_METADATA_OPTIONS)) {
-                    yield InvocationHandler.invokeDefault(proxy, method, args);
-                }
-                calls.add("modify " + args[0]);
-                yield ((MetadataOptionsChange) args[1]).applyTo(InstanceMetadataOptions.defaults());
-            }
-            default -> method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args) : null;
-        };
-        return (ComputeProvider) Proxy.newProxyInstance(ComputeProvider.class.getClassLoader(),
-                new Class<?>[] {ComputeProvider.class}, handler);
+    /** Records launches; offers nothing beyond the core. */
+    private static class Recording extends FakeProvider {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public List<Instance> launch(LaunchSpec spec) {
+            calls.add("launch " + spec.metadataOptions());
+            return List.of(Instance.builder().id("i-1").state(InstanceState.PENDING)
+                    .details(new Ec2InstanceDetails("r-1", 0, "/dev/sda1", spec.metadataOptions(), null)).build());
+        }
+    }
+
+    /** Records launches and offers the metadata-options extension. */
+    private static final class WithOptions extends Recording implements Ec2MetadataOptions {
+        @Override
+        public InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
+            calls.add("modify " + instanceId);
+            return change.applyTo(InstanceMetadataOptions.defaults());
+        }
     }
 
     private static LaunchSpec.Builder spec() {
@@ -62,30 +55,32 @@ class CloudMetadataOptionsTest {
     }
 
     @Test
-    void withoutTheCapabilityOptionsAreRefusedBeforeTheProviderIsAsked() {
-        List<String> calls = new ArrayList<>();
-        ComputeProvider provider = provider(Set.of(), calls);
+    void withoutTheExtensionOptionsAreRefusedBeforeTheProviderIsAsked() {
+        Recording provider = new Recording();
         Cloud cloud = new Cloud(provider);
 
+        assertThat(cloud.supports(Capability.INSTANCE_METADATA_OPTIONS)).isFalse();
         assertUnsupported(() -> cloud.launch(spec().metadataOptions(REQUIRED).build()));
-        assertUnsupported(() -> cloud.modifyMetadataOptions("i-1", MetadataOptionsChange.tokensRequired(true)));
-        assertUnsupported(() -> provider.modifyMetadataOptions("i-1", MetadataOptionsChange.tokensRequired(true)));
-        assertThat(calls).as("nothing reached the provider").isEmpty();
+        assertUnsupported(() -> cloud.require(Ec2MetadataOptions.class)
+                .modifyMetadataOptions("i-1", MetadataOptionsChange.tokensRequired(true)));
+        assertThat(provider.calls).as("nothing reached the provider").isEmpty();
 
         cloud.launch(spec().build());
-        assertThat(calls).as("a launch without options still goes through").containsExactly("launch null");
+        assertThat(provider.calls).as("a launch without options still goes through").containsExactly("launch null");
     }
 
     @Test
-    void withTheCapabilityTheFacadePassesOptionsThrough() {
-        List<String> calls = new ArrayList<>();
-        Cloud cloud = new Cloud(provider(Set.of(Capability.INSTANCE_METADATA_OPTIONS), calls));
+    void withTheExtensionTheFacadePassesOptionsThrough() {
+        WithOptions provider = new WithOptions();
+        Cloud cloud = new Cloud(provider);
 
+        assertThat(cloud.supports(Capability.INSTANCE_METADATA_OPTIONS)).isTrue();
         Instance launched = cloud.launch(spec().metadataOptions(REQUIRED).build()).get(0);
-        InstanceMetadataOptions changed = cloud.modifyMetadataOptions("i-1", MetadataOptionsChange.hopLimit(5));
+        InstanceMetadataOptions changed = cloud.require(Ec2MetadataOptions.class)
+                .modifyMetadataOptions("i-1", MetadataOptionsChange.hopLimit(5));
 
-        assertThat(launched.metadataOptions()).isEqualTo(REQUIRED);
+        assertThat(Ec2InstanceDetails.of(launched).metadataOptions()).isEqualTo(REQUIRED);
         assertThat(changed).isEqualTo(InstanceMetadataOptions.defaults().withHopLimit(5));
-        assertThat(calls).containsExactly("launch " + REQUIRED, "modify i-1");
+        assertThat(provider.calls).containsExactly("launch " + REQUIRED, "modify i-1");
     }
 }

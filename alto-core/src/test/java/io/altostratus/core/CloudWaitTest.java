@@ -8,66 +8,47 @@ import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.model.Region;
-import io.altostratus.core.model.StateChange;
-import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
-import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.spi.Capability;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.testing.FakeProvider;
 import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.core.wait.ManualClock;
 import io.altostratus.core.wait.Waiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CloudWaitTest {
     /** Answers instance() from a script of states; null in the script means "not found". */
-    private static final class ScriptedProvider implements ComputeProvider {
-        private final Deque<InstanceState> script;
+    private static final class ScriptedProvider extends FakeProvider {
+        private final Deque<Optional<InstanceState>> script = new ArrayDeque<>();
         private final Duration grace;
         int polls;
 
         ScriptedProvider(Duration grace, InstanceState... states) {
             this.grace = grace;
-            this.script = new ArrayDeque<>();
             for (InstanceState s : states) {
-                script.add(s == null ? InstanceState.UNKNOWN : s);
+                script.add(Optional.ofNullable(s));
             }
         }
 
         @Override public String name() { return "scripted"; }
-        @Override public String region() { return "r1"; }
-        @Override public Set<Capability> capabilities() { return Set.of(); }
         @Override public Duration consistencyGrace() { return grace; }
-        @Override public List<Region> regions() { return List.of(); }
-        @Override public List<Zone> zones() { return List.of(); }
-        @Override public List<InstanceType> instanceTypes() { return List.of(); }
-        @Override public List<Instance> launch(LaunchSpec spec) { throw new UnsupportedOperationException(); }
         @Override public List<Instance> instances(InstanceQuery query) { return List.of(instance("i-1")); }
-        @Override public List<StateChange> start(Collection<String> ids) { return List.of(); }
-        @Override public List<StateChange> stop(Collection<String> ids, boolean force) { return List.of(); }
-        @Override public void reboot(Collection<String> ids) { }
-        @Override public List<StateChange> terminate(Collection<String> ids) { return List.of(); }
-        @Override public List<Image> images(ImageQuery query) { return List.of(); }
-        @Override public Image resolveImage(ImageRef ref) { throw new UnsupportedOperationException(); }
 
         @Override
         public Instance instance(String id) {
             polls++;
-            InstanceState next = script.size() > 1 ? script.poll() : script.peek();
-            if (next == InstanceState.UNKNOWN) {
+            Optional<InstanceState> next = script.size() > 1 ? script.poll() : script.peek();
+            if (next.isEmpty()) {
                 throw AltoException.notFound("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
             }
-            return Instance.builder().id(id).state(next).build();
+            return Instance.builder().id(id).state(next.get()).build();
         }
     }
 
@@ -105,14 +86,14 @@ class CloudWaitTest {
 
     @Test
     void anInstanceThatDisappearsAfterBeingSeenCountsAsTerminated() {
-        ScriptedProvider p = new ScriptedProvider(Duration.ZERO, InstanceState.SHUTTING_DOWN, null);
+        ScriptedProvider p = new ScriptedProvider(Duration.ZERO, InstanceState.TERMINATING, null);
         Instance gone = cloud(p).waitFor("i-1", InstanceCondition.TERMINATED, Duration.ofMinutes(1));
         assertThat(gone.state()).isEqualTo(InstanceState.TERMINATED);
     }
 
     @Test
     void waitingForRunningOnATerminatingInstanceFailsWithoutWaitingOut() {
-        ScriptedProvider p = new ScriptedProvider(Duration.ZERO, InstanceState.SHUTTING_DOWN);
+        ScriptedProvider p = new ScriptedProvider(Duration.ZERO, InstanceState.TERMINATING);
         java.time.Instant start = clock.instant();
         assertThatThrownBy(() -> cloud(p).waitFor("i-1", InstanceCondition.RUNNING, Duration.ofMinutes(10)))
                 .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.INVALID_STATE));
@@ -122,10 +103,31 @@ class CloudWaitTest {
     @Test
     void unsupportedCapabilitiesFailLoudly() {
         Cloud c = cloud(new ScriptedProvider(Duration.ZERO, InstanceState.RUNNING));
-        assertThatThrownBy(() -> c.stop(List.of("i-1"), false))
+        assertThatThrownBy(() -> c.stop(List.of("i-1"), true))
                 .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED))
                 .hasMessageContaining("scripted");
-        assertThatThrownBy(c::keyPairs)
-                .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
+        assertThatThrownBy(() -> c.require(KeyPairs.class))
+                .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                .hasMessageContaining("KeyPairs");
+    }
+
+    @Test
+    void imagesAreAwaitedWithTheSameWaiterAndFailWhenTheyFail() {
+        java.util.Deque<String> states = new ArrayDeque<>(List.of("pending", "pending", "available"));
+        FakeProvider p = new FakeProvider() {
+            @Override
+            public List<Image> images(ImageQuery query) {
+                assertThat(query.ids()).containsExactly("img-1");
+                String state = states.size() > 1 ? states.poll() : states.peek();
+                return List.of(new Image("img-1", "n", null, null, null, null, null, null, state, false, null, 8,
+                        null, null, null, null));
+            }
+        };
+        assertThat(cloud(p).waitForImage("img-1", Duration.ofMinutes(5)).state()).isEqualTo("available");
+        states.clear();
+        states.add("failed");
+        assertThatThrownBy(() -> cloud(p).waitForImage("img-1", Duration.ofMinutes(5)))
+                .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .hasMessageContaining("failed");
     }
 }

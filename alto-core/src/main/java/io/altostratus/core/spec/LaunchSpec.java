@@ -17,13 +17,14 @@ import java.util.function.Consumer;
  * Either {@code instanceType} or a minimum of vCPUs/memory must be given. {@code count} instances are asked
  * for; the launch succeeds when at least {@code minCount} are made. A {@code clientToken} makes the launch
  * idempotent: the same token never launches twice, it returns the instances the first call made.
- * {@code disableApiTermination} launches with termination protection (honoured by providers that declare
+ * {@code disableApiTermination} launches with termination protection (honoured by providers that offer
  * {@link io.altostratus.core.spi.Capability#INSTANCE_ATTRIBUTES}). {@code metadataOptions} sets how the instances'
- * metadata service answers (null: the provider's defaults); only providers that declare
+ * metadata service answers (null: the provider's defaults); only providers that offer
  * {@link io.altostratus.core.spi.Capability#INSTANCE_METADATA_OPTIONS} take it. {@code volumeTags} and
  * {@code interfaceTags} tag the volumes and network interfaces the launch makes, in the same step as the instances
  * (EC2's TagSpecification for volume and network-interface), so no reader ever sees them untagged; providers that
- * declare {@link io.altostratus.core.spi.Capability#TAGS} take them.
+ * offer volumes ({@link io.altostratus.core.spi.Capability#VOLUMES}) and interfaces
+ * ({@link io.altostratus.core.spi.Capability#NETWORK_INTERFACES}) as resources take them.
  */
 public record LaunchSpec(
         String name,
@@ -85,17 +86,6 @@ public record LaunchSpec(
         tags = Tags.copy(allTags);
         volumeTags = Tags.copy(volumeTags == null ? Map.of() : volumeTags);
         interfaceTags = Tags.copy(interfaceTags == null ? Map.of() : interfaceTags);
-    }
-
-    /** The record as it was before metadata options were added: without them (the provider's defaults). */
-    public LaunchSpec(String name, String image, String instanceType, int minVcpus, long minMemoryMiB,
-                      Architecture architecture, String userData, String keyName, String zone, String subnetId,
-                      List<String> securityGroupIds, List<DiskSpec> disks, Integer rootVolumeSizeGiB, SpotOptions spot,
-                      Map<String, String> tags, int count, int minCount, String clientToken,
-                      boolean disableApiTermination) {
-        this(name, image, instanceType, minVcpus, minMemoryMiB, architecture, userData, keyName, zone, subnetId,
-                securityGroupIds, disks, rootVolumeSizeGiB, spot, tags, count, minCount, clientToken,
-                disableApiTermination, null, Map.of(), Map.of());
     }
 
     public static Builder builder() {

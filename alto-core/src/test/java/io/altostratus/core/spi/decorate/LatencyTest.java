@@ -7,20 +7,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.model.Image;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.Volumes;
+import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.KeyPair;
+import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.model.Zone;
-import io.altostratus.core.query.ImageQuery;
-import io.altostratus.core.query.ImageRef;
-import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.testing.FakeProvider;
 import io.altostratus.core.wait.ManualClock;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.core.wait.Waiter;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -43,22 +43,14 @@ class LatencyTest {
         clock.sleep(d);
     };
 
-    /** A delegate that logs each call; it overrides keyPairs (a default method) but not createImage. */
-    private final class Logged implements ComputeProvider {
+    /** A delegate that logs each call; it offers key pairs and no other extension. */
+    private final class Logged extends FakeProvider implements KeyPairs {
         @Override public String name() { events.add("name"); return "logged"; }
         @Override public String region() { events.add("region"); return "r1"; }
-        @Override public Set<Capability> capabilities() { events.add("capabilities"); return Set.of(Capability.KEY_PAIRS); }
+        @Override public Set<Capability> traits() { events.add("traits"); return Set.of(Capability.FORCE_STOP); }
         @Override public List<Region> regions() { events.add("regions"); return List.of(); }
         @Override public List<Zone> zones() { events.add("zones"); return List.of(); }
-        @Override public List<InstanceType> instanceTypes() { events.add("instanceTypes"); return List.of(); }
-        @Override public List<Instance> launch(LaunchSpec spec) { events.add("launch"); return List.of(); }
-        @Override public List<Instance> instances(InstanceQuery query) { events.add("instances"); return List.of(); }
-        @Override public List<StateChange> start(Collection<String> ids) { events.add("start"); return List.of(); }
-        @Override public List<StateChange> stop(Collection<String> ids, boolean force) { events.add("stop"); return List.of(); }
-        @Override public void reboot(Collection<String> ids) { events.add("reboot"); }
         @Override public List<StateChange> terminate(Collection<String> ids) { events.add("terminate"); return List.of(); }
-        @Override public List<Image> images(ImageQuery query) { events.add("images"); return List.of(); }
-        @Override public Image resolveImage(ImageRef ref) { events.add("resolveImage"); return null; }
         @Override public void close() { events.add("close"); }
 
         @Override
@@ -73,8 +65,24 @@ class LatencyTest {
         @Override
         public List<KeyPair> keyPairs() {
             events.add("keyPairs");
-            return List.of(new KeyPair("key-1", "mine", "fp", io.altostratus.core.model.KeyType.ED25519, "ssh-ed25519 AAAA",
-                    Instant.EPOCH, java.util.Map.of()));
+            return List.of(new KeyPair("key-1", "mine", "fp", KeyType.ED25519, "ssh-ed25519 AAAA",
+                    Instant.EPOCH, Map.of()));
+        }
+
+        @Override
+        public void deleteKeyPair(String name) {
+            events.add("deleteKeyPair " + name);
+            throw AltoException.invalid("InvalidKeyPair.Format", "bad name " + name);
+        }
+
+        @Override
+        public CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
+            throw new UnsupportedOperationException();
         }
     }
 
@@ -92,25 +100,38 @@ class LatencyTest {
     }
 
     @Test
-    void defaultMethodsReachTheDelegatesOwnImplementation() {
+    void extensionCallsAreDelayedOnceAndReachTheDelegatesExtension() {
         ComputeProvider slow = Latency.wrap(new Logged(), DELAY, recording);
 
-        List<KeyPair> keys = slow.keyPairs();
+        KeyPairs keys = slow.extension(KeyPairs.class).orElseThrow();
+        assertThat(events).as("looking an extension up asks the backend nothing").isEmpty();
+        List<KeyPair> listed = keys.keyPairs();
 
-        assertThat(keys).extracting(KeyPair::name).containsExactly("mine");
+        assertThat(listed).extracting(KeyPair::name).containsExactly("mine");
         assertThat(events).containsExactly("sleep 100", "keyPairs");
     }
 
     @Test
-    void aDefaultTheDelegateDoesNotOverrideFailsAsTheDelegateWould() {
+    void anExtensionTheDelegateDoesNotOfferStaysAbsent() {
         ComputeProvider slow = Latency.wrap(new Logged(), DELAY, recording);
 
-        Throwable thrown = catchThrowable(() -> slow.createImage("i-1", "img", null, java.util.Map.of()));
-
+        assertThat(slow.extension(Volumes.class)).isEmpty();
+        assertThat(Capability.of(slow)).containsExactlyInAnyOrder(Capability.KEY_PAIRS, Capability.FORCE_STOP);
+        Throwable thrown = catchThrowable(() -> new Cloud(slow).require(Volumes.class));
         assertThat(thrown).isInstanceOf(AltoException.class);
         assertThat(((AltoException) thrown).code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(thrown.getMessage()).contains("'logged'");
-        assertThat(events).startsWith("sleep 100");
+        assertThat(events).doesNotContain("sleep 100");
+    }
+
+    @Test
+    void anExtensionsExceptionsComeBackUnwrapped() {
+        KeyPairs keys = Latency.wrap(new Logged(), DELAY, recording).extension(KeyPairs.class).orElseThrow();
+
+        Throwable thrown = catchThrowable(() -> keys.deleteKeyPair("x y"));
+
+        assertThat(thrown).isInstanceOf(AltoException.class);
+        assertThat(((AltoException) thrown).providerCode()).isEqualTo("InvalidKeyPair.Format");
     }
 
     @Test
@@ -131,10 +152,10 @@ class LatencyTest {
 
         assertThat(slow.name()).isEqualTo("logged");
         assertThat(slow.region()).isEqualTo("r1");
-        assertThat(slow.capabilities()).containsExactly(Capability.KEY_PAIRS);
+        assertThat(slow.traits()).containsExactly(Capability.FORCE_STOP);
         slow.close();
 
-        assertThat(events).containsExactly("name", "region", "capabilities", "close");
+        assertThat(events).containsExactly("name", "region", "traits", "close");
     }
 
     @Test
@@ -142,7 +163,7 @@ class LatencyTest {
         Cloud cloud = new Cloud(Latency.wrap(new Logged(), DELAY, recording), Waiter.builder().clock(clock).sleeper(clock));
         Instant before = clock.instant();
 
-        cloud.keyPairs();
+        cloud.require(KeyPairs.class).keyPairs();
 
         assertThat(Duration.between(before, clock.instant())).isEqualTo(DELAY);
     }

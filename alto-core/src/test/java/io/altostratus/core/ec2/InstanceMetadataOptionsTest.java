@@ -1,4 +1,4 @@
-package io.altostratus.core.model;
+package io.altostratus.core.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.ec2.MetadataOptionsChange;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +83,7 @@ class InstanceMetadataOptionsTest {
     }
 
     @Test
-    void launchSpecCarriesOptionsThroughItsBuilderAndTheOldConstructorLeavesThemOut() {
+    void launchSpecCarriesOptionsThroughItsBuilderAndLeavesThemOutByDefault() {
         InstanceMetadataOptions imds = InstanceMetadataOptions.defaults().withTokensRequired(true);
         LaunchSpec spec = LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro").metadataOptions(imds)
                 .build();
@@ -93,23 +91,19 @@ class InstanceMetadataOptionsTest {
         assertThat(spec.toBuilder().build()).isEqualTo(spec);
         assertThat(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro").build().metadataOptions())
                 .isNull();
-
-        LaunchSpec old = new LaunchSpec(null, "ubuntu:24.04", "t3.micro", 0, 0, null, null, null, null, null, null,
-                null, null, null, null, 1, 1, null, false);
-        assertThat(old.metadataOptions()).isNull();
     }
 
     @Test
-    void instanceCarriesOptionsAndTheOldConstructorLeavesThemUnreported() {
-        Instance old = new Instance("i-1", null, "test", "r", "z", InstanceState.RUNNING, null, "ami-1", "t3.micro",
-                null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), null, false, null,
-                null, 0, Map.of(), Instant.EPOCH);
-        assertThat(old.metadataOptions()).isNull();
+    void instanceCarriesOptionsInItsEc2DetailsAndWithoutDetailsReportsNone() {
+        Instance bare = Instance.builder().id("i-1").state(InstanceState.RUNNING).build();
+        assertThat(Ec2InstanceDetails.of(bare)).isSameAs(Ec2InstanceDetails.NONE);
+        assertThat(Ec2InstanceDetails.of(bare).metadataOptions()).isNull();
 
         InstanceMetadataOptions imds = InstanceMetadataOptions.defaults().withHopLimit(2);
-        Instance with = old.withMetadataOptions(imds);
-        assertThat(with.metadataOptions()).isEqualTo(imds);
+        Instance with = bare.toBuilder().details(new Ec2InstanceDetails("r-1", 0, "/dev/sda1", null, null)
+                .withMetadataOptions(imds)).build();
+        assertThat(Ec2InstanceDetails.of(with).metadataOptions()).isEqualTo(imds);
         assertThat(with.toBuilder().build()).isEqualTo(with);
-        assertThat(with.toBuilder().metadataOptions(null).build()).isEqualTo(old);
+        assertThat(with.toBuilder().details(null).build()).isEqualTo(bare);
     }
 }
