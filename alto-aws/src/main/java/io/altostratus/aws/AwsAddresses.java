@@ -2,15 +2,16 @@ package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
-import io.altostratus.core.error.AltoException;
 import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.ElasticAddresses;
+import io.altostratus.core.error.AltoException;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Elastic IP addresses. */
-final class AwsAddresses {
+final class AwsAddresses implements ElasticAddresses {
     private final AwsContext context;
     private final Ec2Client ec2;
     private final Retrier retrier;
@@ -21,7 +22,8 @@ final class AwsAddresses {
         this.retrier = context.retrier();
     }
 
-    Address allocateAddress(Map<String, String> tags) {
+    @Override
+    public Address allocateAddress(Map<String, String> tags) {
         String id = retrier.call("AllocateAddress", () -> ec2.allocateAddress(r -> r.domain("vpc")
                 .tagSpecifications(context.tagSpec(ResourceType.ELASTIC_IP, tags)))).allocationId();
         context.remember(id);
@@ -35,12 +37,14 @@ final class AwsAddresses {
                         "InvalidAllocationID.NotFound", "address " + allocationId + " does not exist"));
     }
 
-    List<Address> addresses() {
+    @Override
+    public List<Address> addresses() {
         return retrier.call("DescribeAddresses", () -> ec2.describeAddresses(r -> {
         })).addresses().stream().map(Ec2Convert::address).toList();
     }
 
-    Address associateAddress(String allocationId, String instanceId, String networkInterfaceId,
+    @Override
+    public Address associateAddress(String allocationId, String instanceId, String networkInterfaceId,
                                     boolean allowReassociation) {
         retrier.callUntilVisible("AssociateAddress", context.visibleBy(List.of(allocationId)),
                 () -> ec2.associateAddress(r -> r.allocationId(allocationId).instanceId(instanceId)
@@ -48,11 +52,13 @@ final class AwsAddresses {
         return address(allocationId);
     }
 
-    void disassociateAddress(String associationId) {
+    @Override
+    public void disassociateAddress(String associationId) {
         retrier.run("DisassociateAddress", () -> ec2.disassociateAddress(r -> r.associationId(associationId)));
     }
 
-    void releaseAddress(String allocationId) {
+    @Override
+    public void releaseAddress(String allocationId) {
         retrier.run("ReleaseAddress", () -> ec2.releaseAddress(r -> r.allocationId(allocationId)));
     }
 }

@@ -11,9 +11,6 @@ import io.altostratus.core.model.Image;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.TagFilter;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -27,7 +24,10 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** Images: listing, resolving aliases (through SSM's public parameters where it answers), making and deleting. */
+/**
+ * Images: listing, resolving aliases (through SSM's public parameters where it answers), making and deleting. Making
+ * an image does not wait for it: callers wait with {@code Cloud.waitForImage}, which polls {@link #images}.
+ */
 final class AwsImages {
     private volatile boolean ssmAnswers = true;
 
@@ -36,7 +36,6 @@ final class AwsImages {
     private final SsmClient ssm;
     private final String region;
     private final Retrier retrier;
-    private final Clock clock;
 
     AwsImages(AwsContext context) {
         this.context = context;
@@ -44,7 +43,6 @@ final class AwsImages {
         this.ssm = context.ssm();
         this.region = context.region();
         this.retrier = context.retrier();
-        this.clock = context.clock();
     }
 
     List<Image> images(ImageQuery query) {
@@ -150,37 +148,6 @@ final class AwsImages {
                 .imageId();
         context.remember(id);
         return resolveImage(new ImageRef(id, null, null, null));
-    }
-
-    /**
-     * Makes an image and waits (through the retrier's sleeper and clock) until it is available: on AWS that takes
-     * minutes. A failed image fails with {@code PROVIDER_ERROR}; running out of {@code timeout} with {@code TIMEOUT}.
-     */
-    Image createImageAndWait(String instanceId, String name, String description, Map<String, String> tags,
-                                    Duration timeout, io.altostratus.core.wait.Sleeper sleeper) {
-        Image made = createImage(instanceId, name, description, tags);
-        Instant deadline = clock.instant().plus(timeout);
-        Duration pause = Duration.ofSeconds(2);
-        while (true) {
-            Image now = resolveImage(new ImageRef(made.id(), null, null, null));
-            if (Image.AVAILABLE.equals(now.state())) {
-                return now;
-            }
-            if ("failed".equals(now.state()) || "error".equals(now.state()) || "invalid".equals(now.state())) {
-                throw new AltoException(ErrorCode.PROVIDER_ERROR, "ImageFailed", "image " + made.id() + " is " + now.state());
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new AltoException(ErrorCode.TIMEOUT, null, "image " + made.id() + " not available after " + timeout);
-            }
-            try {
-                sleeper.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "interrupted", e);
-            }
-            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15)
-                    : pause.multipliedBy(2);
-        }
     }
 
     void deleteImage(String imageId, boolean deleteSnapshots) {

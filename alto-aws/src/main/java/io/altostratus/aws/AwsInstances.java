@@ -4,22 +4,30 @@ import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
-import io.altostratus.core.error.AltoException;
-import io.altostratus.core.model.Instance;
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
 import io.altostratus.core.ec2.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.ec2.MetadataOptionsChange;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.ext.ConsoleOutput;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TagFilter;
-import io.altostratus.core.ec2.InstanceChange;
-import io.altostratus.core.ec2.MetadataOptionsChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -27,8 +35,15 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
-/** Instances after launch: finding them, their state changes, attributes and console output. */
-final class AwsInstances {
+/**
+ * Instances after launch: finding them (whole or a page at a time), their state changes, and the extensions about one
+ * instance: its attributes, its metadata options and its console output.
+ */
+final class AwsInstances implements Ec2InstanceAttributes, Ec2MetadataOptions, ConsoleOutput {
+    /** The page sizes EC2's DescribeInstances takes as MaxResults. */
+    private static final int MIN_PAGE = 5;
+    private static final int MAX_PAGE = 1000;
+
     private final AwsContext context;
     private final Ec2Client ec2;
     private final String region;
@@ -52,8 +67,9 @@ final class AwsInstances {
     /** The query as EC2 filters, so EC2 does the selecting; names and tags keep their wildcards. */
     static List<Filter> filters(InstanceQuery query) {
         List<Filter> out = new ArrayList<>();
-        if (!query.states().isEmpty()) {
-            out.add(filter("instance-state-name", query.states().stream().map(s -> s.wireName()).sorted().toList()));
+        List<String> stateNames = ec2StateNames(query.states());
+        if (!stateNames.isEmpty()) {
+            out.add(filter("instance-state-name", stateNames));
         }
         if (!query.names().isEmpty()) {
             out.add(filter("tag:" + Tags.NAME, query.names()));
@@ -73,38 +89,132 @@ final class AwsInstances {
         return out;
     }
 
+    /**
+     * EC2's names for the portable states, for a filter; empty when EC2 cannot select them by name: ERROR stands for
+     * any name EC2 may add later, and EC2 has no SUSPENDED. The query's own matcher then selects.
+     */
+    static List<String> ec2StateNames(Set<InstanceState> states) {
+        if (states.contains(InstanceState.ERROR)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (InstanceState state : states) {
+            switch (state) {
+                case TERMINATING -> out.add("shutting-down");
+                case SUSPENDED -> {
+                }
+                default -> out.add(state.wireName());
+            }
+        }
+        return out.stream().sorted().toList();
+    }
+
     List<Instance> instances(InstanceQuery query) {
-        List<Filter> filters = filters(query);
         List<Instance> out = new ArrayList<>();
         String token = null;
         do {
-            String next = token;
-            DescribeInstancesRequest.Builder r = DescribeInstancesRequest.builder().nextToken(next);
-            if (!query.ids().isEmpty()) {
-                r.instanceIds(query.ids());
-            } else {
-                r.maxResults(1000);
+            Listed page = describe(query, token, query.ids().isEmpty() ? 1000 : null);
+            out.addAll(page.instances());
+            token = page.nextToken();
+        } while (token != null);
+        return out;
+    }
+
+    /**
+     * One page of the matching instances. A query without ids pages at the source, in EC2's order, with EC2's
+     * MaxResults and NextToken; a page smaller than EC2's smallest (5) is a slice of one EC2 page, so every page size
+     * walks the instances in the same order. EC2 refuses MaxResults beside instance ids, so a query by ids cuts its
+     * page from the whole listing, in id order.
+     */
+    Page<Instance> instances(InstanceQuery query, PageRequest request) {
+        if (!query.ids().isEmpty()) {
+            return Page.of(instances(query), request, Instance::id);
+        }
+        Cursor at = Cursor.parse(request.cursor(), Math.clamp(request.limit(), MIN_PAGE, MAX_PAGE));
+        String token = at.token();
+        int skip = at.skip();
+        List<Instance> items = new ArrayList<>();
+        while (true) {
+            Listed page = describe(query, token, at.size());
+            List<Instance> rest = page.instances().subList(Math.min(skip, page.instances().size()),
+                    page.instances().size());
+            int take = Math.min(request.limit() - items.size(), rest.size());
+            items.addAll(rest.subList(0, take));
+            if (take < rest.size()) {
+                return new Page<>(items, new Cursor(at.size(), skip + take, token).text());
             }
-            if (!filters.isEmpty()) {
-                r.filters(filters);
+            if (page.nextToken() == null) {
+                return new Page<>(items, null);
             }
-            DescribeInstancesRequest request = r.build();
-            var response = query.ids().isEmpty()
-                    ? retrier.call("DescribeInstances", () -> ec2.describeInstances(request))
-                    : retrier.callUntilVisible("DescribeInstances", context.visibleBy(query.ids()),
-                            () -> ec2.describeInstances(request));
-            for (Reservation res : response.reservations()) {
-                for (var i : res.instances()) {
-                    Instance instance = Ec2Convert.instance(i, region, res.reservationId());
-                    // EC2 matches names and tags with its own wildcards; the query's own matcher has the last word.
-                    if (query.matches(instance)) {
-                        out.add(instance);
-                    }
+            token = page.nextToken();
+            skip = 0;
+            // An EC2 page may hold fewer matches than asked for, even none: fill the page from the next one.
+            if (items.size() == request.limit()) {
+                return new Page<>(items, new Cursor(at.size(), 0, token).text());
+            }
+        }
+    }
+
+    /**
+     * Where a page of instances starts: in the EC2 page of {@code size} that {@code token} names (null: the first),
+     * after {@code skip} matches. The size is kept so a cursor means the same EC2 page whatever limit comes next.
+     */
+    private record Cursor(int size, int skip, String token) {
+        static Cursor parse(String text, int size) {
+            if (text == null) {
+                return new Cursor(size, 0, null);
+            }
+            String[] parts = text.split("/", 3);
+            try {
+                int pageSize = Integer.parseInt(parts[0]);
+                int skip = Integer.parseInt(parts[1]);
+                if (parts.length == 3 && pageSize >= MIN_PAGE && pageSize <= MAX_PAGE && skip >= 0) {
+                    return new Cursor(pageSize, skip, parts[2].isEmpty() ? null : parts[2]);
+                }
+            } catch (RuntimeException e) {
+                // reported below
+            }
+            throw AltoException.invalid("InvalidParameterValue", "not a cursor of an instance listing: '" + text
+                    + "'");
+        }
+
+        String text() {
+            return size + "/" + skip + "/" + (token == null ? "" : token);
+        }
+    }
+
+    /** One DescribeInstances answer as the instances that match the query, and EC2's token for the next (or null). */
+    private record Listed(List<Instance> instances, String nextToken) {
+    }
+
+    private Listed describe(InstanceQuery query, String token, Integer maxResults) {
+        List<Filter> filters = filters(query);
+        DescribeInstancesRequest.Builder r = DescribeInstancesRequest.builder().nextToken(token);
+        if (!query.ids().isEmpty()) {
+            r.instanceIds(query.ids());
+        } else if (maxResults != null) {
+            r.maxResults(maxResults);
+        }
+        if (!filters.isEmpty()) {
+            r.filters(filters);
+        }
+        DescribeInstancesRequest request = r.build();
+        var response = query.ids().isEmpty()
+                ? retrier.call("DescribeInstances", () -> ec2.describeInstances(request))
+                : retrier.callUntilVisible("DescribeInstances", context.visibleBy(query.ids()),
+                        () -> ec2.describeInstances(request));
+        List<Instance> out = new ArrayList<>();
+        for (Reservation res : response.reservations()) {
+            for (var i : res.instances()) {
+                Instance instance = Ec2Convert.instance(i, region, res.reservationId());
+                // EC2 matches names and tags with its own wildcards; the query's own matcher has the last word.
+                if (query.matches(instance)) {
+                    out.add(instance);
                 }
             }
-            token = response.nextToken();
-        } while (token != null && !token.isEmpty());
-        return out;
+        }
+        String next = response.nextToken();
+        return new Listed(out, next == null || next.isEmpty() ? null : next);
     }
 
     List<StateChange> start(Collection<String> ids) {
@@ -135,11 +245,13 @@ final class AwsInstances {
         return out;
     }
 
-    String userData(String instanceId) {
+    @Override
+    public String userData(String instanceId) {
         return instanceAttributes(instanceId).userData();
     }
 
-    InstanceAttributes instanceAttributes(String instanceId) {
+    @Override
+    public InstanceAttributes instanceAttributes(String instanceId) {
         Instant by = context.visibleBy(List.of(instanceId));
         var type = retrier.callUntilVisible("DescribeInstanceAttribute", by, () -> ec2.describeInstanceAttribute(r -> r
                 .instanceId(instanceId).attribute(InstanceAttributeName.INSTANCE_TYPE)));
@@ -154,7 +266,8 @@ final class AwsInstances {
                         && Boolean.TRUE.equals(protection.disableApiTermination().value()), userData);
     }
 
-    InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
+    @Override
+    public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
         if (change.instanceType() != null) {
             retrier.run("ModifyInstanceAttribute", () -> ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
                     .instanceType(v -> v.value(change.instanceType()))));
@@ -177,9 +290,10 @@ final class AwsInstances {
      * ModifyInstanceMetadataOptions with just the settings the change names (EC2 keeps the others). EC2 answers the
      * new values at once, even while it still reports them as {@code pending} on a running instance.
      */
-    InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
+    @Override
+    public InstanceMetadataOptions modifyMetadataOptions(String instanceId, MetadataOptionsChange change) {
         if (change.changesNothing()) {
-            InstanceMetadataOptions now = instance(instanceId).metadataOptions();
+            InstanceMetadataOptions now = Ec2InstanceDetails.of(instance(instanceId)).metadataOptions();
             return now == null ? InstanceMetadataOptions.defaults() : now;
         }
         var response = retrier.callUntilVisible("ModifyInstanceMetadataOptions",
@@ -205,11 +319,12 @@ final class AwsInstances {
         if (answered != null) {
             return answered;
         }
-        InstanceMetadataOptions now = instance(instanceId).metadataOptions();
+        InstanceMetadataOptions now = Ec2InstanceDetails.of(instance(instanceId)).metadataOptions();
         return now == null ? change.applyTo(InstanceMetadataOptions.defaults()) : now;
     }
 
-    String consoleOutput(String instanceId) {
+    @Override
+    public String consoleOutput(String instanceId) {
         String output = retrier.callUntilVisible("GetConsoleOutput", context.visibleBy(List.of(instanceId)),
                 () -> ec2.getConsoleOutput(r -> r.instanceId(instanceId))).output();
         return output == null ? "" : new String(Base64.getDecoder().decode(output), StandardCharsets.UTF_8);

@@ -4,14 +4,17 @@ import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.NetworkInterfaces;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.spec.InterfaceSpec;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Elastic network interfaces. */
-final class AwsInterfaces {
+final class AwsInterfaces implements NetworkInterfaces {
     private final AwsContext context;
     private final Ec2Client ec2;
     private final Retrier retrier;
@@ -22,7 +25,8 @@ final class AwsInterfaces {
         this.retrier = context.retrier();
     }
 
-    NetworkInterface createNetworkInterface(InterfaceSpec spec) {
+    @Override
+    public NetworkInterface createNetworkInterface(InterfaceSpec spec) {
         var made = retrier.callUntilVisible("CreateNetworkInterface", context.visibleBy(List.of(spec.subnetId())),
                 () -> ec2.createNetworkInterface(r -> {
                     r.subnetId(spec.subnetId()).privateIpAddress(spec.privateIp()).description(spec.description())
@@ -35,9 +39,25 @@ final class AwsInterfaces {
         return Ec2Convert.networkInterface(made);
     }
 
-    List<NetworkInterface> networkInterfaces() {
+    @Override
+    public List<NetworkInterface> networkInterfaces() {
         return retrier.call("DescribeNetworkInterfaces", () -> ec2.describeNetworkInterfaces(r -> {
         })).networkInterfaces().stream().map(Ec2Convert::networkInterface).toList();
+    }
+
+    /**
+     * The interfaces with these ids that exist, asked by filter: EC2 fails a DescribeNetworkInterfaces by id when one
+     * id is unknown, and a missing interface is to be left out here.
+     */
+    @Override
+    public List<NetworkInterface> networkInterfaces(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));
+        return retrier.call("DescribeNetworkInterfaces", () -> ec2.describeNetworkInterfaces(r -> r
+                .filters(Ec2Filters.filter("network-interface-id", wanted)))).networkInterfaces().stream()
+                .map(Ec2Convert::networkInterface).toList();
     }
 
     private NetworkInterface networkInterface(String id) {
@@ -47,14 +67,16 @@ final class AwsInterfaces {
                         "InvalidNetworkInterfaceID.NotFound", "interface " + id + " does not exist"));
     }
 
-    NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {
+    @Override
+    public NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {
         retrier.callUntilVisible("AttachNetworkInterface", context.visibleBy(List.of(interfaceId, instanceId)),
                 () -> ec2.attachNetworkInterface(r -> r.networkInterfaceId(interfaceId).instanceId(instanceId)
                         .deviceIndex(deviceIndex)));
         return networkInterface(interfaceId);
     }
 
-    NetworkInterface detachNetworkInterface(String interfaceId, boolean force) {
+    @Override
+    public NetworkInterface detachNetworkInterface(String interfaceId, boolean force) {
         NetworkInterface current = networkInterface(interfaceId);
         if (current.attachment() == null) {
             throw new AltoException(ErrorCode.INVALID_STATE, "InvalidAttachmentID.NotFound",
@@ -65,7 +87,8 @@ final class AwsInterfaces {
         return networkInterface(interfaceId);
     }
 
-    void deleteNetworkInterface(String interfaceId) {
+    @Override
+    public void deleteNetworkInterface(String interfaceId) {
         retrier.run("DeleteNetworkInterface", () -> ec2.deleteNetworkInterface(r -> r.networkInterfaceId(interfaceId)));
     }
 }

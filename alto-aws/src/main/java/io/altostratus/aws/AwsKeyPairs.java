@@ -5,6 +5,7 @@ import static io.altostratus.aws.Ec2Filters.filter;
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.PrivateKeys;
 import io.altostratus.aws.internal.Retrier;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Key pairs, with the private keys of those this session made kept on disk. */
-final class AwsKeyPairs {
+final class AwsKeyPairs implements KeyPairs {
     private final AwsContext context;
     private final Ec2Client ec2;
     private final String region;
@@ -32,7 +33,8 @@ final class AwsKeyPairs {
         this.privateKeys = context.privateKeys();
     }
 
-    CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
+    @Override
+    public CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
         var made = retrier.call("CreateKeyPair", () -> ec2.createKeyPair(r -> r.keyName(name)
                 .keyType(type == null ? "ed25519" : type.wireName())
                 .tagSpecifications(context.tagSpec(ResourceType.KEY_PAIR, tags))));
@@ -47,7 +49,8 @@ final class AwsKeyPairs {
         return privateKeys.path(region, keyName);
     }
 
-    KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
+    @Override
+    public KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
         var made = retrier.call("ImportKeyPair", () -> ec2.importKeyPair(r -> r.keyName(name)
                 .publicKeyMaterial(software.amazon.awssdk.core.SdkBytes.fromUtf8String(publicKey))
                 .tagSpecifications(context.tagSpec(ResourceType.KEY_PAIR, tags))));
@@ -56,12 +59,14 @@ final class AwsKeyPairs {
                         clock.instant(), Ec2Convert.tags(made.tags())));
     }
 
-    List<KeyPair> keyPairs() {
+    @Override
+    public List<KeyPair> keyPairs() {
         return retrier.call("DescribeKeyPairs", () -> ec2.describeKeyPairs(r -> r.includePublicKey(true))).keyPairs()
                 .stream().map(Ec2Convert::keyPair).toList();
     }
 
-    void deleteKeyPair(String name) {
+    @Override
+    public void deleteKeyPair(String name) {
         retrier.run("DeleteKeyPair", () -> ec2.deleteKeyPair(r -> r.keyName(name)));
         privateKeys.delete(region, name);
     }

@@ -4,25 +4,27 @@ import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
+import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ec2.NetworkAcl;
+import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Network;
-import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
-import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
-/** VPCs (with their DNS attributes and cascading delete), subnets and network ACLs. */
-final class AwsNetworks {
+/**
+ * VPCs (with cascading delete) and subnets. Their EC2 attributes (DNS, public addresses on launch) are changed
+ * through {@link AwsRouting}, which has the rest of EC2's VPC plumbing.
+ */
+final class AwsNetworks implements Networks {
     private final AwsContext context;
     private final Ec2Client ec2;
     private final String region;
@@ -41,55 +43,22 @@ final class AwsNetworks {
         this.interfaces = interfaces;
     }
 
-    Network createNetwork(NetworkSpec spec) {
+    @Override
+    public Network createNetwork(NetworkSpec spec) {
         var vpc = retrier.call("CreateVpc", () -> ec2.createVpc(r -> r.cidrBlock(spec.cidr())
                 .tagSpecifications(context.tagSpec(ResourceType.VPC, spec.tags())))).vpc();
         context.remember(vpc.vpcId());
         return Ec2Convert.network(vpc, region, true, false);
     }
 
-    List<Network> networks() {
+    @Override
+    public List<Network> networks() {
         return retrier.call("DescribeVpcs", () -> ec2.describeVpcs(r -> {
-        })).vpcs().stream().map(v -> Ec2Convert.network(v, region, vpcAttribute(v.vpcId(),
-                VpcAttributeName.ENABLE_DNS_SUPPORT), vpcAttribute(v.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES)))
-                .toList();
+        })).vpcs().stream().map(routing::network).toList();
     }
 
-    private boolean vpcAttribute(String vpcId, VpcAttributeName name) {
-        var answer = retrier.call("DescribeVpcAttribute", () -> ec2.describeVpcAttribute(r -> r.vpcId(vpcId)
-                .attribute(name)));
-        AttributeBooleanValue value = name == VpcAttributeName.ENABLE_DNS_SUPPORT ? answer.enableDnsSupport()
-                : answer.enableDnsHostnames();
-        return value != null && Boolean.TRUE.equals(value.value());
-    }
-
-    Network modifyNetwork(String networkId, Boolean enableDnsSupport, Boolean enableDnsHostnames) {
-        // EC2 takes one attribute per call, and hostnames need support: switch support on first and off last.
-        Runnable support = () -> retrier.run("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r.vpcId(networkId)
-                .enableDnsSupport(AttributeBooleanValue.builder().value(enableDnsSupport).build())));
-        Runnable hostnames = () -> retrier.run("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r
-                .vpcId(networkId).enableDnsHostnames(AttributeBooleanValue.builder().value(enableDnsHostnames)
-                        .build())));
-        if (Boolean.TRUE.equals(enableDnsSupport)) {
-            support.run();
-        }
-        if (enableDnsHostnames != null) {
-            hostnames.run();
-        }
-        if (Boolean.FALSE.equals(enableDnsSupport)) {
-            support.run();
-        }
-        return networkById(networkId);
-    }
-
-    private Network networkById(String id) {
-        var vpc = retrier.callUntilVisible("DescribeVpcs", context.visibleBy(List.of(id)), () -> ec2.describeVpcs(r -> r
-                .vpcIds(id))).vpcs().get(0);
-        return Ec2Convert.network(vpc, region, vpcAttribute(id, VpcAttributeName.ENABLE_DNS_SUPPORT),
-                vpcAttribute(id, VpcAttributeName.ENABLE_DNS_HOSTNAMES));
-    }
-
-    void deleteNetwork(String networkId, boolean cascade) {
+    @Override
+    public void deleteNetwork(String networkId, boolean cascade) {
         if (cascade) {
             for (NetworkInterface n : interfaces.networkInterfaces()) {
                 if (networkId.equals(n.networkId()) && n.attachment() == null) {
@@ -115,7 +84,7 @@ final class AwsNetworks {
                     securityGroups.deleteSecurityGroup(g.id());
                 }
             }
-            for (NetworkAcl acl : networkAcls()) {
+            for (NetworkAcl acl : routing.networkAcls()) {
                 if (networkId.equals(acl.networkId()) && !acl.isDefault()) {
                     retrier.run("DeleteNetworkAcl", () -> ec2.deleteNetworkAcl(r -> r.networkAclId(acl.id())));
                 }
@@ -129,7 +98,8 @@ final class AwsNetworks {
         retrier.run("DeleteVpc", () -> ec2.deleteVpc(r -> r.vpcId(networkId)));
     }
 
-    Subnet createSubnet(SubnetSpec spec) {
+    @Override
+    public Subnet createSubnet(SubnetSpec spec) {
         var subnet = retrier.callUntilVisible("CreateSubnet", context.visibleBy(List.of(spec.networkId())),
                 () -> ec2.createSubnet(r -> r.vpcId(spec.networkId()).cidrBlock(spec.cidr())
                         .availabilityZone(spec.zone())
@@ -137,30 +107,20 @@ final class AwsNetworks {
                 .subnet();
         context.remember(subnet.subnetId());
         if (spec.mapPublicIpOnLaunch()) {
-            return modifySubnet(subnet.subnetId(), true);
+            return routing.modifySubnet(subnet.subnetId(), true);
         }
         return Ec2Convert.subnet(subnet);
     }
 
-    List<Subnet> subnets() {
+    @Override
+    public List<Subnet> subnets() {
         return retrier.call("DescribeSubnets", () -> ec2.describeSubnets(r -> {
         })).subnets().stream().map(Ec2Convert::subnet).toList();
     }
 
-    void deleteSubnet(String subnetId) {
+    @Override
+    public void deleteSubnet(String subnetId) {
         retrier.run("DeleteSubnet", () -> ec2.deleteSubnet(r -> r.subnetId(subnetId)));
-    }
-
-    Subnet modifySubnet(String subnetId, boolean mapPublicIpOnLaunch) {
-        retrier.callUntilVisible("ModifySubnetAttribute", context.visibleBy(List.of(subnetId)),
-                () -> ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(
-                        AttributeBooleanValue.builder().value(mapPublicIpOnLaunch).build())));
-        return subnetById(subnetId);
-    }
-
-    List<NetworkAcl> networkAcls() {
-        return retrier.call("DescribeNetworkAcls", () -> ec2.describeNetworkAcls(r -> {
-        })).networkAcls().stream().map(Ec2Convert::networkAcl).toList();
     }
 
     String defaultVpcId() {

@@ -2,19 +2,24 @@ package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Retrier;
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.core.spi.ProviderService;
 import io.altostratus.core.wait.Backoff;
 import io.altostratus.core.wait.Sleeper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,25 +33,35 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
- * Opens {@code aws} sessions. Credentials come the way the AWS CLI finds them: static keys from {@code [aws]} when
- * given (for EC2-compatible endpoints), else the named {@code profile}, else the SDK's default chain (environment,
- * {@code ~/.aws} profiles and SSO, container and instance metadata). The region is the context's, else the SDK's
- * default chain ({@code AWS_REGION}, the profile), else us-east-1. An endpoint points both EC2 and SSM at any
- * EC2-compatible API.
+ * Opens {@code aws} sessions, and the aws catalog refresh as a {@link CatalogRefresher} service. Credentials come
+ * the way the AWS CLI finds them: static keys from {@code [aws]} when given (for EC2-compatible endpoints), else the
+ * named {@code profile}, else the SDK's default chain (environment, {@code ~/.aws} profiles and SSO, container and
+ * instance metadata). The region is the context's, else the SDK's default chain ({@code AWS_REGION}, the profile),
+ * else us-east-1. An endpoint points both EC2 and SSM at any EC2-compatible API.
  */
 public final class AwsProviderFactory implements ProviderFactory {
+    /** The access key and secret EC2 emulators (alto's gateway, LocalStack, moto) take when given no others. */
+    static final String ENDPOINT_DEFAULT_KEY = "test";
+
     private final Sleeper sleeper;
     private final Retrier.Listener listener;
+    private final Map<String, String> environment;
 
-    /** The factory {@link java.util.ServiceLoader} finds: real sleeps, no retry listener. */
+    /** The factory {@link java.util.ServiceLoader} finds: real sleeps, no retry listener, the process environment. */
     public AwsProviderFactory() {
         this(Sleeper.SYSTEM, Retrier.Listener.NONE);
     }
 
     /** A factory whose sessions back off through {@code sleeper} and report retries to {@code listener}. */
     public AwsProviderFactory(Sleeper sleeper, Retrier.Listener listener) {
+        this(sleeper, listener, System.getenv());
+    }
+
+    /** As {@link #AwsProviderFactory(Sleeper, Retrier.Listener)}, reading access keys from {@code environment}. */
+    AwsProviderFactory(Sleeper sleeper, Retrier.Listener listener, Map<String, String> environment) {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.listener = listener == null ? Retrier.Listener.NONE : listener;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -79,6 +94,52 @@ public final class AwsProviderFactory implements ProviderFactory {
                 new SecureRandom(), listener);
         return new AwsProvider(ec2.build(), settings.useSsm() ? ssm.build() : null, region.id(), settings, retrier,
                 Catalogs.aws());
+    }
+
+    /**
+     * The aws provider's services: {@link CatalogRefresher}, the catalog refresh over the EC2 API, against the
+     * context's endpoint (AWS's regional endpoints without one) and as whom {@link #refreshCredentials} says.
+     *
+     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for an endpoint that is not an http(s) URL
+     */
+    @Override
+    public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        if (type != CatalogRefresher.class) {
+            return Optional.empty();
+        }
+        URI endpoint = context.endpoint() == null ? null : endpointUri(context.endpoint());
+        AwsCredentialsProvider credentials = refreshCredentials(AwsSettings.from(context), endpoint != null,
+                environment);
+        return Optional.of(type.cast(new AwsCatalogRefresher(endpoint, credentials, context.clock())));
+    }
+
+    /**
+     * Whom a catalog refresh calls as: the keys or profile of {@code [aws]} as a session would; else keys from the
+     * environment ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}); else, against
+     * an endpoint override, the {@code test}/{@code test} keys an EC2-compatible emulator takes by default; else the
+     * SDK's default chain (profiles, SSO, container and instance roles).
+     */
+    static AwsCredentialsProvider refreshCredentials(AwsSettings settings, boolean endpointOverride,
+                                                     Map<String, String> environment) {
+        if (settings.accessKeyId() != null || settings.profile() != null) {
+            return credentials(settings);
+        }
+        String key = nonBlank(environment.get("AWS_ACCESS_KEY_ID"));
+        String secret = nonBlank(environment.get("AWS_SECRET_ACCESS_KEY"));
+        if (key != null && secret != null) {
+            String token = nonBlank(environment.get("AWS_SESSION_TOKEN"));
+            return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
+                    : AwsSessionCredentials.create(key, secret, token));
+        }
+        if (endpointOverride) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(ENDPOINT_DEFAULT_KEY,
+                    ENDPOINT_DEFAULT_KEY));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**

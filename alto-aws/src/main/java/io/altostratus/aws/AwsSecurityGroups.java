@@ -4,9 +4,10 @@ import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
-import io.altostratus.core.error.AltoException;
-import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.ec2.SecurityGroupRule;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Security groups and their rules. */
-final class AwsSecurityGroups {
+final class AwsSecurityGroups implements SecurityGroups {
     private final AwsContext context;
     private final Ec2Client ec2;
     private final Retrier retrier;
@@ -30,7 +31,8 @@ final class AwsSecurityGroups {
         this.retrier = context.retrier();
     }
 
-    SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
+    @Override
+    public SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
         String id = retrier.callUntilVisible("CreateSecurityGroup", context.visibleBy(List.of(spec.networkId())),
                 () -> ec2.createSecurityGroup(r -> r.vpcId(spec.networkId()).groupName(spec.name())
                         .description(spec.description())
@@ -46,12 +48,14 @@ final class AwsSecurityGroups {
                 .orElseThrow(() -> AltoException.notFound("InvalidGroup.NotFound", "group " + id + " does not exist"));
     }
 
-    List<SecurityGroup> securityGroups() {
+    @Override
+    public List<SecurityGroup> securityGroups() {
         return retrier.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> {
         })).securityGroups().stream().map(Ec2Convert::securityGroup).toList();
     }
 
-    SecurityGroup authorize(String groupId, boolean ingress, List<SecurityRule> rules) {
+    @Override
+    public SecurityGroup authorize(String groupId, boolean ingress, List<SecurityRule> rules) {
         List<IpPermission> permissions = rules.stream().map(Ec2Convert::permission).toList();
         if (ingress) {
             retrier.callUntilVisible("AuthorizeSecurityGroupIngress", context.visibleBy(List.of(groupId)),
@@ -63,7 +67,8 @@ final class AwsSecurityGroups {
         return securityGroup(groupId);
     }
 
-    SecurityGroup revoke(String groupId, boolean ingress, List<SecurityRule> rules) {
+    @Override
+    public SecurityGroup revoke(String groupId, boolean ingress, List<SecurityRule> rules) {
         List<IpPermission> permissions = rules.stream().map(Ec2Convert::permission).toList();
         if (ingress) {
             retrier.run("RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
@@ -75,7 +80,8 @@ final class AwsSecurityGroups {
         return securityGroup(groupId);
     }
 
-    void deleteSecurityGroup(String groupId) {
+    @Override
+    public void deleteSecurityGroup(String groupId) {
         retrier.run("DeleteSecurityGroup", () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
     }
 

@@ -4,6 +4,7 @@ import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.SpotPrice;
 import io.altostratus.core.ec2.SpotRequest;
+import io.altostratus.core.ec2.SpotRequests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,9 +19,9 @@ import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 
 /**
  * Spot requests and prices: DescribeSpotInstanceRequests, CancelSpotInstanceRequests and DescribeSpotPriceHistory,
- * mapped one to one onto the SPI's spot calls.
+ * mapped one to one onto the spot extension's calls (spot launches themselves go through RunInstances).
  */
-final class AwsSpot {
+final class AwsSpot implements SpotRequests {
     private static final String LINUX = "Linux/UNIX";
 
     private final AwsContext context;
@@ -34,7 +35,8 @@ final class AwsSpot {
     }
 
     /** The named requests in the order asked (EC2 answers NotFound for unknown ones), or all of them. */
-    List<SpotRequest> requests(Collection<String> ids) {
+    @Override
+    public List<SpotRequest> spotRequests(Collection<String> ids) {
         if (ids.isEmpty()) {
             List<SpotRequest> all = new ArrayList<>();
             retrier.call("DescribeSpotInstanceRequests", () -> ec2.describeSpotInstanceRequestsPaginator(r -> r
@@ -58,15 +60,17 @@ final class AwsSpot {
     }
 
     /** Cancels, then reads the requests back whole (the cancel answer carries only ids and states). */
-    List<SpotRequest> cancel(Collection<String> ids) {
+    @Override
+    public List<SpotRequest> cancelSpotRequests(Collection<String> ids) {
         List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
         retrier.callUntilVisible("CancelSpotInstanceRequests", context.visibleBy(unique),
                 () -> ec2.cancelSpotInstanceRequests(r -> r.spotInstanceRequestIds(unique)));
-        return requests(unique);
+        return spotRequests(unique);
     }
 
     /** The newest Linux price of each type in each zone, narrowed to the types and zones given. */
-    List<SpotPrice> prices(Collection<String> types, Collection<String> zones) {
+    @Override
+    public List<SpotPrice> spotPrices(Collection<String> types, Collection<String> zones) {
         Instant now = context.clock().instant();
         DescribeSpotPriceHistoryRequest.Builder request = DescribeSpotPriceHistoryRequest.builder()
                 .startTime(now).productDescriptions(LINUX).maxResults(1000);

@@ -6,11 +6,14 @@ import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.spec.VolumeSpec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** EBS volumes (with hot-add device choice) and snapshots. */
-final class AwsStorage {
+final class AwsStorage implements Volumes, Snapshots {
     /** The device names a disk is given when none is asked for, in order. */
     static final List<String> HOT_ADD_DEVICES = List.of("/dev/sdf", "/dev/sdg", "/dev/sdh", "/dev/sdi",
             "/dev/sdj", "/dev/sdk", "/dev/sdl", "/dev/sdm", "/dev/sdn", "/dev/sdo", "/dev/sdp");
@@ -36,7 +39,8 @@ final class AwsStorage {
         this.instances = instances;
     }
 
-    Volume createVolume(VolumeSpec spec) {
+    @Override
+    public Volume createVolume(VolumeSpec spec) {
         var made = retrier.call("CreateVolume", () -> ec2.createVolume(r -> {
             r.availabilityZone(spec.zone()).volumeType(spec.type()).encrypted(spec.encrypted())
                     .tagSpecifications(context.tagSpec(ResourceType.VOLUME, spec.tags()));
@@ -61,7 +65,8 @@ final class AwsStorage {
                         "volume " + id + " does not exist"));
     }
 
-    List<Volume> volumes() {
+    @Override
+    public List<Volume> volumes() {
         List<Volume> out = new ArrayList<>();
         String token = null;
         do {
@@ -75,10 +80,33 @@ final class AwsStorage {
     }
 
     /**
+     * The volumes with these ids that exist. Asked by filter rather than by id: EC2 fails a DescribeVolumes by id
+     * when one id is unknown, and a missing volume is to be left out here.
+     */
+    @Override
+    public List<Volume> volumes(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));
+        List<Volume> out = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            var page = retrier.call("DescribeVolumes", () -> ec2.describeVolumes(r -> r.nextToken(next)
+                    .maxResults(500).filters(filter("volume-id", wanted))));
+            page.volumes().forEach(v -> out.add(Ec2Convert.volume(v)));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+
+    /**
      * Attaches at {@code device}, or hot-adds at the first of {@code /dev/sdf}..{@code /dev/sdp} that neither the
      * instance's block devices nor any attached volume uses.
      */
-    Volume attachVolume(String volumeId, String instanceId, String device) {
+    @Override
+    public Volume attachVolume(String volumeId, String instanceId, String device) {
         String at = device != null ? device : nextFreeDevice(instanceId);
         retrier.callUntilVisible("AttachVolume", context.visibleBy(List.of(volumeId, instanceId)),
                 () -> ec2.attachVolume(r -> r.volumeId(volumeId).instanceId(instanceId).device(at)));
@@ -102,16 +130,19 @@ final class AwsStorage {
         return device == null ? "" : device.replace("/dev/xvd", "/dev/sd");
     }
 
-    Volume detachVolume(String volumeId, boolean force) {
+    @Override
+    public Volume detachVolume(String volumeId, boolean force) {
         retrier.run("DetachVolume", () -> ec2.detachVolume(r -> r.volumeId(volumeId).force(force)));
         return volume(volumeId);
     }
 
-    void deleteVolume(String volumeId) {
+    @Override
+    public void deleteVolume(String volumeId) {
         retrier.run("DeleteVolume", () -> ec2.deleteVolume(r -> r.volumeId(volumeId)));
     }
 
-    Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
+    @Override
+    public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
         var made = retrier.callUntilVisible("CreateSnapshot", context.visibleBy(List.of(volumeId)),
                 () -> ec2.createSnapshot(r -> r.volumeId(volumeId).description(description)
                         .tagSpecifications(context.tagSpec(ResourceType.SNAPSHOT, tags))));
@@ -121,12 +152,14 @@ final class AwsStorage {
                 Ec2Convert.tags(made.tags()));
     }
 
-    List<Snapshot> snapshots() {
+    @Override
+    public List<Snapshot> snapshots() {
         return retrier.call("DescribeSnapshots", () -> ec2.describeSnapshots(r -> r.ownerIds("self"))).snapshots()
                 .stream().map(Ec2Convert::snapshot).toList();
     }
 
-    void deleteSnapshot(String snapshotId) {
+    @Override
+    public void deleteSnapshot(String snapshotId) {
         retrier.run("DeleteSnapshot", () -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
     }
 }

@@ -15,9 +15,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
@@ -83,6 +90,10 @@ class Ec2FaultTest {
             delays.add(delay);
         });
         return factory.open(new ProviderContext("us-east-1", "123456789012", ec2.baseUrl(), null, settings, clock));
+    }
+
+    private static Ec2MetadataOptions metadataOptions(ComputeProvider provider) {
+        return provider.extension(Ec2MetadataOptions.class).orElseThrow();
     }
 
     // ---- EC2's wire: what the fake answers ------------------------------------------------------------------------
@@ -345,7 +356,8 @@ class Ec2FaultTest {
                 + "<keyMaterial>PRIVATE</keyMaterial><keyPairId>key-0123456789abcdef1</keyPairId>"));
         AwsProvider aws = (AwsProvider) provider(Map.of());
 
-        aws.createKeyPair("kept", io.altostratus.core.model.KeyType.ED25519, Map.of());
+        aws.extension(KeyPairs.class).orElseThrow().createKeyPair("kept", io.altostratus.core.model.KeyType.ED25519,
+                Map.of());
 
         Path pem = aws.privateKeyPath("kept");
         assertThat(Files.readString(pem).trim()).isEqualTo("PRIVATE");
@@ -519,6 +531,83 @@ class Ec2FaultTest {
                 + "<supportedArchitectures><item>x86_64</item></supportedArchitectures></processorInfo></item>";
     }
 
+    // ---- states and pages ----------------------------------------------------------------------------------------
+
+    private static String describePage(String nextToken, String... items) {
+        return "<DescribeInstancesResponse " + NS + "><requestId>" + UUID.randomUUID() + "</requestId><reservationSet>"
+                + "<item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>"
+                + String.join("", items) + "</instancesSet></item></reservationSet>"
+                + (nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>") + "</DescribeInstancesResponse>";
+    }
+
+    @Test
+    void ec2sOwnStateNamesAreKeptBesideThePortableStateAndAskedForByEc2sName() {
+        answer("DescribeInstances", 200, describePage(null,
+                instanceItem("i-0aaaaaaaaaaaaaaa1", "us-east-1a", "shutting-down"),
+                instanceItem("i-0aaaaaaaaaaaaaaa2", "us-east-1a", "hibernating"),
+                instanceItem("i-0aaaaaaaaaaaaaaa3", "us-east-1a", "running")));
+
+        List<Instance> listed = provider(Map.of()).instances(InstanceQuery.all());
+
+        assertThat(listed).extracting(Instance::state).containsExactly(InstanceState.TERMINATING,
+                InstanceState.ERROR, InstanceState.RUNNING);
+        assertThat(listed).extracting(Instance::rawState).containsExactly("shutting-down", "hibernating", null);
+        assertThat(listed).extracting(Instance::stateName).containsExactly("shutting-down", "hibernating", "running");
+        assertThat(Ec2InstanceDetails.of(listed.get(0)).reservationId()).isEqualTo("r-1");
+
+        ec2.resetRequests();
+        provider(Map.of()).instances(InstanceQuery.builder().state(InstanceState.TERMINATING)
+                .state(InstanceState.STOPPED).build());
+        assertThat(form(requests("DescribeInstances").get(0))).containsEntry("Filter.1.Name", "instance-state-name")
+                .containsEntry("Filter.1.Value.1", "shutting-down").containsEntry("Filter.1.Value.2", "stopped");
+    }
+
+    /** Every page of a listing at {@code limit} a page, as the ids in the order seen. */
+    private static List<String> walk(ComputeProvider aws, int limit) {
+        List<String> seen = new ArrayList<>();
+        PageRequest request = PageRequest.first(limit);
+        while (true) {
+            Page<Instance> page = aws.instances(InstanceQuery.all(), request);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            page.items().forEach(i -> seen.add(i.id()));
+            if (!page.hasNext()) {
+                return seen;
+            }
+            request = request.next(page.nextCursor());
+        }
+    }
+
+    @Test
+    void pagesOfInstancesFollowEc2sNextTokenInEc2sOrderWhateverTheirSize() {
+        answer("DescribeInstances", 200, describePage("tok-2",
+                instanceItem("i-0aaaaaaaaaaaaaaa2", "us-east-1a", "running"),
+                instanceItem("i-0aaaaaaaaaaaaaaa1", "us-east-1a", "running")));
+        ec2.stubFor(action("DescribeInstances").withRequestBody(containing("NextToken=tok-2"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(describePage(
+                        null, instanceItem("i-0aaaaaaaaaaaaaaa3", "us-east-1a", "running")))));
+        ComputeProvider aws = provider(Map.of());
+        List<String> inEc2sOrder = List.of("i-0aaaaaaaaaaaaaaa2", "i-0aaaaaaaaaaaaaaa1", "i-0aaaaaaaaaaaaaaa3");
+
+        Page<Instance> whole = aws.instances(InstanceQuery.all(), PageRequest.first(50));
+
+        assertThat(whole.items()).extracting(Instance::id).containsExactlyElementsOf(inEc2sOrder);
+        assertThat(whole.hasNext()).as("a page is filled from EC2's next pages").isFalse();
+        List<LoggedRequest> asked = requests("DescribeInstances");
+        assertThat(asked).hasSize(2);
+        assertThat(form(asked.get(0))).containsEntry("MaxResults", "50").doesNotContainKey("NextToken");
+        assertThat(form(asked.get(1))).containsEntry("MaxResults", "50").containsEntry("NextToken", "tok-2");
+
+        // Pages below EC2's smallest are slices of EC2 pages of five, in the same order.
+        ec2.resetRequests();
+        assertThat(walk(aws, 2)).containsExactlyElementsOf(inEc2sOrder);
+        assertThat(walk(aws, 1)).containsExactlyElementsOf(inEc2sOrder);
+        assertThat(requests("DescribeInstances")).allSatisfy(r -> assertThat(form(r)).containsEntry("MaxResults", "5"));
+
+        assertThatThrownBy(() -> aws.instances(InstanceQuery.all(), PageRequest.first(2).next("no-cursor")))
+                .isInstanceOfSatisfying(AltoException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+    }
+
     // ---- instance metadata options ------------------------------------------------------------------------------
 
     @Test
@@ -548,12 +637,13 @@ class Ec2FaultTest {
 
         Instance found = provider(Map.of()).instance("i-0123456789abcdef0");
 
-        assertThat(found.metadataOptions()).isEqualTo(new io.altostratus.core.ec2.InstanceMetadataOptions(
-                true, 2, true, false, true));
+        assertThat(Ec2InstanceDetails.of(found).metadataOptions()).isEqualTo(
+                new io.altostratus.core.ec2.InstanceMetadataOptions(true, 2, true, false, true));
 
         ec2.resetAll();
         answer("DescribeInstances", 200, describeInstances("i-0123456789abcdef0", "us-east-1a"));
-        assertThat(provider(Map.of()).instance("i-0123456789abcdef0").metadataOptions()).isNull();
+        assertThat(Ec2InstanceDetails.of(provider(Map.of()).instance("i-0123456789abcdef0")).metadataOptions())
+                .isNull();
     }
 
     @Test
@@ -564,7 +654,7 @@ class Ec2FaultTest {
                         + "<httpEndpoint>enabled</httpEndpoint><httpProtocolIpv6>disabled</httpProtocolIpv6>"
                         + "<instanceMetadataTags>disabled</instanceMetadataTags></instanceMetadataOptions>"));
 
-        var now = provider(Map.of()).modifyMetadataOptions("i-0123456789abcdef0",
+        var now = metadataOptions(provider(Map.of())).modifyMetadataOptions("i-0123456789abcdef0",
                 new io.altostratus.core.ec2.MetadataOptionsChange(true, null, null, null, false));
 
         assertThat(now).isEqualTo(io.altostratus.core.ec2.InstanceMetadataOptions.defaults().withTokensRequired(true));
@@ -579,8 +669,8 @@ class Ec2FaultTest {
         answer("ModifyInstanceMetadataOptions", 400, error("InvalidParameterValue",
                 "The HttpPutResponseHopLimit value is not valid."));
 
-        AltoException e = catchThrowableOfType(AltoException.class, () -> provider(Map.of()).modifyMetadataOptions(
-                "i-0123456789abcdef0", io.altostratus.core.ec2.MetadataOptionsChange.hopLimit(2)));
+        AltoException e = catchThrowableOfType(AltoException.class, () -> metadataOptions(provider(Map.of()))
+                .modifyMetadataOptions("i-0123456789abcdef0", io.altostratus.core.ec2.MetadataOptionsChange.hopLimit(2)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
         assertThat(e.providerCode()).isEqualTo("InvalidParameterValue");

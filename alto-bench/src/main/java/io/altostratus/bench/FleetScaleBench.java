@@ -2,6 +2,7 @@ package io.altostratus.bench;
 
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.NetworkSpec;
@@ -78,6 +79,7 @@ public final class FleetScaleBench {
         try (Ec2Client ec2 = Workload.client(gateway.endpoint(), AccessKeys.DEFAULT_ACCESS_KEY_ID,
                 AccessKeys.DEFAULT_SECRET)) {
             Cloud cloud = backend.cloud(ProviderContext.DEFAULT_ACCOUNT, "us-east-1");
+            Networks networks = cloud.require(Networks.class);
             OUT.printf(Locale.ROOT, "fleet-scale: tag-filtered DescribeInstances (%d matching) through the SDK, "
                     + "in-process gateway, JDK %s, %d cores, %d timed calls per size%n", NEEDLES, Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), repeats);
@@ -87,9 +89,9 @@ public final class FleetScaleBench {
             List<String> subnets = new ArrayList<>();
             String[] zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
             for (int k = 0; k * SUBNET_CAPACITY < scale + NEEDLES * sizes.size(); k++) {
-                Network vpc = cloud.createNetwork(new NetworkSpec("fleet-" + k, "10." + k + ".0.0/16", Map.of()));
-                subnets.add(cloud.createSubnet(new SubnetSpec(vpc.id(), "10." + k + ".0.0/16", zones[k % zones.length],
-                        "fleet-" + k, false, Map.of())).id());
+                Network vpc = networks.createNetwork(new NetworkSpec("fleet-" + k, "10." + k + ".0.0/16", Map.of()));
+                subnets.add(networks.createSubnet(new SubnetSpec(vpc.id(), "10." + k + ".0.0/16",
+                        zones[k % zones.length], "fleet-" + k, false, Map.of())).id());
             }
             int fleet = 0;
             int batch = 0;

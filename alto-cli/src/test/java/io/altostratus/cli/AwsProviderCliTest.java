@@ -95,6 +95,7 @@ class AwsProviderCliTest {
         CliRun.Result gc = aws("gc", "--yes");
         assertThat(gc.exit()).as(gc.toString()).isZero();
         CliRun.Result after = aws("-o", "json", "show", second);
-        assertThat(after.json().get("state").asText()).isIn("shutting-down", "terminated");
+        assertThat(after.json().get("state").asText()).isIn("terminating", "terminated");
+        assertThat(after.json().get("rawState").asText()).as("EC2's own word").isIn("shutting-down", "terminated");
     }
 }

@@ -138,4 +138,12 @@ class CatalogCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("alto catalog refresh");
     }
+
+    @Test
+    void refreshOfAProviderThatOffersNoneIsAOneLineUsageError() {
+        CliRun.Result r = alto.run("catalog", "refresh", "--provider", "fake", "--out", home.resolve("out").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.errLines()).singleElement().asString().contains("provider 'fake' offers no catalog refresh");
+        assertThat(home.resolve("out")).doesNotExist();
+    }
 }

@@ -77,6 +77,8 @@ class CommandLineTest {
             assertThat(i.get("id").asText()).startsWith("i-");
             assertThat(i.get("name").asText()).isEqualTo("web");
             assertThat(i.get("state").asText()).isEqualTo("pending");
+            assertThat(i.get("rawState").asText()).as("the provider's word, here the same").isEqualTo("pending");
+            assertThat(i.get("details").isNull()).as("the fake reports no details").isTrue();
             assertThat(i.get("imageId").asText()).isEqualTo("ami-0a000000000000001");
             assertThat(i.get("instanceType").asText()).isEqualTo("t3.micro");
             assertThat(i.get("region").asText()).isEqualTo("us-east-1");
@@ -108,6 +110,22 @@ class CommandLineTest {
         assertThat(json.json().get("id").asText()).isEqualTo(id);
         assertThat(yaml.out()).contains("id: " + id).contains("state: pending").contains("launchTime: 2026-01-01T00:00:00Z");
         assertThat(table.out()).containsPattern("(?m)^id: +" + id + "$").containsPattern("(?m)^state: +pending$");
+    }
+
+    @Test
+    void aTerminatingInstanceShowsThePortableStateAndTheProvidersOwnWord() {
+        String id = alto("launch", "--image", "ubuntu:24.04", "--type", "t3.micro", "-o", "json").json().get(0)
+                .get("id").asText();
+        CliRun.Result rm = alto("rm", id, "-o", "json");
+        assertThat(rm.json().get(0).get("currentState").asText()).isEqualTo("terminating");
+
+        JsonNode shown = alto("show", id, "-o", "json").json();
+        assertThat(shown.get("state").asText()).isEqualTo("terminating");
+        assertThat(shown.get("rawState").asText()).isEqualTo("shutting-down");
+        assertThat(alto("ls", "--state", "shutting-down", "-o", "json").json()).as("EC2's word still filters")
+                .extracting(n -> n.get("id").asText()).containsExactly(id);
+        assertThat(alto("ls")).extracting(CliRun.Result::out).asString()
+                .containsPattern("(?m)^" + id + " .* terminating ");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.altostratus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.altostratus.core.ec2.Ec2InstanceDetails;
 import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
@@ -42,7 +43,7 @@ class LaunchImdsCliTest {
     private InstanceMetadataOptions stored(String id) {
         try (ComputeProvider local = Providers.named("local").open(new ProviderContext("us-east-1",
                 ProviderContext.DEFAULT_ACCOUNT, null, state, Map.of(), cli.clock))) {
-            return local.instance(id).metadataOptions();
+            return Ec2InstanceDetails.of(local.instance(id)).metadataOptions();
         }
     }
 
@@ -55,6 +56,8 @@ class LaunchImdsCliTest {
         assertThat(required.exit()).as(required.toString()).isZero();
         assertThat(stored(required.json().get(0).get("id").asText()))
                 .isEqualTo(InstanceMetadataOptions.defaults().withTokensRequired(true));
+        assertThat(required.json().get(0).get("details").get("metadataOptions").get("tokensRequired").asBoolean())
+                .as("the provider's details are printed too").isTrue();
         assertThat(stored(optional.json().get(0).get("id").asText())).isEqualTo(InstanceMetadataOptions.defaults());
         assertThat(stored(unsaid.json().get(0).get("id").asText())).as("the provider's default")
                 .isEqualTo(InstanceMetadataOptions.defaults());

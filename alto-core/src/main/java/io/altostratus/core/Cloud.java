@@ -124,7 +124,7 @@ public final class Cloud implements AutoCloseable {
 
     /** The provider's extension of that type, or {@code UNSUPPORTED} naming it. */
     public <T extends Extension> T require(Class<T> type) {
-        return require(type, type.getSimpleName());
+        return require(type, Capability.ofExtension(type).map(Capability::what).orElse(type.getSimpleName()));
     }
 
     private <T extends Extension> T require(Class<T> type, String what) {

@@ -108,7 +108,7 @@ class CloudWaitTest {
                 .hasMessageContaining("scripted");
         assertThatThrownBy(() -> c.require(KeyPairs.class))
                 .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                .hasMessageContaining("KeyPairs");
+                .hasMessageContaining("key pairs");
     }
 
     @Test

@@ -1,16 +1,15 @@
 package io.altostratus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.spi.Capability;
 import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.testkit.ProviderFixture.Account;
 import java.util.List;
@@ -46,16 +45,11 @@ public interface AccountIsolationContract extends ProviderContract {
         assertThat(other.instances()).extracting(Instance::id).doesNotContain(mine.id());
         assertThat(other.instances(s.query().build())).as("B listing A's run tag").isEmpty();
         s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound", () -> other.terminate(List.of(mine.id())));
-        if (other.supports(Capability.STOP_START)) {
-            s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound",
-                    () -> other.stop(List.of(mine.id()), false));
-        }
-        if (other.supports(Capability.REBOOT)) {
-            s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound", () -> other.reboot(List.of(mine.id())));
-        }
-        if (other.supports(Capability.TAGS)) {
-            s.expectError(ErrorCode.NOT_FOUND, null, () -> other.tag(mine.id(), Map.of("owner", "b")));
-        }
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound", () -> other.stop(List.of(mine.id()), false));
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound", () -> other.reboot(List.of(mine.id())));
+        s.expectError(ErrorCode.NOT_FOUND, null, () -> other.tag(mine.id(), Map.of("owner", "b")));
+        s.expectError(ErrorCode.NOT_FOUND, null,
+                () -> other.createImage(mine.id(), s.name("b-image"), null, Map.of()));
 
         Instance after = s.cloud().instance(mine.id());
         assertThat(after.state()).as("A's instance after B's attempts").isEqualTo(InstanceState.RUNNING);
@@ -64,17 +58,18 @@ public interface AccountIsolationContract extends ProviderContract {
 
     @Test
     default void accountBDoesNotSeeAccountAsKeyPairs(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs mine = s.offered(KeyPairs.class);
         String name = s.name("a-only");
         s.trackKeyPair(name);
-        s.cloud().createKeyPair(name, KeyType.ED25519, Map.of());
+        mine.createKeyPair(name, KeyType.ED25519, Map.of());
         Cloud other = s.open(Account.B);
+        KeyPairs theirs = other.require(KeyPairs.class);
 
-        assertThat(other.keyPairs()).extracting(KeyPair::name).doesNotContain(name);
+        assertThat(theirs.keyPairs()).extracting(KeyPair::name).doesNotContain(name);
         s.expectError(ErrorCode.NOT_FOUND, "InvalidKeyPair.NotFound",
                 () -> s.launch(other, b -> b.name(s.name("b-keyed")).keyName(name)));
-        other.deleteKeyPair(name);
-        assertThat(s.cloud().keyPairs()).as("A's key after B deleted that name").extracting(KeyPair::name)
+        theirs.deleteKeyPair(name);
+        assertThat(mine.keyPairs()).as("A's key after B deleted that name").extracting(KeyPair::name)
                 .contains(name);
     }
 }

@@ -2,22 +2,32 @@ package io.altostratus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.error.PartialLaunchException;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
+import io.altostratus.core.spi.Extension;
 import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.core.wait.Outcome;
 import io.altostratus.core.wait.Waiter;
 import io.altostratus.testkit.ProviderFixture.Account;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -26,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +44,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
@@ -95,6 +107,51 @@ public final class ContractSession implements AutoCloseable {
 
     public boolean supports(Capability capability) {
         return cloud.supports(capability);
+    }
+
+    /**
+     * The provider's extension of that type; when it offers none, the test is skipped (a JUnit assumption), so
+     * extension contracts run exactly where the extension is offered.
+     */
+    public <T extends Extension> T offered(Class<T> type) {
+        Optional<T> extension = cloud.extension(type);
+        assumeTrue(extension.isPresent(), () -> "the provider does not offer " + type.getSimpleName());
+        return extension.get();
+    }
+
+    /** Skips the test unless the provider has the capability (an extension it offers or a trait it lists). */
+    public void assumeSupports(Capability capability) {
+        assumeTrue(supports(capability), () -> "the provider does not offer " + capability
+                + (capability.isTrait() ? " (a trait it would list in traits())" : ""));
+    }
+
+    // ---- ids ----------------------------------------------------------------------------------------------------
+
+    /** The fixture's well-formed id of that kind that names nothing; skips the test when the fixture has none. */
+    public String missingId(ResourceKind kind) {
+        String id = fixture.missingId(kind);
+        assumeTrue(id != null, () -> "the fixture gives no missing id of kind " + kind);
+        return id;
+    }
+
+    /** The fixture's malformed id of that kind; skips the test when every string is well-formed for the provider. */
+    public String malformedId(ResourceKind kind) {
+        String id = fixture.malformedId(kind);
+        assumeTrue(id != null, () -> "the fixture gives no malformed id of kind " + kind);
+        return id;
+    }
+
+    /**
+     * Checks the shape of an id the provider just handed out: EC2's long form as EC2 mints it today (the prefix and 17
+     * hex digits) when the provider lists the {@link Capability#EC2_IDS} trait (that is its promise), else only that
+     * there is an id.
+     */
+    public void assertIdShape(Ec2IdKind kind, String id) {
+        assertThat(id).as("%s id", kind).isNotBlank();
+        if (supports(Capability.EC2_IDS)) {
+            assertThat(id).as("an EC2 %s id (the provider lists EC2_IDS)", kind)
+                    .matches(Pattern.quote(kind.prefix()) + "-[0-9a-f]{17}");
+        }
     }
 
     // ---- launching ----------------------------------------------------------------------------------------------
@@ -248,6 +305,7 @@ public final class ContractSession implements AutoCloseable {
     /**
      * Deletes what the test made, in dependency order, ignoring what is already gone. Clean-up failures are
      * reported on stderr, not thrown: they are not what the test is about and must not hide its real failure.
+     * Resources of an extension are only tracked by tests that ran because the provider offers it.
      */
     @Override
     public synchronized void close() {
@@ -256,12 +314,10 @@ public final class ContractSession implements AutoCloseable {
         }
         closed = true;
         List<String> problems = new ArrayList<>();
-        for (String id : interfaces) {
-            ignoringErrors(() -> cloud.detachNetworkInterface(id, true));
-        }
-        for (String id : volumes) {
-            ignoringErrors(() -> cloud.detachVolume(id, true));
-        }
+        Optional<NetworkInterfaces> nics = cloud.extension(NetworkInterfaces.class);
+        Optional<Volumes> vols = cloud.extension(Volumes.class);
+        nics.ifPresent(n -> interfaces.forEach(id -> ignoringErrors(() -> n.detachNetworkInterface(id, true))));
+        vols.ifPresent(v -> volumes.forEach(id -> ignoringErrors(() -> v.detachVolume(id, true))));
         for (String id : images) {
             quietly(problems, "delete image " + id, () -> cloud.deleteImage(id, true), false);
         }
@@ -286,42 +342,42 @@ public final class ContractSession implements AutoCloseable {
                 }
             }, false);
         }
-        for (String id : interfaces) {
-            quietly(problems, "delete " + id, () -> cloud.deleteNetworkInterface(id), true);
-        }
-        for (String id : volumes) {
-            quietly(problems, "delete " + id, () -> cloud.deleteVolume(id), true);
-        }
-        for (String id : snapshots) {
-            quietly(problems, "delete " + id, () -> cloud.deleteSnapshot(id), true);
-        }
-        for (String id : addresses) {
-            // Terminating an instance already ended its association; one with an interface may remain.
-            ignoringErrors(() -> cloud.addresses().stream().filter(a -> a.allocationId().equals(id)
-                    && a.associationId() != null).forEach(a -> cloud.disassociateAddress(a.associationId())));
-            quietly(problems, "release " + id, () -> cloud.releaseAddress(id), true);
-        }
-        for (String id : routeTables) {
-            ignoringErrors(() -> cloud.routeTables().stream().filter(t -> t.id().equals(id))
-                    .flatMap(t -> t.associations().stream()).filter(a -> !a.main())
-                    .forEach(a -> cloud.disassociateRouteTable(a.id())));
-            quietly(problems, "delete " + id, () -> cloud.deleteRouteTable(id), true);
-        }
-        for (String id : securityGroups) {
-            quietly(problems, "delete " + id, () -> cloud.deleteSecurityGroup(id), true);
-        }
-        for (String id : networks) {
-            quietly(problems, "delete " + id, () -> cloud.deleteNetwork(id, true), true);
-        }
-        for (String id : internetGateways) {
-            ignoringErrors(() -> cloud.internetGateways().stream().filter(g -> g.id().equals(id))
-                    .flatMap(g -> g.attachments().stream())
-                    .forEach(a -> cloud.detachInternetGateway(id, a.networkId())));
-            quietly(problems, "delete " + id, () -> cloud.deleteInternetGateway(id), true);
-        }
-        for (String name : keyPairs) {
-            quietly(problems, "delete key " + name, () -> cloud.deleteKeyPair(name), false);
-        }
+        nics.ifPresent(n -> interfaces.forEach(id ->
+                quietly(problems, "delete " + id, () -> n.deleteNetworkInterface(id), true)));
+        vols.ifPresent(v -> volumes.forEach(id -> quietly(problems, "delete " + id, () -> v.deleteVolume(id), true)));
+        cloud.extension(Snapshots.class).ifPresent(x -> snapshots.forEach(id ->
+                quietly(problems, "delete " + id, () -> x.deleteSnapshot(id), true)));
+        Optional<Ec2Networking> ec2 = cloud.extension(Ec2Networking.class);
+        cloud.extension(ElasticAddresses.class).ifPresent(eips -> {
+            for (String id : addresses) {
+                // Terminating an instance already ended its association; one with an interface may remain.
+                ignoringErrors(() -> eips.addresses().stream().filter(a -> a.allocationId().equals(id)
+                        && a.associationId() != null).forEach(a -> eips.disassociateAddress(a.associationId())));
+                quietly(problems, "release " + id, () -> eips.releaseAddress(id), true);
+            }
+        });
+        ec2.ifPresent(x -> {
+            for (String id : routeTables) {
+                ignoringErrors(() -> x.routeTables().stream().filter(t -> t.id().equals(id))
+                        .flatMap(t -> t.associations().stream()).filter(a -> !a.main())
+                        .forEach(a -> x.disassociateRouteTable(a.id())));
+                quietly(problems, "delete " + id, () -> x.deleteRouteTable(id), true);
+            }
+        });
+        cloud.extension(SecurityGroups.class).ifPresent(x -> securityGroups.forEach(id ->
+                quietly(problems, "delete " + id, () -> x.deleteSecurityGroup(id), true)));
+        cloud.extension(Networks.class).ifPresent(x -> networks.forEach(id ->
+                quietly(problems, "delete " + id, () -> x.deleteNetwork(id, true), true)));
+        ec2.ifPresent(x -> {
+            for (String id : internetGateways) {
+                ignoringErrors(() -> x.internetGateways().stream().filter(g -> g.id().equals(id))
+                        .flatMap(g -> g.attachments().stream())
+                        .forEach(a -> x.detachInternetGateway(id, a.networkId())));
+                quietly(problems, "delete " + id, () -> x.deleteInternetGateway(id), true);
+            }
+        });
+        cloud.extension(KeyPairs.class).ifPresent(x -> keyPairs.forEach(name ->
+                quietly(problems, "delete key " + name, () -> x.deleteKeyPair(name), false)));
         for (Cloud c : opened) {
             quietly(problems, "close session", c::close, false);
         }
@@ -361,8 +417,8 @@ public final class ContractSession implements AutoCloseable {
         try {
             action.run();
         } catch (AltoException e) {
-            // Already gone, or an operation this provider lacks: nothing left to undo.
-            if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.UNSUPPORTED) {
+            // Already gone: nothing left to undo.
+            if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
         }

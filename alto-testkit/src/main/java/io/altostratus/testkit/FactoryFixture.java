@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A {@link ProviderFixture} for a provider found on the class path by name, opened with a
+ * A {@link ProviderFixture} for a provider found on the class path by name (or given as a factory), opened with a
  * {@link ProviderContext} per session and run on a {@link ManualClock}. Every session shares the region, endpoint,
  * state directory, settings and clock, so whether sessions share state is up to the provider: it holds for
  * providers that keep state in {@code stateDir} or behind an endpoint.
@@ -32,6 +33,10 @@ public final class FactoryFixture implements ProviderFixture {
     private final String instanceType;
     private final List<String> imageAliases;
     private final boolean ec2ErrorCodes;
+    private final Map<ResourceKind, Optional<String>> missingIds;
+    private final Map<ResourceKind, Optional<String>> malformedIds;
+    private final String unknownInstanceType;
+    private final Duration timeout;
 
     private FactoryFixture(Builder b) {
         this.factory = b.factory != null ? b.factory : Providers.named(b.providerName);
@@ -45,6 +50,10 @@ public final class FactoryFixture implements ProviderFixture {
         this.instanceType = Objects.requireNonNull(b.instanceType, "instanceType");
         this.imageAliases = b.imageAliases;
         this.ec2ErrorCodes = b.ec2ErrorCodes;
+        this.missingIds = new EnumMap<>(b.missingIds);
+        this.malformedIds = new EnumMap<>(b.malformedIds);
+        this.unknownInstanceType = b.unknownInstanceType;
+        this.timeout = b.timeout;
     }
 
     /** A builder for the provider the {@link ProviderFactory} named {@code providerName} opens. */
@@ -102,6 +111,28 @@ public final class FactoryFixture implements ProviderFixture {
         return ec2ErrorCodes;
     }
 
+    @Override
+    public String missingId(ResourceKind kind) {
+        Optional<String> given = missingIds.get(kind);
+        return given != null ? given.orElse(null) : ProviderFixture.super.missingId(kind);
+    }
+
+    @Override
+    public String malformedId(ResourceKind kind) {
+        Optional<String> given = malformedIds.get(kind);
+        return given != null ? given.orElse(null) : ProviderFixture.super.malformedId(kind);
+    }
+
+    @Override
+    public String unknownInstanceType() {
+        return unknownInstanceType != null ? unknownInstanceType : ProviderFixture.super.unknownInstanceType();
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout != null ? timeout : ProviderFixture.super.timeout();
+    }
+
     /** Mutable builder; {@code image} and {@code instanceType} are required. */
     public static final class Builder {
         private final String providerName;
@@ -117,6 +148,10 @@ public final class FactoryFixture implements ProviderFixture {
         private String instanceType;
         private List<String> imageAliases;
         private boolean ec2ErrorCodes;
+        private final Map<ResourceKind, Optional<String>> missingIds = new EnumMap<>(ResourceKind.class);
+        private final Map<ResourceKind, Optional<String>> malformedIds = new EnumMap<>(ResourceKind.class);
+        private String unknownInstanceType;
+        private Duration timeout;
 
         private Builder(String providerName, ProviderFactory factory) {
             this.providerName = providerName;
@@ -133,6 +168,20 @@ public final class FactoryFixture implements ProviderFixture {
         public Builder instanceType(String v) { instanceType = v; return this; }
         public Builder imageAliases(List<String> v) { imageAliases = List.copyOf(v); return this; }
         public Builder ec2ErrorCodes(boolean v) { ec2ErrorCodes = v; return this; }
+        public Builder unknownInstanceType(String v) { unknownInstanceType = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+
+        /** A well-formed id of that kind that names nothing; null when there is none (checks needing it skip). */
+        public Builder missingId(ResourceKind kind, String id) {
+            missingIds.put(kind, Optional.ofNullable(id));
+            return this;
+        }
+
+        /** An id of that kind the provider rejects as malformed; null when every string is well-formed. */
+        public Builder malformedId(ResourceKind kind, String id) {
+            malformedIds.put(kind, Optional.ofNullable(id));
+            return this;
+        }
 
         public FactoryFixture build() {
             return new FactoryFixture(this);

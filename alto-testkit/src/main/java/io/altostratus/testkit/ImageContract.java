@@ -2,7 +2,6 @@ package io.altostratus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
@@ -11,14 +10,13 @@ import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
-import io.altostratus.core.spi.Capability;
 import io.altostratus.core.wait.InstanceCondition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Image aliases, and images made from instances that launch again. */
+/** Image aliases and queries, and images made from instances that launch again, take tags and are deleted. */
 public interface ImageContract extends ProviderContract {
 
     @Test
@@ -68,7 +66,6 @@ public interface ImageContract extends ProviderContract {
 
     @Test
     default void imageMadeFromAnInstanceLaunchesNewInstances(ContractSession s) {
-        assumeTrue(s.supports(Capability.CREATE_IMAGE), "provider does not declare CREATE_IMAGE");
         Instance source = s.launchRunning("source");
 
         Image made = s.cloud().createImage(source.id(), s.name("image"), "made by the contract kit", s.runTags());
@@ -89,8 +86,26 @@ public interface ImageContract extends ProviderContract {
     }
 
     @Test
+    default void imagesMadeHereAreListedAndTakeTags(ContractSession s) {
+        Instance source = s.launchRunning("tagged-source");
+        Image made = s.cloud().createImage(source.id(), s.name("tagged"), null, s.runTags());
+        s.trackImage(made.id());
+        ImageQuery byId = new ImageQuery(Set.of(made.id()), null, null, null, null, null, null);
+        assertThat(s.cloud().images(ImageQuery.all())).as("every image").extracting(Image::id).contains(made.id());
+
+        s.cloud().tag(made.id(), Map.of("stage", "candidate"));
+
+        assertThat(s.cloud().images(byId)).singleElement().satisfies(i -> assertThat(i.tags())
+                .containsEntry("stage", "candidate").containsEntry(ContractSession.RUN_TAG, s.runId()));
+
+        s.cloud().untag(made.id(), List.of("stage"));
+
+        assertThat(s.cloud().images(byId)).singleElement()
+                .satisfies(i -> assertThat(i.tags()).doesNotContainKey("stage"));
+    }
+
+    @Test
     default void deletedImageNoLongerLaunches(ContractSession s) {
-        assumeTrue(s.supports(Capability.CREATE_IMAGE), "provider does not declare CREATE_IMAGE");
         Instance source = s.launchRunning("source");
         Image made = s.cloud().createImage(source.id(), s.name("doomed"), null, Map.of());
         s.trackImage(made.id());
@@ -111,5 +126,7 @@ public interface ImageContract extends ProviderContract {
         s.expectError(Set.of(ErrorCode.NOT_FOUND, ErrorCode.INVALID_STATE),
                 Set.of("InvalidAMIID.NotFound", "InvalidAMIID.Unavailable"),
                 () -> s.launch(b -> b.image(made.id())));
+        assertThat(s.listRun()).as("instances left by a launch of a deleted image").extracting(Instance::id)
+                .containsExactly(source.id());
     }
 }

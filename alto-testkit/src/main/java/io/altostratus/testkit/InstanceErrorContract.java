@@ -1,58 +1,60 @@
 package io.altostratus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.spi.Capability;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bad input: malformed ids ({@code INVALID_PARAMETER}), well-formed ids that do not exist ({@code NOT_FOUND}),
- * unknown images, instance types and key names. Every failed launch must leave nothing behind.
+ * unknown images, instance types and key names. Every failed launch must leave nothing behind. The ids come from
+ * the fixture ({@link ProviderFixture#missingId}, {@link ProviderFixture#malformedId}).
  */
 public interface InstanceErrorContract extends ProviderContract {
 
     @Test
     default void malformedInstanceIdIsInvalidParameterForEveryInstanceCall(ContractSession s) {
-        String bad = s.fixture().malformedInstanceId();
+        String bad = s.malformedId(ResourceKind.INSTANCE);
         assertEveryInstanceCallFails(s, bad, ErrorCode.INVALID_PARAMETER, "InvalidInstanceID.Malformed");
     }
 
     @Test
     default void missingInstanceIdIsNotFoundForEveryInstanceCall(ContractSession s) {
-        String missing = s.fixture().missingInstanceId();
+        String missing = s.missingId(ResourceKind.INSTANCE);
         assertEveryInstanceCallFails(s, missing, ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound");
     }
 
     @Test
     default void listingExistingAndMissingIdsTogetherIsNotFound(ContractSession s) {
+        String missing = s.missingId(ResourceKind.INSTANCE);
         Instance real = s.launchOne("real");
 
-        s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound", () -> s.cloud().instances(
-                InstanceQuery.ids(List.of(real.id(), s.fixture().missingInstanceId()))));
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidInstanceID.NotFound",
+                () -> s.cloud().instances(InstanceQuery.ids(List.of(real.id(), missing))));
     }
 
-    /** Checks every call that takes instance ids, reporting each call that misbehaves. */
+    /** Checks every core call that takes instance ids, reporting each call that misbehaves. */
     private static void assertEveryInstanceCallFails(ContractSession s, String id, ErrorCode code, String ec2Code) {
         Cloud c = s.cloud();
         SoftAssertions soft = new SoftAssertions();
-        check(soft, s, "instance(id)", code, ec2Code, () -> c.instance(id));
+        check(soft, s, "instance(" + id + ")", code, ec2Code, () -> c.instance(id));
         check(soft, s, "instances(ids)", code, ec2Code, () -> c.instances(InstanceQuery.ids(List.of(id))));
         check(soft, s, "terminate", code, ec2Code, () -> c.terminate(List.of(id)));
-        if (s.supports(Capability.STOP_START)) {
-            check(soft, s, "start", code, ec2Code, () -> c.start(List.of(id)));
-            check(soft, s, "stop", code, ec2Code, () -> c.stop(List.of(id), false));
-        }
-        if (s.supports(Capability.REBOOT)) {
-            check(soft, s, "reboot", code, ec2Code, () -> c.reboot(List.of(id)));
-        }
+        check(soft, s, "start", code, ec2Code, () -> c.start(List.of(id)));
+        check(soft, s, "stop", code, ec2Code, () -> c.stop(List.of(id), false));
+        check(soft, s, "reboot", code, ec2Code, () -> c.reboot(List.of(id)));
+        check(soft, s, "createImage", code, null, () -> c.createImage(id, s.name("img"), null, Map.of()));
+        // Tags take any kind of id, so the provider's code may name the kind it guessed: only the portable one counts.
+        check(soft, s, "tag", code, null, () -> c.tag(id, Map.of("k", "v")));
+        check(soft, s, "untag", code, null, () -> c.untag(id, List.of("k")));
         soft.assertAll();
     }
 
@@ -69,10 +71,20 @@ public interface InstanceErrorContract extends ProviderContract {
 
     @Test
     default void launchOfUnknownImageIsNotFoundAndMakesNothing(ContractSession s) {
-        String missing = s.fixture().missingImageId();
+        String missing = s.missingId(ResourceKind.IMAGE);
 
         s.expectError(ErrorCode.NOT_FOUND, "InvalidAMIID.NotFound", () -> s.launch(b -> b.image(missing)));
         s.expectError(ErrorCode.NOT_FOUND, "InvalidAMIID.NotFound", () -> s.cloud().image(missing));
+
+        assertThat(s.listRun()).as("instances left by a failed launch").isEmpty();
+    }
+
+    @Test
+    default void malformedImageIdIsInvalidParameterAndLaunchesNothing(ContractSession s) {
+        String malformed = s.malformedId(ResourceKind.IMAGE);
+
+        s.expectError(ErrorCode.INVALID_PARAMETER, "InvalidAMIID.Malformed", () -> s.cloud().image(malformed));
+        s.expectError(ErrorCode.INVALID_PARAMETER, "InvalidAMIID.Malformed", () -> s.launch(b -> b.image(malformed)));
 
         assertThat(s.listRun()).as("instances left by a failed launch").isEmpty();
     }
@@ -89,7 +101,7 @@ public interface InstanceErrorContract extends ProviderContract {
 
     @Test
     default void launchWithUnknownKeyNameIsNotFoundAndMakesNothing(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        s.offered(KeyPairs.class);
 
         s.expectError(ErrorCode.NOT_FOUND, "InvalidKeyPair.NotFound",
                 () -> s.launch(b -> b.keyName(s.name("no-such-key"))));

@@ -1,23 +1,22 @@
 package io.altostratus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
-import io.altostratus.core.spi.Capability;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** SSH key pairs: create, list, import, delete, and use at launch. */
+/** SSH key pairs ({@link KeyPairs}, where offered): create, list, import, delete, and use at launch. */
 public interface KeyPairContract extends ProviderContract {
 
-    private static Optional<KeyPair> listed(ContractSession s, String name) {
-        return s.cloud().keyPairs().stream().filter(k -> k.name().equals(name)).findFirst();
+    private static Optional<KeyPair> listed(KeyPairs keys, String name) {
+        return keys.keyPairs().stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
     /** The base64 body of a PEM or OpenSSH private key, without armour lines or line breaks. */
@@ -27,11 +26,11 @@ public interface KeyPairContract extends ProviderContract {
 
     @Test
     default void createdKeyPairComesWithAPrivateKeyAndAFingerprint(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs keys = s.offered(KeyPairs.class);
         String name = s.name("made");
         s.trackKeyPair(name);
 
-        CreatedKeyPair created = s.cloud().createKeyPair(name, KeyType.ED25519, s.runTags());
+        CreatedKeyPair created = keys.createKeyPair(name, KeyType.ED25519, s.runTags());
 
         assertThat(created.keyPair().name()).isEqualTo(name);
         assertThat(created.keyPair().fingerprint()).isNotBlank();
@@ -43,13 +42,13 @@ public interface KeyPairContract extends ProviderContract {
 
     @Test
     default void keyPairListingDoesNotLeakThePrivateKey(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs keys = s.offered(KeyPairs.class);
         String name = s.name("secret");
         s.trackKeyPair(name);
-        CreatedKeyPair created = s.cloud().createKeyPair(name, KeyType.ED25519, Map.of());
+        CreatedKeyPair created = keys.createKeyPair(name, KeyType.ED25519, Map.of());
         String body = privateKeyBody(created.privateKeyPem());
 
-        KeyPair listedKey = listed(s, name).orElseThrow(() -> new AssertionError(name + " is not listed"));
+        KeyPair listedKey = listed(keys, name).orElseThrow(() -> new AssertionError(name + " is not listed"));
 
         assertThat(listedKey.fingerprint()).isEqualTo(created.keyPair().fingerprint());
         assertThat(listedKey.toString()).doesNotContain("PRIVATE KEY").doesNotContain(body);
@@ -59,52 +58,52 @@ public interface KeyPairContract extends ProviderContract {
 
     @Test
     default void duplicateKeyPairNameIsAlreadyExists(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs keys = s.offered(KeyPairs.class);
         String name = s.name("dup");
         s.trackKeyPair(name);
-        KeyPair first = s.cloud().createKeyPair(name, KeyType.ED25519, Map.of()).keyPair();
+        KeyPair first = keys.createKeyPair(name, KeyType.ED25519, Map.of()).keyPair();
 
         s.expectError(ErrorCode.ALREADY_EXISTS, "InvalidKeyPair.Duplicate",
-                () -> s.cloud().createKeyPair(name, KeyType.ED25519, Map.of()));
+                () -> keys.createKeyPair(name, KeyType.ED25519, Map.of()));
         String publicKey = OpenSshKeys.ed25519PublicKey(OpenSshKeys.generateEd25519().getPublic(), null);
         s.expectError(ErrorCode.ALREADY_EXISTS, "InvalidKeyPair.Duplicate",
-                () -> s.cloud().importKeyPair(name, publicKey, Map.of()));
+                () -> keys.importKeyPair(name, publicKey, Map.of()));
 
-        assertThat(s.cloud().keyPairs().stream().filter(k -> k.name().equals(name)).toList())
+        assertThat(keys.keyPairs().stream().filter(k -> k.name().equals(name)).toList())
                 .singleElement().extracting(KeyPair::fingerprint).isEqualTo(first.fingerprint());
     }
 
     @Test
     default void deletedKeyPairIsAbsentAndDeletingAgainSucceeds(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs keys = s.offered(KeyPairs.class);
         String name = s.name("gone");
         s.trackKeyPair(name);
-        s.cloud().createKeyPair(name, KeyType.ED25519, Map.of());
-        assertThat(listed(s, name)).isPresent();
+        keys.createKeyPair(name, KeyType.ED25519, Map.of());
+        assertThat(listed(keys, name)).isPresent();
 
-        s.cloud().deleteKeyPair(name);
+        keys.deleteKeyPair(name);
 
-        assertThat(listed(s, name)).as("key pair after delete").isEmpty();
-        s.cloud().deleteKeyPair(name);
+        assertThat(listed(keys, name)).as("key pair after delete").isEmpty();
+        keys.deleteKeyPair(name);
         s.expectError(ErrorCode.NOT_FOUND, "InvalidKeyPair.NotFound", () -> s.launch(b -> b.keyName(name)));
     }
 
     @Test
     default void importedEd25519KeyIsListedWithItsSha256FingerprintAndUsableAtLaunch(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs keys = s.offered(KeyPairs.class);
         String name = s.name("imported");
         s.trackKeyPair(name);
         String publicKey = OpenSshKeys.ed25519PublicKey(OpenSshKeys.generateEd25519().getPublic(), "contract@kit");
         byte[] blob = OpenSshKeys.blobOf(publicKey);
 
-        KeyPair imported = s.cloud().importKeyPair(name, publicKey, s.runTags());
+        KeyPair imported = keys.importKeyPair(name, publicKey, s.runTags());
 
         assertThat(imported.name()).isEqualTo(name);
         assertThat(imported.type()).isEqualTo(KeyType.ED25519);
         assertThat(imported.fingerprint()).as("fingerprint %s is the SHA-256 of the key (%s)",
                 imported.fingerprint(), OpenSshKeys.sha256Fingerprint(blob))
                 .matches(fp -> OpenSshKeys.isSha256Of(fp, blob));
-        KeyPair listedKey = listed(s, name).orElseThrow(() -> new AssertionError(name + " is not listed"));
+        KeyPair listedKey = listed(keys, name).orElseThrow(() -> new AssertionError(name + " is not listed"));
         assertThat(listedKey.fingerprint()).isEqualTo(imported.fingerprint());
         if (listedKey.publicKey() != null) {
             assertThat(OpenSshKeys.blobOf(listedKey.publicKey())).as("listed public key").isEqualTo(blob);
@@ -118,13 +117,13 @@ public interface KeyPairContract extends ProviderContract {
 
     @Test
     default void malformedPublicKeyIsInvalidParameter(ContractSession s) {
-        assumeTrue(s.supports(Capability.KEY_PAIRS), "provider does not declare KEY_PAIRS");
+        KeyPairs keys = s.offered(KeyPairs.class);
         String name = s.name("junk");
         s.trackKeyPair(name);
 
         s.expectError(ErrorCode.INVALID_PARAMETER, "InvalidKey.Format",
-                () -> s.cloud().importKeyPair(name, "ssh-ed25519 not-base64!", Map.of()));
+                () -> keys.importKeyPair(name, "ssh-ed25519 not-base64!", Map.of()));
 
-        assertThat(listed(s, name)).isEmpty();
+        assertThat(listed(keys, name)).isEmpty();
     }
 }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2Networking;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
@@ -17,13 +21,16 @@ import io.altostratus.core.spec.Cidr;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SecurityGroupSpec;
-import io.altostratus.core.spi.Capability;
 import io.altostratus.core.wait.InstanceCondition;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Networks made with {@link Cloud#ensureNetwork}, cascade deletes, security group rules and network interfaces. */
+/**
+ * Networks made with {@link Cloud#ensureNetwork} (needs {@link Networks} and {@link SecurityGroups}), cascade deletes,
+ * security group rules and network interfaces ({@link NetworkInterfaces}); each part runs where its extensions are
+ * offered, and EC2's gateway and route checks where {@link Ec2Networking} is.
+ */
 public interface NetworkContract extends ProviderContract {
 
     /** The block every network test uses; networks may overlap, names are what tell them apart. */
@@ -44,21 +51,35 @@ public interface NetworkContract extends ProviderContract {
                 && r.toPort() == port && r.cidrs().contains(cidr));
     }
 
-    private static Optional<SecurityGroup> group(ContractSession s, String id) {
-        return s.cloud().securityGroups().stream().filter(g -> g.id().equals(id)).findFirst();
+    /** Skips unless the provider offers both extensions {@link Cloud#ensureNetwork} needs. */
+    static void assumeEnsurable(ContractSession s) {
+        s.offered(Networks.class);
+        s.offered(SecurityGroups.class);
     }
 
-    private static Optional<NetworkInterface> eni(ContractSession s, String id) {
-        return s.cloud().networkInterfaces().stream().filter(n -> n.id().equals(id)).findFirst();
+    private static Networks nets(ContractSession s) {
+        return s.cloud().require(Networks.class);
+    }
+
+    private static SecurityGroups groups(ContractSession s) {
+        return s.cloud().require(SecurityGroups.class);
+    }
+
+    private static Optional<SecurityGroup> group(ContractSession s, String id) {
+        return groups(s).securityGroups().stream().filter(g -> g.id().equals(id)).findFirst();
+    }
+
+    private static Optional<NetworkInterface> eni(NetworkInterfaces nics, String id) {
+        return nics.networkInterfaces().stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
     private static List<String> networkIds(ContractSession s) {
-        return s.cloud().networks().stream().map(Network::id).toList();
+        return nets(s).networks().stream().map(Network::id).toList();
     }
 
     @Test
     default void ensureNetworkMakesOneSubnetPerZoneAndAnSshGroup(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORKS), "provider does not declare NETWORKS");
+        assumeEnsurable(s);
 
         Cloud.NetworkSetup setup = ensure(s, "net");
 
@@ -72,7 +93,7 @@ public interface NetworkContract extends ProviderContract {
             assertThat(subnet.networkId()).isEqualTo(network.id());
             assertThat(block.contains(Cidr.parse(subnet.cidr()))).as("%s inside %s", subnet.cidr(), CIDR).isTrue();
         }
-        assertThat(s.cloud().subnets().stream().filter(x -> x.networkId().equals(network.id())))
+        assertThat(nets(s).subnets().stream().filter(x -> x.networkId().equals(network.id())))
                 .extracting(Subnet::id)
                 .containsExactlyInAnyOrderElementsOf(setup.subnets().stream().map(Subnet::id).toList());
         SecurityGroup ssh = setup.securityGroup();
@@ -80,11 +101,12 @@ public interface NetworkContract extends ProviderContract {
         assertThat(ssh.name()).isEqualTo(s.name("net") + "-ssh");
         assertThat(hasRule(group(s, ssh.id()).orElseThrow().ingress(), "tcp", 22, "0.0.0.0/0"))
                 .as("listed group admits SSH: %s", group(s, ssh.id())).isTrue();
-        if (s.supports(Capability.INTERNET_GATEWAYS) && s.supports(Capability.ROUTE_TABLES)) {
+        Optional<Ec2Networking> ec2 = s.cloud().extension(Ec2Networking.class);
+        if (ec2.isPresent()) {
             String gatewayId = setup.internetGateway().id();
-            assertThat(s.cloud().internetGateways()).filteredOn(g -> g.id().equals(gatewayId)).singleElement()
+            assertThat(ec2.get().internetGateways()).filteredOn(g -> g.id().equals(gatewayId)).singleElement()
                     .satisfies(g -> assertThat(g.attachedNetworkId()).isEqualTo(network.id()));
-            assertThat(s.cloud().routeTables()).filteredOn(t -> t.id().equals(setup.routeTable().id())).singleElement()
+            assertThat(ec2.get().routeTables()).filteredOn(t -> t.id().equals(setup.routeTable().id())).singleElement()
                     .satisfies(t -> {
                         assertThat(t.networkId()).isEqualTo(network.id());
                         assertThat(t.routes()).anySatisfy(r -> {
@@ -99,10 +121,10 @@ public interface NetworkContract extends ProviderContract {
 
     @Test
     default void ensureNetworkTwiceMakesNothingTheSecondTime(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORKS), "provider does not declare NETWORKS");
+        assumeEnsurable(s);
         Cloud.NetworkSetup first = ensure(s, "twice");
         String id = first.network().id();
-        long groups = s.cloud().securityGroups().stream().filter(g -> id.equals(g.networkId())).count();
+        long groups = groups(s).securityGroups().stream().filter(g -> id.equals(g.networkId())).count();
 
         Cloud.NetworkSetup second = ensure(s, "twice");
 
@@ -110,16 +132,17 @@ public interface NetworkContract extends ProviderContract {
         assertThat(second.subnets()).extracting(Subnet::id)
                 .containsExactlyInAnyOrderElementsOf(first.subnets().stream().map(Subnet::id).toList());
         assertThat(second.securityGroup().id()).isEqualTo(first.securityGroup().id());
-        assertThat(s.cloud().networks()).filteredOn(n -> s.name("twice").equals(n.name())).hasSize(1);
-        assertThat(s.cloud().subnets()).filteredOn(x -> x.networkId().equals(id)).hasSameSizeAs(first.subnets());
-        assertThat(s.cloud().securityGroups()).filteredOn(g -> id.equals(g.networkId())).hasSize((int) groups);
+        assertThat(nets(s).networks()).filteredOn(n -> s.name("twice").equals(n.name())).hasSize(1);
+        assertThat(nets(s).subnets()).filteredOn(x -> x.networkId().equals(id)).hasSameSizeAs(first.subnets());
+        assertThat(groups(s).securityGroups()).filteredOn(g -> id.equals(g.networkId())).hasSize((int) groups);
         assertThat(group(s, first.securityGroup().id()).orElseThrow().ingress()
                 .stream().filter(r -> r.protocol().equals("tcp") && r.fromPort() == 22).toList())
                 .as("SSH rules after two ensures").hasSize(1);
         if (first.internetGateway() != null) {
+            Ec2Networking ec2 = s.cloud().require(Ec2Networking.class);
             assertThat(second.internetGateway().id()).isEqualTo(first.internetGateway().id());
-            assertThat(s.cloud().internetGateways()).filteredOn(g -> id.equals(g.attachedNetworkId())).hasSize(1);
-            assertThat(s.cloud().routeTables()).filteredOn(t -> t.id().equals(second.routeTable().id()))
+            assertThat(ec2.internetGateways()).filteredOn(g -> id.equals(g.attachedNetworkId())).hasSize(1);
+            assertThat(ec2.routeTables()).filteredOn(t -> t.id().equals(second.routeTable().id()))
                     .singleElement().satisfies(t -> assertThat(t.routes())
                             .filteredOn(r -> "0.0.0.0/0".equals(r.destinationCidr())).hasSize(1));
         }
@@ -127,36 +150,36 @@ public interface NetworkContract extends ProviderContract {
 
     @Test
     default void networkWithoutDependenciesDeletesWithoutCascade(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORKS), "provider does not declare NETWORKS");
-        Network network = s.cloud().createNetwork(new NetworkSpec(s.name("bare"), CIDR, s.runTags()));
+        Networks nets = s.offered(Networks.class);
+        Network network = nets.createNetwork(new NetworkSpec(s.name("bare"), CIDR, s.runTags()));
         s.trackNetwork(network.id());
         assertThat(networkIds(s)).contains(network.id());
 
-        s.cloud().deleteNetwork(network.id(), false);
+        nets.deleteNetwork(network.id(), false);
 
         assertThat(networkIds(s)).doesNotContain(network.id());
     }
 
     @Test
     default void deleteNetworkWithSubnetsNeedsCascade(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORKS), "provider does not declare NETWORKS");
+        assumeEnsurable(s);
         Cloud.NetworkSetup setup = ensure(s, "deps");
         String id = setup.network().id();
 
-        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation", () -> s.cloud().deleteNetwork(id, false));
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation", () -> nets(s).deleteNetwork(id, false));
         assertThat(networkIds(s)).as("networks after a refused delete").contains(id);
-        assertThat(s.cloud().subnets()).filteredOn(x -> x.networkId().equals(id)).hasSameSizeAs(setup.subnets());
+        assertThat(nets(s).subnets()).filteredOn(x -> x.networkId().equals(id)).hasSameSizeAs(setup.subnets());
 
-        s.cloud().deleteNetwork(id, true);
+        nets(s).deleteNetwork(id, true);
 
         assertThat(networkIds(s)).doesNotContain(id);
-        assertThat(s.cloud().subnets()).filteredOn(x -> x.networkId().equals(id)).isEmpty();
-        assertThat(s.cloud().securityGroups()).filteredOn(g -> id.equals(g.networkId())).isEmpty();
+        assertThat(nets(s).subnets()).filteredOn(x -> x.networkId().equals(id)).isEmpty();
+        assertThat(groups(s).securityGroups()).filteredOn(g -> id.equals(g.networkId())).isEmpty();
     }
 
     @Test
     default void runningInstanceBlocksEvenACascadeDelete(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORKS), "provider does not declare NETWORKS");
+        assumeEnsurable(s);
         Cloud.NetworkSetup setup = ensure(s, "busy");
         Subnet subnet = setup.subnets().get(0);
         String id = setup.network().id();
@@ -169,7 +192,7 @@ public interface NetworkContract extends ProviderContract {
         assertThat(Cidr.parse(subnet.cidr()).contains(Cidr.parseAddress(running.privateIp(), running.privateIp())))
                 .as("private IP %s inside subnet %s", running.privateIp(), subnet.cidr()).isTrue();
 
-        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation", () -> s.cloud().deleteNetwork(id, true));
+        s.expectError(ErrorCode.DEPENDENCY_VIOLATION, "DependencyViolation", () -> nets(s).deleteNetwork(id, true));
         assertThat(networkIds(s)).contains(id);
         assertThat(s.cloud().instance(inside.id()).state()).isEqualTo(running.state());
 
@@ -177,7 +200,7 @@ public interface NetworkContract extends ProviderContract {
         s.awaitState(inside.id(), InstanceCondition.TERMINATED);
         s.await("network " + id + " to delete once its instance is terminated", () -> {
             try {
-                s.cloud().deleteNetwork(id, true);
+                nets(s).deleteNetwork(id, true);
                 return true;
             } catch (AltoException e) {
                 if (e.code() == ErrorCode.DEPENDENCY_VIOLATION) {
@@ -191,41 +214,42 @@ public interface NetworkContract extends ProviderContract {
 
     @Test
     default void securityGroupRulesAreAddedRefusedTwiceAndRevoked(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORKS), "provider does not declare NETWORKS");
-        Network network = s.cloud().createNetwork(new NetworkSpec(s.name("fw"), CIDR, s.runTags()));
+        Networks nets = s.offered(Networks.class);
+        SecurityGroups groups = s.offered(SecurityGroups.class);
+        Network network = nets.createNetwork(new NetworkSpec(s.name("fw"), CIDR, s.runTags()));
         s.trackNetwork(network.id());
-        SecurityGroup created = s.cloud().createSecurityGroup(
+        SecurityGroup created = groups.createSecurityGroup(
                 new SecurityGroupSpec(network.id(), s.name("web"), "contract web", s.runTags()));
         s.trackSecurityGroup(created.id());
         assertThat(created.networkId()).isEqualTo(network.id());
         assertThat(created.name()).isEqualTo(s.name("web"));
         SecurityRule http = SecurityRule.tcp(8080, "10.0.0.0/8");
 
-        SecurityGroup afterAdd = s.cloud().authorize(created.id(), true, List.of(http));
+        SecurityGroup afterAdd = groups.authorize(created.id(), true, List.of(http));
 
         assertThat(hasRule(afterAdd.ingress(), "tcp", 8080, "10.0.0.0/8")).as("returned %s", afterAdd).isTrue();
         assertThat(hasRule(group(s, created.id()).orElseThrow().ingress(), "tcp", 8080, "10.0.0.0/8")).isTrue();
         s.expectError(ErrorCode.ALREADY_EXISTS, "InvalidPermission.Duplicate",
-                () -> s.cloud().authorize(created.id(), true, List.of(http)));
+                () -> groups.authorize(created.id(), true, List.of(http)));
 
-        SecurityGroup afterRevoke = s.cloud().revoke(created.id(), true, List.of(http));
+        SecurityGroup afterRevoke = groups.revoke(created.id(), true, List.of(http));
 
         assertThat(hasRule(afterRevoke.ingress(), "tcp", 8080, "10.0.0.0/8")).as("returned %s", afterRevoke).isFalse();
         assertThat(hasRule(group(s, created.id()).orElseThrow().ingress(), "tcp", 8080, "10.0.0.0/8")).isFalse();
         s.expectError(ErrorCode.NOT_FOUND, "InvalidPermission.NotFound",
-                () -> s.cloud().revoke(created.id(), true, List.of(http)));
+                () -> groups.revoke(created.id(), true, List.of(http)));
 
-        s.cloud().deleteSecurityGroup(created.id());
+        groups.deleteSecurityGroup(created.id());
         assertThat(group(s, created.id())).isEmpty();
     }
 
     @Test
     default void networkInterfaceIsCreatedAttachedDetachedAndDeleted(ContractSession s) {
-        assumeTrue(s.supports(Capability.NETWORK_INTERFACES), "provider does not declare NETWORK_INTERFACES");
+        NetworkInterfaces nics = s.offered(NetworkInterfaces.class);
         Instance instance = s.launchRunning("nic");
         assumeTrue(instance.subnetId() != null, "the instance has no subnet to put an interface in");
 
-        NetworkInterface created = s.cloud().createNetworkInterface(
+        NetworkInterface created = nics.createNetworkInterface(
                 new InterfaceSpec(instance.subnetId(), null, List.of(), "contract", s.runTags()));
         s.trackInterface(created.id());
 
@@ -234,24 +258,24 @@ public interface NetworkContract extends ProviderContract {
         assertThat(created.attachment()).isNull();
         assertThat(created.privateIp()).isNotBlank().isNotEqualTo(instance.privateIp());
 
-        s.cloud().attachNetworkInterface(created.id(), instance.id(), 1);
+        nics.attachNetworkInterface(created.id(), instance.id(), 1);
 
         NetworkInterface attached = s.await(created.id() + " to be in use",
-                () -> eni(s, created.id()).orElseThrow(), n -> "in-use".equals(n.status()));
+                () -> eni(nics, created.id()).orElseThrow(), n -> "in-use".equals(n.status()));
         assertThat(attached.attachment()).isNotNull();
         assertThat(attached.attachment().instanceId()).isEqualTo(instance.id());
         assertThat(attached.attachment().deviceIndex()).isEqualTo(1);
         assertThat(s.cloud().instance(instance.id()).networkInterfaceIds()).contains(created.id());
 
-        s.cloud().detachNetworkInterface(created.id(), false);
+        nics.detachNetworkInterface(created.id(), false);
 
         NetworkInterface detached = s.await(created.id() + " to be available",
-                () -> eni(s, created.id()).orElseThrow(), n -> "available".equals(n.status()));
+                () -> eni(nics, created.id()).orElseThrow(), n -> "available".equals(n.status()));
         assertThat(detached.attachment()).isNull();
         assertThat(s.cloud().instance(instance.id()).networkInterfaceIds()).doesNotContain(created.id());
 
-        s.cloud().deleteNetworkInterface(created.id());
+        nics.deleteNetworkInterface(created.id());
 
-        assertThat(eni(s, created.id())).as("interface after delete").isEmpty();
+        assertThat(eni(nics, created.id())).as("interface after delete").isEmpty();
     }
 }

@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a provider's contract test tells the kit: how to open sessions, what to launch, and how time passes.
+ * What a provider's contract test tells the kit: how to open sessions, what to launch, how time passes, and what
+ * this provider's ids look like.
  *
  * <p>{@link #open(Account)} must return a fresh session on the <em>same</em> backing state every time it is
  * called during one test: two sessions of account A see each other's resources, sessions of A and B share the
@@ -15,6 +16,11 @@ import java.util.List;
  * <p>Time: the kit never sleeps. Its waiters read {@link #clock()} and call {@link #advance(Duration)} between
  * polls, so a fixture on a {@link io.altostratus.core.wait.ManualClock} moves that clock (and the provider, which
  * reads the same clock, sees the time pass), while a fixture on a real-time backend pauses for real there.
+ *
+ * <p>Ids: the kit never writes an id of its own. Where it needs one that names nothing or one that is malformed, it
+ * asks {@link #missingId} or {@link #malformedId}. The defaults suit EC2-shaped providers; a provider with ids of
+ * its own overrides them for {@link ResourceKind#INSTANCE} and {@link ResourceKind#IMAGE} and for the kinds of the
+ * extensions it offers. Returning null skips the checks that need such an id.
  */
 public interface ProviderFixture {
 
@@ -49,19 +55,21 @@ public interface ProviderFixture {
         return image().indexOf(':') >= 0 ? List.of(image()) : List.of();
     }
 
-    /** An instance id this provider rejects as malformed. The default is malformed for every known backend. */
-    default String malformedInstanceId() {
+    /**
+     * A well-formed id of that kind that names nothing, so calls with it fail with {@code NOT_FOUND}; null when the
+     * fixture cannot give one (the checks that need it are skipped). The default has EC2's shape
+     * ({@code i-0fedcba9876543210}).
+     */
+    default String missingId(ResourceKind kind) {
+        return kind.ec2MissingId();
+    }
+
+    /**
+     * An id of that kind the provider must reject as malformed ({@code INVALID_PARAMETER}); null when every string is
+     * a well-formed id for it. The default is malformed for every known backend.
+     */
+    default String malformedId(ResourceKind kind) {
         return "not an id!";
-    }
-
-    /** A well-formed instance id that does not exist (EC2 style by default). */
-    default String missingInstanceId() {
-        return "i-0fedcba9876543210";
-    }
-
-    /** A well-formed image id that does not exist (EC2 style by default). */
-    default String missingImageId() {
-        return "ami-0fedcba9876543210";
     }
 
     /** An instance type name the provider does not offer. */

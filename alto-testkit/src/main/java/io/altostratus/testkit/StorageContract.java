@@ -1,30 +1,33 @@
 package io.altostratus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.model.Zone;
 import io.altostratus.core.spec.VolumeSpec;
-import io.altostratus.core.spi.Capability;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Volumes (create, attach, refuse to delete in use, detach, delete) and snapshots. */
+/**
+ * Volumes ({@link Volumes}: create, attach, refuse to delete in use, detach, delete) and snapshots
+ * ({@link Snapshots}), each where offered.
+ */
 public interface StorageContract extends ProviderContract {
 
     private static Optional<Volume> volume(ContractSession s, String id) {
-        return s.cloud().volumes().stream().filter(v -> v.id().equals(id)).findFirst();
+        return s.cloud().require(Volumes.class).volumes().stream().filter(v -> v.id().equals(id)).findFirst();
     }
 
     private static Optional<Snapshot> snapshot(ContractSession s, String id) {
-        return s.cloud().snapshots().stream().filter(v -> v.id().equals(id)).findFirst();
+        return s.cloud().require(Snapshots.class).snapshots().stream().filter(v -> v.id().equals(id)).findFirst();
     }
 
     private static Volume awaitVolume(ContractSession s, String id, String state) {
@@ -33,14 +36,15 @@ public interface StorageContract extends ProviderContract {
     }
 
     private static Volume createVolume(ContractSession s, String zone, int sizeGiB, String snapshotId) {
-        Volume v = s.cloud().createVolume(new VolumeSpec(zone, sizeGiB, null, 0, false, snapshotId, s.runTags()));
+        Volume v = s.cloud().require(Volumes.class)
+                .createVolume(new VolumeSpec(zone, sizeGiB, null, 0, false, snapshotId, s.runTags()));
         s.trackVolume(v.id());
         return v;
     }
 
     @Test
     default void volumeIsAttachedRefusedDeletionWhileInUseDetachedAndDeleted(ContractSession s) {
-        assumeTrue(s.supports(Capability.VOLUMES), "provider does not declare VOLUMES");
+        Volumes volumes = s.offered(Volumes.class);
         Instance instance = s.launchRunning("disk");
 
         Volume created = createVolume(s, instance.zone(), 1, null);
@@ -51,7 +55,7 @@ public interface StorageContract extends ProviderContract {
         assertThat(created.state()).isIn("creating", "available");
         awaitVolume(s, created.id(), "available");
 
-        s.cloud().attachVolume(created.id(), instance.id(), null);
+        volumes.attachVolume(created.id(), instance.id(), null);
 
         Volume inUse = awaitVolume(s, created.id(), "in-use");
         assertThat(inUse.attachment()).isNotNull();
@@ -61,17 +65,17 @@ public interface StorageContract extends ProviderContract {
                 .contains(created.id());
 
         s.expectError(EnumSet.of(ErrorCode.INVALID_STATE, ErrorCode.DEPENDENCY_VIOLATION), Set.of("VolumeInUse"),
-                () -> s.cloud().deleteVolume(created.id()));
+                () -> volumes.deleteVolume(created.id()));
         assertThat(volume(s, created.id())).as("volume after a refused delete").isPresent();
 
-        s.cloud().detachVolume(created.id(), false);
+        volumes.detachVolume(created.id(), false);
 
         Volume detached = awaitVolume(s, created.id(), "available");
         assertThat(detached.attachment()).isNull();
         assertThat(s.cloud().instance(instance.id()).blockDevices()).extracting(BlockDevice::volumeId)
                 .doesNotContain(created.id());
 
-        s.cloud().deleteVolume(created.id());
+        volumes.deleteVolume(created.id());
 
         assertThat(volume(s, created.id())).as("volume after delete")
                 .satisfiesAnyOf(v -> assertThat(v).isEmpty(),
@@ -80,24 +84,24 @@ public interface StorageContract extends ProviderContract {
 
     @Test
     default void missingVolumeIsNotFound(ContractSession s) {
-        assumeTrue(s.supports(Capability.VOLUMES), "provider does not declare VOLUMES");
+        Volumes volumes = s.offered(Volumes.class);
+        String missing = s.missingId(ResourceKind.VOLUME);
         Instance instance = s.launchRunning("novol");
 
         s.expectError(ErrorCode.NOT_FOUND, "InvalidVolume.NotFound",
-                () -> s.cloud().attachVolume("vol-0fedcba9876543210", instance.id(), null));
-        s.expectError(ErrorCode.NOT_FOUND, "InvalidVolume.NotFound",
-                () -> s.cloud().deleteVolume("vol-0fedcba9876543210"));
+                () -> volumes.attachVolume(missing, instance.id(), null));
+        s.expectError(ErrorCode.NOT_FOUND, "InvalidVolume.NotFound", () -> volumes.deleteVolume(missing));
     }
 
     @Test
     default void snapshotCopiesAVolumeAndRestoresToANewOne(ContractSession s) {
-        assumeTrue(s.supports(Capability.VOLUMES), "provider does not declare VOLUMES");
-        assumeTrue(s.supports(Capability.SNAPSHOTS), "provider does not declare SNAPSHOTS");
+        s.offered(Volumes.class);
+        Snapshots snapshots = s.offered(Snapshots.class);
         String zone = s.cloud().zones().stream().map(Zone::name).findFirst().orElseThrow();
         Volume source = createVolume(s, zone, 2, null);
         awaitVolume(s, source.id(), "available");
 
-        Snapshot snap = s.cloud().createSnapshot(source.id(), "contract snapshot", s.runTags());
+        Snapshot snap = snapshots.createSnapshot(source.id(), "contract snapshot", s.runTags());
         s.trackSnapshot(snap.id());
 
         assertThat(snap.volumeId()).isEqualTo(source.id());
@@ -113,7 +117,7 @@ public interface StorageContract extends ProviderContract {
         assertThat(restored.sizeGiB()).as("size of a volume restored without a size").isEqualTo(2);
         awaitVolume(s, restored.id(), "available");
 
-        s.cloud().deleteSnapshot(snap.id());
+        snapshots.deleteSnapshot(snap.id());
 
         assertThat(snapshot(s, snap.id())).as("snapshot after delete").isEmpty();
         assertThat(volume(s, restored.id())).as("a restored volume outlives its snapshot").isPresent();

@@ -76,4 +76,41 @@ class FactoryFixtureTest {
         assertThat(FactoryFixture.builder(factory).image("ami-0123456789abcdef0").instanceType("t")
                 .imageAliases(List.of("debian:12/arm64")).build().imageAliases()).containsExactly("debian:12/arm64");
     }
+
+    @Test
+    void idHooksDefaultToEc2ShapesAndTakeTheProvidersOwn() {
+        RecordingFactory factory = new RecordingFactory();
+        FactoryFixture ec2Shaped = FactoryFixture.builder(factory).image("i").instanceType("t").build();
+        FactoryFixture own = FactoryFixture.builder(factory).image("i").instanceType("t")
+                .missingId(ResourceKind.INSTANCE, "vm-00000000-0000-4000-8000-000000000000")
+                .malformedId(ResourceKind.INSTANCE, "vm-not-a-uuid")
+                .missingId(ResourceKind.VOLUME, null)
+                .malformedId(ResourceKind.IMAGE, null)
+                .build();
+
+        assertThat(ec2Shaped.missingId(ResourceKind.INSTANCE)).isEqualTo("i-0fedcba9876543210");
+        assertThat(ec2Shaped.missingId(ResourceKind.ELASTIC_ADDRESS)).isEqualTo("eipalloc-0fedcba9876543210");
+        for (ResourceKind kind : ResourceKind.values()) {
+            assertThat(kind.ec2().isWellFormed(ec2Shaped.missingId(kind))).as("%s", kind).isTrue();
+            assertThat(ec2Shaped.malformedId(kind)).as("%s", kind).isEqualTo("not an id!");
+        }
+        assertThat(own.missingId(ResourceKind.INSTANCE)).isEqualTo("vm-00000000-0000-4000-8000-000000000000");
+        assertThat(own.malformedId(ResourceKind.INSTANCE)).isEqualTo("vm-not-a-uuid");
+        assertThat(own.missingId(ResourceKind.VOLUME)).as("none to give").isNull();
+        assertThat(own.malformedId(ResourceKind.IMAGE)).as("none to give").isNull();
+        assertThat(own.missingId(ResourceKind.IMAGE)).as("not overridden").isEqualTo("ami-0fedcba9876543210");
+    }
+
+    @Test
+    void unknownTypeAndTimeoutHaveDefaultsAndMayBeGiven() {
+        RecordingFactory factory = new RecordingFactory();
+        FactoryFixture plain = FactoryFixture.builder(factory).image("i").instanceType("t").build();
+        FactoryFixture given = FactoryFixture.builder(factory).image("i").instanceType("t")
+                .unknownInstanceType("huge").timeout(Duration.ofMinutes(2)).build();
+
+        assertThat(plain.unknownInstanceType()).isEqualTo("zz9.plural");
+        assertThat(plain.timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(given.unknownInstanceType()).isEqualTo("huge");
+        assertThat(given.timeout()).isEqualTo(Duration.ofMinutes(2));
+    }
 }

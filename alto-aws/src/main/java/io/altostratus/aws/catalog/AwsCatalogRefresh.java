@@ -3,6 +3,7 @@ package io.altostratus.aws.catalog;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
@@ -75,25 +76,6 @@ import software.amazon.awssdk.services.ec2.model.SpotPrice;
  * failure aborts the refresh: it throws, in-flight calls are interrupted, and nothing is returned to be written.
  */
 public final class AwsCatalogRefresh {
-    /** What a refresh measured. */
-    public record Stats(long calls, long attempts, int criticalPath, Duration wall, int regions, int types,
-                        int offers, int images) {
-        /** The critical-path bound for a given per-call latency: the longest chain of dependent calls times it. */
-        public Duration criticalPathBound(Duration perCall) {
-            return perCall.multipliedBy(criticalPath);
-        }
-    }
-
-    /** A snapshot and how it was made. */
-    public record Result(CatalogSnapshot snapshot, Stats stats) {
-    }
-
-    /** Progress for a display: called after every call, from any thread. */
-    @FunctionalInterface
-    public interface Listener {
-        void progress(long callsDone, long callsStarted, int regionsDone, int regionsTotal);
-    }
-
     private static final int TYPE_BATCH = 100;
     private static final int MAX_ATTEMPTS = 8;
     private static final String SPOT_PRODUCT = "Linux/UNIX";
@@ -102,7 +84,7 @@ public final class AwsCatalogRefresh {
     private final List<String> wantedRegions;
     private final AwsCredentialsProvider credentials;
     private final int concurrency;
-    private final Listener listener;
+    private final CatalogRefresher.Progress listener;
     private final List<ExecutionInterceptor> interceptors;
     private final Catalog fallback;
     private final Clock clock;
@@ -143,7 +125,7 @@ public final class AwsCatalogRefresh {
         private Collection<String> regions;
         private AwsCredentialsProvider credentials;
         private int concurrency = 48;
-        private Listener listener;
+        private CatalogRefresher.Progress listener;
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
         private Catalog fallback;
         private Clock clock = Clock.systemUTC();
@@ -182,7 +164,8 @@ public final class AwsCatalogRefresh {
             return this;
         }
 
-        public Builder listener(Listener listener) {
+        /** Progress for a display: called after every call, from any thread. */
+        public Builder listener(CatalogRefresher.Progress listener) {
             this.listener = listener;
             return this;
         }
@@ -236,7 +219,7 @@ public final class AwsCatalogRefresh {
      *
      * @throws AltoException when a required call fails; nothing is written in that case
      */
-    public Result run() {
+    public CatalogRefresher.Result run() {
         long t0 = System.nanoTime();
         Instant takenAt = clock.instant();
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -268,11 +251,11 @@ public final class AwsCatalogRefresh {
                 byRegion.put(e.getKey(), join(e.getValue()));
             }
             CatalogSnapshot snapshot = assemble(takenAt, byRegion, types);
-            Stats stats = new Stats(done.get(), attempts.get(), deepest.get(),
+            CatalogRefresher.Stats stats = new CatalogRefresher.Stats(done.get(), attempts.get(), deepest.get(),
                     Duration.ofNanos(System.nanoTime() - t0), byRegion.size(), types.size(),
                     byRegion.values().stream().mapToInt(a -> a.offered().size()).sum(),
                     byRegion.values().stream().mapToInt(a -> a.images().size()).sum());
-            return new Result(snapshot, stats);
+            return new CatalogRefresher.Result(snapshot, stats);
         } finally {
             // On failure this interrupts whatever is still in flight, so a failed refresh ends promptly.
             threads.shutdownNow();
@@ -284,8 +267,8 @@ public final class AwsCatalogRefresh {
      * Runs the refresh and writes the snapshot into {@code store}, replacing the previous one atomically; a refresh
      * that fails writes nothing, so the previous snapshot stays as it was.
      */
-    public Result refreshInto(SnapshotStore store) {
-        Result result = run();
+    public CatalogRefresher.Result refreshInto(SnapshotStore store) {
+        CatalogRefresher.Result result = run();
         store.write(result.snapshot());
         return result;
     }
@@ -708,7 +691,7 @@ public final class AwsCatalogRefresh {
 
     private void report() {
         if (listener != null) {
-            listener.progress(done.get(), started.get(), regionsDone.get(), regionsTotal);
+            listener.update(done.get(), started.get(), regionsDone.get(), regionsTotal);
         }
     }
 

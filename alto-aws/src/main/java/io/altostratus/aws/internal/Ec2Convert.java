@@ -1,23 +1,24 @@
 package io.altostratus.aws.internal;
 
 import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ec2.NetworkAcl;
+import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InterfaceAttachment;
-import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.Network;
-import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
-import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.StateChange;
@@ -60,15 +61,24 @@ public final class Ec2Convert {
         return out;
     }
 
+    /**
+     * EC2's state name as the portable state: {@code shutting-down} is {@link InstanceState#TERMINATING}; a name EC2
+     * may add later (or none) is {@link InstanceState#ERROR}, with the name kept as the raw state.
+     */
     public static InstanceState state(String name) {
         if (name == null) {
-            return InstanceState.UNKNOWN;
+            return InstanceState.ERROR;
         }
         try {
             return InstanceState.parse(name);
         } catch (IllegalArgumentException e) {
-            return InstanceState.UNKNOWN;
+            return InstanceState.ERROR;
         }
+    }
+
+    /** EC2's own state name where it differs from the portable one ({@code shutting-down}, unknown names), else null. */
+    public static String rawState(String name) {
+        return name == null || name.equals(state(name).wireName()) ? null : name;
     }
 
     public static Architecture architecture(String wire) {
@@ -95,15 +105,37 @@ public final class Ec2Convert {
                 .map(software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface::networkInterfaceId).toList();
         String reason = i.stateReason() != null && i.stateReason().message() != null ? i.stateReason().message()
                 : blankToNull(i.stateTransitionReason());
-        return new Instance(i.instanceId(), tags.get(Tags.NAME), "aws", region,
-                i.placement() == null ? null : i.placement().availabilityZone(),
-                state(i.state() == null ? null : i.state().nameAsString()), reason, i.imageId(),
-                i.instanceTypeAsString(), architecture(i.architectureAsString()), blankToNull(i.privateIpAddress()),
-                blankToNull(i.publicIpAddress()), blankToNull(i.privateDnsName()), blankToNull(i.publicDnsName()),
-                i.keyName(), i.vpcId(), i.subnetId(), groups, devices, interfaces, i.rootDeviceName(),
-                "spot".equals(i.instanceLifecycleAsString()), blankToNull(i.clientToken()), reservationId,
-                i.amiLaunchIndex() == null ? 0 : i.amiLaunchIndex(), tags, i.launchTime(),
-                metadataOptions(i.metadataOptions()), blankToNull(i.spotInstanceRequestId()));
+        String stateName = i.state() == null ? null : i.state().nameAsString();
+        return Instance.builder()
+                .id(i.instanceId())
+                .name(tags.get(Tags.NAME))
+                .provider("aws")
+                .region(region)
+                .zone(i.placement() == null ? null : i.placement().availabilityZone())
+                .state(state(stateName))
+                .rawState(rawState(stateName))
+                .stateReason(reason)
+                .imageId(i.imageId())
+                .instanceType(i.instanceTypeAsString())
+                .architecture(architecture(i.architectureAsString()))
+                .privateIp(blankToNull(i.privateIpAddress()))
+                .publicIp(blankToNull(i.publicIpAddress()))
+                .privateDnsName(blankToNull(i.privateDnsName()))
+                .publicDnsName(blankToNull(i.publicDnsName()))
+                .keyName(i.keyName())
+                .vpcId(i.vpcId())
+                .subnetId(i.subnetId())
+                .securityGroups(groups)
+                .blockDevices(devices)
+                .networkInterfaceIds(interfaces)
+                .spot("spot".equals(i.instanceLifecycleAsString()))
+                .clientToken(blankToNull(i.clientToken()))
+                .tags(tags)
+                .launchTime(i.launchTime())
+                .details(new Ec2InstanceDetails(reservationId, i.amiLaunchIndex() == null ? 0 : i.amiLaunchIndex(),
+                        i.rootDeviceName(), metadataOptions(i.metadataOptions()),
+                        blankToNull(i.spotInstanceRequestId())))
+                .build();
     }
 
     /**
@@ -174,8 +206,28 @@ public final class Ec2Convert {
     public static Network network(software.amazon.awssdk.services.ec2.model.Vpc v, String region, boolean dnsSupport,
                                   boolean dnsHostnames) {
         Map<String, String> tags = tags(v.tags());
-        return new Network(v.vpcId(), tags.get(Tags.NAME), v.cidrBlock(), region, Boolean.TRUE.equals(v.isDefault()),
+        return new Network(v.vpcId(), tags.get(Tags.NAME), cidrs(v), region, Boolean.TRUE.equals(v.isDefault()),
                 v.stateAsString(), dnsSupport, dnsHostnames, tags);
+    }
+
+    /**
+     * A VPC's IPv4 blocks, the primary first, then the associated secondary ones in EC2's order. Blocks being
+     * disassociated or that failed to associate are left out; a VPC described without its association set (some
+     * EC2-compatible endpoints) has its primary block alone.
+     */
+    static List<String> cidrs(software.amazon.awssdk.services.ec2.model.Vpc v) {
+        List<String> out = new ArrayList<>();
+        if (v.cidrBlock() != null) {
+            out.add(v.cidrBlock());
+        }
+        for (var a : v.cidrBlockAssociationSet()) {
+            String state = a.cidrBlockState() == null ? null : a.cidrBlockState().stateAsString();
+            boolean live = state == null || "associated".equals(state) || "associating".equals(state);
+            if (a.cidrBlock() != null && live && !out.contains(a.cidrBlock())) {
+                out.add(a.cidrBlock());
+            }
+        }
+        return out;
     }
 
     public static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet s) {

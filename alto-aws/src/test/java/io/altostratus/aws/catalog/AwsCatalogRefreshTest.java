@@ -7,7 +7,12 @@ import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.ProviderService;
+import io.altostratus.core.spi.Providers;
+import io.altostratus.core.wait.ManualClock;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;
@@ -47,7 +52,7 @@ class AwsCatalogRefreshTest {
     private static final Catalog SHIPPED = Catalogs.aws();
 
     private static CatalogGateway gateway;
-    private static AwsCatalogRefresh.Result full;
+    private static CatalogRefresher.Result full;
 
     @BeforeAll
     static void refreshEveryRegion() {
@@ -211,7 +216,7 @@ class AwsCatalogRefreshTest {
                 return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
             }
         };
-        AwsCatalogRefresh.Result r = AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY)
+        CatalogRefresher.Result r = AwsCatalogRefresh.builder().endpoint(gateway.endpoint()).credentials(TEST_KEY)
                 .fallback(SHIPPED).regions(List.of("eu-north-1")).carryOver(false).interceptor(throttle).build().run();
         assertThat(r.stats().attempts()).isEqualTo(r.stats().calls() + 3);
         assertThat(r.snapshot().region("eu-north-1").offers()).hasSize(SHIPPED.instanceTypes("eu-north-1").size());
@@ -225,6 +230,35 @@ class AwsCatalogRefreshTest {
         assertThat(s.notes()).anyMatch(n -> n.startsWith("regions not refreshed") && !n.contains("eu-north-1,"));
         assertThat(s.catalog().instanceTypes("us-west-2"))
                 .isEqualTo(SHIPPED.instanceTypes("us-west-2").stream().toList());
+    }
+
+    @Test
+    void theProvidersRefreshServiceCallsTheContextsEndpointAsTheContextsKeys(@TempDir Path dir) {
+        ManualClock clock = new ManualClock();
+        ProviderContext context = new ProviderContext(null, ProviderContext.DEFAULT_ACCOUNT,
+                gateway.endpoint().toString(), null, Map.of("access_key_id", "test", "secret_access_key", "test"),
+                clock);
+        AtomicInteger updates = new AtomicInteger();
+        SnapshotStore store = new SnapshotStore(dir);
+        CatalogRefresher.Result r;
+        try (CatalogRefresher refresher = Providers.named("aws").service(CatalogRefresher.class, context)
+                .orElseThrow()) {
+            assertThat(refresher.provider()).isEqualTo("aws");
+            r = refresher.refreshInto(store, new CatalogRefresher.Request(List.of("eu-north-1"), 4, 0, SHIPPED,
+                    (done, started, regionsDone, regionsTotal) -> updates.incrementAndGet()));
+        }
+        assertThat(r.snapshot().region("eu-north-1").offers()).hasSize(SHIPPED.instanceTypes("eu-north-1").size());
+        assertThat(r.snapshot().source().takenAt()).isEqualTo(clock.instant());
+        assertThat(store.read("aws")).contains(r.snapshot());
+        assertThat((long) updates.get()).as("a progress update after every call").isGreaterThanOrEqualTo(
+                r.stats().calls());
+    }
+
+    @Test
+    void theAwsProviderOffersNoOtherService() {
+        ProviderContext context = new ProviderContext(null, ProviderContext.DEFAULT_ACCOUNT,
+                gateway.endpoint().toString(), null, Map.of(), null);
+        assertThat(Providers.named("aws").service(ProviderService.class, context)).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.altostratus.aws.catalog;
 
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.refresh.CatalogRefresher;
 import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,10 +23,10 @@ public final class RefreshBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         try (CatalogGateway gateway = new CatalogGateway(latency)) {
             for (int round = 1; round <= rounds; round++) {
-                AwsCatalogRefresh.Result r = AwsCatalogRefresh.builder().endpoint(gateway.endpoint())
+                CatalogRefresher.Result r = AwsCatalogRefresh.builder().endpoint(gateway.endpoint())
                         .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                         .fallback(Catalogs.aws()).concurrency(concurrency).build().run();
-                AwsCatalogRefresh.Stats s = r.stats();
+                CatalogRefresher.Stats s = r.stats();
                 System.out.printf(Locale.ROOT, "round %d: latency %d ms, concurrency %d: %d regions, %d types, "
                                 + "%d offerings, %d images; wall %.2f s; %d calls (%d HTTP attempts); critical path "
                                 + "%d calls = %.1f s bound%n",

@@ -1,25 +1,27 @@
 package io.altostratus.cli.command;
 
-import io.altostratus.aws.catalog.AwsCatalogRefresh;
+import io.altostratus.catalog.Catalog;
+import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.cli.ExitCode;
-import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.UsageException;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.Providers;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * {@code alto catalog refresh}: asks the provider's API for its regions, zones, types, offerings, images and spot
- * prices, in parallel, and writes a new snapshot atomically into the cache (or {@code --out}).
+ * prices, in parallel, and writes a new snapshot atomically into the cache (or {@code --out}). The refresh is a
+ * service the provider offers ({@link CatalogRefresher}); where to call and as whom come from the provider's context,
+ * exactly as for a compute session.
  */
 @Command(name = "refresh", description = "Refresh the catalog from the provider's API into the cache (or --out); "
         + "the previous snapshot stays until the new one is complete.")
@@ -62,71 +64,71 @@ public final class CatalogRefreshCommand extends CatalogVerb {
 
     @Override
     protected ExitCode run(Output output) {
-        if (!"aws".equals(provider())) {
-            throw new UsageException("catalog refresh knows the aws provider only, not '" + provider() + "'");
-        }
         if (concurrency < 1) {
             throw new UsageException("--concurrency must be at least 1");
         }
-        String endpoint = main().endpointUrl();
+        String name = provider();
+        ProviderContext context = context(name);
         SnapshotStore store = out != null ? new SnapshotStore(out) : cache();
-        boolean terminal = main().environment().stderrTerminal();
-        long[] lastDraw = {0};
-        AwsCatalogRefresh refresh = AwsCatalogRefresh.builder()
-                .endpoint(endpoint == null ? null : Args.endpointUrl(endpoint))
-                .regions(regions)
-                .credentials(credentials(endpoint != null))
-                .concurrency(concurrency)
-                .keepBuilds(keepBuilds)
-                .fallback(choice().catalog())
-                .clock(main().environment().clock())
-                .listener(terminal ? (done, started, regionsDone, regionsTotal) -> {
-                    long now = System.nanoTime();
-                    synchronized (lastDraw) {
-                        if (now - lastDraw[0] < 100_000_000L) {
-                            return;
-                        }
-                        lastDraw[0] = now;
-                        err().print(CLEAR_LINE + "refreshing the aws catalog: " + regionsDone + "/" + regionsTotal
-                                + " regions, " + done + " calls done, " + (started - done) + " in flight");
+        try (CatalogRefresher refresher = Providers.named(name).service(CatalogRefresher.class, context)
+                .orElseThrow(() -> new UsageException("provider '" + name + "' offers no catalog refresh"))) {
+            boolean terminal = main().environment().stderrTerminal();
+            CatalogRefresher.Request request = new CatalogRefresher.Request(regions, concurrency, keepBuilds,
+                    fallback(name), terminal ? progressLine(refresher.provider()) : null);
+            CatalogRefresher.Result result;
+            try {
+                result = refresher.refreshInto(store, request);
+            } finally {
+                if (terminal) {
+                    synchronized (this) {
+                        err().print(CLEAR_LINE);
                         err().flush();
                     }
-                } : null)
-                .build();
-        AwsCatalogRefresh.Result result;
-        try {
-            result = refresh.refreshInto(store);
-        } finally {
-            if (terminal) {
-                synchronized (lastDraw) {
-                    err().print(CLEAR_LINE);
-                    err().flush();
                 }
             }
+            CatalogRefresher.Stats s = result.stats();
+            output.object(new RefreshView(refresher.provider(), store.file(refresher.provider()).toString(),
+                    s.regions(), s.types(), s.offers(), s.images(), s.calls(), s.attempts(), s.criticalPath(),
+                    s.wall().toMillis() / 1000.0, result.snapshot().notes()));
         }
-        AwsCatalogRefresh.Stats s = result.stats();
-        output.object(new RefreshView("aws", store.file("aws").toString(), s.regions(), s.types(), s.offers(),
-                s.images(), s.calls(), s.attempts(), s.criticalPath(), s.wall().toMillis() / 1000.0,
-                result.snapshot().notes()));
         return ExitCode.OK;
     }
 
     /**
-     * Keys from the (command's) environment; against an endpoint override without keys, the gateway's default
-     * {@code test}/{@code test}; otherwise the SDK's default chain (profiles, SSO, instance roles).
+     * The context a session of the catalog's provider would get: the region, account and endpoint of the command
+     * line and that provider's section of the config (with {@code --profile}). The catalog's provider differs from
+     * the session's when {@code local} stands for {@code aws}, so the section is looked up by the catalog's name.
      */
-    private AwsCredentialsProvider credentials(boolean endpointOverride) {
-        Map<String, String> env = main().environment().env();
-        String key = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (key != null && secret != null) {
-            String token = env.get("AWS_SESSION_TOKEN");
-            return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
-                    : AwsSessionCredentials.create(key, secret, token));
+    private ProviderContext context(String name) {
+        Map<String, String> settings = new LinkedHashMap<>(main().config().section(name));
+        OptionSpec profile = spec.root().findOption("--profile");
+        Object given = profile == null ? null : profile.getValue();
+        if (given != null && !given.toString().isBlank()) {
+            settings.put("profile", given.toString());
         }
-        if (endpointOverride) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        }
-        return DefaultCredentialsProvider.builder().build();
+        return new ProviderContext(region(), main().account(), main().endpointUrl(), main().stateDirectory(),
+                settings, main().environment().clock());
+    }
+
+    /** The catalog in use, which fills in what the refresh leaves out; none when alto ships no catalog for it. */
+    private Catalog fallback(String name) {
+        return Catalogs.providers().contains(name) ? choice().catalog() : null;
+    }
+
+    /** One progress line on stderr, redrawn at most ten times a second (calls finish from many threads). */
+    private CatalogRefresher.Progress progressLine(String catalog) {
+        long[] lastDraw = {0};
+        return (done, started, regionsDone, regionsTotal) -> {
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (now - lastDraw[0] < 100_000_000L) {
+                    return;
+                }
+                lastDraw[0] = now;
+                err().print(CLEAR_LINE + "refreshing the " + catalog + " catalog: " + regionsDone + "/" + regionsTotal
+                        + " regions, " + done + " calls done, " + (started - done) + " in flight");
+                err().flush();
+            }
+        };
     }
 }

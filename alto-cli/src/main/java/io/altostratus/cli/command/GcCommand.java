@@ -1,14 +1,14 @@
 package io.altostratus.cli.command;
 
-import io.altostratus.aws.AwsProvider;
-import io.altostratus.aws.OwnedResources;
-import io.altostratus.aws.OwnedResources.Owned;
+import io.altostratus.core.gc.OwnedResources;
+import io.altostratus.core.gc.OwnedResources.Owned;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Table;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.Ownership;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,8 @@ public final class GcCommand extends CloudCommand {
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
         String who = owner != null ? owner
-                : cloud.provider() instanceof AwsProvider aws ? aws.owner() : System.getProperty("user.name", "alto");
+                : cloud.extension(Ownership.class).map(Ownership::owner)
+                        .orElseGet(() -> System.getProperty("user.name", "alto"));
         OwnedResources owned = new OwnedResources(cloud, who, main().environment().clock());
         List<Owned> found = owned.find(age, run);
         Table<Owned> table = Table.of(Owned.class).col("KIND", Owned::kind).col("ID", Owned::id)

@@ -6,6 +6,7 @@ import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 public final class KeysCommand extends CloudCommand {
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
-        out.list(cloud.keyPairs(), k -> k, Tables.keyPairs());
+        out.list(cloud.require(KeyPairs.class).keyPairs(), k -> k, Tables.keyPairs());
         return ExitCode.OK;
     }
 
@@ -76,7 +77,8 @@ public final class KeysCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            CreatedKeyPair created = cloud.createKeyPair(name, KeyType.parse(type), Args.tags(tags));
+            KeyPairs keys = cloud.require(KeyPairs.class);
+            CreatedKeyPair created = keys.createKeyPair(name, KeyType.parse(type), Args.tags(tags));
             if (outFile == null) {
                 if (out.isTable()) {
                     out.text(created.privateKeyPem().stripTrailing());
@@ -89,7 +91,7 @@ public final class KeysCommand extends CloudCommand {
                 writePrivate(outFile, created.privateKeyPem());
             } catch (RuntimeException e) {
                 // The private key exists nowhere else: a key pair nobody can use is worse than none.
-                cloud.deleteKeyPair(name);
+                keys.deleteKeyPair(name);
                 throw e;
             }
             if (out.isTable()) {
@@ -136,7 +138,7 @@ public final class KeysCommand extends CloudCommand {
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
             String key = Args.readText(publicKey, main().environment().stdin(), "public key").strip();
-            out.object(cloud.importKeyPair(name, key, Args.tags(tags)));
+            out.object(cloud.require(KeyPairs.class).importKeyPair(name, key, Args.tags(tags)));
             return ExitCode.OK;
         }
     }
@@ -149,7 +151,7 @@ public final class KeysCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            cloud.deleteKeyPair(name);
+            cloud.require(KeyPairs.class).deleteKeyPair(name);
             note("deleted key pair " + name);
             return ExitCode.OK;
         }

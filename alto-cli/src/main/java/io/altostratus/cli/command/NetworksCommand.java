@@ -4,6 +4,7 @@ import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.Networks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 public final class NetworksCommand extends CloudCommand {
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
-        out.list(cloud.networks(), n -> n, Tables.networks());
+        out.list(cloud.require(Networks.class).networks(), n -> n, Tables.networks());
         return ExitCode.OK;
     }
 
@@ -56,7 +57,7 @@ public final class NetworksCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            cloud.deleteNetwork(id, cascade);
+            cloud.require(Networks.class).deleteNetwork(id, cascade);
             note("deleted network " + id);
             return ExitCode.OK;
         }

@@ -7,6 +7,7 @@ import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.Cidr;
@@ -25,7 +26,7 @@ public final class SecurityGroupsCommand extends CloudCommand {
 
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
-        out.list(cloud.securityGroups().stream()
+        out.list(cloud.require(SecurityGroups.class).securityGroups().stream()
                         .filter(g -> network == null || network.equals(g.networkId())).toList(),
                 g -> g, Tables.securityGroups());
         return ExitCode.OK;
@@ -72,9 +73,10 @@ public final class SecurityGroupsCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            String id = resolve(cloud.securityGroups(), group);
+            SecurityGroups groups = cloud.require(SecurityGroups.class);
+            String id = resolve(groups.securityGroups(), group);
             SecurityRule rule = new SecurityRule(protocol, from, to, List.of(cidr), List.of(), List.of(), null);
-            out.object(cloud.authorize(id, true, List.of(rule)));
+            out.object(groups.authorize(id, true, List.of(rule)));
             return ExitCode.OK;
         }
 

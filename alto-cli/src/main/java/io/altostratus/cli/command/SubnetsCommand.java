@@ -4,6 +4,7 @@ import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.Networks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,7 @@ public final class SubnetsCommand extends CloudCommand {
 
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
-        out.list(cloud.subnets().stream().filter(s -> network == null || network.equals(s.networkId())).toList(),
+        out.list(cloud.require(Networks.class).subnets().stream().filter(s -> network == null || network.equals(s.networkId())).toList(),
                 s -> s, Tables.subnets());
         return ExitCode.OK;
     }

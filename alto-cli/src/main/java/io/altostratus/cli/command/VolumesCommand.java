@@ -5,6 +5,7 @@ import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.spec.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 public final class VolumesCommand extends CloudCommand {
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
-        out.list(cloud.volumes(), v -> v, Tables.volumes());
+        out.list(cloud.require(Volumes.class).volumes(), v -> v, Tables.volumes());
         return ExitCode.OK;
     }
 
@@ -55,7 +56,7 @@ public final class VolumesCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            out.object(cloud.createVolume(new VolumeSpec(zone, size, type, iops, encrypted, snapshot, Args.tags(tags))));
+            out.object(cloud.require(Volumes.class).createVolume(new VolumeSpec(zone, size, type, iops, encrypted, snapshot, Args.tags(tags))));
             return ExitCode.OK;
         }
     }
@@ -74,7 +75,7 @@ public final class VolumesCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            out.object(cloud.attachVolume(volume, instance, device));
+            out.object(cloud.require(Volumes.class).attachVolume(volume, instance, device));
             return ExitCode.OK;
         }
     }
@@ -90,7 +91,7 @@ public final class VolumesCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            out.object(cloud.detachVolume(volume, force));
+            out.object(cloud.require(Volumes.class).detachVolume(volume, force));
             return ExitCode.OK;
         }
     }
@@ -103,7 +104,7 @@ public final class VolumesCommand extends CloudCommand {
 
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
-            cloud.deleteVolume(volume);
+            cloud.require(Volumes.class).deleteVolume(volume);
             note("deleted volume " + volume);
             return ExitCode.OK;
         }

@@ -88,7 +88,7 @@ public final class Args {
         }
     }
 
-    /** An instance state by its EC2 name. */
+    /** An instance state by its portable name; EC2's {@code shutting-down} reads as {@code terminating}. */
     public static final class StateConverter implements ITypeConverter<InstanceState> {
         @Override
         public InstanceState convert(String text) {

@@ -78,7 +78,9 @@ public final class GatewayServer implements AutoCloseable {
             requireMappedSizes(factory, template, options.typeMap());
             UnaryOperator<ComputeProvider> latency = Latency.decorator(options.latency(), options.sleeper());
             UnaryOperator<ComputeProvider> typeMapping = TypeMapping.decorator(options.typeMap());
-            backend = new Backend(factory, template, provider -> typeMapping.apply(latency.apply(provider)));
+            // The store also keeps the EC2 ids minted for a backend whose own ids are not EC2-shaped, so they survive a
+            // restart on the same state directory.
+            backend = new Backend(factory, template, provider -> typeMapping.apply(latency.apply(provider)), store);
             Backend sessions = backend;
             Gateway.Builder builder = Gateway.builder()
                     .bindAddress(options.bind())

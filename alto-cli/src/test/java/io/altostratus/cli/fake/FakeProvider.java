@@ -2,6 +2,7 @@ package io.altostratus.cli.fake;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.Image;
@@ -17,10 +18,13 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +33,15 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A small EC2-like provider: instances move pending→running, stopping→stopped and shutting-down→terminated
- * after {@code transition_ms} (default 5000) of the context's clock, so a test's manual clock drives them.
+ * A small EC2-like provider: instances move pending→running, stopping→stopped and terminating→terminated
+ * after {@code transition_ms} (default 5000) of the context's clock, so a test's manual clock drives them. Of the
+ * extensions it offers key pairs only, so the CLI's answer to an extension a provider lacks can be tested.
  */
-final class FakeProvider implements ComputeProvider {
+final class FakeProvider implements ComputeProvider, KeyPairs {
     static final Instant IMAGE_DATE = Instant.parse("2025-10-01T00:00:00Z");
     static final List<Image> IMAGES = List.of(
             image("ami-0a000000000000001", "24.04", Architecture.X86_64),
@@ -84,9 +90,18 @@ final class FakeProvider implements ComputeProvider {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.STOP_START, Capability.REBOOT, Capability.FORCE_STOP, Capability.KEY_PAIRS,
-                Capability.TAGS, Capability.CLIENT_TOKEN);
+    public Optional<Scope> scope() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Set<Capability> traits() {
+        return EnumSet.of(Capability.FORCE_STOP, Capability.CLIENT_TOKEN);
+    }
+
+    @Override
+    public Duration consistencyGrace() {
+        return Duration.ZERO;
     }
 
     @Override
@@ -103,6 +118,11 @@ final class FakeProvider implements ComputeProvider {
     @Override
     public List<InstanceType> instanceTypes() {
         return TYPES;
+    }
+
+    @Override
+    public Map<String, Set<String>> instanceTypeOfferingsByZone() {
+        return ComputeProvider.everyTypeInEveryZone(this);
     }
 
     @Override
@@ -160,7 +180,7 @@ final class FakeProvider implements ComputeProvider {
                 case STOPPING -> InstanceState.STOPPED;
                 default -> InstanceState.TERMINATED;
             };
-            e = new FakeCloudState.Entry(e.instance().toBuilder().state(next).build(), now);
+            e = new FakeCloudState.Entry(e.instance().toBuilder().state(next).rawState(null).build(), now);
             state.instances.put(id, e);
         }
         return e.instance();
@@ -189,6 +209,11 @@ final class FakeProvider implements ComputeProvider {
         }
     }
 
+    @Override
+    public Page<Instance> instances(InstanceQuery query, PageRequest page) {
+        return Page.of(instances(query), page, Instance::id);
+    }
+
     private List<StateChange> move(Collection<String> ids, Set<InstanceState> allowed, InstanceState to) {
         synchronized (state) {
             for (String id : ids) {
@@ -202,7 +227,10 @@ final class FakeProvider implements ComputeProvider {
             for (String id : ids) {
                 Instance before = current(id);
                 InstanceState after = before.state() == InstanceState.TERMINATED ? InstanceState.TERMINATED : to;
-                state.instances.put(id, new FakeCloudState.Entry(before.toBuilder().state(after).build(), clock.instant()));
+                // Like EC2, the fake has its own word for a terminating instance.
+                Instance moved = before.toBuilder().state(after)
+                        .rawState(after == InstanceState.TERMINATING ? "shutting-down" : null).build();
+                state.instances.put(id, new FakeCloudState.Entry(moved, clock.instant()));
                 changes.add(new StateChange(id, before.state(), after));
             }
             return changes;
@@ -226,15 +254,7 @@ final class FakeProvider implements ComputeProvider {
 
     @Override
     public List<StateChange> terminate(Collection<String> ids) {
-        return move(ids, EnumSet.complementOf(EnumSet.of(InstanceState.UNKNOWN)), InstanceState.SHUTTING_DOWN);
-    }
-
-    @Override
-    public String userData(String instanceId) {
-        synchronized (state) {
-            current(instanceId);
-            return state.userData.get(instanceId);
-        }
+        return move(ids, EnumSet.complementOf(EnumSet.of(InstanceState.ERROR)), InstanceState.TERMINATING);
     }
 
     @Override
@@ -255,6 +275,16 @@ final class FakeProvider implements ComputeProvider {
     }
 
     @Override
+    public Image createImage(String instanceId, String name, String description, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "creating images");
+    }
+
+    @Override
+    public void deleteImage(String imageId, boolean deleteSnapshots) {
+        throw AltoException.unsupported(name(), "deleting images");
+    }
+
+    @Override
     public CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
         synchronized (state) {
             if (state.keys.containsKey(name)) {
@@ -267,6 +297,11 @@ final class FakeProvider implements ComputeProvider {
             return new CreatedKeyPair(key, "-----BEGIN OPENSSH PRIVATE KEY-----\nfake-" + name
                     + "\n-----END OPENSSH PRIVATE KEY-----\n");
         }
+    }
+
+    @Override
+    public KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
+        throw AltoException.unsupported(name(), "importing key pairs");
     }
 
     @Override
@@ -292,5 +327,14 @@ final class FakeProvider implements ComputeProvider {
                     i.toBuilder().tags(merged).name(merged.get(Tags.NAME)).build(),
                     state.instances.get(resourceId).since()));
         }
+    }
+
+    @Override
+    public void untag(String resourceId, Collection<String> keys) {
+        throw AltoException.unsupported(name(), "tags");
+    }
+
+    @Override
+    public void close() {
     }
 }

@@ -59,6 +59,16 @@ public enum Ec2IdKind {
         return prefix;
     }
 
+    /** EC2's code for a malformed id of this kind, e.g. {@code InvalidVolumeID.Malformed}. */
+    public String malformedCode() {
+        return malformedCode;
+    }
+
+    /** EC2's code for a well-formed id of this kind that names nothing, e.g. {@code InvalidVolume.NotFound}. */
+    public String notFoundCode() {
+        return notFoundCode;
+    }
+
     /** A fresh random id of this kind. */
     public String mint() {
         byte[] bytes = new byte[9];

@@ -24,46 +24,63 @@ import java.util.Set;
  */
 public enum Capability {
     /** Create, attach, detach and delete volumes ({@link Volumes}). */
-    VOLUMES(Volumes.class),
+    VOLUMES("volumes", Volumes.class),
     /** Snapshot volumes ({@link Snapshots}). */
-    SNAPSHOTS(Snapshots.class),
+    SNAPSHOTS("snapshots", Snapshots.class),
     /** Create, import, list and delete SSH key pairs ({@link KeyPairs}). */
-    KEY_PAIRS(KeyPairs.class),
+    KEY_PAIRS("key pairs", KeyPairs.class),
     /** Networks and subnets ({@link Networks}). */
-    NETWORKS(Networks.class),
+    NETWORKS("networks", Networks.class),
     /** Security groups (firewall rule sets attached to instances) ({@link SecurityGroups}). */
-    SECURITY_GROUPS(SecurityGroups.class),
+    SECURITY_GROUPS("security groups", SecurityGroups.class),
     /** Network interfaces as resources of their own ({@link NetworkInterfaces}). */
-    NETWORK_INTERFACES(NetworkInterfaces.class),
+    NETWORK_INTERFACES("network interfaces", NetworkInterfaces.class),
     /** The guest's serial console output ({@link ConsoleOutput}). */
-    CONSOLE_OUTPUT(ConsoleOutput.class),
+    CONSOLE_OUTPUT("console output", ConsoleOutput.class),
     /** EC2's VPC plumbing: internet gateways, route tables, network ACLs, attributes, rule ids ({@link Ec2Networking}). */
-    EC2_NETWORKING(Ec2Networking.class),
+    EC2_NETWORKING("EC2 networking (internet gateways, route tables, network ACLs, attributes)", Ec2Networking.class),
     /** Elastic (allocated) public addresses ({@link ElasticAddresses}). */
-    ELASTIC_IPS(ElasticAddresses.class),
+    ELASTIC_IPS("elastic IPs", ElasticAddresses.class),
     /** Spot capacity: spot launches, spot requests and spot prices ({@link SpotRequests}). */
-    SPOT(SpotRequests.class),
+    SPOT("spot instances", SpotRequests.class),
     /** Instance metadata options taken at launch, reported and changed ({@link Ec2MetadataOptions}). */
-    INSTANCE_METADATA_OPTIONS(Ec2MetadataOptions.class),
+    INSTANCE_METADATA_OPTIONS("instance metadata options", Ec2MetadataOptions.class),
     /** Instance attributes: type, termination protection, user data ({@link Ec2InstanceAttributes}). */
-    INSTANCE_ATTRIBUTES(Ec2InstanceAttributes.class),
+    INSTANCE_ATTRIBUTES("instance attributes", Ec2InstanceAttributes.class),
 
     /** Trait: stop without a guest shutdown. */
-    FORCE_STOP(null),
+    FORCE_STOP("forced stop", null),
     /** Trait: client tokens make launches idempotent. */
-    CLIENT_TOKEN(null),
+    CLIENT_TOKEN("client tokens", null),
     /** Trait: instances run a real guest reachable over SSH (the local cloud's simulated machines do not). */
-    GUEST_ACCESS(null),
+    GUEST_ACCESS("guest access", null),
     /**
      * Trait: the provider's ids already have EC2's shapes ({@code i-}, {@code vpc-}, ... with 8 or 17 hex digits), so
      * the EC2 front passes them through instead of keeping a mapping.
      */
-    EC2_IDS(null);
+    EC2_IDS("EC2-shaped ids", null);
 
+    private final String what;
     private final Class<? extends Extension> extension;
 
-    Capability(Class<? extends Extension> extension) {
+    Capability(String what, Class<? extends Extension> extension) {
+        this.what = what;
         this.extension = extension;
+    }
+
+    /** What it is, in words for messages ("key pairs", "forced stop"). */
+    public String what() {
+        return what;
+    }
+
+    /** The capability an extension interface stands for, if it is one of the known ones. */
+    public static java.util.Optional<Capability> ofExtension(Class<? extends Extension> type) {
+        for (Capability c : values()) {
+            if (c.extension == type) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The extension this capability stands for, or null for a trait. */

@@ -5,6 +5,9 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.wait.Waiter;
+import io.altostratus.gateway.identity.Ec2Ids;
+import io.altostratus.store.StateStore;
+import io.altostratus.store.StateStores;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,26 +17,41 @@ import java.util.function.UnaryOperator;
  * The provider behind the gateway: one {@link Cloud} session per (account, region), opened on first use and kept,
  * because opening a session can cost a catalog load or a network handshake and callers hit the same few pairs over
  * and over. The gateway never keeps resources of its own; it only asks these sessions.
+ *
+ * <p>A provider whose ids do not have EC2's shapes (it does not list {@code EC2_IDS}) is served through
+ * {@link Ec2Ids}, which keeps the EC2 ids it shows in the id store: give the gateway's own store (the one holding
+ * the access keys) so they survive a restart; without one they live in memory for this backend's lifetime.
  */
 public final class Backend implements AutoCloseable {
     private final ProviderFactory factory;
     private final ProviderContext template;
     private final UnaryOperator<ComputeProvider> decorator;
+    private final StateStore idStore;
+    private final StateStore ownedIdStore;
     private final Map<String, Cloud> sessions = new ConcurrentHashMap<>();
 
     /**
      * @param factory   the provider ({@code local}, {@code aws}, ...)
      * @param template  the context every session starts from; its region and account are replaced per call
      * @param decorator wraps each session's provider (latency, faults); identity for none
+     * @param idStore   where the EC2 ids of a backend without EC2-shaped ids are kept; null for a store in memory
      */
-    public Backend(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator) {
+    public Backend(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator,
+                   StateStore idStore) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.template = Objects.requireNonNull(template, "template");
         this.decorator = decorator == null ? UnaryOperator.identity() : decorator;
+        this.ownedIdStore = idStore == null ? StateStores.inMemory() : null;
+        this.idStore = idStore == null ? ownedIdStore : idStore;
+    }
+
+    /** A backend whose EC2 ids, where the provider needs them minted, live in memory only. */
+    public Backend(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator) {
+        this(factory, template, decorator, null);
     }
 
     public Backend(ProviderFactory factory, ProviderContext template) {
-        this(factory, template, null);
+        this(factory, template, null, null);
     }
 
     /** The provider name, for health output and messages. */
@@ -47,7 +65,8 @@ public final class Backend implements AutoCloseable {
             ProviderContext context = new ProviderContext(region, account, template.endpoint(), template.stateDir(),
                     template.settings(), template.clock());
             Waiter.Builder waiters = Waiter.builder().clock(template.clock());
-            return new Cloud(decorator.apply(factory.open(context)), waiters);
+            ComputeProvider provider = decorator.apply(factory.open(context));
+            return new Cloud(Ec2Ids.wrap(provider, idStore, account), waiters);
         });
     }
 
@@ -64,5 +83,8 @@ public final class Backend implements AutoCloseable {
     @Override
     public void close() {
         closeSessions();
+        if (ownedIdStore != null) {
+            ownedIdStore.close();
+        }
     }
 }

@@ -1,20 +1,20 @@
 package io.altostratus.gateway.identity;
 
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceAttributes;
 import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.ec2.InstanceChange;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Proxy;
-import java.lang.reflect.Type;
+import io.altostratus.core.spi.Extension;
+import io.altostratus.core.spi.ForwardingComputeProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,34 +22,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * A decorator that lets EC2 clients use EC2 instance type names over a backend whose sizes have other names, by an
  * {@link InstanceTypeMap}: launches and type changes are asked for in the backend's size, and everything read back
- * (instances, instance attributes, the type list and the per-zone offerings) speaks EC2's names again. Names the map
- * does not mention pass through unchanged, so over a backend whose types are EC2's the decorator changes nothing.
+ * (instances, pages of instances, instance attributes, the type list and the per-zone offerings) speaks EC2's names
+ * again. Names the map does not mention pass through unchanged, so over a backend whose types are EC2's the
+ * decorator changes nothing.
  *
- * <p>Like {@link Latency} the wrapper is a {@link Proxy}, so every SPI method present and future reaches the
- * delegate's own implementation. What it translates is decided by the values involved rather than by a list of
- * method names: every {@link LaunchSpec} and {@link InstanceChange} argument is translated to backend sizes, and
- * every {@link Instance}, {@code List<Instance>}, {@link InstanceAttributes} and {@code List<InstanceType>} result
- * (and the instances a {@link PartialLaunchException} carries) back to EC2 names, so a new SPI method that returns
- * instances is covered without a change here. The one result of another shape is
- * {@link ComputeProvider#instanceTypeOfferingsByZone()}, translated by name; an SPI method that took a bare type
- * name as a {@code String} would need adding here.
+ * <p>Of the extensions only {@link Ec2InstanceAttributes} carries type names, and it is the one wrapped; the others
+ * pass as the backend hands them out. A new core method that takes or returns type names must be overridden here
+ * ({@link ForwardingComputeProvider} forwards everything else unchanged).
  */
-public final class TypeMapping {
-    private static final String OFFERINGS = "instanceTypeOfferingsByZone";
+public final class TypeMapping extends ForwardingComputeProvider {
+    private final InstanceTypeMap map;
 
-    /** How a method's result is read back, decided once per method from its declared return type. */
-    private enum Result { AS_IS, INSTANCE, INSTANCES, ATTRIBUTES, TYPES, OFFERINGS_BY_ZONE }
-
-    private static final Map<Method, Result> RESULTS = new ConcurrentHashMap<>();
-
-    private TypeMapping() {
+    private TypeMapping(ComputeProvider delegate, InstanceTypeMap map) {
+        super(delegate);
+        this.map = map;
     }
 
     /** A decorator for {@code Backend}-style factories: wraps each provider it is given; identity for an empty map. */
@@ -62,11 +55,7 @@ public final class TypeMapping {
     public static ComputeProvider wrap(ComputeProvider delegate, InstanceTypeMap map) {
         Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(map, "map");
-        if (map.isEmpty()) {
-            return delegate;
-        }
-        return (ComputeProvider) Proxy.newProxyInstance(ComputeProvider.class.getClassLoader(),
-                new Class<?>[] {ComputeProvider.class}, new Handler(delegate, map));
+        return map.isEmpty() ? delegate : new TypeMapping(delegate, map);
     }
 
     /**
@@ -93,136 +82,151 @@ public final class TypeMapping {
         map.requireSizesIn(backend.name(), types.stream().map(InstanceType::name).toList());
     }
 
-    private static Result resultOf(Method method) {
-        if (method.getName().equals(OFFERINGS) && method.getParameterCount() == 0) {
-            return Result.OFFERINGS_BY_ZONE;
+    // ---- toward the backend: its own sizes ----------------------------------------------------------------------
+
+    @Override
+    public List<Instance> launch(LaunchSpec spec) {
+        LaunchSpec sized = spec;
+        if (spec.instanceType() != null) {
+            String size = map.backendSize(spec.instanceType());
+            sized = size.equals(spec.instanceType()) ? spec : spec.toBuilder().instanceType(size).build();
         }
-        Class<?> raw = method.getReturnType();
-        if (raw == Instance.class) {
-            return Result.INSTANCE;
+        try {
+            return toEc2(delegate.launch(sized));
+        } catch (PartialLaunchException partial) {
+            throw translated(partial);
         }
-        if (raw == InstanceAttributes.class) {
-            return Result.ATTRIBUTES;
-        }
-        if (List.class.isAssignableFrom(raw) && method.getGenericReturnType() instanceof ParameterizedType list) {
-            Type element = list.getActualTypeArguments()[0];
-            if (element == Instance.class) {
-                return Result.INSTANCES;
-            }
-            if (element == InstanceType.class) {
-                return Result.TYPES;
-            }
-        }
-        return Result.AS_IS;
     }
 
-    private record Handler(ComputeProvider delegate, InstanceTypeMap map) implements InvocationHandler {
+    private InstanceChange toBackend(InstanceChange change) {
+        if (change == null || change.instanceType() == null) {
+            return change;
+        }
+        return new InstanceChange(map.backendSize(change.instanceType()), change.disableApiTermination(),
+                change.userData());
+    }
+
+    // ---- back from the backend: EC2's names ---------------------------------------------------------------------
+
+    @Override
+    public Instance instance(String id) {
+        return toEc2(delegate.instance(id));
+    }
+
+    @Override
+    public List<Instance> instances(InstanceQuery query) {
+        return toEc2(delegate.instances(query));
+    }
+
+    @Override
+    public Page<Instance> instances(InstanceQuery query, PageRequest page) {
+        Page<Instance> backend = delegate.instances(query, page);
+        return new Page<>(toEc2(backend.items()), backend.nextCursor());
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes() {
+        List<InstanceType> types = delegate.instanceTypes();
+        List<InstanceType> out = new ArrayList<>(types.size());
+        for (InstanceType type : types) {
+            for (String name : map.listedNames(type.name())) {
+                out.add(name.equals(type.name()) ? type : renamed(type, name));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public Map<String, Set<String>> instanceTypeOfferingsByZone() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> zone : delegate.instanceTypeOfferingsByZone().entrySet()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (String size : zone.getValue()) {
+                names.addAll(map.listedNames(size));
+            }
+            out.put(zone.getKey(), Collections.unmodifiableSet(names));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    protected <T extends Extension> Optional<T> decorate(Class<T> type, T extension) {
+        if (type == Ec2InstanceAttributes.class) {
+            return Optional.of(type.cast(new Attributes((Ec2InstanceAttributes) extension)));
+        }
+        return Optional.of(extension);
+    }
+
+    /** Instance attributes with type names in EC2's words both ways. */
+    private final class Attributes implements Ec2InstanceAttributes {
+        private final Ec2InstanceAttributes backend;
+
+        Attributes(Ec2InstanceAttributes backend) {
+            this.backend = backend;
+        }
+
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return objectMethod(proxy, method, args);
-            }
-            Object[] forward = args == null ? null : args.clone();
-            if (forward != null) {
-                for (int i = 0; i < forward.length; i++) {
-                    forward[i] = toBackend(forward[i]);
-                }
-            }
-            Object result;
-            try {
-                result = method.invoke(delegate, forward);
-            } catch (InvocationTargetException e) {
-                throw fromBackend(e.getCause());
-            }
-            return switch (RESULTS.computeIfAbsent(method, TypeMapping::resultOf)) {
-                case AS_IS -> result;
-                case INSTANCE -> result == null ? null : toEc2((Instance) result);
-                case INSTANCES -> result == null ? null : toEc2Instances((List<?>) result);
-                case ATTRIBUTES -> result == null ? null : toEc2((InstanceAttributes) result);
-                case TYPES -> result == null ? null : toEc2Types((List<?>) result);
-                case OFFERINGS_BY_ZONE -> result instanceof Map<?, ?> byZone ? toEc2Offerings(byZone) : result;
-            };
+        public InstanceAttributes instanceAttributes(String instanceId) {
+            return toEc2(backend.instanceAttributes(instanceId));
         }
 
-        private Object toBackend(Object arg) {
-            if (arg instanceof LaunchSpec spec && spec.instanceType() != null) {
-                String size = map.backendSize(spec.instanceType());
-                return size.equals(spec.instanceType()) ? spec : spec.toBuilder().instanceType(size).build();
-            }
-            if (arg instanceof InstanceChange change && change.instanceType() != null) {
-                return new InstanceChange(map.backendSize(change.instanceType()), change.disableApiTermination(),
-                        change.userData());
-            }
-            return arg;
+        @Override
+        public String userData(String instanceId) {
+            return backend.userData(instanceId);
         }
 
-        private Throwable fromBackend(Throwable thrown) {
-            // A partial launch carries instances that exist: the caller must see them under the names it asked for.
-            if (thrown instanceof PartialLaunchException partial && partial.getCause() instanceof AltoException failure) {
-                PartialLaunchException translated = new PartialLaunchException(partial.requested(),
-                        toEc2Instances(partial.launched()), failure);
-                translated.setStackTrace(partial.getStackTrace());
-                return translated;
-            }
-            return thrown;
+        @Override
+        public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
+            return toEc2(backend.modifyInstance(instanceId, toBackend(change)));
         }
+    }
 
-        private Instance toEc2(Instance instance) {
-            String ec2 = map.ec2Type(instance.instanceType());
-            return Objects.equals(ec2, instance.instanceType()) ? instance
-                    : instance.toBuilder().instanceType(ec2).build();
+    /** A partial launch carries instances that exist: the caller must see them under the names it asked for. */
+    private PartialLaunchException translated(PartialLaunchException partial) {
+        if (!(partial.getCause() instanceof AltoException failure)) {
+            return partial;
         }
+        PartialLaunchException out = new PartialLaunchException(partial.requested(), toEc2(partial.launched()),
+                failure);
+        out.setStackTrace(partial.getStackTrace());
+        return out;
+    }
 
-        private InstanceAttributes toEc2(InstanceAttributes attributes) {
-            String ec2 = map.ec2Type(attributes.instanceType());
-            return Objects.equals(ec2, attributes.instanceType()) ? attributes
-                    : new InstanceAttributes(attributes.instanceId(), ec2, attributes.disableApiTermination(),
-                    attributes.userData());
+    private Instance toEc2(Instance instance) {
+        if (instance == null) {
+            return null;
         }
+        String ec2 = map.ec2Type(instance.instanceType());
+        return Objects.equals(ec2, instance.instanceType()) ? instance
+                : instance.toBuilder().instanceType(ec2).build();
+    }
 
-        private List<Instance> toEc2Instances(List<?> instances) {
-            List<Instance> out = new ArrayList<>(instances.size());
-            for (Object instance : instances) {
-                out.add(toEc2((Instance) instance));
-            }
-            return Collections.unmodifiableList(out);
+    private InstanceAttributes toEc2(InstanceAttributes attributes) {
+        if (attributes == null) {
+            return null;
         }
+        String ec2 = map.ec2Type(attributes.instanceType());
+        return Objects.equals(ec2, attributes.instanceType()) ? attributes
+                : new InstanceAttributes(attributes.instanceId(), ec2, attributes.disableApiTermination(),
+                attributes.userData());
+    }
 
-        private List<InstanceType> toEc2Types(List<?> types) {
-            List<InstanceType> out = new ArrayList<>(types.size());
-            for (Object item : types) {
-                InstanceType type = (InstanceType) item;
-                for (String name : map.listedNames(type.name())) {
-                    out.add(name.equals(type.name()) ? type : renamed(type, name));
-                }
-            }
-            return Collections.unmodifiableList(out);
+    private List<Instance> toEc2(List<Instance> instances) {
+        List<Instance> out = new ArrayList<>(instances.size());
+        for (Instance instance : instances) {
+            out.add(toEc2(instance));
         }
+        return Collections.unmodifiableList(out);
+    }
 
-        private static InstanceType renamed(InstanceType type, String name) {
-            return new InstanceType(name, type.vcpus(), type.memoryMiB(), type.gpus(), type.gpuModel(),
-                    type.architectures(), type.pricePerHour(), type.burstable(), type.currentGeneration(),
-                    type.networkPerformance(), type.localStorageGiB());
-        }
+    private static InstanceType renamed(InstanceType type, String name) {
+        return new InstanceType(name, type.vcpus(), type.memoryMiB(), type.gpus(), type.gpuModel(),
+                type.architectures(), type.pricePerHour(), type.burstable(), type.currentGeneration(),
+                type.networkPerformance(), type.localStorageGiB());
+    }
 
-        private Map<String, Set<String>> toEc2Offerings(Map<?, ?> byZone) {
-            Map<String, Set<String>> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> zone : byZone.entrySet()) {
-                Set<String> names = new LinkedHashSet<>();
-                for (Object size : (Set<?>) zone.getValue()) {
-                    names.addAll(map.listedNames((String) size));
-                }
-                out.put((String) zone.getKey(), Collections.unmodifiableSet(names));
-            }
-            return Collections.unmodifiableMap(out);
-        }
-
-        private Object objectMethod(Object proxy, Method method, Object[] args) {
-            return switch (method.getName()) {
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "TypeMapping[" + map.size() + " types over " + delegate + "]";
-            };
-        }
+    @Override
+    public String toString() {
+        return "TypeMapping[" + map.size() + " types over " + delegate + "]";
     }
 }

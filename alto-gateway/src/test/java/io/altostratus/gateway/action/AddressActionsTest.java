@@ -6,6 +6,7 @@ import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
 import static io.altostratus.gateway.action.Ec2Calls.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Subnet;
 import java.util.List;
@@ -118,7 +119,8 @@ class AddressActionsTest {
 
     @Test
     void oldPublicIpFormAndInterfaceTargets() {
-        Subnet subnet = gw.cloud().subnets().stream().filter(s -> s.defaultForZone() && s.zone().equals("us-east-1b"))
+        Subnet subnet = gw.cloud().require(Networks.class)
+                .subnets().stream().filter(s -> s.defaultForZone() && s.zone().equals("us-east-1b"))
                 .findFirst().orElseThrow();
         NetworkInterface eni = gw.client().createNetworkInterface(r -> r.subnetId(subnet.id())).networkInterface();
         AllocateAddressResponse eip = allocate();

@@ -6,6 +6,7 @@ import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.altostratus.core.ext.Snapshots;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.query.ImageQuery;
@@ -196,7 +197,7 @@ class ImageActionsTest {
         assertThat(image.tags()).containsExactly(Tag.builder().key("stage").value("golden").build());
         io.altostratus.core.model.Image core = gw.cloud().image(imageId);
         assertThat(image.blockDeviceMappings().get(0).ebs().snapshotId()).isEqualTo(core.snapshotIds().get(0));
-        List<Snapshot> snapshots = gw.cloud().snapshots().stream()
+        List<Snapshot> snapshots = gw.cloud().require(Snapshots.class).snapshots().stream()
                 .filter(s -> core.snapshotIds().contains(s.id())).toList();
         assertThat(snapshots).isNotEmpty().allSatisfy(s -> assertThat(s.tags()).containsEntry("from", "golden-1"));
 
@@ -237,7 +238,8 @@ class ImageActionsTest {
             assertThat(d.snapshotId()).isEqualTo(droppedSnapshot);
             assertThat(d.returnCodeAsString()).isEqualTo("success");
         });
-        Set<String> snapshots = gw.cloud().snapshots().stream().map(Snapshot::id).collect(Collectors.toSet());
+        Set<String> snapshots = gw.cloud().require(Snapshots.class)
+                .snapshots().stream().map(Snapshot::id).collect(Collectors.toSet());
         assertThat(snapshots).contains(keptSnapshot).doesNotContain(droppedSnapshot);
         assertThat(gw.client().describeImages(r -> r.owners("self")).images()).isEmpty();
         assertCode(() -> gw.client().describeImages(r -> r.imageIds(kept.imageId())), "InvalidAMIID.NotFound", 400);

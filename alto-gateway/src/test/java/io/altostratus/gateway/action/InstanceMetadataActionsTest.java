@@ -6,6 +6,7 @@ import static io.altostratus.gateway.action.Ec2Calls.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
 import java.util.List;
@@ -72,7 +73,7 @@ class InstanceMetadataActionsTest {
         assertOptions(described(strict.instanceId()), "required", 2, "enabled", "disabled", "enabled");
         assertOptions(described(partial.instanceId()), "optional", 1, "enabled", "enabled", "disabled");
         assertOptions(described(plain.instanceId()), "optional", 1, "enabled", "disabled", "disabled");
-        assertThat(gw.cloud().instance(strict.instanceId()).metadataOptions().tokensRequired())
+        assertThat(Ec2InstanceDetails.of(gw.cloud().instance(strict.instanceId())).metadataOptions().tokensRequired())
                 .as("kept by the backend, not the gateway").isTrue();
     }
 

@@ -4,6 +4,7 @@ import static io.altostratus.gateway.action.Ec2Calls.filter;
 import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.altostratus.core.ext.KeyPairs;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
@@ -56,7 +57,8 @@ class KeyPairActionsTest {
         KeyPairInfo withPublic = gw.client().describeKeyPairs(r -> r.keyNames("deploy").includePublicKey(true))
                 .keyPairs().get(0);
         assertThat(withPublic.publicKey()).startsWith("ssh-rsa AAAA")
-                .isEqualTo(gw.cloud().keyPairs().stream().filter(k -> k.name().equals("deploy")).findFirst()
+                .isEqualTo(gw.cloud().require(KeyPairs.class)
+                        .keyPairs().stream().filter(k -> k.name().equals("deploy")).findFirst()
                         .orElseThrow().publicKey());
     }
 

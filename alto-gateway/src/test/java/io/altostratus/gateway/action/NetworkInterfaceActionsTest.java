@@ -6,6 +6,8 @@ import static io.altostratus.gateway.action.Ec2Calls.ec2Error;
 import static io.altostratus.gateway.action.Ec2Calls.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.Subnet;
@@ -27,12 +29,13 @@ class NetworkInterfaceActionsTest {
     final GatewayHarness gw = new GatewayHarness();
 
     private Subnet defaultSubnet(String zone) {
-        return gw.cloud().subnets().stream().filter(s -> s.defaultForZone() && zone.equals(s.zone())).findFirst()
+        return gw.cloud().require(Networks.class)
+                .subnets().stream().filter(s -> s.defaultForZone() && zone.equals(s.zone())).findFirst()
                 .orElseThrow();
     }
 
     private SecurityGroup defaultGroup(String vpcId) {
-        return gw.cloud().securityGroups().stream()
+        return gw.cloud().require(SecurityGroups.class).securityGroups().stream()
                 .filter(g -> vpcId.equals(g.networkId()) && "default".equals(g.name())).findFirst().orElseThrow();
     }
 
@@ -169,7 +172,8 @@ class NetworkInterfaceActionsTest {
     void filtersCombineAsEc2Says() {
         Subnet a = defaultSubnet("us-east-1a");
         Subnet b = defaultSubnet("us-east-1b");
-        SecurityGroup extra = gw.cloud().createSecurityGroup(new SecurityGroupSpec(a.networkId(), "extra", "extra",
+        SecurityGroup extra = gw.cloud().require(SecurityGroups.class)
+                .createSecurityGroup(new SecurityGroupSpec(a.networkId(), "extra", "extra",
                 Map.of()));
         NetworkInterface one = create(a, "frontend one", "tier", "web");
         NetworkInterface two = create(b, "frontend two", "tier", "web", "Name", "two");

@@ -7,18 +7,17 @@ import static io.altostratus.gateway.action.Ec2Calls.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.ec2.SpotRequests;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.Extension;
+import io.altostratus.core.spi.ForwardingComputeProvider;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-import io.altostratus.core.spi.Capability;
-import io.altostratus.core.spi.ComputeProvider;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -300,19 +299,11 @@ class SpotActionsTest {
     }
 
     private static ComputeProvider withoutSpot(ComputeProvider backend) {
-        Set<Capability> less = EnumSet.copyOf(backend.capabilities());
-        less.remove(Capability.SPOT);
-        Set<Capability> declared = Set.copyOf(less);
-        return (ComputeProvider) Proxy.newProxyInstance(ComputeProvider.class.getClassLoader(),
-                new Class<?>[] {ComputeProvider.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("capabilities") && method.getParameterCount() == 0) {
-                        return declared;
-                    }
-                    try {
-                        return method.invoke(backend, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new ForwardingComputeProvider(backend) {
+            @Override
+            protected <T extends Extension> Optional<T> decorate(Class<T> type, T extension) {
+                return type == SpotRequests.class ? Optional.empty() : Optional.of(extension);
+            }
+        };
     }
 }

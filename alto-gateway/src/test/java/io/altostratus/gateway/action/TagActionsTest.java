@@ -5,10 +5,18 @@ import static io.altostratus.gateway.action.Ec2Calls.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.Cloud;
-import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.Network;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.Network;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SecurityGroupSpec;
@@ -43,7 +51,7 @@ class TagActionsTest {
         assertThat(gw.client().describeTags(r -> r.filters(filter("key", "empty"))).tags())
                 .hasSize(expected.size()).allSatisfy(d -> assertThat(d.value()).isEmpty());
         // The backend holds the tags: the gateway keeps none of its own.
-        assertThat(gw.cloud().networks().stream().filter(n -> expected.containsKey(n.id())))
+        assertThat(gw.cloud().require(Networks.class).networks().stream().filter(n -> expected.containsKey(n.id())))
                 .allSatisfy(n -> assertThat(n.tags()).containsEntry("project", "alto"));
     }
 
@@ -51,7 +59,8 @@ class TagActionsTest {
     void describeTagsFilters() {
         Instance web = launch();
         Instance db = launch();
-        String volume = gw.cloud().createVolume(new VolumeSpec("us-east-1a", 10, "gp3", 0, false, null, Map.of())).id();
+        String volume = gw.cloud().require(Volumes.class)
+                .createVolume(new VolumeSpec("us-east-1a", 10, "gp3", 0, false, null, Map.of())).id();
         gw.client().createTags(r -> r.resources(web.id()).tags(tag("role", "web"), tag("env", "prod")));
         gw.client().createTags(r -> r.resources(db.id()).tags(tag("role", "db"), tag("env", "dev")));
         gw.client().createTags(r -> r.resources(volume).tags(tag("role", "web-data")));
@@ -155,25 +164,31 @@ class TagActionsTest {
         Map<String, String> out = new LinkedHashMap<>();
         Instance instance = launch();
         out.put(instance.id(), "instance");
-        Network vpc = cloud.createNetwork(new NetworkSpec("tagged", "10.20.0.0/16", Map.of()));
+        Network vpc = cloud.require(Networks.class).createNetwork(new NetworkSpec("tagged", "10.20.0.0/16", Map.of()));
         out.put(vpc.id(), "vpc");
-        String subnet = cloud.createSubnet(new SubnetSpec(vpc.id(), "10.20.1.0/24", "us-east-1a", "s", false,
+        String subnet = cloud.require(Networks.class)
+                .createSubnet(new SubnetSpec(vpc.id(), "10.20.1.0/24", "us-east-1a", "s", false,
                 Map.of())).id();
         out.put(subnet, "subnet");
-        out.put(cloud.createSecurityGroup(new SecurityGroupSpec(vpc.id(), "g", "group", Map.of())).id(),
+        out.put(cloud.require(SecurityGroups.class)
+                .createSecurityGroup(new SecurityGroupSpec(vpc.id(), "g", "group", Map.of())).id(),
                 "security-group");
-        String volume = cloud.createVolume(new VolumeSpec("us-east-1a", 5, "gp3", 0, false, null, Map.of())).id();
+        String volume = cloud.require(Volumes.class)
+                .createVolume(new VolumeSpec("us-east-1a", 5, "gp3", 0, false, null, Map.of())).id();
         out.put(volume, "volume");
-        out.put(cloud.createSnapshot(volume, "snap", Map.of()).id(), "snapshot");
-        out.put(cloud.networkInterfaces().get(0).id(), "network-interface");
-        out.put(cloud.createKeyPair("tagged-key", io.altostratus.core.model.KeyType.ED25519, Map.of()).keyPair().id(),
+        out.put(cloud.require(Snapshots.class).createSnapshot(volume, "snap", Map.of()).id(), "snapshot");
+        out.put(cloud.require(NetworkInterfaces.class).networkInterfaces().get(0).id(), "network-interface");
+        out.put(cloud.require(KeyPairs.class)
+                .createKeyPair("tagged-key", io.altostratus.core.model.KeyType.ED25519, Map.of()).keyPair().id(),
                 "key-pair");
-        out.put(cloud.createInternetGateway(Map.of()).id(), "internet-gateway");
-        out.put(cloud.routeTables().stream().filter(t -> t.networkId().equals(vpc.id())).map(RouteTable::id)
+        out.put(cloud.require(Ec2Networking.class).createInternetGateway(Map.of()).id(), "internet-gateway");
+        out.put(cloud.require(Ec2Networking.class)
+                .routeTables().stream().filter(t -> t.networkId().equals(vpc.id())).map(RouteTable::id)
                 .findFirst().orElseThrow(), "route-table");
-        out.put(cloud.networkAcls().stream().filter(a -> a.networkId().equals(vpc.id())).map(NetworkAcl::id)
+        out.put(cloud.require(Ec2Networking.class)
+                .networkAcls().stream().filter(a -> a.networkId().equals(vpc.id())).map(NetworkAcl::id)
                 .findFirst().orElseThrow(), "network-acl");
-        out.put(cloud.allocateAddress(Map.of()).allocationId(), "elastic-ip");
+        out.put(cloud.require(ElasticAddresses.class).allocateAddress(Map.of()).allocationId(), "elastic-ip");
         out.put(cloud.createImage(instance.id(), "tagged-image", null, Map.of()).id(), "image");
         return out;
     }

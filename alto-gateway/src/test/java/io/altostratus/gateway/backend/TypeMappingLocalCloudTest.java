@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.gateway.identity.TypeMapping;
-import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
@@ -151,11 +152,13 @@ class TypeMappingLocalCloudTest {
         new Cloud(mapped).waitFor(launched.id(), InstanceCondition.forState(InstanceState.STOPPED),
                 Duration.ofSeconds(5));
 
-        var changed = mapped.modifyInstance(launched.id(), InstanceChange.instanceType("t3.large"));
+        var changed = mapped.extension(Ec2InstanceAttributes.class).orElseThrow()
+                .modifyInstance(launched.id(), InstanceChange.instanceType("t3.large"));
 
         assertThat(changed.instanceType()).isEqualTo("t3.large");
         assertThat(backend.instance(launched.id()).instanceType()).isEqualTo("m5.xlarge");
-        assertThat(mapped.instanceAttributes(launched.id()).instanceType()).isEqualTo("t3.large");
+        assertThat(mapped.extension(Ec2InstanceAttributes.class).orElseThrow()
+                .instanceAttributes(launched.id()).instanceType()).isEqualTo("t3.large");
         assertThat(mapped.instance(launched.id()).instanceType()).isEqualTo("t3.large");
     }
 

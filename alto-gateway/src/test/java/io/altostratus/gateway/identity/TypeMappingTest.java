@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.error.PartialLaunchException;
@@ -17,14 +20,19 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.Scope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +53,41 @@ class TypeMappingTest {
     }
 
     /** A Proxmox-like backend: sizes small/large/xl; launches fail after the first instance when asked for two. */
-    private static final class Sizes implements ComputeProvider {
+    private static final class Sizes implements ComputeProvider, Ec2InstanceAttributes {
         final List<LaunchSpec> launches = new ArrayList<>();
+        final List<InstanceChange> changes = new ArrayList<>();
+
+        @Override
+        public InstanceAttributes instanceAttributes(String instanceId) {
+            return new InstanceAttributes(instanceId, "small", false, null);
+        }
+
+        @Override
+        public String userData(String instanceId) {
+            return null;
+        }
+
+        @Override
+        public InstanceAttributes modifyInstance(String instanceId, InstanceChange change) {
+            changes.add(change);
+            return new InstanceAttributes(instanceId, change.instanceType(), false, null);
+        }
+
         boolean listsTypes = true;
 
         @Override public String name() { return "sizes"; }
         @Override public String region() { return "r1"; }
-        @Override public Set<Capability> capabilities() { return Set.of(); }
+        @Override public Optional<Scope> scope() { return Optional.empty(); }
+        @Override public Set<Capability> traits() { return Set.of(); }
+        @Override public Duration consistencyGrace() { return Duration.ZERO; }
+        @Override public void close() { }
+        @Override public Image createImage(String id, String name, String description, Map<String, String> tags) { return null; }
+        @Override public void deleteImage(String imageId, boolean deleteSnapshots) { }
+        @Override public void tag(String resourceId, Map<String, String> tags) { }
+        @Override public void untag(String resourceId, Collection<String> keys) { }
+        @Override public Page<Instance> instances(InstanceQuery query, PageRequest page) {
+            return Page.of(instances(query), page, Instance::id);
+        }
         @Override public List<Region> regions() { return List.of(); }
         @Override public List<Zone> zones() { return List.of(); }
         @Override public List<StateChange> start(Collection<String> ids) { return List.of(); }
@@ -129,6 +165,20 @@ class TypeMappingTest {
 
         assertThat(mapped.instances(InstanceQuery.all())).extracting(Instance::instanceType).containsExactly("t3.micro");
         assertThat(mapped.instance("i-9").instanceType()).isEqualTo("xl");
+    }
+
+    @Test
+    void pagesAndInstanceAttributesSpeakEc2NamesAndTypeChangesReachTheBackendInItsSizes() {
+        Sizes backend = new Sizes();
+        ComputeProvider mapped = TypeMapping.wrap(backend, MAP);
+
+        assertThat(mapped.instances(InstanceQuery.all(), PageRequest.first(10)).items())
+                .extracting(Instance::instanceType).containsExactly("t3.micro");
+        Ec2InstanceAttributes attributes = mapped.extension(Ec2InstanceAttributes.class).orElseThrow();
+        assertThat(attributes.instanceAttributes("i-1").instanceType()).isEqualTo("t3.micro");
+        assertThat(attributes.modifyInstance("i-1", InstanceChange.instanceType("t3.large")).instanceType())
+                .isEqualTo("t3.large");
+        assertThat(backend.changes).extracting(InstanceChange::instanceType).containsExactly("large");
     }
 
     @Test

@@ -9,6 +9,9 @@ import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
 import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.ElasticAddresses;
+import io.altostratus.core.ext.NetworkInterfaces;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
@@ -32,8 +35,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Elastic IP addresses: allocate, associate, disassociate, release and describe, in EC2's VPC form only. */
 public final class AddressActions implements ActionGroup {
-    static final String ALLOCATION_MALFORMED = "InvalidAllocationID.Malformed";
-    static final String ALLOCATION_NOT_FOUND = "InvalidAllocationID.NotFound";
+    static final String ALLOCATION_MALFORMED = Checks.malformedCode(Ec2IdKind.ALLOCATION);
+    static final String ALLOCATION_NOT_FOUND = Checks.notFoundCode(Ec2IdKind.ALLOCATION);
     static final String ADDRESS_NOT_FOUND = "InvalidAddress.NotFound";
     static final String AMAZON_POOL = "amazon";
 
@@ -79,7 +82,7 @@ public final class AddressActions implements ActionGroup {
         checkBorderGroup(ctx, request.networkBorderGroup());
         Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.ELASTIC_IP);
         dryRun(request.dryRun());
-        Address a = ctx.cloud().allocateAddress(tags);
+        Address a = Checks.extension(ctx.cloud(), ElasticAddresses.class).allocateAddress(tags);
         return AllocateAddressResponse.builder()
                 .publicIp(a.publicIp())
                 .allocationId(a.allocationId())
@@ -109,15 +112,16 @@ public final class AddressActions implements ActionGroup {
                     + "not both");
         }
         if (instanceId != null) {
-            checkId(instanceId, "i", "InvalidInstanceID.Malformed");
+            checkId(instanceId, Ec2IdKind.INSTANCE);
         } else {
-            checkId(interfaceId, "eni", NetworkInterfaceActions.MALFORMED);
+            checkId(interfaceId, Ec2IdKind.NETWORK_INTERFACE);
         }
         if (request.privateIpAddress() != null) {
             checkPrivateIp(ctx, instanceId, interfaceId, request.privateIpAddress());
         }
         dryRun(request.dryRun());
-        Address associated = ctx.cloud().associateAddress(address.allocationId(), instanceId, interfaceId,
+        Address associated = Checks.extension(ctx.cloud(), ElasticAddresses.class)
+                .associateAddress(address.allocationId(), instanceId, interfaceId,
                 Boolean.TRUE.equals(request.allowReassociation()));
         return AssociateAddressResponse.builder().associationId(associated.associationId()).build();
     }
@@ -127,7 +131,7 @@ public final class AddressActions implements ActionGroup {
      * other value names an address the interface does not have.
      */
     private static void checkPrivateIp(ActionContext ctx, String instanceId, String interfaceId, String privateIp) {
-        var target = ctx.cloud().networkInterfaces().stream()
+        var target = Checks.extension(ctx.cloud(), NetworkInterfaces.class).networkInterfaces().stream()
                 .filter(n -> interfaceId != null ? n.id().equals(interfaceId)
                         : n.attachment() != null && instanceId.equals(n.attachment().instanceId())
                                 && n.attachment().deviceIndex() == 0)
@@ -147,21 +151,22 @@ public final class AddressActions implements ActionGroup {
             throw missing("AssociationId");
         }
         if (associationId != null) {
-            checkId(associationId, "eipassoc", "InvalidAssociationID.Malformed");
-            boolean known = ctx.cloud().addresses().stream().anyMatch(a -> associationId.equals(a.associationId()));
+            checkId(associationId, Ec2IdKind.ADDRESS_ASSOCIATION);
+            boolean known = Checks.extension(ctx.cloud(), ElasticAddresses.class)
+                    .addresses().stream().anyMatch(a -> associationId.equals(a.associationId()));
             if (!known) {
-                throw Ec2WireException.of("InvalidAssociationID.NotFound", "The association ID '" + associationId
+                throw Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.ADDRESS_ASSOCIATION), "The association ID '" + associationId
                         + "' does not exist");
             }
             dryRun(request.dryRun());
-            ctx.cloud().disassociateAddress(associationId);
+            Checks.extension(ctx.cloud(), ElasticAddresses.class).disassociateAddress(associationId);
             return DisassociateAddressResponse.builder().build();
         }
         Address address = byAllocationOrIp(ctx, null, request.publicIp());
         dryRun(request.dryRun());
         // An address that is not associated has nothing to undo; EC2 answers such a call with success too.
         if (address.isAssociated()) {
-            ctx.cloud().disassociateAddress(address.associationId());
+            Checks.extension(ctx.cloud(), ElasticAddresses.class).disassociateAddress(address.associationId());
         }
         return DisassociateAddressResponse.builder().build();
     }
@@ -174,18 +179,18 @@ public final class AddressActions implements ActionGroup {
                     + address.allocationId() + ") is in use.");
         }
         dryRun(request.dryRun());
-        ctx.cloud().releaseAddress(address.allocationId());
+        Checks.extension(ctx.cloud(), ElasticAddresses.class).releaseAddress(address.allocationId());
         return ReleaseAddressResponse.builder().build();
     }
 
     DescribeAddressesResponse describeAddresses(ActionContext ctx, DescribeAddressesRequest request) {
         List<String> allocationIds = request.hasAllocationIds() ? request.allocationIds() : List.of();
         List<String> publicIps = request.hasPublicIps() ? request.publicIps() : List.of();
-        checkIds(allocationIds, "eipalloc", ALLOCATION_MALFORMED);
+        checkIds(allocationIds, Ec2IdKind.ALLOCATION);
         for (String ip : publicIps) {
             checkIp(ip);
         }
-        List<Address> all = ctx.cloud().addresses().stream()
+        List<Address> all = Checks.extension(ctx.cloud(), ElasticAddresses.class).addresses().stream()
                 .sorted(Comparator.comparing(Address::allocationId)).toList();
         List<Address> selected = all;
         if (!allocationIds.isEmpty() || !publicIps.isEmpty()) {
@@ -228,13 +233,15 @@ public final class AddressActions implements ActionGroup {
             throw missing("AllocationId");
         }
         if (allocationId != null) {
-            checkId(allocationId, "eipalloc", ALLOCATION_MALFORMED);
-            return ctx.cloud().addresses().stream().filter(a -> a.allocationId().equals(allocationId)).findFirst()
+            checkId(allocationId, Ec2IdKind.ALLOCATION);
+            return Checks.extension(ctx.cloud(), ElasticAddresses.class)
+                    .addresses().stream().filter(a -> a.allocationId().equals(allocationId)).findFirst()
                     .orElseThrow(() -> Ec2WireException.of(ALLOCATION_NOT_FOUND, "The allocation ID '" + allocationId
                             + "' does not exist"));
         }
         checkIp(publicIp);
-        return ctx.cloud().addresses().stream().filter(a -> a.publicIp().equals(publicIp)).findFirst()
+        return Checks.extension(ctx.cloud(), ElasticAddresses.class)
+                .addresses().stream().filter(a -> a.publicIp().equals(publicIp)).findFirst()
                 .orElseThrow(() -> Ec2WireException.of(ADDRESS_NOT_FOUND, "Address '" + publicIp + "' not found."));
     }
 

@@ -1,5 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.Extension;
 import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.WireError;
 import java.util.Collection;
@@ -27,40 +31,30 @@ final class Checks {
         }
     }
 
-    /**
-     * Whether {@code id} has the syntax of an EC2 id with this prefix: the prefix, a dash and 8 or 17 lowercase hex
-     * digits (EC2's short and long forms).
-     */
-    static boolean wellFormed(String id, String prefix) {
-        if (id == null || !id.startsWith(prefix + "-")) {
-            return false;
+    /** The id, or EC2's Malformed code for the kind when it is not one of that kind. */
+    static String checkId(String id, Ec2IdKind kind) {
+        try {
+            return kind.check(id);
+        } catch (AltoException malformed) {
+            throw Ec2WireException.from(malformed);
         }
-        String hex = id.substring(prefix.length() + 1);
-        if (hex.length() != 8 && hex.length() != 17) {
-            return false;
-        }
-        for (int i = 0; i < hex.length(); i++) {
-            char c = hex.charAt(i);
-            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The id, or EC2's Malformed code when it is not of the kind. */
-    static String checkId(String id, String prefix, String malformedCode) {
-        if (!wellFormed(id, prefix)) {
-            throw Ec2WireException.of(malformedCode, "Invalid id: \"" + id + "\" (expecting \"" + prefix + "-...\")");
-        }
-        return id;
     }
 
     /** Fails with EC2's Malformed code for the first id that is not of the kind. */
-    static void checkIds(Collection<String> ids, String prefix, String malformedCode) {
+    static void checkIds(Collection<String> ids, Ec2IdKind kind) {
         for (String id : ids) {
-            checkId(id, prefix, malformedCode);
+            checkId(id, kind);
         }
+    }
+
+    /** EC2's Malformed code for ids of the kind, e.g. {@code InvalidVolumeID.Malformed}. */
+    static String malformedCode(Ec2IdKind kind) {
+        return kind.malformedCode();
+    }
+
+    /** EC2's NotFound code for ids of the kind, e.g. {@code InvalidVolume.NotFound}. */
+    static String notFoundCode(Ec2IdKind kind) {
+        return kind.notFoundCode();
     }
 
     /** EC2 refuses MaxResults (and so paging) together with explicit ids on the actions that page. */
@@ -89,6 +83,33 @@ final class Checks {
     /** {@code what} (a feature, e.g. "IPv6 for VPCs") is something the backend does not offer. */
     static Ec2WireException unsupportedByBackend(String what) {
         return unsupported(what + " is not supported by this gateway's backend.");
+    }
+
+    /**
+     * The backend's extension of that type, or EC2's {@code UnsupportedOperation} naming the feature, so a backend
+     * without (say) volumes answers every volume action the same way.
+     */
+    static <T extends Extension> T extension(Cloud cloud, Class<T> type) {
+        return cloud.extension(type).orElseThrow(() -> unsupported(feature(type) + " are not supported by the '"
+                + cloud.providerName() + "' backend of this gateway."));
+    }
+
+    private static String feature(Class<? extends Extension> type) {
+        return switch (type.getSimpleName()) {
+            case "Volumes" -> "Volumes";
+            case "Snapshots" -> "Snapshots";
+            case "KeyPairs" -> "Key pairs";
+            case "Networks" -> "VPCs and subnets";
+            case "SecurityGroups" -> "Security groups";
+            case "NetworkInterfaces" -> "Network interfaces";
+            case "ConsoleOutput" -> "Console outputs";
+            case "Ec2Networking" -> "Internet gateways, route tables, network ACLs and VPC attributes";
+            case "ElasticAddresses" -> "Elastic IP addresses";
+            case "SpotRequests" -> "Spot instances";
+            case "Ec2MetadataOptions" -> "Instance metadata options";
+            case "Ec2InstanceAttributes" -> "Instance attributes";
+            default -> type.getSimpleName();
+        };
     }
 
     /** A request parameter the gateway does not implement. */

@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.gateway.action.ActionContext;
@@ -97,7 +98,7 @@ public final class ImageActions implements ActionGroup {
     DescribeImagesResponse describeImages(ActionContext ctx, DescribeImagesRequest request) {
         List<String> ids = request.hasImageIds() ? request.imageIds() : List.of();
         for (String id : ids) {
-            Checks.checkId(id, "ami", "InvalidAMIID.Malformed");
+            Checks.checkId(id, Ec2IdKind.IMAGE);
         }
         List<String> owners = request.hasOwners() ? request.owners() : List.of();
         owners.forEach(ImageActions::checkUser);
@@ -121,7 +122,7 @@ public final class ImageActions implements ActionGroup {
     }
 
     CreateImageResponse createImage(ActionContext ctx, CreateImageRequest request) {
-        String instanceId = Checks.checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+        String instanceId = Checks.checkId(request.instanceId(), Ec2IdKind.INSTANCE);
         Set<ResourceType> taggable = Set.of(ResourceType.IMAGE, ResourceType.SNAPSHOT);
         Map<String, String> imageTags =
                 TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.IMAGE, taggable);
@@ -144,7 +145,7 @@ public final class ImageActions implements ActionGroup {
     }
 
     DeregisterImageResponse deregisterImage(ActionContext ctx, DeregisterImageRequest request) {
-        String imageId = Checks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
+        String imageId = Checks.checkId(request.imageId(), Ec2IdKind.IMAGE);
         boolean deleteSnapshots = Boolean.TRUE.equals(request.deleteAssociatedSnapshots());
         List<String> snapshots = deleteSnapshots ? one(ctx, imageId).snapshotIds() : List.of();
         Checks.dryRun(request.dryRun());
@@ -158,7 +159,7 @@ public final class ImageActions implements ActionGroup {
     }
 
     DescribeImageAttributeResponse describeImageAttribute(ActionContext ctx, DescribeImageAttributeRequest request) {
-        String imageId = Checks.checkId(request.imageId(), "ami", "InvalidAMIID.Malformed");
+        String imageId = Checks.checkId(request.imageId(), Ec2IdKind.IMAGE);
         String attribute = request.attributeAsString();
         DescribeImageAttributeResponse.Builder out = DescribeImageAttributeResponse.builder().imageId(imageId);
         Checks.dryRun(request.dryRun());
@@ -191,7 +192,7 @@ public final class ImageActions implements ActionGroup {
         List<io.altostratus.core.model.Image> found =
                 ctx.cloud().images(new ImageQuery(Set.of(imageId), null, null, null, null, null, null));
         if (found.isEmpty()) {
-            throw Ec2WireException.of("InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist");
+            throw Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.IMAGE), "The image id '[" + imageId + "]' does not exist");
         }
         return found.get(0);
     }

@@ -1,15 +1,19 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.ConsoleOutput;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceAttributes;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.TagFilter;
-import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.gateway.action.ActionContext;
@@ -19,6 +23,7 @@ import io.altostratus.gateway.filter.FilterSet;
 import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.WireError;
+import io.altostratus.gateway.identity.Ec2InstanceStates;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
@@ -111,7 +117,7 @@ public final class InstanceActions implements ActionGroup {
             instances.add(views.toSdk(instance));
         }
         return RunInstancesResponse.builder()
-                .reservationId(made.isEmpty() ? null : made.get(0).reservationId())
+                .reservationId(made.isEmpty() ? null : Ec2InstanceDetails.of(made.get(0)).reservationId())
                 .ownerId(ctx.account())
                 .groups(List.of())
                 .instances(instances)
@@ -129,8 +135,8 @@ public final class InstanceActions implements ActionGroup {
         InstanceViews views = InstanceViews.load(cloud, ctx.account(), found);
         List<InstanceFilters.Row> rows = new ArrayList<>(found.size());
         for (Instance instance : sorted(found)) {
-            rows.add(new InstanceFilters.Row(views.toSdk(instance), instance.reservationId(), ctx.account(),
-                    instance.tags()));
+            rows.add(new InstanceFilters.Row(views.toSdk(instance), Ec2InstanceDetails.of(instance).reservationId(),
+                    ctx.account(), instance.tags()));
         }
         List<InstanceFilters.Row> matching = InstanceFilters.DESCRIBE_INSTANCES.apply(rows, request.filters());
         Paging.Page<InstanceFilters.Row> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
@@ -205,7 +211,7 @@ public final class InstanceActions implements ActionGroup {
         return InstanceStatus.builder()
                 .instanceId(instance.id())
                 .availabilityZone(instance.zone())
-                .instanceState(InstanceViews.state(instance.state()))
+                .instanceState(InstanceViews.state(Ec2InstanceStates.of(instance)))
                 .instanceStatus(checks)
                 .systemStatus(checks)
                 .attachedEbsStatus(EbsStatusSummary.builder().status(summary).details(ebsDetails).build())
@@ -218,7 +224,6 @@ public final class InstanceActions implements ActionGroup {
     StartInstancesResponse startInstances(ActionContext ctx, StartInstancesRequest request) {
         List<String> ids = requiredIds(request.instanceIds());
         Cloud cloud = ctx.cloud();
-        require(cloud, Capability.STOP_START, "Starting instances");
         checkDryRun(cloud, ids, request.dryRun());
         List<StateChange> changes = withAllMissingIds(cloud, ids, () -> cloud.start(ids));
         return StartInstancesResponse.builder().startingInstances(stateChanges(changes)).build();
@@ -232,7 +237,6 @@ public final class InstanceActions implements ActionGroup {
                     "Hibernation is not enabled for these instances; this gateway does not offer hibernation.");
         }
         boolean force = Boolean.TRUE.equals(request.force());
-        require(cloud, Capability.STOP_START, "Stopping instances");
         if (force) {
             require(cloud, Capability.FORCE_STOP, "A forced stop");
         }
@@ -244,7 +248,6 @@ public final class InstanceActions implements ActionGroup {
     RebootInstancesResponse rebootInstances(ActionContext ctx, RebootInstancesRequest request) {
         List<String> ids = requiredIds(request.instanceIds());
         Cloud cloud = ctx.cloud();
-        require(cloud, Capability.REBOOT, "Rebooting instances");
         checkDryRun(cloud, ids, request.dryRun());
         withAllMissingIds(cloud, ids, () -> {
             cloud.reboot(ids);
@@ -293,7 +296,7 @@ public final class InstanceActions implements ActionGroup {
             case "disableApiTermination" -> b.disableApiTermination(
                     bool(attributes(cloud, instance).disableApiTermination()));
             case "instanceInitiatedShutdownBehavior" -> b.instanceInitiatedShutdownBehavior(value("stop"));
-            case "rootDeviceName" -> b.rootDeviceName(value(instance.rootDeviceName()));
+            case "rootDeviceName" -> b.rootDeviceName(value(Ec2InstanceDetails.of(instance).rootDeviceName()));
             case "blockDeviceMapping" -> b.blockDeviceMappings(
                     InstanceViews.load(cloud, ctx.account(), List.of(instance)).blockDevices(instance));
             case "groupSet" -> b.groups(InstanceViews.groups(instance.securityGroups()));
@@ -311,12 +314,16 @@ public final class InstanceActions implements ActionGroup {
         return b.build();
     }
 
-    /** What the provider keeps; without instance attributes the instance itself and its user data answer. */
+    /**
+     * What the provider keeps; without instance attributes the instance itself answers (no termination protection,
+     * and no user data: reading it back is part of the same extension).
+     */
     private static InstanceAttributes attributes(Cloud cloud, Instance instance) {
-        if (cloud.supports(Capability.INSTANCE_ATTRIBUTES)) {
-            return cloud.instanceAttributes(instance.id());
+        Optional<Ec2InstanceAttributes> attributes = cloud.extension(Ec2InstanceAttributes.class);
+        if (attributes.isPresent()) {
+            return attributes.get().instanceAttributes(instance.id());
         }
-        return new InstanceAttributes(instance.id(), instance.instanceType(), false, cloud.userData(instance.id()));
+        return new InstanceAttributes(instance.id(), instance.instanceType(), false, null);
     }
 
     /**
@@ -357,7 +364,7 @@ public final class InstanceActions implements ActionGroup {
         }
         Checks.dryRun(request.dryRun());
         if (change != null) {
-            cloud.modifyInstance(id, change);
+            Checks.extension(cloud, Ec2InstanceAttributes.class).modifyInstance(id, change);
         }
         return ModifyInstanceAttributeResponse.builder().build();
     }
@@ -501,7 +508,7 @@ public final class InstanceActions implements ActionGroup {
         require(cloud, Capability.CONSOLE_OUTPUT, "Console output");
         cloud.instance(id);
         Checks.dryRun(request.dryRun());
-        String output = cloud.consoleOutput(id);
+        String output = Checks.extension(cloud, ConsoleOutput.class).consoleOutput(id);
         return GetConsoleOutputResponse.builder()
                 .instanceId(id)
                 .timestamp(Instant.now().truncatedTo(ChronoUnit.MILLIS))
@@ -527,7 +534,7 @@ public final class InstanceActions implements ActionGroup {
     }
 
     private static String instanceId(String id) {
-        return Checks.checkId(id, "i", "InvalidInstanceID.Malformed");
+        return Checks.checkId(id, Ec2IdKind.INSTANCE);
     }
 
     /** The ids of a request, checked for form and without repeats, in the caller's order. */
@@ -576,7 +583,7 @@ public final class InstanceActions implements ActionGroup {
             if (missing.size() < 2) {
                 throw e;
             }
-            throw Ec2WireException.of("InvalidInstanceID.NotFound",
+            throw Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.INSTANCE),
                     "The instance IDs '" + String.join(", ", missing) + "' do not exist");
         }
     }
@@ -603,13 +610,11 @@ public final class InstanceActions implements ActionGroup {
                 // Several keys are alternatives, which a query's tag filters (all must match) cannot say.
                 q.tag(TagFilter.exists(values.get(0)));
             } else if (name.equals("instance-state-name") && values.stream().noneMatch(InstanceActions::wild)) {
+                // Values are EC2's names; each stands for the portable states that read as it. A name that is not
+                // EC2's matches nothing, which the full filter answers.
                 Set<InstanceState> states = EnumSet.noneOf(InstanceState.class);
                 for (String v : values) {
-                    try {
-                        states.add(InstanceState.parse(v));
-                    } catch (IllegalArgumentException unknown) {
-                        // An unknown state matches nothing; let the full filter answer that.
-                    }
+                    states.addAll(Ec2InstanceStates.portableStates(v));
                 }
                 if (states.isEmpty()) {
                     continue;
@@ -636,8 +641,9 @@ public final class InstanceActions implements ActionGroup {
     private static List<Instance> sorted(List<Instance> instances) {
         List<Instance> out = new ArrayList<>(instances);
         out.sort(Comparator.comparing(Instance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Instance::reservationId, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparingInt(Instance::launchIndex)
+                .thenComparing((Instance i) -> Ec2InstanceDetails.of(i).reservationId(),
+                        Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingInt((Instance i) -> Ec2InstanceDetails.of(i).launchIndex())
                 .thenComparing(Instance::id));
         return out;
     }

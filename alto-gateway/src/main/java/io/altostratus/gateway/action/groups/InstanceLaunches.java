@@ -1,6 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Network;
@@ -22,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
@@ -36,7 +38,6 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * client never believes it got what it did not.
  */
 final class InstanceLaunches {
-    private static final Pattern AMI_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     /** EC2's default type when RunInstances names none. */
     private static final String EC2_DEFAULT_TYPE = "m1.small";
     private static final Set<String> TAGGABLE = Set.of("instance", "volume", "network-interface");
@@ -53,10 +54,8 @@ final class InstanceLaunches {
         if (imageId == null || imageId.isEmpty()) {
             throw Checks.missing("ImageId");
         }
-        if (!AMI_ID.matcher(imageId).matches()) {
-            // Aliases such as ubuntu:24.04 are an alto convenience; EC2 clients name images by id.
-            throw Ec2WireException.of("InvalidAMIID.Malformed", "Invalid id: \"" + imageId + "\" (expecting \"ami-...\")");
-        }
+        // Aliases such as ubuntu:24.04 are an alto convenience; EC2 clients name images by id.
+        Checks.checkId(imageId, Ec2IdKind.IMAGE);
         int max = r.maxCount();
         int min = r.minCount();
         if (max < 1) {
@@ -152,8 +151,12 @@ final class InstanceLaunches {
             volumeTags.putAll(SdkTags.fromSpecifications(r.tagSpecifications(), ResourceType.VOLUME));
             interfaceTags.putAll(SdkTags.fromSpecifications(r.tagSpecifications(), ResourceType.NETWORK_INTERFACE));
         }
-        if ((!volumeTags.isEmpty() || !interfaceTags.isEmpty()) && !cloud.supports(Capability.TAGS)) {
-            throw Checks.unsupportedParameter("TagSpecification (volume and network-interface tags)");
+        // Tags for the volumes and interfaces a launch makes need those resources to exist in the backend.
+        if (!volumeTags.isEmpty() && !cloud.supports(Capability.VOLUMES)) {
+            throw Checks.unsupportedParameter("TagSpecification (volume tags)");
+        }
+        if (!interfaceTags.isEmpty() && !cloud.supports(Capability.NETWORK_INTERFACES)) {
+            throw Checks.unsupportedParameter("TagSpecification (network-interface tags)");
         }
         spec.tags(instanceTags).volumeTags(volumeTags).interfaceTags(interfaceTags);
         spec.metadataOptions(InstanceMetadataActions.forLaunch(cloud, r.metadataOptions()));
@@ -235,11 +238,12 @@ final class InstanceLaunches {
     }
 
     private static List<String> groupIdsByName(Cloud cloud, List<String> names) {
-        String defaultVpc = cloud.networks().stream().filter(Network::isDefault).map(Network::id).findFirst()
+        String defaultVpc = Checks.extension(cloud, Networks.class)
+                .networks().stream().filter(Network::isDefault).map(Network::id).findFirst()
                 .orElseThrow(() -> Ec2WireException.of("VPCIdNotSpecified",
                         "No default VPC for this user. Specify a subnet with the groups' ids."));
         Map<String, String> byName = new LinkedHashMap<>();
-        for (SecurityGroup g : cloud.securityGroups()) {
+        for (SecurityGroup g : Checks.extension(cloud, SecurityGroups.class).securityGroups()) {
             if (defaultVpc.equals(g.networkId())) {
                 byName.put(g.name(), g.id());
             }
@@ -248,7 +252,7 @@ final class InstanceLaunches {
         for (String name : names) {
             String id = byName.get(name);
             if (id == null) {
-                throw Ec2WireException.of("InvalidGroup.NotFound", "The security group '" + name
+                throw Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.SECURITY_GROUP), "The security group '" + name
                         + "' does not exist in default VPC '" + defaultVpc + "'");
             }
             ids.add(id);

@@ -1,6 +1,8 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
 import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.spi.Capability;
@@ -36,7 +38,7 @@ public final class InstanceMetadataActions implements ActionGroup {
 
     ModifyInstanceMetadataOptionsResponse modifyInstanceMetadataOptions(ActionContext ctx,
                                                                         ModifyInstanceMetadataOptionsRequest request) {
-        String id = Checks.checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+        String id = Checks.checkId(request.instanceId(), Ec2IdKind.INSTANCE);
         MetadataOptionsChange change = change(request);
         Cloud cloud = ctx.cloud();
         if (!cloud.supports(Capability.INSTANCE_METADATA_OPTIONS)) {
@@ -44,7 +46,8 @@ public final class InstanceMetadataActions implements ActionGroup {
         }
         cloud.instance(id); // an unknown id (or another account's) fails before a dry run could pass
         Checks.dryRun(request.dryRun());
-        InstanceMetadataOptions now = cloud.modifyMetadataOptions(id, change);
+        InstanceMetadataOptions now = Checks.extension(cloud, Ec2MetadataOptions.class)
+                .modifyMetadataOptions(id, change);
         return ModifyInstanceMetadataOptionsResponse.builder()
                 .instanceId(id)
                 .instanceMetadataOptions(toSdk(now))

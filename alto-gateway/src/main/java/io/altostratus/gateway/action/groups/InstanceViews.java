@@ -1,6 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
@@ -10,6 +13,7 @@ import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.gateway.identity.Ec2InstanceStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,12 +89,13 @@ public final class InstanceViews {
             }
         }
         if (!interfaceIds.isEmpty() && cloud.supports(Capability.NETWORK_INTERFACES)) {
-            for (NetworkInterface eni : cloud.networkInterfaces(interfaceIds)) {
+            for (NetworkInterface eni : Checks.extension(cloud, NetworkInterfaces.class)
+                    .networkInterfaces(interfaceIds)) {
                 interfaces.put(eni.id(), eni);
             }
         }
         if (!volumeIds.isEmpty() && cloud.supports(Capability.VOLUMES)) {
-            for (Volume volume : cloud.volumes(volumeIds)) {
+            for (Volume volume : Checks.extension(cloud, Volumes.class).volumes(volumeIds)) {
                 volumes.put(volume.id(), volume);
             }
         }
@@ -125,20 +130,21 @@ public final class InstanceViews {
 
     /** The instance as EC2 describes it. */
     public software.amazon.awssdk.services.ec2.model.Instance toSdk(Instance i) {
+        Ec2InstanceDetails details = Ec2InstanceDetails.of(i);
         String privateDns = i.privateDnsName() == null ? "" : i.privateDnsName();
         String publicDns = i.publicDnsName() == null ? "" : i.publicDnsName();
         var b = software.amazon.awssdk.services.ec2.model.Instance.builder()
                 .instanceId(i.id())
                 .imageId(i.imageId())
                 .instanceType(i.instanceType())
-                .state(state(i.state()))
+                .state(state(Ec2InstanceStates.of(i)))
                 .stateTransitionReason(transitionReason(i.stateReason()))
                 .privateDnsName(privateDns)
                 .publicDnsName(publicDns)
                 .privateIpAddress(i.privateIp())
                 .publicIpAddress(i.publicIp())
                 .keyName(i.keyName())
-                .amiLaunchIndex(i.launchIndex())
+                .amiLaunchIndex(details.launchIndex())
                 .productCodes(List.of())
                 .launchTime(i.launchTime())
                 .placement(Placement.builder().availabilityZone(i.zone()).groupName("").tenancy("default").build())
@@ -152,7 +158,7 @@ public final class InstanceViews {
                 .enaSupport(true)
                 .hypervisor("xen")
                 .networkInterfaces(networkInterfaces(i))
-                .rootDeviceName(i.rootDeviceName())
+                .rootDeviceName(details.rootDeviceName())
                 .rootDeviceType("ebs")
                 .securityGroups(groups(i.securityGroups()))
                 .sourceDestCheck(true)
@@ -162,7 +168,7 @@ public final class InstanceViews {
                         .capacityReservationPreference("open").build())
                 .hibernationOptions(HibernationOptions.builder().configured(false).build())
                 .enclaveOptions(EnclaveOptions.builder().enabled(false).build())
-                .metadataOptions(InstanceMetadataActions.toSdk(i.metadataOptions()))
+                .metadataOptions(InstanceMetadataActions.toSdk(details.metadataOptions()))
                 .maintenanceOptions(InstanceMaintenanceOptions.builder().autoRecovery("default").build())
                 .privateDnsNameOptions(PrivateDnsNameOptionsResponse.builder().hostnameType("ip-name")
                         .enableResourceNameDnsARecord(false).enableResourceNameDnsAAAARecord(false).build())
@@ -171,7 +177,7 @@ public final class InstanceViews {
                 .usageOperationUpdateTime(i.launchTime())
                 .currentInstanceBootMode(i.architecture() == Architecture.ARM64 ? "uefi" : "legacy-bios");
         if (i.spot()) {
-            b.instanceLifecycle("spot").spotInstanceRequestId(i.spotInstanceRequestId());
+            b.instanceLifecycle("spot").spotInstanceRequestId(details.spotInstanceRequestId());
         }
         StateReason reason = stateReason(i.stateReason());
         if (reason != null) {
@@ -184,7 +190,12 @@ public final class InstanceViews {
         return b.build();
     }
 
+    /** A portable state as EC2 reports it (for state changes, which carry no provider word). */
     static InstanceState state(io.altostratus.core.model.InstanceState s) {
+        return state(Ec2InstanceStates.of(s));
+    }
+
+    static InstanceState state(Ec2InstanceStates.Ec2State s) {
         return InstanceState.builder().code(s.code()).name(s.wireName()).build();
     }
 

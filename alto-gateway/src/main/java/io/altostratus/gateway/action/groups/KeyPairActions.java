@@ -1,5 +1,7 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
@@ -64,7 +66,8 @@ public final class KeyPairActions implements ActionGroup {
         }
         Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.KEY_PAIR, TAGGABLE);
         Checks.dryRun(request.dryRun());
-        CreatedKeyPair created = ctx.cloud().createKeyPair(request.keyName(), type, tags);
+        CreatedKeyPair created = Checks.extension(ctx.cloud(), KeyPairs.class)
+                .createKeyPair(request.keyName(), type, tags);
         KeyPair key = created.keyPair();
         return CreateKeyPairResponse.builder()
                 .keyName(key.name())
@@ -82,7 +85,7 @@ public final class KeyPairActions implements ActionGroup {
         String material = publicKeyText(request.publicKeyMaterial().asByteArrayUnsafe());
         Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.KEY_PAIR, TAGGABLE);
         Checks.dryRun(request.dryRun());
-        KeyPair key = ctx.cloud().importKeyPair(request.keyName(), material, tags);
+        KeyPair key = Checks.extension(ctx.cloud(), KeyPairs.class).importKeyPair(request.keyName(), material, tags);
         return ImportKeyPairResponse.builder()
                 .keyName(key.name())
                 .keyFingerprint(key.fingerprint())
@@ -125,8 +128,9 @@ public final class KeyPairActions implements ActionGroup {
         }
         String deletedId = null;
         if (id != null && !id.isEmpty()) {
-            Checks.checkId(id, "key", "InvalidKeyPair.Malformed");
-            KeyPair key = ctx.cloud().keyPairs().stream().filter(k -> id.equals(k.id())).findFirst()
+            Checks.checkId(id, Ec2IdKind.KEY_PAIR);
+            KeyPair key = Checks.extension(ctx.cloud(), KeyPairs.class)
+                    .keyPairs().stream().filter(k -> id.equals(k.id())).findFirst()
                     .orElseThrow(() -> notFound(id));
             if (name != null && !name.isEmpty() && !name.equals(key.name())) {
                 throw Checks.combination("The key pair id " + id + " does not name the key pair '" + name + "'");
@@ -135,12 +139,13 @@ public final class KeyPairActions implements ActionGroup {
             deletedId = key.id();
         } else {
             String wanted = name;
-            deletedId = ctx.cloud().keyPairs().stream().filter(k -> wanted.equals(k.name())).map(KeyPair::id)
+            deletedId = Checks.extension(ctx.cloud(), KeyPairs.class)
+                    .keyPairs().stream().filter(k -> wanted.equals(k.name())).map(KeyPair::id)
                     .findFirst().orElse(null);
         }
         Checks.dryRun(request.dryRun());
         // A name that does not exist is deleted successfully, as in EC2.
-        ctx.cloud().deleteKeyPair(name);
+        Checks.extension(ctx.cloud(), KeyPairs.class).deleteKeyPair(name);
         return DeleteKeyPairResponse.builder().returnValue(true).keyPairId(deletedId).build();
     }
 
@@ -148,11 +153,11 @@ public final class KeyPairActions implements ActionGroup {
         List<String> names = request.hasKeyNames() ? request.keyNames() : List.of();
         List<String> ids = request.hasKeyPairIds() ? request.keyPairIds() : List.of();
         for (String id : ids) {
-            Checks.checkId(id, "key", "InvalidKeyPair.Malformed");
+            Checks.checkId(id, Ec2IdKind.KEY_PAIR);
         }
         Checks.dryRun(request.dryRun());
         boolean withPublicKey = Boolean.TRUE.equals(request.includePublicKey());
-        List<KeyPair> all = ctx.cloud().keyPairs();
+        List<KeyPair> all = Checks.extension(ctx.cloud(), KeyPairs.class).keyPairs();
         for (String name : names) {
             if (all.stream().noneMatch(k -> k.name().equals(name))) {
                 throw notFound(name);
@@ -185,6 +190,6 @@ public final class KeyPairActions implements ActionGroup {
     }
 
     private static Ec2WireException notFound(String nameOrId) {
-        return Ec2WireException.of("InvalidKeyPair.NotFound", "The key pair '" + nameOrId + "' does not exist");
+        return Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.KEY_PAIR), "The key pair '" + nameOrId + "' does not exist");
     }
 }

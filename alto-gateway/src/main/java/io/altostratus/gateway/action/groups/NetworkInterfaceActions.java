@@ -9,6 +9,11 @@ import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
 import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
 import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.ElasticAddresses;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Subnet;
@@ -47,8 +52,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Elastic network interfaces: create, attach, detach (by attachment id, as EC2 does), delete and describe. */
 public final class NetworkInterfaceActions implements ActionGroup {
-    static final String MALFORMED = "InvalidNetworkInterfaceID.Malformed";
-    static final String NOT_FOUND = "InvalidNetworkInterfaceID.NotFound";
+    static final String MALFORMED = Checks.malformedCode(Ec2IdKind.NETWORK_INTERFACE);
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.NETWORK_INTERFACE);
 
     private static final FilterSet<NetworkInterface> FILTERS = FilterSet.<NetworkInterface>builder()
             .field("network-interface-id", NetworkInterface::networkInterfaceId)
@@ -111,9 +116,9 @@ public final class NetworkInterfaceActions implements ActionGroup {
     }
 
     CreateNetworkInterfaceResponse createNetworkInterface(ActionContext ctx, CreateNetworkInterfaceRequest request) {
-        String subnetId = checkId(request.subnetId(), "subnet", "InvalidSubnetID.Malformed");
+        String subnetId = checkId(request.subnetId(), Ec2IdKind.SUBNET);
         List<String> groups = request.hasGroups() ? request.groups() : List.of();
-        checkIds(groups, "sg", "InvalidGroupId.Malformed");
+        checkIds(groups, Ec2IdKind.SECURITY_GROUP);
         String privateIp = primaryAddress(request);
         if (request.interfaceTypeAsString() != null) {
             throw unsupported("Network interfaces of type " + request.interfaceTypeAsString()
@@ -126,20 +131,22 @@ public final class NetworkInterfaceActions implements ActionGroup {
                 || Boolean.TRUE.equals(request.enablePrimaryIpv6())) {
             throw unsupported("IPv6 addresses and prefix delegation are not supported by this gateway");
         }
-        Subnet subnet = ctx.cloud().subnets().stream().filter(s -> s.id().equals(subnetId)).findFirst()
-                .orElseThrow(() -> Ec2WireException.of("InvalidSubnetID.NotFound", "The subnet ID '" + subnetId
+        Subnet subnet = Checks.extension(ctx.cloud(), Networks.class)
+                .subnets().stream().filter(s -> s.id().equals(subnetId)).findFirst()
+                .orElseThrow(() -> Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.SUBNET), "The subnet ID '" + subnetId
                         + "' does not exist"));
-        Set<String> knownGroups = ctx.cloud().securityGroups().stream()
+        Set<String> knownGroups = Checks.extension(ctx.cloud(), SecurityGroups.class).securityGroups().stream()
                 .map(io.altostratus.core.model.SecurityGroup::id).collect(Collectors.toSet());
         for (String g : groups) {
             if (!knownGroups.contains(g)) {
-                throw Ec2WireException.of("InvalidGroup.NotFound", "The security group '" + g + "' does not exist");
+                throw Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.SECURITY_GROUP), "The security group '" + g + "' does not exist");
             }
         }
         Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(),
                 ResourceType.NETWORK_INTERFACE);
         dryRun(request.dryRun());
-        var created = ctx.cloud().createNetworkInterface(new InterfaceSpec(subnet.id(), privateIp, groups,
+        var created = Checks.extension(ctx.cloud(), NetworkInterfaces.class)
+                .createNetworkInterface(new InterfaceSpec(subnet.id(), privateIp, groups,
                 request.description(), tags));
         return CreateNetworkInterfaceResponse.builder()
                 .networkInterface(new Views(ctx).toSdk(created))
@@ -201,12 +208,12 @@ public final class NetworkInterfaceActions implements ActionGroup {
                     + "' is currently in use by " + eni.attachment().instanceId() + ".");
         }
         dryRun(request.dryRun());
-        ctx.cloud().deleteNetworkInterface(eni.id());
+        Checks.extension(ctx.cloud(), NetworkInterfaces.class).deleteNetworkInterface(eni.id());
         return DeleteNetworkInterfaceResponse.builder().build();
     }
 
     AttachNetworkInterfaceResponse attachNetworkInterface(ActionContext ctx, AttachNetworkInterfaceRequest request) {
-        checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+        checkId(request.instanceId(), Ec2IdKind.INSTANCE);
         if (request.deviceIndex() == null) {
             throw Checks.missing("DeviceIndex");
         }
@@ -220,7 +227,8 @@ public final class NetworkInterfaceActions implements ActionGroup {
                     + " is currently in use by " + eni.attachment().instanceId());
         }
         dryRun(request.dryRun());
-        var attached = ctx.cloud().attachNetworkInterface(eni.id(), request.instanceId(), request.deviceIndex());
+        var attached = Checks.extension(ctx.cloud(), NetworkInterfaces.class)
+                .attachNetworkInterface(eni.id(), request.instanceId(), request.deviceIndex());
         return AttachNetworkInterfaceResponse.builder()
                 .attachmentId(attached.attachment().attachmentId())
                 .networkCardIndex(0)
@@ -228,24 +236,25 @@ public final class NetworkInterfaceActions implements ActionGroup {
     }
 
     DetachNetworkInterfaceResponse detachNetworkInterface(ActionContext ctx, DetachNetworkInterfaceRequest request) {
-        String attachmentId = checkId(request.attachmentId(), "eni-attach", "InvalidAttachmentID.Malformed");
-        var eni = ctx.cloud().networkInterfaces().stream()
+        String attachmentId = checkId(request.attachmentId(), Ec2IdKind.INTERFACE_ATTACHMENT);
+        var eni = Checks.extension(ctx.cloud(), NetworkInterfaces.class).networkInterfaces().stream()
                 .filter(n -> n.attachment() != null && attachmentId.equals(n.attachment().attachmentId()))
                 .findFirst()
-                .orElseThrow(() -> Ec2WireException.of("InvalidAttachmentID.NotFound", "The interface attachment ID '"
+                .orElseThrow(() -> Ec2WireException.of(Checks.notFoundCode(Ec2IdKind.INTERFACE_ATTACHMENT), "The interface attachment ID '"
                         + attachmentId + "' does not exist"));
         dryRun(request.dryRun());
-        ctx.cloud().detachNetworkInterface(eni.id(), Boolean.TRUE.equals(request.force()));
+        Checks.extension(ctx.cloud(), NetworkInterfaces.class)
+                .detachNetworkInterface(eni.id(), Boolean.TRUE.equals(request.force()));
         return DetachNetworkInterfaceResponse.builder().build();
     }
 
     DescribeNetworkInterfacesResponse describeNetworkInterfaces(ActionContext ctx,
                                                                 DescribeNetworkInterfacesRequest request) {
         List<String> ids = request.hasNetworkInterfaceIds() ? request.networkInterfaceIds() : List.of();
-        checkIds(ids, "eni", MALFORMED);
+        checkIds(ids, Ec2IdKind.NETWORK_INTERFACE);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "networkInterfaceIds");
         Views views = new Views(ctx);
-        List<NetworkInterface> all = ctx.cloud().networkInterfaces().stream()
+        List<NetworkInterface> all = Checks.extension(ctx.cloud(), NetworkInterfaces.class).networkInterfaces().stream()
                 .sorted(Comparator.comparing(io.altostratus.core.model.NetworkInterface::id))
                 .map(views::toSdk)
                 .toList();
@@ -264,8 +273,9 @@ public final class NetworkInterfaceActions implements ActionGroup {
 
     /** One interface of the account, with EC2's errors for a malformed or unknown id. */
     static io.altostratus.core.model.NetworkInterface find(ActionContext ctx, String id) {
-        checkId(id, "eni", MALFORMED);
-        return ctx.cloud().networkInterfaces().stream().filter(n -> n.id().equals(id)).findFirst()
+        checkId(id, Ec2IdKind.NETWORK_INTERFACE);
+        return Checks.extension(ctx.cloud(), NetworkInterfaces.class)
+                .networkInterfaces().stream().filter(n -> n.id().equals(id)).findFirst()
                 .orElseThrow(() -> notFound(List.of(id)));
     }
 
@@ -299,10 +309,12 @@ public final class NetworkInterfaceActions implements ActionGroup {
             this.ctx = ctx;
             this.zoneIds = ZoneIds.byName(ctx.cloud());
             this.elasticByIp = ctx.cloud().supports(Capability.ELASTIC_IPS)
-                    ? ctx.cloud().addresses().stream().collect(Collectors.toMap(Address::publicIp, a -> a, (a, b) -> a))
+                    ? Checks.extension(ctx.cloud(), ElasticAddresses.class)
+                            .addresses().stream().collect(Collectors.toMap(Address::publicIp, a -> a, (a, b) -> a))
                     : Map.of();
             this.vpcsWithDnsHostnames = ctx.cloud().supports(Capability.NETWORKS)
-                    ? ctx.cloud().networks().stream().filter(Network::enableDnsHostnames).map(Network::id)
+                    ? Checks.extension(ctx.cloud(), Networks.class)
+                            .networks().stream().filter(Network::enableDnsHostnames).map(Network::id)
                             .collect(Collectors.toSet())
                     : Set.of();
         }

@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
 import io.altostratus.gateway.action.ActionContext;
@@ -93,7 +94,8 @@ public final class RegionActions implements ActionGroup {
 
     DescribeAccountAttributesResponse describeAccountAttributes(ActionContext ctx,
                                                                 DescribeAccountAttributesRequest request) {
-        String defaultVpc = ctx.cloud().networks().stream().filter(io.altostratus.core.model.Network::isDefault)
+        String defaultVpc = Checks.extension(ctx.cloud(), Networks.class)
+                .networks().stream().filter(io.altostratus.core.model.Network::isDefault)
                 .map(io.altostratus.core.model.Network::id).findFirst().orElse("none");
         List<AccountAttribute> attributes = List.of(
                 attribute("supported-platforms", "VPC"),

@@ -5,8 +5,10 @@ import static io.altostratus.gateway.action.groups.Checks.dryRun;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
-import io.altostratus.core.model.Network;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2Networking;
 import io.altostratus.core.ec2.RouteTarget;
+import io.altostratus.core.model.Network;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
@@ -59,10 +61,10 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** How traffic leaves subnets: internet gateways, route tables and their routes, and network ACLs (read only). */
 public final class RoutingActions implements ActionGroup {
-    static final String IGW_NOT_FOUND = "InvalidInternetGatewayID.NotFound";
-    static final String TABLE_NOT_FOUND = "InvalidRouteTableID.NotFound";
-    static final String ACL_NOT_FOUND = "InvalidNetworkAclID.NotFound";
-    static final String ASSOCIATION_NOT_FOUND = "InvalidAssociationID.NotFound";
+    static final String IGW_NOT_FOUND = Checks.notFoundCode(Ec2IdKind.INTERNET_GATEWAY);
+    static final String TABLE_NOT_FOUND = Checks.notFoundCode(Ec2IdKind.ROUTE_TABLE);
+    static final String ACL_NOT_FOUND = Checks.notFoundCode(Ec2IdKind.NETWORK_ACL);
+    static final String ASSOCIATION_NOT_FOUND = Checks.notFoundCode(Ec2IdKind.ROUTE_TABLE_ASSOCIATION);
 
     private static final FilterSet<InternetGateway> IGW_FILTERS = FilterSet.<InternetGateway>builder()
             .field("internet-gateway-id", InternetGateway::internetGatewayId)
@@ -154,7 +156,7 @@ public final class RoutingActions implements ActionGroup {
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(),
                 ResourceType.INTERNET_GATEWAY);
         dryRun(request.dryRun());
-        var created = ctx.cloud().createInternetGateway(tags);
+        var created = Checks.extension(ctx.cloud(), Ec2Networking.class).createInternetGateway(tags);
         return CreateInternetGatewayResponse.builder()
                 .internetGateway(NetworkShapes.internetGateway(ctx, created)).build();
     }
@@ -163,7 +165,7 @@ public final class RoutingActions implements ActionGroup {
         var gateway = findGateway(ctx, request.internetGatewayId());
         Network vpc = VpcActions.find(ctx, request.vpcId());
         dryRun(request.dryRun());
-        ctx.cloud().attachInternetGateway(gateway.id(), vpc.id());
+        Checks.extension(ctx.cloud(), Ec2Networking.class).attachInternetGateway(gateway.id(), vpc.id());
         return AttachInternetGatewayResponse.builder().build();
     }
 
@@ -171,20 +173,20 @@ public final class RoutingActions implements ActionGroup {
         var gateway = findGateway(ctx, request.internetGatewayId());
         Network vpc = VpcActions.find(ctx, request.vpcId());
         dryRun(request.dryRun());
-        ctx.cloud().detachInternetGateway(gateway.id(), vpc.id());
+        Checks.extension(ctx.cloud(), Ec2Networking.class).detachInternetGateway(gateway.id(), vpc.id());
         return DetachInternetGatewayResponse.builder().build();
     }
 
     DeleteInternetGatewayResponse deleteInternetGateway(ActionContext ctx, DeleteInternetGatewayRequest request) {
         var gateway = findGateway(ctx, request.internetGatewayId());
         dryRun(request.dryRun());
-        ctx.cloud().deleteInternetGateway(gateway.id());
+        Checks.extension(ctx.cloud(), Ec2Networking.class).deleteInternetGateway(gateway.id());
         return DeleteInternetGatewayResponse.builder().build();
     }
 
     DescribeInternetGatewaysResponse describeInternetGateways(ActionContext ctx,
                                                               DescribeInternetGatewaysRequest request) {
-        var gateways = IdSelection.sorted(ctx.cloud().internetGateways(),
+        var gateways = IdSelection.sorted(Checks.extension(ctx.cloud(), Ec2Networking.class).internetGateways(),
                 io.altostratus.core.ec2.InternetGateway::id);
         gateways = IdSelection.byIds(gateways, io.altostratus.core.ec2.InternetGateway::id,
                 request.internetGatewayIds(), IGW_NOT_FOUND, "internetGateway");
@@ -204,7 +206,8 @@ public final class RoutingActions implements ActionGroup {
         if (id == null) {
             throw missing("internetGatewayId");
         }
-        return ctx.cloud().internetGateways().stream().filter(g -> g.id().equals(id)).findFirst()
+        return Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .internetGateways().stream().filter(g -> g.id().equals(id)).findFirst()
                 .orElseThrow(() -> Checks.notFound(IGW_NOT_FOUND, "internetGateway", List.of(id)));
     }
 
@@ -214,7 +217,7 @@ public final class RoutingActions implements ActionGroup {
         Network vpc = VpcActions.find(ctx, request.vpcId());
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(), ResourceType.ROUTE_TABLE);
         dryRun(request.dryRun());
-        var created = ctx.cloud().createRouteTable(vpc.id(), tags);
+        var created = Checks.extension(ctx.cloud(), Ec2Networking.class).createRouteTable(vpc.id(), tags);
         return CreateRouteTableResponse.builder().routeTable(NetworkShapes.routeTable(ctx, created))
                 .clientToken(request.clientToken()).build();
     }
@@ -222,12 +225,13 @@ public final class RoutingActions implements ActionGroup {
     DeleteRouteTableResponse deleteRouteTable(ActionContext ctx, DeleteRouteTableRequest request) {
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
-        ctx.cloud().deleteRouteTable(table.id());
+        Checks.extension(ctx.cloud(), Ec2Networking.class).deleteRouteTable(table.id());
         return DeleteRouteTableResponse.builder().build();
     }
 
     DescribeRouteTablesResponse describeRouteTables(ActionContext ctx, DescribeRouteTablesRequest request) {
-        var tables = IdSelection.sorted(ctx.cloud().routeTables(), io.altostratus.core.ec2.RouteTable::id);
+        var tables = IdSelection.sorted(Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .routeTables(), io.altostratus.core.ec2.RouteTable::id);
         tables = IdSelection.byIds(tables, io.altostratus.core.ec2.RouteTable::id, request.routeTableIds(),
                 TABLE_NOT_FOUND, "routeTable");
         List<RouteTable> out = new ArrayList<>(tables.size());
@@ -249,7 +253,8 @@ public final class RoutingActions implements ActionGroup {
         var table = findTable(ctx, request.routeTableId());
         var subnet = SubnetActions.find(ctx, request.subnetId());
         dryRun(request.dryRun());
-        String associationId = ctx.cloud().associateRouteTable(table.id(), subnet.id());
+        String associationId = Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .associateRouteTable(table.id(), subnet.id());
         return AssociateRouteTableResponse.builder().associationId(associationId)
                 .associationState(NetworkShapes.associated("associated")).build();
     }
@@ -257,7 +262,7 @@ public final class RoutingActions implements ActionGroup {
     DisassociateRouteTableResponse disassociateRouteTable(ActionContext ctx, DisassociateRouteTableRequest request) {
         String associationId = findAssociation(ctx, request.associationId());
         dryRun(request.dryRun());
-        ctx.cloud().disassociateRouteTable(associationId);
+        Checks.extension(ctx.cloud(), Ec2Networking.class).disassociateRouteTable(associationId);
         return DisassociateRouteTableResponse.builder().build();
     }
 
@@ -266,7 +271,8 @@ public final class RoutingActions implements ActionGroup {
         String associationId = findAssociation(ctx, request.associationId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
-        String newId = ctx.cloud().replaceRouteTableAssociation(associationId, table.id());
+        String newId = Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .replaceRouteTableAssociation(associationId, table.id());
         return ReplaceRouteTableAssociationResponse.builder().newAssociationId(newId)
                 .associationState(NetworkShapes.associated("associated")).build();
     }
@@ -280,7 +286,7 @@ public final class RoutingActions implements ActionGroup {
         RouteTarget target = target(request.gatewayId(), request.instanceId(), request.networkInterfaceId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
-        ctx.cloud().createRoute(table.id(), destination, target);
+        Checks.extension(ctx.cloud(), Ec2Networking.class).createRoute(table.id(), destination, target);
         return CreateRouteResponse.builder().returnValue(true).build();
     }
 
@@ -296,7 +302,7 @@ public final class RoutingActions implements ActionGroup {
         RouteTarget target = target(request.gatewayId(), request.instanceId(), request.networkInterfaceId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
-        ctx.cloud().replaceRoute(table.id(), destination, target);
+        Checks.extension(ctx.cloud(), Ec2Networking.class).replaceRoute(table.id(), destination, target);
         return ReplaceRouteResponse.builder().build();
     }
 
@@ -305,7 +311,7 @@ public final class RoutingActions implements ActionGroup {
                 request.destinationPrefixListId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
-        ctx.cloud().deleteRoute(table.id(), destination);
+        Checks.extension(ctx.cloud(), Ec2Networking.class).deleteRoute(table.id(), destination);
         return DeleteRouteResponse.builder().build();
     }
 
@@ -343,7 +349,8 @@ public final class RoutingActions implements ActionGroup {
         if (id == null) {
             throw missing("routeTableId");
         }
-        return ctx.cloud().routeTables().stream().filter(t -> t.id().equals(id)).findFirst()
+        return Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .routeTables().stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> Checks.notFound(TABLE_NOT_FOUND, "routeTable", List.of(id)));
     }
 
@@ -351,7 +358,8 @@ public final class RoutingActions implements ActionGroup {
         if (id == null) {
             throw missing("associationId");
         }
-        boolean known = ctx.cloud().routeTables().stream().flatMap(t -> t.associations().stream())
+        boolean known = Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .routeTables().stream().flatMap(t -> t.associations().stream())
                 .anyMatch(a -> a.id().equals(id));
         if (!known) {
             throw Checks.notFound(ASSOCIATION_NOT_FOUND, "association", List.of(id));
@@ -370,7 +378,8 @@ public final class RoutingActions implements ActionGroup {
     // ---- network ACLs -----------------------------------------------------------------------------------------
 
     DescribeNetworkAclsResponse describeNetworkAcls(ActionContext ctx, DescribeNetworkAclsRequest request) {
-        var acls = IdSelection.sorted(ctx.cloud().networkAcls(), io.altostratus.core.ec2.NetworkAcl::id);
+        var acls = IdSelection.sorted(Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .networkAcls(), io.altostratus.core.ec2.NetworkAcl::id);
         acls = IdSelection.byIds(acls, io.altostratus.core.ec2.NetworkAcl::id, request.networkAclIds(),
                 ACL_NOT_FOUND, "networkAcl");
         List<NetworkAcl> out = new ArrayList<>(acls.size());

@@ -5,9 +5,13 @@ import static io.altostratus.gateway.action.groups.Checks.dryRun;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.SecurityGroupRule;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.gateway.action.ActionContext;
@@ -57,8 +61,8 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * DescribeSecurityGroupRules show.
  */
 public final class SecurityGroupActions implements ActionGroup {
-    static final String NOT_FOUND = "InvalidGroup.NotFound";
-    static final String RULE_NOT_FOUND = "InvalidSecurityGroupRuleId.NotFound";
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.SECURITY_GROUP);
+    static final String RULE_NOT_FOUND = Checks.notFoundCode(Ec2IdKind.SECURITY_GROUP_RULE);
 
     private static final FilterSet<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> RULE_FILTERS =
             FilterSet.<software.amazon.awssdk.services.ec2.model.SecurityGroupRule>builder()
@@ -96,14 +100,14 @@ public final class SecurityGroupActions implements ActionGroup {
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(),
                 ResourceType.SECURITY_GROUP);
         SecurityGroupSpec spec = new SecurityGroupSpec(vpcId, request.groupName(), request.description(), tags);
-        boolean taken = ctx.cloud().securityGroups().stream()
+        boolean taken = Checks.extension(ctx.cloud(), SecurityGroups.class).securityGroups().stream()
                 .anyMatch(g -> vpcId.equals(g.networkId()) && g.name().equals(request.groupName()));
         if (taken) {
             throw Ec2WireException.of("InvalidGroup.Duplicate", "The security group '" + request.groupName()
                     + "' already exists for VPC '" + vpcId + "'");
         }
         dryRun(request.dryRun());
-        SecurityGroup created = ctx.cloud().createSecurityGroup(spec);
+        SecurityGroup created = Checks.extension(ctx.cloud(), SecurityGroups.class).createSecurityGroup(spec);
         CreateSecurityGroupResponse.Builder response = CreateSecurityGroupResponse.builder()
                 .groupId(created.id())
                 .securityGroupArn(NetworkShapes.arn(ctx, "security-group", created.id()));
@@ -116,7 +120,7 @@ public final class SecurityGroupActions implements ActionGroup {
     DeleteSecurityGroupResponse deleteSecurityGroup(ActionContext ctx, DeleteSecurityGroupRequest request) {
         SecurityGroup group = resolve(ctx, request.groupId(), request.groupName());
         dryRun(request.dryRun());
-        ctx.cloud().deleteSecurityGroup(group.id());
+        Checks.extension(ctx.cloud(), SecurityGroups.class).deleteSecurityGroup(group.id());
         return DeleteSecurityGroupResponse.builder().returnValue(true).groupId(group.id()).build();
     }
 
@@ -127,7 +131,8 @@ public final class SecurityGroupActions implements ActionGroup {
         if (request.maxResults() != null && request.hasGroupNames() && !request.groupNames().isEmpty()) {
             throw combination("The parameter groupNameSet cannot be used with the parameter maxResults");
         }
-        List<SecurityGroup> all = IdSelection.sorted(ctx.cloud().securityGroups(), SecurityGroup::id);
+        List<SecurityGroup> all = IdSelection.sorted(Checks.extension(ctx.cloud(), SecurityGroups.class)
+                .securityGroups(), SecurityGroup::id);
         List<SecurityGroup> chosen = all;
         boolean byId = request.hasGroupIds() && !request.groupIds().isEmpty();
         boolean byName = request.hasGroupNames() && !request.groupNames().isEmpty();
@@ -258,7 +263,8 @@ public final class SecurityGroupActions implements ActionGroup {
 
     DescribeSecurityGroupRulesResponse describeSecurityGroupRules(ActionContext ctx,
                                                                   DescribeSecurityGroupRulesRequest request) {
-        List<SecurityGroupRule> rules = IdSelection.sorted(ctx.cloud().securityGroupRules(List.of()),
+        List<SecurityGroupRule> rules = IdSelection.sorted(Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .securityGroupRules(List.of()),
                 SecurityGroupRule::id);
         rules = IdSelection.byIds(rules, SecurityGroupRule::id, request.securityGroupRuleIds(), RULE_NOT_FOUND,
                 "security group rule");
@@ -278,9 +284,10 @@ public final class SecurityGroupActions implements ActionGroup {
     private static List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> authorize(
             ActionContext ctx, SecurityGroup group, boolean ingress, List<SecurityRule> rules) {
         Set<String> before = ruleIds(ctx, group.id());
-        ctx.cloud().authorize(group.id(), ingress, rules);
+        Checks.extension(ctx.cloud(), SecurityGroups.class).authorize(group.id(), ingress, rules);
         List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> added = new ArrayList<>();
-        for (SecurityGroupRule r : ctx.cloud().securityGroupRules(List.of(group.id()))) {
+        for (SecurityGroupRule r : Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .securityGroupRules(List.of(group.id()))) {
             if (r.egress() != ingress && !before.contains(r.id())) {
                 added.add(NetworkShapes.rule(ctx, r));
             }
@@ -290,8 +297,9 @@ public final class SecurityGroupActions implements ActionGroup {
 
     private static List<RevokedSecurityGroupRule> revoke(ActionContext ctx, SecurityGroup group, boolean ingress,
                                                          List<SecurityRule> rules) {
-        List<SecurityGroupRule> before = ctx.cloud().securityGroupRules(List.of(group.id()));
-        ctx.cloud().revoke(group.id(), ingress, rules);
+        List<SecurityGroupRule> before = Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .securityGroupRules(List.of(group.id()));
+        Checks.extension(ctx.cloud(), SecurityGroups.class).revoke(group.id(), ingress, rules);
         Set<String> after = ruleIds(ctx, group.id());
         List<RevokedSecurityGroupRule> revoked = new ArrayList<>();
         for (SecurityGroupRule r : before) {
@@ -315,7 +323,8 @@ public final class SecurityGroupActions implements ActionGroup {
 
     private static Set<String> ruleIds(ActionContext ctx, String groupId) {
         Set<String> ids = new HashSet<>();
-        for (SecurityGroupRule r : ctx.cloud().securityGroupRules(List.of(groupId))) {
+        for (SecurityGroupRule r : Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .securityGroupRules(List.of(groupId))) {
             ids.add(r.id());
         }
         return ids;
@@ -333,7 +342,8 @@ public final class SecurityGroupActions implements ActionGroup {
                     + "parameters");
         }
         Map<String, SecurityGroupRule> own = new LinkedHashMap<>();
-        for (SecurityGroupRule r : ctx.cloud().securityGroupRules(List.of(group.id()))) {
+        for (SecurityGroupRule r : Checks.extension(ctx.cloud(), Ec2Networking.class)
+                .securityGroupRules(List.of(group.id()))) {
             if (r.egress() != ingress) {
                 own.put(r.id(), r);
             }
@@ -460,7 +470,8 @@ public final class SecurityGroupActions implements ActionGroup {
     }
 
     private static String peerById(ActionContext ctx, String id) {
-        boolean known = ctx.cloud().securityGroups().stream().anyMatch(g -> g.id().equals(id));
+        boolean known = Checks.extension(ctx.cloud(), SecurityGroups.class)
+                .securityGroups().stream().anyMatch(g -> g.id().equals(id));
         if (!known) {
             throw Ec2WireException.of(NOT_FOUND, "The security group '" + id + "' does not exist");
         }
@@ -471,7 +482,7 @@ public final class SecurityGroupActions implements ActionGroup {
         if (name == null) {
             throw missing("UserIdGroupPairs.GroupId");
         }
-        return ctx.cloud().securityGroups().stream()
+        return Checks.extension(ctx.cloud(), SecurityGroups.class).securityGroups().stream()
                 .filter(g -> g.name().equals(name) && Objects.equals(g.networkId(), group.networkId()))
                 .findFirst()
                 .orElseThrow(() -> Ec2WireException.of(NOT_FOUND, "The security group '" + name
@@ -489,7 +500,7 @@ public final class SecurityGroupActions implements ActionGroup {
 
     /** The group a request names by id, or by name in the default VPC (EC2 allows names only there). */
     private static SecurityGroup resolve(ActionContext ctx, String groupId, String groupName) {
-        List<SecurityGroup> all = ctx.cloud().securityGroups();
+        List<SecurityGroup> all = Checks.extension(ctx.cloud(), SecurityGroups.class).securityGroups();
         if (groupId != null) {
             return all.stream().filter(g -> g.id().equals(groupId)).findFirst()
                     .orElseThrow(() -> Ec2WireException.of(NOT_FOUND,
@@ -509,7 +520,7 @@ public final class SecurityGroupActions implements ActionGroup {
     }
 
     private static Network defaultVpc(ActionContext ctx) {
-        return ctx.cloud().networks().stream().filter(Network::isDefault).findFirst()
+        return Checks.extension(ctx.cloud(), Networks.class).networks().stream().filter(Network::isDefault).findFirst()
                 .orElseThrow(() -> Ec2WireException.of("VPCIdNotSpecified",
                         "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."));
     }

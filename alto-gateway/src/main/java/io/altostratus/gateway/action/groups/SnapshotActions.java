@@ -5,6 +5,9 @@ import static io.altostratus.gateway.action.groups.Checks.checkIds;
 import static io.altostratus.gateway.action.groups.Checks.dryRun;
 import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
@@ -26,8 +29,8 @@ import software.amazon.awssdk.services.ec2.model.Snapshot;
 
 /** EBS snapshots: create, delete and describe. Every snapshot belongs to the calling account; none is shared. */
 public final class SnapshotActions implements ActionGroup {
-    static final String MALFORMED = "InvalidSnapshotID.Malformed";
-    static final String NOT_FOUND = "InvalidSnapshot.NotFound";
+    static final String MALFORMED = Checks.malformedCode(Ec2IdKind.SNAPSHOT);
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.SNAPSHOT);
 
     private static final FilterSet<Snapshot> FILTERS = FilterSet.<Snapshot>builder()
             .field("snapshot-id", Snapshot::snapshotId)
@@ -58,7 +61,8 @@ public final class SnapshotActions implements ActionGroup {
         }
         Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.SNAPSHOT);
         dryRun(request.dryRun());
-        var created = ctx.cloud().createSnapshot(volume.id(), request.description(), tags);
+        var created = Checks.extension(ctx.cloud(), Snapshots.class)
+                .createSnapshot(volume.id(), request.description(), tags);
         Snapshot s = toSdk(ctx, created, Map.of(volume.id(), volume.encrypted()));
         return CreateSnapshotResponse.builder()
                 .snapshotId(s.snapshotId()).volumeId(s.volumeId()).state(s.state()).startTime(s.startTime())
@@ -68,24 +72,24 @@ public final class SnapshotActions implements ActionGroup {
     }
 
     DeleteSnapshotResponse deleteSnapshot(ActionContext ctx, DeleteSnapshotRequest request) {
-        String id = checkId(request.snapshotId(), "snap", MALFORMED);
-        if (ctx.cloud().snapshots().stream().noneMatch(s -> s.id().equals(id))) {
+        String id = checkId(request.snapshotId(), Ec2IdKind.SNAPSHOT);
+        if (Checks.extension(ctx.cloud(), Snapshots.class).snapshots().stream().noneMatch(s -> s.id().equals(id))) {
             throw notFound(List.of(id));
         }
         dryRun(request.dryRun());
         // An image that uses the snapshot makes the backend refuse with InvalidSnapshot.InUse.
-        ctx.cloud().deleteSnapshot(id);
+        Checks.extension(ctx.cloud(), Snapshots.class).deleteSnapshot(id);
         return DeleteSnapshotResponse.builder().build();
     }
 
     DescribeSnapshotsResponse describeSnapshots(ActionContext ctx, DescribeSnapshotsRequest request) {
         List<String> ids = request.hasSnapshotIds() ? request.snapshotIds() : List.of();
-        checkIds(ids, "snap", MALFORMED);
+        checkIds(ids, Ec2IdKind.SNAPSHOT);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "snapshotIds");
-        Map<String, Boolean> encrypted = ctx.cloud().volumes().stream()
+        Map<String, Boolean> encrypted = Checks.extension(ctx.cloud(), Volumes.class).volumes().stream()
                 .collect(Collectors.toMap(io.altostratus.core.model.Volume::id,
                         io.altostratus.core.model.Volume::encrypted, (a, b) -> a));
-        List<Snapshot> all = ctx.cloud().snapshots().stream()
+        List<Snapshot> all = Checks.extension(ctx.cloud(), Snapshots.class).snapshots().stream()
                 .sorted(Comparator.comparing(io.altostratus.core.model.Snapshot::id))
                 .map(s -> toSdk(ctx, s, encrypted))
                 .toList();

@@ -1,6 +1,9 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.SpotRequests;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.spi.Capability;
@@ -38,10 +41,9 @@ import software.amazon.awssdk.services.ec2.model.SpotPrice;
  * InstanceMarketOptions.
  */
 public final class SpotActions implements ActionGroup {
-    static final String MALFORMED = "InvalidSpotInstanceRequestID.Malformed";
-    static final String NOT_FOUND = "InvalidSpotInstanceRequestID.NotFound";
-    private static final String PREFIX = "sir";
-
+    static final String MALFORMED = Checks.malformedCode(Ec2IdKind.SPOT_REQUEST);
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.SPOT_REQUEST);
+    
     private static final FilterSet<SpotInstanceRequest> REQUEST_FILTERS = FilterSet.<SpotInstanceRequest>builder()
             .field("spot-instance-request-id", SpotInstanceRequest::spotInstanceRequestId)
             .field("state", SpotInstanceRequest::stateAsString)
@@ -90,7 +92,7 @@ public final class SpotActions implements ActionGroup {
     DescribeSpotInstanceRequestsResponse describeSpotInstanceRequests(ActionContext ctx,
                                                                       DescribeSpotInstanceRequestsRequest request) {
         List<String> ids = request.hasSpotInstanceRequestIds() ? request.spotInstanceRequestIds() : List.of();
-        Checks.checkIds(ids, PREFIX, MALFORMED);
+        Checks.checkIds(ids, Ec2IdKind.SPOT_REQUEST);
         Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "spotInstanceRequestIds");
         Checks.dryRun(request.dryRun());
         Cloud cloud = ctx.cloud();
@@ -100,7 +102,8 @@ public final class SpotActions implements ActionGroup {
             }
             return DescribeSpotInstanceRequestsResponse.builder().spotInstanceRequests(List.of()).build();
         }
-        List<io.altostratus.core.ec2.SpotRequest> requests = cloud.spotRequests(ids);
+        List<io.altostratus.core.ec2.SpotRequest> requests = Checks.extension(cloud, SpotRequests.class)
+                .spotRequests(ids);
         Map<String, Instance> instances = instancesOf(cloud, requests);
         List<SpotInstanceRequest> items = new ArrayList<>(requests.size());
         for (var r : requests) {
@@ -122,17 +125,17 @@ public final class SpotActions implements ActionGroup {
         if (ids.isEmpty()) {
             throw Checks.missing("SpotInstanceRequestId");
         }
-        Checks.checkIds(ids, PREFIX, MALFORMED);
+        Checks.checkIds(ids, Ec2IdKind.SPOT_REQUEST);
         Cloud cloud = ctx.cloud();
         if (!cloud.supports(Capability.SPOT)) {
             throw Checks.notFound(NOT_FOUND, "spot instance request", ids);
         }
         if (Boolean.TRUE.equals(request.dryRun())) {
-            cloud.spotRequests(ids); // unknown ids fail even on a dry run
+            Checks.extension(cloud, SpotRequests.class).spotRequests(ids); // unknown ids fail even on a dry run
             Checks.dryRun(true);
         }
         List<CancelledSpotInstanceRequest> out = new ArrayList<>();
-        for (var r : cloud.cancelSpotRequests(ids)) {
+        for (var r : Checks.extension(cloud, SpotRequests.class).cancelSpotRequests(ids)) {
             out.add(CancelledSpotInstanceRequest.builder().spotInstanceRequestId(r.id())
                     .state(r.state().wireName()).build());
         }
@@ -158,7 +161,8 @@ public final class SpotActions implements ActionGroup {
         if (cloud.supports(Capability.SPOT)) {
             List<String> products = request.hasProductDescriptions() ? request.productDescriptions()
                     : List.of();
-            for (var p : cloud.spotPrices(types, zone == null ? List.of() : List.of(zone))) {
+            for (var p : Checks.extension(cloud, SpotRequests.class)
+                    .spotPrices(types, zone == null ? List.of() : List.of(zone))) {
                 // Each price holds from its timestamp on: it is history for any window that ends after that.
                 boolean inWindow = end == null || !end.isBefore(p.timestamp());
                 if (inWindow && (products.isEmpty() || products.contains(p.productDescription()))) {
@@ -181,7 +185,7 @@ public final class SpotActions implements ActionGroup {
         Map<String, Instance> out = new HashMap<>();
         if (rs.stream().anyMatch(r -> r.instanceId() != null)) {
             for (Instance i : cloud.instances()) {
-                if (i.spotInstanceRequestId() != null || i.spot()) {
+                if (Ec2InstanceDetails.of(i).spotInstanceRequestId() != null || i.spot()) {
                     out.put(i.id(), i);
                 }
             }

@@ -6,6 +6,9 @@ import static io.altostratus.gateway.action.groups.Checks.invalid;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Zone;
 import io.altostratus.core.spec.Cidr;
@@ -34,7 +37,7 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 
 /** Subnets: create, delete, describe, and the public-address attribute. */
 public final class SubnetActions implements ActionGroup {
-    static final String NOT_FOUND = "InvalidSubnetID.NotFound";
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.SUBNET);
 
     private static final FilterSet<Subnet> SUBNET_FILTERS = FilterSet.<Subnet>builder()
             .field("subnet-id", Subnet::subnetId)
@@ -103,7 +106,7 @@ public final class SubnetActions implements ActionGroup {
         if (!Cidr.parse(vpc.cidr()).contains(block)) {
             throw Ec2WireException.of("InvalidSubnet.Range", "The CIDR '" + request.cidrBlock() + "' is invalid.");
         }
-        for (var sibling : ctx.cloud().subnets()) {
+        for (var sibling : Checks.extension(ctx.cloud(), Networks.class).subnets()) {
             if (sibling.networkId().equals(vpc.id()) && Cidr.parse(sibling.cidr()).overlaps(block)) {
                 throw Ec2WireException.of("InvalidSubnet.Conflict", "The CIDR '" + request.cidrBlock()
                         + "' conflicts with another subnet");
@@ -113,7 +116,8 @@ public final class SubnetActions implements ActionGroup {
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(), ResourceType.SUBNET);
         dryRun(request.dryRun());
         // New subnets do not map public addresses until asked (ModifySubnetAttribute), as in EC2.
-        var created = ctx.cloud().createSubnet(new SubnetSpec(vpc.id(), block.toString(), zone, null, false, tags));
+        var created = Checks.extension(ctx.cloud(), Networks.class)
+                .createSubnet(new SubnetSpec(vpc.id(), block.toString(), zone, null, false, tags));
         return CreateSubnetResponse.builder()
                 .subnet(NetworkShapes.subnet(ctx, created, ZoneIds.byName(ctx.cloud()))).build();
     }
@@ -145,12 +149,13 @@ public final class SubnetActions implements ActionGroup {
     DeleteSubnetResponse deleteSubnet(ActionContext ctx, DeleteSubnetRequest request) {
         var subnet = find(ctx, request.subnetId());
         dryRun(request.dryRun());
-        ctx.cloud().deleteSubnet(subnet.id());
+        Checks.extension(ctx.cloud(), Networks.class).deleteSubnet(subnet.id());
         return DeleteSubnetResponse.builder().build();
     }
 
     DescribeSubnetsResponse describeSubnets(ActionContext ctx, DescribeSubnetsRequest request) {
-        var subnets = IdSelection.sorted(ctx.cloud().subnets(), io.altostratus.core.model.Subnet::id);
+        var subnets = IdSelection.sorted(Checks.extension(ctx.cloud(), Networks.class)
+                .subnets(), io.altostratus.core.model.Subnet::id);
         subnets = IdSelection.byIds(subnets, io.altostratus.core.model.Subnet::id, request.subnetIds(), NOT_FOUND,
                 "subnet");
         Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
@@ -201,7 +206,7 @@ public final class SubnetActions implements ActionGroup {
         }
         var subnet = find(ctx, request.subnetId());
         if (mapPublic != null) {
-            ctx.cloud().modifySubnet(subnet.id(), mapPublic);
+            Checks.extension(ctx.cloud(), Ec2Networking.class).modifySubnet(subnet.id(), mapPublic);
         } else if (!onlyDefaults) {
             throw unsupportedByBackend("The subnet attribute " + given.get(0));
         }
@@ -221,7 +226,8 @@ public final class SubnetActions implements ActionGroup {
         if (subnetId == null) {
             throw missing("subnetId");
         }
-        return ctx.cloud().subnets().stream().filter(s -> s.id().equals(subnetId)).findFirst()
+        return Checks.extension(ctx.cloud(), Networks.class)
+                .subnets().stream().filter(s -> s.id().equals(subnetId)).findFirst()
                 .orElseThrow(() -> Checks.notFound(NOT_FOUND, "subnet", List.of(subnetId)));
     }
 }

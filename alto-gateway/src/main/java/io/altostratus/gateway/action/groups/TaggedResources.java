@@ -1,16 +1,26 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.ElasticAddresses;
+import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ec2.NetworkAcl;
+import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ec2.SpotRequests;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Image;
-import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.Network;
-import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.model.NetworkInterface;
-import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Subnet;
@@ -28,61 +38,67 @@ import java.util.function.BiFunction;
  * code for a missing one. The gateway keeps no tags of its own; it asks the backend's lists.
  */
 enum TaggedResources {
-    INSTANCE("i", "instance", null, "InvalidInstanceID.NotFound",
+    INSTANCE(Ec2IdKind.INSTANCE, "instance", null,
             (cloud, account) -> cloud.instances().stream().map(i -> new Tagged(i.id(), i.tags())).toList()),
-    IMAGE("ami", "image", null, "InvalidAMIID.NotFound",
+    IMAGE(Ec2IdKind.IMAGE, "image", null,
             // Only the account's own images: public images of others carry no tags of this account.
             (cloud, account) -> cloud.images(ImageQuery.all()).stream().filter(i -> account.equals(i.ownerId()))
                     .map((Image i) -> new Tagged(i.id(), i.tags())).toList()),
-    VOLUME("vol", "volume", Capability.VOLUMES, "InvalidVolume.NotFound",
-            (cloud, account) -> cloud.volumes().stream().map((Volume v) -> new Tagged(v.id(), v.tags())).toList()),
-    SNAPSHOT("snap", "snapshot", Capability.SNAPSHOTS, "InvalidSnapshot.NotFound",
-            (cloud, account) -> cloud.snapshots().stream().map((Snapshot s) -> new Tagged(s.id(), s.tags())).toList()),
-    VPC("vpc", "vpc", Capability.NETWORKS, "InvalidVpcID.NotFound",
-            (cloud, account) -> cloud.networks().stream().map((Network n) -> new Tagged(n.id(), n.tags())).toList()),
-    SUBNET("subnet", "subnet", Capability.NETWORKS, "InvalidSubnetID.NotFound",
-            (cloud, account) -> cloud.subnets().stream().map((Subnet s) -> new Tagged(s.id(), s.tags())).toList()),
-    SECURITY_GROUP("sg", "security-group", Capability.NETWORKS, "InvalidGroup.NotFound",
-            (cloud, account) -> cloud.securityGroups().stream().map((SecurityGroup g) -> new Tagged(g.id(), g.tags()))
+    VOLUME(Ec2IdKind.VOLUME, "volume", Capability.VOLUMES,
+            (cloud, account) -> Checks.extension(cloud, Volumes.class)
+                    .volumes().stream().map((Volume v) -> new Tagged(v.id(), v.tags())).toList()),
+    SNAPSHOT(Ec2IdKind.SNAPSHOT, "snapshot", Capability.SNAPSHOTS,
+            (cloud, account) -> Checks.extension(cloud, Snapshots.class)
+                    .snapshots().stream().map((Snapshot s) -> new Tagged(s.id(), s.tags())).toList()),
+    VPC(Ec2IdKind.VPC, "vpc", Capability.NETWORKS,
+            (cloud, account) -> Checks.extension(cloud, Networks.class)
+                    .networks().stream().map((Network n) -> new Tagged(n.id(), n.tags())).toList()),
+    SUBNET(Ec2IdKind.SUBNET, "subnet", Capability.NETWORKS,
+            (cloud, account) -> Checks.extension(cloud, Networks.class)
+                    .subnets().stream().map((Subnet s) -> new Tagged(s.id(), s.tags())).toList()),
+    SECURITY_GROUP(Ec2IdKind.SECURITY_GROUP, "security-group", Capability.SECURITY_GROUPS,
+            (cloud, account) -> Checks.extension(cloud, SecurityGroups.class)
+                    .securityGroups().stream().map((SecurityGroup g) -> new Tagged(g.id(), g.tags()))
                     .toList()),
-    NETWORK_INTERFACE("eni", "network-interface", Capability.NETWORK_INTERFACES, "InvalidNetworkInterfaceID.NotFound",
-            (cloud, account) -> cloud.networkInterfaces().stream()
+    NETWORK_INTERFACE(Ec2IdKind.NETWORK_INTERFACE, "network-interface", Capability.NETWORK_INTERFACES,
+            (cloud, account) -> Checks.extension(cloud, NetworkInterfaces.class).networkInterfaces().stream()
                     .map((NetworkInterface n) -> new Tagged(n.id(), n.tags())).toList()),
-    KEY_PAIR("key", "key-pair", Capability.KEY_PAIRS, "InvalidKeyPair.NotFound",
-            (cloud, account) -> cloud.keyPairs().stream().filter(k -> k.id() != null)
+    KEY_PAIR(Ec2IdKind.KEY_PAIR, "key-pair", Capability.KEY_PAIRS,
+            (cloud, account) -> Checks.extension(cloud, KeyPairs.class).keyPairs().stream().filter(k -> k.id() != null)
                     .map((KeyPair k) -> new Tagged(k.id(), k.tags())).toList()),
-    INTERNET_GATEWAY("igw", "internet-gateway", Capability.INTERNET_GATEWAYS, "InvalidInternetGatewayID.NotFound",
-            (cloud, account) -> cloud.internetGateways().stream()
+    INTERNET_GATEWAY(Ec2IdKind.INTERNET_GATEWAY, "internet-gateway", Capability.EC2_NETWORKING,
+            (cloud, account) -> Checks.extension(cloud, Ec2Networking.class).internetGateways().stream()
                     .map((InternetGateway g) -> new Tagged(g.id(), g.tags())).toList()),
-    ROUTE_TABLE("rtb", "route-table", Capability.ROUTE_TABLES, "InvalidRouteTableID.NotFound",
-            (cloud, account) -> cloud.routeTables().stream().map((RouteTable t) -> new Tagged(t.id(), t.tags()))
+    ROUTE_TABLE(Ec2IdKind.ROUTE_TABLE, "route-table", Capability.EC2_NETWORKING,
+            (cloud, account) -> Checks.extension(cloud, Ec2Networking.class)
+                    .routeTables().stream().map((RouteTable t) -> new Tagged(t.id(), t.tags()))
                     .toList()),
-    NETWORK_ACL("acl", "network-acl", Capability.NETWORK_ACLS, "InvalidNetworkAclID.NotFound",
-            (cloud, account) -> cloud.networkAcls().stream().map((NetworkAcl a) -> new Tagged(a.id(), a.tags()))
+    NETWORK_ACL(Ec2IdKind.NETWORK_ACL, "network-acl", Capability.EC2_NETWORKING,
+            (cloud, account) -> Checks.extension(cloud, Ec2Networking.class)
+                    .networkAcls().stream().map((NetworkAcl a) -> new Tagged(a.id(), a.tags()))
                     .toList()),
-    ELASTIC_IP("eipalloc", "elastic-ip", Capability.ELASTIC_IPS, "InvalidAllocationID.NotFound",
-            (cloud, account) -> cloud.addresses().stream()
+    ELASTIC_IP(Ec2IdKind.ALLOCATION, "elastic-ip", Capability.ELASTIC_IPS,
+            (cloud, account) -> Checks.extension(cloud, ElasticAddresses.class).addresses().stream()
                     .map((Address a) -> new Tagged(a.allocationId(), a.tags())).toList()),
-    SPOT_REQUEST("sir", "spot-instances-request", Capability.SPOT, "InvalidSpotInstanceRequestID.NotFound",
-            (cloud, account) -> cloud.spotRequests(List.of()).stream().map(r -> new Tagged(r.id(), r.tags()))
+    SPOT_REQUEST(Ec2IdKind.SPOT_REQUEST, "spot-instances-request", Capability.SPOT,
+            (cloud, account) -> Checks.extension(cloud, SpotRequests.class)
+                    .spotRequests(List.of()).stream().map(r -> new Tagged(r.id(), r.tags()))
                     .toList());
 
     /** One resource's id and tags. */
     record Tagged(String id, Map<String, String> tags) {
     }
 
-    private final String prefix;
+    private final Ec2IdKind idKind;
     private final String resourceType;
     private final Capability capability;
-    private final String notFoundCode;
     private final BiFunction<Cloud, String, List<Tagged>> lister;
 
-    TaggedResources(String prefix, String resourceType, Capability capability, String notFoundCode,
+    TaggedResources(Ec2IdKind idKind, String resourceType, Capability capability,
                     BiFunction<Cloud, String, List<Tagged>> lister) {
-        this.prefix = prefix;
+        this.idKind = idKind;
         this.resourceType = resourceType;
         this.capability = capability;
-        this.notFoundCode = notFoundCode;
         this.lister = lister;
     }
 
@@ -93,17 +109,10 @@ enum TaggedResources {
 
     /** The kind an id's prefix names, or null when EC2 tags nothing with that prefix. */
     static TaggedResources ofId(String id) {
-        if (id == null) {
-            return null;
-        }
-        int dash = id.indexOf('-');
-        if (dash <= 0) {
-            return null;
-        }
-        String p = id.substring(0, dash);
-        for (TaggedResources kind : values()) {
-            if (kind.prefix.equals(p)) {
-                return kind;
+        Ec2IdKind kind = Ec2IdKind.ofId(id);
+        for (TaggedResources tagged : values()) {
+            if (tagged.idKind == kind) {
+                return tagged;
             }
         }
         return null;
@@ -147,7 +156,7 @@ enum TaggedResources {
                 return t.tags();
             }
         }
-        throw Ec2WireException.of(notFoundCode, "The " + resourceType + " ID '" + id + "' does not exist");
+        throw Ec2WireException.of(Checks.notFoundCode(idKind), "The " + resourceType + " ID '" + id + "' does not exist");
     }
 
     /** The id's kind, or EC2's InvalidID for an id of no kind EC2 tags. */

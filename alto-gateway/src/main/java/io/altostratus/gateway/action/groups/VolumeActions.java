@@ -9,6 +9,8 @@ import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.noPagingWithIds;
 import static io.altostratus.gateway.action.groups.Checks.unsupported;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Zone;
 import io.altostratus.core.spec.VolumeSpec;
 import io.altostratus.gateway.action.ActionContext;
@@ -46,8 +48,8 @@ import software.amazon.awssdk.services.ec2.model.VolumeStatusItem;
 
 /** EBS volumes: create, attach, detach, delete, and the three Describe actions over them. */
 public final class VolumeActions implements ActionGroup {
-    static final String MALFORMED = "InvalidVolumeID.Malformed";
-    static final String NOT_FOUND = "InvalidVolume.NotFound";
+    static final String MALFORMED = Checks.malformedCode(Ec2IdKind.VOLUME);
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.VOLUME);
 
     /** The gp3 baseline EC2 reports when no throughput was provisioned, in MiB/s. */
     static final int GP3_BASELINE_THROUGHPUT = 125;
@@ -118,7 +120,7 @@ public final class VolumeActions implements ActionGroup {
             kind.checkSize(request.size());
         }
         if (request.snapshotId() != null) {
-            checkId(request.snapshotId(), "snap", SnapshotActions.MALFORMED);
+            checkId(request.snapshotId(), Ec2IdKind.SNAPSHOT);
         }
         int iops = kind.checkIops(request.iops());
         kind.checkThroughput(request.throughput());
@@ -130,7 +132,8 @@ public final class VolumeActions implements ActionGroup {
         }
         Map<String, String> tags = TagSpecs.tagsFor(request.tagSpecifications(), ResourceType.VOLUME);
         dryRun(request.dryRun());
-        var created = ctx.cloud().createVolume(new VolumeSpec(zone, request.size() == null ? 0 : request.size(), type,
+        var created = Checks.extension(ctx.cloud(), Volumes.class)
+                .createVolume(new VolumeSpec(zone, request.size() == null ? 0 : request.size(), type,
                 iops, Boolean.TRUE.equals(request.encrypted()), request.snapshotId(), tags));
         Volume v = toSdk(created, ZoneIds.byName(ctx.cloud()));
         return CreateVolumeResponse.builder()
@@ -166,20 +169,21 @@ public final class VolumeActions implements ActionGroup {
                     + volume.attachment().instanceId());
         }
         dryRun(request.dryRun());
-        ctx.cloud().deleteVolume(volume.id());
+        Checks.extension(ctx.cloud(), Volumes.class).deleteVolume(volume.id());
         return DeleteVolumeResponse.builder().build();
     }
 
     // ---- attach / detach -----------------------------------------------------------------------------------
 
     AttachVolumeResponse attachVolume(ActionContext ctx, AttachVolumeRequest request) {
-        checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+        checkId(request.instanceId(), Ec2IdKind.INSTANCE);
         var volume = find(ctx, request.volumeId());
         if (volume.attachment() != null) {
             throw Ec2WireException.of("VolumeInUse", volume.id() + " is already attached to an instance");
         }
         dryRun(request.dryRun());
-        var attached = ctx.cloud().attachVolume(volume.id(), request.instanceId(), request.device());
+        var attached = Checks.extension(ctx.cloud(), Volumes.class)
+                .attachVolume(volume.id(), request.instanceId(), request.device());
         var a = attached.attachment();
         return AttachVolumeResponse.builder()
                 .volumeId(attached.id()).instanceId(a.instanceId()).device(a.device()).state(a.state())
@@ -194,7 +198,7 @@ public final class VolumeActions implements ActionGroup {
             throw Ec2WireException.of("IncorrectState", "Volume '" + volume.id() + "' is in the 'available' state.");
         }
         if (request.instanceId() != null && !request.instanceId().equals(attachment.instanceId())) {
-            checkId(request.instanceId(), "i", "InvalidInstanceID.Malformed");
+            checkId(request.instanceId(), Ec2IdKind.INSTANCE);
             throw Ec2WireException.of("InvalidAttachment.NotFound", "Volume '" + volume.id()
                     + "' is not attached to instance '" + request.instanceId() + "'");
         }
@@ -203,7 +207,8 @@ public final class VolumeActions implements ActionGroup {
                     + "' is not attached at device '" + request.device() + "'");
         }
         dryRun(request.dryRun());
-        var after = ctx.cloud().detachVolume(volume.id(), Boolean.TRUE.equals(request.force()));
+        var after = Checks.extension(ctx.cloud(), Volumes.class)
+                .detachVolume(volume.id(), Boolean.TRUE.equals(request.force()));
         // A provider that detaches at once returns the volume without an attachment: then it is detached.
         String state = after.attachment() == null ? "detached" : after.attachment().state();
         return DetachVolumeResponse.builder()
@@ -217,7 +222,7 @@ public final class VolumeActions implements ActionGroup {
 
     DescribeVolumesResponse describeVolumes(ActionContext ctx, DescribeVolumesRequest request) {
         List<String> ids = request.hasVolumeIds() ? request.volumeIds() : List.of();
-        checkIds(ids, "vol", MALFORMED);
+        checkIds(ids, Ec2IdKind.VOLUME);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "volumeIds");
         List<Volume> volumes = selected(ctx, ids);
         List<Volume> matching = VOLUME_FILTERS.apply(volumes, request.filters());
@@ -229,7 +234,7 @@ public final class VolumeActions implements ActionGroup {
 
     DescribeVolumeStatusResponse describeVolumeStatus(ActionContext ctx, DescribeVolumeStatusRequest request) {
         List<String> ids = request.hasVolumeIds() ? request.volumeIds() : List.of();
-        checkIds(ids, "vol", MALFORMED);
+        checkIds(ids, Ec2IdKind.VOLUME);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "volumeIds");
         List<VolumeStatusItem> items = new ArrayList<>();
         for (Volume v : selected(ctx, ids)) {
@@ -285,7 +290,7 @@ public final class VolumeActions implements ActionGroup {
     /** The account's volumes as EC2 items, ordered by id; with ids, just those, failing for any that is unknown. */
     private static List<Volume> selected(ActionContext ctx, List<String> ids) {
         Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
-        List<Volume> all = ctx.cloud().volumes().stream()
+        List<Volume> all = Checks.extension(ctx.cloud(), Volumes.class).volumes().stream()
                 .sorted(Comparator.comparing(io.altostratus.core.model.Volume::id))
                 .map(v -> toSdk(v, zoneIds))
                 .toList();
@@ -300,8 +305,9 @@ public final class VolumeActions implements ActionGroup {
 
     /** One volume of the account, with EC2's errors for a malformed or unknown id. */
     static io.altostratus.core.model.Volume find(ActionContext ctx, String id) {
-        checkId(id, "vol", MALFORMED);
-        return ctx.cloud().volumes().stream().filter(v -> v.id().equals(id)).findFirst()
+        checkId(id, Ec2IdKind.VOLUME);
+        return Checks.extension(ctx.cloud(), Volumes.class)
+                .volumes().stream().filter(v -> v.id().equals(id)).findFirst()
                 .orElseThrow(() -> notFound(List.of(id)));
     }
 

@@ -6,6 +6,9 @@ import static io.altostratus.gateway.action.groups.Checks.invalid;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.spec.Cidr;
 import io.altostratus.core.spec.NetworkSpec;
@@ -36,7 +39,7 @@ import software.amazon.awssdk.services.ec2.model.VpcCidrBlockAssociation;
 
 /** VPCs and their DNS attributes. */
 public final class VpcActions implements ActionGroup {
-    static final String NOT_FOUND = "InvalidVpcID.NotFound";
+    static final String NOT_FOUND = Checks.notFoundCode(Ec2IdKind.VPC);
 
     private static final FilterSet<Vpc> VPC_FILTERS = FilterSet.<Vpc>builder()
             .field("vpc-id", Vpc::vpcId)
@@ -88,7 +91,8 @@ public final class VpcActions implements ActionGroup {
         }
         Map<String, String> tags = SdkTags.fromSpecifications(request.tagSpecifications(), ResourceType.VPC);
         dryRun(request.dryRun());
-        Network created = ctx.cloud().createNetwork(new NetworkSpec(null, block.toString(), tags));
+        Network created = Checks.extension(ctx.cloud(), Networks.class)
+                .createNetwork(new NetworkSpec(null, block.toString(), tags));
         return CreateVpcResponse.builder().vpc(NetworkShapes.vpc(ctx, created)).build();
     }
 
@@ -96,12 +100,13 @@ public final class VpcActions implements ActionGroup {
         Network vpc = find(ctx, request.vpcId());
         dryRun(request.dryRun());
         // Never cascade: EC2 refuses to delete a VPC that still holds anything (DependencyViolation).
-        ctx.cloud().deleteNetwork(vpc.id(), false);
+        Checks.extension(ctx.cloud(), Networks.class).deleteNetwork(vpc.id(), false);
         return DeleteVpcResponse.builder().build();
     }
 
     DescribeVpcsResponse describeVpcs(ActionContext ctx, DescribeVpcsRequest request) {
-        List<Network> networks = IdSelection.sorted(ctx.cloud().networks(), Network::id);
+        List<Network> networks = IdSelection.sorted(Checks.extension(ctx.cloud(), Networks.class)
+                .networks(), Network::id);
         networks = IdSelection.byIds(networks, Network::id, request.vpcIds(), NOT_FOUND, "vpc");
         List<Vpc> vpcs = new ArrayList<>(networks.size());
         for (Network n : networks) {
@@ -157,7 +162,7 @@ public final class VpcActions implements ActionGroup {
             }
             return ModifyVpcAttributeResponse.builder().build();
         }
-        ctx.cloud().modifyNetwork(vpc.id(), support, hostnames);
+        Checks.extension(ctx.cloud(), Ec2Networking.class).modifyNetwork(vpc.id(), support, hostnames);
         return ModifyVpcAttributeResponse.builder().build();
     }
 
@@ -166,7 +171,8 @@ public final class VpcActions implements ActionGroup {
         if (vpcId == null) {
             throw missing("vpcId");
         }
-        return ctx.cloud().networks().stream().filter(n -> n.id().equals(vpcId)).findFirst()
+        return Checks.extension(ctx.cloud(), Networks.class)
+                .networks().stream().filter(n -> n.id().equals(vpcId)).findFirst()
                 .orElseThrow(() -> Checks.notFound(NOT_FOUND, "vpc", List.of(vpcId)));
     }
 

@@ -3,6 +3,8 @@ package io.altostratus.gateway.action.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.NetworkInterface;
@@ -110,13 +112,14 @@ class DescribeInstancesPushDownTest {
 
         // The local cloud overrides the by-id reads with direct lookups; they must answer what the SPI's default
         // (filtering the whole listing) would.
-        assertThat(cloud.networkInterfaces(enis)).extracting(NetworkInterface::id)
+        assertThat(cloud.require(NetworkInterfaces.class).networkInterfaces(enis)).extracting(NetworkInterface::id)
                 .containsExactlyInAnyOrder(one.networkInterfaceIds().get(0), two.networkInterfaceIds().get(0));
-        assertThat(cloud.networkInterfaces(enis)).containsExactlyInAnyOrderElementsOf(
-                cloud.networkInterfaces().stream().filter(n -> enis.contains(n.id())).toList());
-        assertThat(cloud.volumes(volumes)).extracting(Volume::id)
+        assertThat(cloud.require(NetworkInterfaces.class).networkInterfaces(enis)).containsExactlyInAnyOrderElementsOf(
+                cloud.require(NetworkInterfaces.class)
+                        .networkInterfaces().stream().filter(n -> enis.contains(n.id())).toList());
+        assertThat(cloud.require(Volumes.class).volumes(volumes)).extracting(Volume::id)
                 .containsExactly(one.blockDevices().get(0).volumeId());
-        assertThat(cloud.volumes(volumes)).containsExactlyInAnyOrderElementsOf(
-                cloud.volumes().stream().filter(v -> volumes.contains(v.id())).toList());
+        assertThat(cloud.require(Volumes.class).volumes(volumes)).containsExactlyInAnyOrderElementsOf(
+                cloud.require(Volumes.class).volumes().stream().filter(v -> volumes.contains(v.id())).toList());
     }
 }

@@ -1,11 +1,20 @@
-package io.altostratus.aws;
+package io.altostratus.core.gc;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.spi.Capability;
+import io.altostratus.core.model.Tags;
+import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.wait.InstanceCondition;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,16 +24,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What {@code alto gc} finds and deletes: resources carrying the ownership tags ({@code alto:owner} equal to the owner,
  * and an {@code alto:created} older than a given age or an {@code alto:run-id} equal to a given run). It works through
- * the portable API only, so it serves every provider that tags the same way. Deletion goes in dependency order:
+ * the portable façade and the extensions a provider offers, nothing of the aws provider's own, so it serves every
+ * provider that tags the same way. Deletion goes in dependency order:
  * instances first (waited out until terminated), then images with their snapshots, snapshots, volumes, addresses,
  * interfaces, key pairs, security groups, and networks last (with cascade).
  */
 public final class OwnedResources {
+    /** Who made a resource: the owner name of the credentials that made it. */
+    public static final String OWNER_TAG = "alto:owner";
+    /** When it was made (an ISO-8601 instant, to the second). */
+    public static final String CREATED_TAG = "alto:created";
+    /** The run (session) that made it. */
+    public static final String RUN_TAG = "alto:run-id";
+
     /** One owned resource. */
     public record Owned(String kind, String id, String name, Instant created, String runId) {
     }
@@ -53,27 +71,28 @@ public final class OwnedResources {
             }
         };
         for (Instance i : cloud.instances()) {
-            if (i.state() != InstanceState.TERMINATED && i.state() != InstanceState.SHUTTING_DOWN) {
+            if (i.state() != InstanceState.TERMINATED && i.state() != InstanceState.TERMINATING) {
                 owned("instance", i.id(), i.name(), i.tags(), keep);
             }
         }
-        when(Capability.CREATE_IMAGE, () -> cloud.images(new io.altostratus.core.query.ImageQuery(null,
-                java.util.Set.of("self"), null, null, null, null, null)).forEach(x -> owned("image", x.id(), x.name(),
-                x.tags(), keep)));
-        when(Capability.SNAPSHOTS, () -> cloud.snapshots().forEach(x -> owned("snapshot", x.id(), null, x.tags(), keep)));
-        when(Capability.VOLUMES, () -> cloud.volumes().forEach(x -> owned("volume", x.id(), x.name(), x.tags(), keep)));
-        when(Capability.ELASTIC_IPS, () -> cloud.addresses().forEach(x -> owned("address", x.allocationId(),
-                x.publicIp(), x.tags(), keep)));
-        when(Capability.NETWORK_INTERFACES, () -> cloud.networkInterfaces().forEach(x -> owned("interface", x.id(),
-                x.description(), x.tags(), keep)));
-        when(Capability.KEY_PAIRS, () -> cloud.keyPairs().forEach(x -> owned("key-pair", x.name(), x.name(), x.tags(),
-                keep)));
-        when(Capability.NETWORKS, () -> cloud.securityGroups().forEach(x -> owned("security-group", x.id(), x.name(),
-                x.tags(), keep)));
-        when(Capability.INTERNET_GATEWAYS, () -> cloud.internetGateways().forEach(x -> owned("internet-gateway",
-                x.id(), x.tags().get("Name"), x.tags(), keep)));
-        when(Capability.NETWORKS, () -> cloud.networks().forEach(x -> owned("network", x.id(), x.name(), x.tags(),
-                keep)));
+        cloud.images(new ImageQuery(null, Set.of("self"), null, null, null, null, null))
+                .forEach(x -> owned("image", x.id(), x.name(), x.tags(), keep));
+        cloud.extension(Snapshots.class).ifPresent(e -> e.snapshots()
+                .forEach(x -> owned("snapshot", x.id(), null, x.tags(), keep)));
+        cloud.extension(Volumes.class).ifPresent(e -> e.volumes()
+                .forEach(x -> owned("volume", x.id(), x.name(), x.tags(), keep)));
+        cloud.extension(ElasticAddresses.class).ifPresent(e -> e.addresses()
+                .forEach(x -> owned("address", x.allocationId(), x.publicIp(), x.tags(), keep)));
+        cloud.extension(NetworkInterfaces.class).ifPresent(e -> e.networkInterfaces()
+                .forEach(x -> owned("interface", x.id(), x.description(), x.tags(), keep)));
+        cloud.extension(KeyPairs.class).ifPresent(e -> e.keyPairs()
+                .forEach(x -> owned("key-pair", x.name(), x.name(), x.tags(), keep)));
+        cloud.extension(SecurityGroups.class).ifPresent(e -> e.securityGroups()
+                .forEach(x -> owned("security-group", x.id(), x.name(), x.tags(), keep)));
+        cloud.extension(Ec2Networking.class).ifPresent(e -> e.internetGateways()
+                .forEach(x -> owned("internet-gateway", x.id(), x.tags().get(Tags.NAME), x.tags(), keep)));
+        cloud.extension(Networks.class).ifPresent(e -> e.networks()
+                .forEach(x -> owned("network", x.id(), x.name(), x.tags(), keep)));
         return out;
     }
 
@@ -113,28 +132,29 @@ public final class OwnedResources {
     private void deleteOne(Owned o) {
         switch (o.kind()) {
             case "image" -> cloud.deleteImage(o.id(), true);
-            case "snapshot" -> cloud.deleteSnapshot(o.id());
-            case "volume" -> cloud.deleteVolume(o.id());
-            case "address" -> cloud.releaseAddress(o.id());
-            case "interface" -> cloud.deleteNetworkInterface(o.id());
-            case "key-pair" -> cloud.deleteKeyPair(o.id());
+            case "snapshot" -> cloud.require(Snapshots.class).deleteSnapshot(o.id());
+            case "volume" -> cloud.require(Volumes.class).deleteVolume(o.id());
+            case "address" -> cloud.require(ElasticAddresses.class).releaseAddress(o.id());
+            case "interface" -> cloud.require(NetworkInterfaces.class).deleteNetworkInterface(o.id());
+            case "key-pair" -> cloud.require(KeyPairs.class).deleteKeyPair(o.id());
             case "internet-gateway" -> {
-                cloud.internetGateways().stream().filter(g -> g.id().equals(o.id()) && g.attachedNetworkId() != null)
-                        .findFirst().ifPresent(g -> cloud.detachInternetGateway(g.id(), g.attachedNetworkId()));
-                cloud.deleteInternetGateway(o.id());
+                Ec2Networking ec2 = cloud.require(Ec2Networking.class);
+                ec2.internetGateways().stream().filter(g -> g.id().equals(o.id()) && g.attachedNetworkId() != null)
+                        .findFirst().ifPresent(g -> ec2.detachInternetGateway(g.id(), g.attachedNetworkId()));
+                ec2.deleteInternetGateway(o.id());
             }
-            case "security-group" -> cloud.deleteSecurityGroup(o.id());
-            case "network" -> cloud.deleteNetwork(o.id(), true);
+            case "security-group" -> cloud.require(SecurityGroups.class).deleteSecurityGroup(o.id());
+            case "network" -> cloud.require(Networks.class).deleteNetwork(o.id(), true);
             default -> throw new IllegalArgumentException("unknown kind " + o.kind());
         }
     }
 
     private void owned(String kind, String id, String name, Map<String, String> tags, Consumer<Owned> keep) {
-        if (!owner.equals(tags.get(AwsProvider.OWNER_TAG))) {
+        if (!owner.equals(tags.get(OWNER_TAG))) {
             return;
         }
         Instant created = null;
-        String text = tags.get(AwsProvider.CREATED_TAG);
+        String text = tags.get(CREATED_TAG);
         if (text != null) {
             try {
                 created = Instant.parse(text);
@@ -142,12 +162,6 @@ public final class OwnedResources {
                 created = null;
             }
         }
-        keep.accept(new Owned(kind, id, name, created, tags.get(AwsProvider.RUN_TAG)));
-    }
-
-    private void when(Capability capability, Runnable listing) {
-        if (cloud.supports(capability)) {
-            listing.run();
-        }
+        keep.accept(new Owned(kind, id, name, created, tags.get(RUN_TAG)));
     }
 }
