@@ -1,5 +1,7 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.interfaces;
+import static io.altostratus.local.TestClouds.networks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.model.Instance;
@@ -38,7 +40,8 @@ class AddressesTest {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
             Instance one = cloud.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro")
                     .zone("us-east-1a").build()).get(0);
-            Subnet subnet = cloud.subnets().stream().filter(s -> s.id().equals(one.subnetId())).findFirst().orElseThrow();
+            Subnet subnet = networks(cloud).subnets().stream().filter(s -> s.id().equals(one.subnetId())).findFirst()
+                    .orElseThrow();
 
             assertThat(subnet.cidr()).isEqualTo("172.31.0.0/20");
             assertThat(one.privateIp()).isEqualTo("172.31.0.4");
@@ -57,8 +60,9 @@ class AddressesTest {
     @Test
     void aFullSmallSubnetRefusesAndReleasedAddressesComeBackOnlyAfterTheOthers() {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
-            var vpc = cloud.createNetwork(new NetworkSpec("tiny", "10.9.0.0/16", Map.of()));
-            Subnet small = cloud.createSubnet(new SubnetSpec(vpc.id(), "10.9.0.0/28", "us-east-1a", "s", false, Map.of()));
+            var vpc = networks(cloud).createNetwork(new NetworkSpec("tiny", "10.9.0.0/16", Map.of()));
+            Subnet small = networks(cloud)
+                    .createSubnet(new SubnetSpec(vpc.id(), "10.9.0.0/28", "us-east-1a", "s", false, Map.of()));
             assertThat(small.availableIps()).isEqualTo(11);
 
             List<Instance> first = cloud.launch(spec(11).toBuilder().subnetId(small.id()).build());
@@ -134,9 +138,10 @@ class AddressesTest {
         assertThat(live).extracting(Instance::privateIp).doesNotHaveDuplicates().doesNotContainNull();
         assertThat(live).extracting(Instance::publicIp).doesNotHaveDuplicates().doesNotContainNull();
         Set<String> interfaceIps = new HashSet<>();
-        cloud.networkInterfaces().forEach(n -> assertThat(interfaceIps.add(n.subnetId() + n.privateIp())).isTrue());
-        assertThat(cloud.networkInterfaces()).hasSize(live.size());
-        long inUse = cloud.subnets().stream().mapToLong(s -> 4096 - 5 - s.availableIps()).sum();
+        interfaces(cloud).networkInterfaces()
+                .forEach(n -> assertThat(interfaceIps.add(n.subnetId() + n.privateIp())).isTrue());
+        assertThat(interfaces(cloud).networkInterfaces()).hasSize(live.size());
+        long inUse = networks(cloud).subnets().stream().mapToLong(s -> 4096 - 5 - s.availableIps()).sum();
         assertThat(inUse).as("addresses the pools count as in use").isEqualTo(live.size());
     }
 }

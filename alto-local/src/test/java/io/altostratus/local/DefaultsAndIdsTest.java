@@ -1,5 +1,11 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.groups;
+import static io.altostratus.local.TestClouds.interfaces;
+import static io.altostratus.local.TestClouds.keyPairs;
+import static io.altostratus.local.TestClouds.networks;
+import static io.altostratus.local.TestClouds.snapshots;
+import static io.altostratus.local.TestClouds.volumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -31,13 +37,13 @@ class DefaultsAndIdsTest {
         try (TestClouds clouds = new TestClouds()) {
             for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-2")) {
                 try (LocalCloud cloud = clouds.open(TestClouds.ACCOUNT, region)) {
-                    List<Network> networks = cloud.networks();
+                    List<Network> networks = networks(cloud).networks();
                     assertThat(networks).singleElement().satisfies(n -> {
                         assertThat(n.cidr()).isEqualTo("172.31.0.0/16");
                         assertThat(n.isDefault()).isTrue();
                         assertThat(n.region()).isEqualTo(region);
                     });
-                    List<Subnet> subnets = cloud.subnets();
+                    List<Subnet> subnets = networks(cloud).subnets();
                     List<String> zones = cloud.zones().stream().map(Zone::name).toList();
                     assertThat(subnets).extracting(Subnet::zone).containsExactlyInAnyOrderElementsOf(zones);
                     for (int i = 0; i < zones.size(); i++) {
@@ -47,7 +53,7 @@ class DefaultsAndIdsTest {
                         assertThat(s.defaultForZone()).isTrue();
                         assertThat(s.mapPublicIpOnLaunch()).isTrue();
                     }
-                    SecurityGroup group = cloud.securityGroups().get(0);
+                    SecurityGroup group = groups(cloud).securityGroups().get(0);
                     assertThat(group.name()).isEqualTo("default");
                     assertThat(group.egress()).containsExactly(SecurityRule.allowAll());
                     assertThat(group.ingress()).singleElement().satisfies(r -> assertThat(r.groupIds())
@@ -68,26 +74,26 @@ class DefaultsAndIdsTest {
             assertThat(i.securityGroups().get(0).id()).matches("sg-[0-9a-f]{17}");
             assertThat(i.networkInterfaceIds().get(0)).matches("eni-[0-9a-f]{17}");
             assertThat(i.blockDevices().get(0).volumeId()).matches("vol-[0-9a-f]{17}");
-            assertThat(cloud.createKeyPair("k", null, Map.of()).keyPair().id()).matches("key-[0-9a-f]{17}");
+            assertThat(keyPairs(cloud).createKeyPair("k", null, Map.of()).keyPair().id()).matches("key-[0-9a-f]{17}");
 
             assertThat(error(() -> cloud.instance("vol-0123456789abcdef0")).providerCode())
                     .isEqualTo("InvalidInstanceID.Malformed");
             assertThat(error(() -> cloud.instance("i-0123456789abcdefg")).code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
             assertThat(error(() -> cloud.instance("i-0123456789abcdef0")).providerCode())
                     .isEqualTo("InvalidInstanceID.NotFound");
-            assertThat(error(() -> cloud.deleteVolume("vol-0123456789abcdef0")).providerCode())
+            assertThat(error(() -> volumes(cloud).deleteVolume("vol-0123456789abcdef0")).providerCode())
                     .isEqualTo("InvalidVolume.NotFound");
-            assertThat(error(() -> cloud.deleteVolume("volume-1")).providerCode())
+            assertThat(error(() -> volumes(cloud).deleteVolume("volume-1")).providerCode())
                     .isEqualTo("InvalidVolumeID.Malformed");
-            assertThat(error(() -> cloud.deleteSubnet("subnet-zz")).providerCode())
+            assertThat(error(() -> networks(cloud).deleteSubnet("subnet-zz")).providerCode())
                     .isEqualTo("InvalidSubnetID.Malformed");
-            assertThat(error(() -> cloud.deleteNetwork("vpc-0123456789abcdef0", false)).providerCode())
+            assertThat(error(() -> networks(cloud).deleteNetwork("vpc-0123456789abcdef0", false)).providerCode())
                     .isEqualTo("InvalidVpcID.NotFound");
-            assertThat(error(() -> cloud.deleteSecurityGroup("sg-0123456789abcdef0")).providerCode())
+            assertThat(error(() -> groups(cloud).deleteSecurityGroup("sg-0123456789abcdef0")).providerCode())
                     .isEqualTo("InvalidGroup.NotFound");
-            assertThat(error(() -> cloud.deleteSnapshot("snap-0123456789abcdef0")).providerCode())
+            assertThat(error(() -> snapshots(cloud).deleteSnapshot("snap-0123456789abcdef0")).providerCode())
                     .isEqualTo("InvalidSnapshot.NotFound");
-            assertThat(error(() -> cloud.deleteNetworkInterface("eni-0123456789abcdef0")).providerCode())
+            assertThat(error(() -> interfaces(cloud).deleteNetworkInterface("eni-0123456789abcdef0")).providerCode())
                     .isEqualTo("InvalidNetworkInterfaceID.NotFound");
             assertThat(error(() -> cloud.tag("bogus-1", Map.of("a", "b"))).providerCode()).isEqualTo("InvalidID");
         }
@@ -99,14 +105,14 @@ class DefaultsAndIdsTest {
              LocalCloud theirs = clouds.open(TestClouds.OTHER_ACCOUNT, "us-east-1")) {
             Instance i = mine.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro").build()).get(0);
             String zone = i.zone();
-            var volume = mine.createVolume(VolumeSpec.of(zone, 1));
+            var volume = volumes(mine).createVolume(VolumeSpec.of(zone, 1));
 
             assertThat(error(() -> theirs.instance(i.id())).code()).isEqualTo(ErrorCode.NOT_FOUND);
             assertThat(error(() -> theirs.terminate(List.of(i.id()))).code()).isEqualTo(ErrorCode.NOT_FOUND);
-            assertThat(error(() -> theirs.deleteVolume(volume.id())).code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(error(() -> volumes(theirs).deleteVolume(volume.id())).code()).isEqualTo(ErrorCode.NOT_FOUND);
             assertThat(error(() -> theirs.tag(i.id(), Map.of("x", "y"))).code()).isEqualTo(ErrorCode.NOT_FOUND);
-            assertThat(theirs.networks()).extracting(Network::id).doesNotContainAnyElementsOf(
-                    mine.networks().stream().map(Network::id).toList());
+            assertThat(networks(theirs).networks()).extracting(Network::id).doesNotContainAnyElementsOf(
+                    networks(mine).networks().stream().map(Network::id).toList());
             assertThat(theirs.resolveImage(ImageRef.parse(i.imageId()))).isEqualTo(mine.resolveImage(ImageRef.parse(i.imageId())));
             // The same account in another region is another place as well.
             try (LocalCloud west = clouds.open(TestClouds.ACCOUNT, "us-west-2")) {

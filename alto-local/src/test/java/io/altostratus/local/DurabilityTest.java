@@ -1,5 +1,8 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.attributes;
+import static io.altostratus.local.TestClouds.keyPairs;
+import static io.altostratus.local.TestClouds.networks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.model.Instance;
@@ -37,8 +40,8 @@ class DurabilityTest {
         try (ComputeProvider cloud = open(dir, "111111111111")) {
             launched = cloud.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.small").name("db")
                     .userData("echo hi").build()).get(0);
-            keyFingerprint = cloud.createKeyPair("ops", KeyType.ED25519, Map.of()).keyPair().fingerprint();
-            network = cloud.createNetwork(new NetworkSpec("lab", "10.1.0.0/16", Map.of()));
+            keyFingerprint = keyPairs(cloud).createKeyPair("ops", KeyType.ED25519, Map.of()).keyPair().fingerprint();
+            network = networks(cloud).createNetwork(new NetworkSpec("lab", "10.1.0.0/16", Map.of()));
         }
 
         clock.advance(Duration.ofMillis(1500));
@@ -46,9 +49,10 @@ class DurabilityTest {
             Instance again = cloud.instance(launched.id());
             assertThat(again.state()).as("pending written before closing reads as running later").isEqualTo(InstanceState.RUNNING);
             assertThat(again.toBuilder().state(InstanceState.PENDING).build()).isEqualTo(launched);
-            assertThat(cloud.userData(launched.id())).isEqualTo("echo hi");
-            assertThat(cloud.keyPairs()).singleElement().extracting(k -> k.fingerprint()).isEqualTo(keyFingerprint);
-            assertThat(cloud.networks()).contains(network);
+            assertThat(attributes(cloud).userData(launched.id())).isEqualTo("echo hi");
+            assertThat(keyPairs(cloud).keyPairs()).singleElement().extracting(k -> k.fingerprint())
+                    .isEqualTo(keyFingerprint);
+            assertThat(networks(cloud).networks()).contains(network);
 
             // The address cursor was durable too: the next launch does not reuse the first address.
             Instance second = cloud.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.small")

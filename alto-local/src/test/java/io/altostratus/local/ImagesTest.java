@@ -1,5 +1,7 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.snapshots;
+import static io.altostratus.local.TestClouds.volumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -70,8 +72,9 @@ class ImagesTest {
         assertThat(made.rootSizeGiB()).isEqualTo(12);
         assertThat(made.distro()).isEqualTo("ubuntu");
         assertThat(made.snapshotIds()).hasSize(2);
-        assertThat(cloud.snapshots()).extracting(Snapshot::id).containsExactlyInAnyOrderElementsOf(made.snapshotIds());
-        assertThat(cloud.snapshots()).allSatisfy(s -> assertThat(s.state()).isEqualTo("pending"));
+        assertThat(snapshots(cloud).snapshots()).extracting(Snapshot::id)
+                .containsExactlyInAnyOrderElementsOf(made.snapshotIds());
+        assertThat(snapshots(cloud).snapshots()).allSatisfy(s -> assertThat(s.state()).isEqualTo("pending"));
         assertThat(catchThrowableOfType(AltoException.class,
                 () -> cloud.launch(LaunchSpec.builder().image(made.id()).instanceType("t3.micro").build())).providerCode())
                 .isEqualTo("InvalidAMIID.Unavailable");
@@ -82,19 +85,20 @@ class ImagesTest {
         clouds.clock.advance(Duration.ofSeconds(2));
 
         assertThat(cloud.resolveImage(ImageRef.parse(made.id())).state()).isEqualTo(Image.AVAILABLE);
-        assertThat(cloud.snapshots()).allSatisfy(s -> assertThat(s.state()).isEqualTo("completed"));
+        assertThat(snapshots(cloud).snapshots()).allSatisfy(s -> assertThat(s.state()).isEqualTo("completed"));
         assertThat(cloud.images(new ImageQuery(null, Set.of("self"), null, null, null, null, null)))
                 .extracting(Image::id).containsExactly(made.id());
         assertThat(cloud.resolveImage(ImageRef.parse("ubuntu:24.04")).id()).as("aliases mean catalog images")
                 .isNotEqualTo(made.id());
         Instance copy = cloud.launch(LaunchSpec.builder().image(made.id()).instanceType("t3.micro").build()).get(0);
-        assertThat(cloud.volumes().stream().filter(v -> v.id().equals(copy.blockDevices().get(0).volumeId()))
+        assertThat(volumes(cloud).volumes().stream().filter(v -> v.id().equals(copy.blockDevices().get(0).volumeId()))
                 .findFirst().orElseThrow().snapshotId()).isEqualTo(made.snapshotIds().get(0));
 
-        assertThat(catchThrowableOfType(AltoException.class, () -> cloud.deleteSnapshot(made.snapshotIds().get(0)))
+        assertThat(catchThrowableOfType(AltoException.class, () -> snapshots(cloud)
+                .deleteSnapshot(made.snapshotIds().get(0)))
                 .providerCode()).isEqualTo("InvalidSnapshot.InUse");
         cloud.deleteImage(made.id(), true);
-        assertThat(cloud.snapshots()).isEmpty();
+        assertThat(snapshots(cloud).snapshots()).isEmpty();
         assertThat(catchThrowableOfType(AltoException.class, () -> cloud.resolveImage(ImageRef.parse(made.id()))).code())
                 .isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(catchThrowableOfType(AltoException.class, () -> cloud.deleteImage(source.imageId(), false)).code())

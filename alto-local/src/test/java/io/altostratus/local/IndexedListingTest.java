@@ -1,5 +1,7 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.interfaces;
+import static io.altostratus.local.TestClouds.volumes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.model.Instance;
@@ -61,7 +63,7 @@ class IndexedListingTest {
                 InstanceQuery.builder().subnetId(subnetId).build(),
                 InstanceQuery.builder().tag("team", "web").state(InstanceState.RUNNING).build(),
                 InstanceQuery.builder().tag("team", "web").state(InstanceState.PENDING).build(),
-                InstanceQuery.builder().tag("team", "db").state(InstanceState.SHUTTING_DOWN).build());
+                InstanceQuery.builder().tag("team", "db").state(InstanceState.TERMINATING).build());
     }
 
     private void assertListingsEqualScans(String vpcId, String subnetId) {
@@ -129,12 +131,12 @@ class IndexedListingTest {
             elsewhere.add(theirs.blockDevices().get(0).volumeId());
         }
 
-        assertThat(cloud.networkInterfaces(List.of(eni, "eni-0000000000000000f", elsewhere.get(0))))
+        assertThat(interfaces(cloud).networkInterfaces(List.of(eni, "eni-0000000000000000f", elsewhere.get(0))))
                 .extracting(NetworkInterface::id).containsExactly(eni);
-        assertThat(cloud.networkInterfaces(List.of(eni))).containsExactlyElementsOf(
-                cloud.networkInterfaces().stream().filter(n -> n.id().equals(eni)).toList());
-        assertThat(cloud.volumes(List.of(volume, one.blockDevices().get(0).volumeId(), elsewhere.get(1))))
+        assertThat(interfaces(cloud).networkInterfaces(List.of(eni))).containsExactlyElementsOf(
+                interfaces(cloud).networkInterfaces().stream().filter(n -> n.id().equals(eni)).toList());
+        assertThat(volumes(cloud).volumes(List.of(volume, one.blockDevices().get(0).volumeId(), elsewhere.get(1))))
                 .extracting(Volume::id).containsExactly(volume, one.blockDevices().get(0).volumeId());
-        assertThat(cloud.volumes(List.of())).isEmpty();
+        assertThat(volumes(cloud).volumes(List.of())).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.keyPairs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -59,7 +60,7 @@ class KeyMaterialTest {
 
     @Test
     void createdRsaKeyIsPkcs1PemWhoseFingerprintIsSha1OfItsPkcs8Form() throws Exception {
-        CreatedKeyPair created = cloud.createKeyPair("rsa-key", KeyType.RSA, Map.of("team", "a"));
+        CreatedKeyPair created = keyPairs(cloud).createKeyPair("rsa-key", KeyType.RSA, Map.of("team", "a"));
         String pem = created.privateKeyPem();
         assertThat(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----\n").endsWith("-----END RSA PRIVATE KEY-----\n");
 
@@ -81,7 +82,7 @@ class KeyMaterialTest {
         assertThat(created.keyPair().fingerprint()).isEqualTo(sha1).matches("([0-9a-f]{2}:){19}[0-9a-f]{2}");
         assertThat(created.keyPair().type()).isEqualTo(KeyType.RSA);
         assertThat(created.keyPair().tags()).containsEntry("team", "a");
-        assertThat(cloud.keyPairs()).singleElement().satisfies(k -> {
+        assertThat(keyPairs(cloud).keyPairs()).singleElement().satisfies(k -> {
             assertThat(k.fingerprint()).isEqualTo(sha1);
             assertThat(k.toString()).doesNotContain(pem.lines().skip(1).findFirst().orElseThrow());
         });
@@ -95,7 +96,7 @@ class KeyMaterialTest {
 
     @Test
     void createdEd25519KeyIsAnOpenSshPrivateKeyWithSha256Fingerprint() throws Exception {
-        CreatedKeyPair created = cloud.createKeyPair("ed-key", KeyType.ED25519, Map.of());
+        CreatedKeyPair created = keyPairs(cloud).createKeyPair("ed-key", KeyType.ED25519, Map.of());
         String text = created.privateKeyPem();
         assertThat(text).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n").endsWith("-----END OPENSSH PRIVATE KEY-----\n");
 
@@ -148,7 +149,7 @@ class KeyMaterialTest {
                 .string(pub.getPublicExponent().toByteArray()).string(pub.getModulus().toByteArray());
         String line = "ssh-rsa " + Base64.getEncoder().encodeToString(blob.bytes()) + " me@laptop";
 
-        KeyPair imported = cloud.importKeyPair("laptop", line, Map.of());
+        KeyPair imported = keyPairs(cloud).importKeyPair("laptop", line, Map.of());
 
         assertThat(imported.type()).isEqualTo(KeyType.RSA);
         assertThat(imported.fingerprint()).isEqualTo(
@@ -165,18 +166,19 @@ class KeyMaterialTest {
 
     @Test
     void garbageDuplicatesAndUnknownNamesFailAsEc2Does() {
-        cloud.createKeyPair("taken", KeyType.ED25519, Map.of());
+        keyPairs(cloud).createKeyPair("taken", KeyType.ED25519, Map.of());
 
         for (String junk : List.of("", "ssh-ed25519", "ssh-ed25519 not-base64!", "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIA==",
                 "ssh-dss AAAAB3NzaC1kc3MAAACBAP", "ssh-ed25519 " + Base64.getEncoder().encodeToString(
                         new SshOut().string("ssh-ed25519".getBytes()).string(new byte[31]).bytes()))) {
-            AltoException e = catchThrowableOfType(AltoException.class, () -> cloud.importKeyPair("junk", junk, Map.of()));
+            AltoException e = catchThrowableOfType(AltoException.class, () -> keyPairs(cloud)
+                    .importKeyPair("junk", junk, Map.of()));
             assertThat(e).as("importing '%s'", junk).isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
             assertThat(e.providerCode()).isEqualTo("InvalidKey.Format");
         }
         AltoException dup = catchThrowableOfType(AltoException.class,
-                () -> cloud.createKeyPair("taken", KeyType.RSA, Map.of()));
+                () -> keyPairs(cloud).createKeyPair("taken", KeyType.RSA, Map.of()));
         assertThat(dup.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
         assertThat(dup.providerCode()).isEqualTo("InvalidKeyPair.Duplicate");
         AltoException unknown = catchThrowableOfType(AltoException.class, () -> cloud.launch(LaunchSpec.builder()
@@ -184,12 +186,12 @@ class KeyMaterialTest {
         assertThat(unknown.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(unknown.providerCode()).isEqualTo("InvalidKeyPair.NotFound");
 
-        String keyId = cloud.keyPairs().get(0).id();
+        String keyId = keyPairs(cloud).keyPairs().get(0).id();
         cloud.tag(keyId, Map.of("owner", "ops"));
-        assertThat(cloud.keyPairs().get(0).tags()).containsEntry("owner", "ops");
-        cloud.deleteKeyPair("taken");
-        cloud.deleteKeyPair("taken");
-        assertThat(cloud.keyPairs()).isEmpty();
+        assertThat(keyPairs(cloud).keyPairs().get(0).tags()).containsEntry("owner", "ops");
+        keyPairs(cloud).deleteKeyPair("taken");
+        keyPairs(cloud).deleteKeyPair("taken");
+        assertThat(keyPairs(cloud).keyPairs()).isEmpty();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.interfaces;
+import static io.altostratus.local.TestClouds.volumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -57,18 +59,18 @@ class LaunchRulesTest {
                     .interfaceTags(java.util.Map.of("net", "blue")).build()).get(0);
 
             assertThat(made.blockDevices()).hasSize(2);
-            assertThat(cloud.volumes(made.blockDevices().stream().map(d -> d.volumeId()).toList()))
+            assertThat(volumes(cloud).volumes(made.blockDevices().stream().map(d -> d.volumeId()).toList()))
                     .hasSize(2).allSatisfy(v -> assertThat(v.tags()).isEqualTo(java.util.Map.of("backup", "daily")));
-            assertThat(cloud.networkInterfaces(made.networkInterfaceIds())).singleElement()
+            assertThat(interfaces(cloud).networkInterfaces(made.networkInterfaceIds())).singleElement()
                     .satisfies(eni -> assertThat(eni.tags()).isEqualTo(java.util.Map.of("net", "blue")));
             assertThat(made.tags()).isEqualTo(java.util.Map.of("team", "qa"));
 
-            int volumesBefore = cloud.volumes().size();
+            int volumesBefore = volumes(cloud).volumes().size();
             AltoException reserved = error(() -> cloud.launch(spec()
                     .volumeTags(java.util.Map.of("aws:reserved", "x")).build()));
             assertThat(reserved.providerCode()).isEqualTo("InvalidParameterValue");
             assertThat(cloud.instances(InstanceQuery.all())).hasSize(1);
-            assertThat(cloud.volumes()).hasSize(volumesBefore);
+            assertThat(volumes(cloud).volumes()).hasSize(volumesBefore);
 
             // The same client token with other volume tags is another launch, not a retry.
             cloud.launch(spec().clientToken("tok-v").volumeTags(java.util.Map.of("a", "1")).build());

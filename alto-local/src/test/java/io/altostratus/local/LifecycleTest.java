@@ -1,5 +1,7 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.attributes;
+import static io.altostratus.local.TestClouds.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,13 +72,15 @@ class LifecycleTest {
 
         cloud.reboot(List.of(id));
         assertThat(state(id)).isEqualTo(InstanceState.RUNNING);
-        assertThat(cloud.consoleOutput(id)).contains("SIMULATED").contains("reboot: Restarting system");
+        assertThat(console(cloud).consoleOutput(id)).contains("SIMULATED").contains("reboot: Restarting system");
 
         assertThat(cloud.terminate(List.of(id)))
-                .containsExactly(new StateChange(id, InstanceState.RUNNING, InstanceState.SHUTTING_DOWN));
-        assertThat(state(id)).isEqualTo(InstanceState.SHUTTING_DOWN);
+                .containsExactly(new StateChange(id, InstanceState.RUNNING, InstanceState.TERMINATING));
+        assertThat(state(id)).isEqualTo(InstanceState.TERMINATING);
+        assertThat(cloud.instance(id).rawState()).as("EC2's word while terminating").isEqualTo("shutting-down");
         advance(1000);
         assertThat(state(id)).isEqualTo(InstanceState.TERMINATED);
+        assertThat(cloud.instance(id).rawState()).as("the same word as the portable state").isNull();
     }
 
     @Test
@@ -170,9 +174,9 @@ class LifecycleTest {
                 .userData("#cloud-config\nhostname: x\n").build()).get(0);
         Instance plain = launch();
 
-        assertThat(cloud.userData(launched.id())).isEqualTo("#cloud-config\nhostname: x\n");
-        assertThat(cloud.userData(plain.id())).isNull();
+        assertThat(attributes(cloud).userData(launched.id())).isEqualTo("#cloud-config\nhostname: x\n");
+        assertThat(attributes(cloud).userData(plain.id())).isNull();
         advance(1000);
-        assertThat(cloud.consoleOutput(launched.id())).contains("SIMULATED").contains(launched.privateIp());
+        assertThat(console(cloud).consoleOutput(launched.id())).contains("SIMULATED").contains(launched.privateIp());
     }
 }

@@ -1,17 +1,20 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.metadataOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.local.internal.Docs;
 import io.altostratus.store.StateStore;
@@ -33,6 +36,10 @@ class MetadataOptionsTest {
         return LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro");
     }
 
+    private static InstanceMetadataOptions options(Instance instance) {
+        return Ec2InstanceDetails.of(instance).metadataOptions();
+    }
+
     private static AltoException error(ThrowingCallable call) {
         AltoException e = catchThrowableOfType(AltoException.class, call);
         assertThat(e).as("expected an AltoException").isNotNull();
@@ -42,19 +49,19 @@ class MetadataOptionsTest {
     @Test
     void launchKeepsTheOptionsAndEveryReadReportsThem() {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
-            assertThat(cloud.capabilities()).contains(Capability.INSTANCE_METADATA_OPTIONS);
+            assertThat(Capability.of(cloud)).contains(Capability.INSTANCE_METADATA_OPTIONS);
             List<Instance> launched = cloud.launch(spec().count(2).metadataOptions(IMDS_V2).build());
             Instance plain = cloud.launch(spec().build()).get(0);
 
-            assertThat(launched).extracting(Instance::metadataOptions).containsOnly(IMDS_V2);
-            assertThat(cloud.instance(launched.get(1).id()).metadataOptions()).isEqualTo(IMDS_V2);
-            assertThat(cloud.instances(InstanceQuery.all())).extracting(Instance::id, Instance::metadataOptions)
+            assertThat(launched).extracting(MetadataOptionsTest::options).containsOnly(IMDS_V2);
+            assertThat(options(cloud.instance(launched.get(1).id()))).isEqualTo(IMDS_V2);
+            assertThat(cloud.instances(InstanceQuery.all())).extracting(Instance::id, MetadataOptionsTest::options)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(launched.get(0).id(), IMDS_V2),
                             org.assertj.core.groups.Tuple.tuple(launched.get(1).id(), IMDS_V2),
                             org.assertj.core.groups.Tuple.tuple(plain.id(), InstanceMetadataOptions.defaults()));
             assertThat(cloud.instances(InstanceQuery.ids(List.of(launched.get(0).id()))))
-                    .singleElement().extracting(Instance::metadataOptions).isEqualTo(IMDS_V2);
+                    .singleElement().extracting(MetadataOptionsTest::options).isEqualTo(IMDS_V2);
         }
     }
 
@@ -63,16 +70,18 @@ class MetadataOptionsTest {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
             Instance instance = cloud.launch(spec().metadataOptions(IMDS_V2).build()).get(0);
 
-            InstanceMetadataOptions changed = cloud.modifyMetadataOptions(instance.id(),
+            InstanceMetadataOptions changed = metadataOptions(cloud).modifyMetadataOptions(instance.id(),
                     new MetadataOptionsChange(false, null, false, null, null));
 
             InstanceMetadataOptions expected = IMDS_V2.withTokensRequired(false).withEndpointEnabled(false);
             assertThat(changed).isEqualTo(expected);
             Instance after = cloud.instance(instance.id());
-            assertThat(after.metadataOptions()).isEqualTo(expected);
-            assertThat(after.withMetadataOptions(IMDS_V2).toBuilder().state(instance.state()).build())
+            assertThat(options(after)).isEqualTo(expected);
+            assertThat(after.toBuilder().details(Ec2InstanceDetails.of(after).withMetadataOptions(IMDS_V2))
+                    .state(instance.state()).build())
                     .as("nothing else about the instance changed").isEqualTo(instance);
-            assertThat(cloud.modifyMetadataOptions(instance.id(), new MetadataOptionsChange(null, null, null, null,
+            assertThat(metadataOptions(cloud)
+                    .modifyMetadataOptions(instance.id(), new MetadataOptionsChange(null, null, null, null,
                     null))).as("an empty change answers the current options").isEqualTo(expected);
         }
     }
@@ -84,14 +93,15 @@ class MetadataOptionsTest {
             cloud.stop(List.of(stopped.id()), false);
             assertThat(cloud.instance(stopped.id()).state()).isEqualTo(InstanceState.STOPPED);
 
-            assertThat(cloud.modifyMetadataOptions(stopped.id(), MetadataOptionsChange.hopLimit(64)).hopLimit())
+            assertThat(metadataOptions(cloud).modifyMetadataOptions(stopped.id(), MetadataOptionsChange.hopLimit(64))
+                    .hopLimit())
                     .isEqualTo(64);
             cloud.start(List.of(stopped.id()));
-            assertThat(cloud.instance(stopped.id()).metadataOptions().hopLimit()).as("kept across a restart")
+            assertThat(options(cloud.instance(stopped.id())).hopLimit()).as("kept across a restart")
                     .isEqualTo(64);
 
             cloud.terminate(List.of(stopped.id()));
-            AltoException gone = error(() -> cloud.modifyMetadataOptions(stopped.id(),
+            AltoException gone = error(() -> metadataOptions(cloud).modifyMetadataOptions(stopped.id(),
                     MetadataOptionsChange.tokensRequired(true)));
             assertThat(gone.code()).isEqualTo(ErrorCode.INVALID_STATE);
             assertThat(gone.providerCode()).isEqualTo("IncorrectInstanceState");
@@ -105,13 +115,14 @@ class MetadataOptionsTest {
             Instance mine = cloud.launch(spec().build()).get(0);
 
             for (ThrowingCallable call : List.<ThrowingCallable>of(
-                    () -> cloud.modifyMetadataOptions("i-0fedcba9876543210", MetadataOptionsChange.hopLimit(2)),
-                    () -> other.modifyMetadataOptions(mine.id(), MetadataOptionsChange.hopLimit(2)))) {
+                    () -> metadataOptions(cloud)
+                            .modifyMetadataOptions("i-0fedcba9876543210", MetadataOptionsChange.hopLimit(2)),
+                    () -> metadataOptions(other).modifyMetadataOptions(mine.id(), MetadataOptionsChange.hopLimit(2)))) {
                 AltoException e = error(call);
                 assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
                 assertThat(e.providerCode()).isEqualTo("InvalidInstanceID.NotFound");
             }
-            assertThat(cloud.instance(mine.id()).metadataOptions()).isEqualTo(InstanceMetadataOptions.defaults());
+            assertThat(options(cloud.instance(mine.id()))).isEqualTo(InstanceMetadataOptions.defaults());
         }
     }
 
@@ -131,7 +142,8 @@ class MetadataOptionsTest {
     void theFacadeTakesOptionsFromAProviderThatDeclaresThem() {
         try (TestClouds clouds = new TestClouds(); Cloud cloud = new Cloud(clouds.open())) {
             Instance launched = cloud.launch(spec().metadataOptions(IMDS_V2).build()).get(0);
-            assertThat(cloud.modifyMetadataOptions(launched.id(), MetadataOptionsChange.tokensRequired(false)))
+            assertThat(cloud.require(Ec2MetadataOptions.class).modifyMetadataOptions(launched.id(),
+                    MetadataOptionsChange.tokensRequired(false)))
                     .isEqualTo(IMDS_V2.withTokensRequired(false));
         }
     }
@@ -143,12 +155,13 @@ class MetadataOptionsTest {
         try (TestClouds clouds = new TestClouds(StateStores.open(dir)); LocalCloud cloud = clouds.open()) {
             launchedId = cloud.launch(spec().metadataOptions(IMDS_V2).build()).get(0).id();
             modifiedId = cloud.launch(spec().build()).get(0).id();
-            cloud.modifyMetadataOptions(modifiedId, new MetadataOptionsChange(true, 5, null, true, null));
+            metadataOptions(cloud)
+                    .modifyMetadataOptions(modifiedId, new MetadataOptionsChange(true, 5, null, true, null));
         }
 
         try (TestClouds clouds = new TestClouds(StateStores.open(dir)); LocalCloud cloud = clouds.open()) {
-            assertThat(cloud.instance(launchedId).metadataOptions()).isEqualTo(IMDS_V2);
-            assertThat(cloud.instance(modifiedId).metadataOptions())
+            assertThat(options(cloud.instance(launchedId))).isEqualTo(IMDS_V2);
+            assertThat(options(cloud.instance(modifiedId)))
                     .isEqualTo(new InstanceMetadataOptions(true, 5, true, true, false));
         }
     }
@@ -177,13 +190,13 @@ class MetadataOptionsTest {
         }
 
         try (TestClouds clouds = new TestClouds(StateStores.open(dir)); LocalCloud cloud = clouds.open()) {
-            assertThat(cloud.instance(id).metadataOptions()).isEqualTo(InstanceMetadataOptions.defaults());
+            assertThat(options(cloud.instance(id))).isEqualTo(InstanceMetadataOptions.defaults());
             assertThat(cloud.instances(InstanceQuery.all())).singleElement()
-                    .extracting(Instance::metadataOptions).isEqualTo(InstanceMetadataOptions.defaults());
+                    .extracting(MetadataOptionsTest::options).isEqualTo(InstanceMetadataOptions.defaults());
 
-            assertThat(cloud.modifyMetadataOptions(id, MetadataOptionsChange.tokensRequired(true)))
+            assertThat(metadataOptions(cloud).modifyMetadataOptions(id, MetadataOptionsChange.tokensRequired(true)))
                     .isEqualTo(InstanceMetadataOptions.defaults().withTokensRequired(true));
-            assertThat(cloud.instance(id).metadataOptions().tokensRequired()).isTrue();
+            assertThat(options(cloud.instance(id)).tokensRequired()).isTrue();
         }
     }
 }

@@ -1,15 +1,19 @@
 package io.altostratus.local;
 
+import static io.altostratus.local.TestClouds.spot;
+import static io.altostratus.local.TestClouds.volumes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.SpotPrice;
+import io.altostratus.core.ec2.SpotRequest;
+import io.altostratus.core.ec2.SpotRequests;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.ec2.SpotPrice;
-import io.altostratus.core.ec2.SpotRequest;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.SpotOptions;
@@ -38,32 +42,37 @@ class SpotTest {
         return e;
     }
 
+    /** The spot request an instance reports, or null for an on-demand one. */
+    private static String requestId(Instance instance) {
+        return Ec2InstanceDetails.of(instance).spotInstanceRequestId();
+    }
+
     private static SpotRequest request(LocalCloud cloud, Instance instance) {
-        return cloud.spotRequests(List.of(instance.spotInstanceRequestId())).get(0);
+        return spot(cloud).spotRequests(List.of(requestId(instance))).get(0);
     }
 
     @Test
     void aSpotLaunchMakesSpotInstancesWithOneActiveRequestEach() {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
-            assertThat(cloud.capabilities()).contains(Capability.SPOT);
+            assertThat(Capability.of(cloud)).contains(Capability.SPOT);
             List<Instance> launched = cloud.launch(spec().count(2).spot(new SpotOptions(0.05, false))
                     .tags(Map.of("team", "a")).build());
             Instance onDemand = cloud.launch(spec().build()).get(0);
 
             assertThat(launched).allSatisfy(i -> {
                 assertThat(i.spot()).isTrue();
-                assertThat(i.spotInstanceRequestId()).matches("sir-[0-9a-f]{17}");
+                assertThat(requestId(i)).matches("sir-[0-9a-f]{17}");
             });
-            assertThat(launched.get(0).spotInstanceRequestId()).isNotEqualTo(launched.get(1).spotInstanceRequestId());
+            assertThat(requestId(launched.get(0))).isNotEqualTo(requestId(launched.get(1)));
             assertThat(onDemand.spot()).isFalse();
-            assertThat(onDemand.spotInstanceRequestId()).isNull();
+            assertThat(requestId(onDemand)).isNull();
             // every read reports it, not just the launch's answer
-            assertThat(cloud.instance(launched.get(0).id()).spotInstanceRequestId())
-                    .isEqualTo(launched.get(0).spotInstanceRequestId());
+            assertThat(requestId(cloud.instance(launched.get(0).id())))
+                    .isEqualTo(requestId(launched.get(0)));
             assertThat(cloud.instances(InstanceQuery.all())).filteredOn(Instance::spot).extracting(Instance::id)
                     .containsExactlyInAnyOrder(launched.get(0).id(), launched.get(1).id());
 
-            List<SpotRequest> requests = cloud.spotRequests(List.of());
+            List<SpotRequest> requests = spot(cloud).spotRequests(List.of());
             assertThat(requests).hasSize(2);
             SpotRequest first = request(cloud, launched.get(0));
             assertThat(first.type()).isEqualTo(SpotRequest.Type.ONE_TIME);
@@ -93,7 +102,7 @@ class SpotTest {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
             double onDemand = cloud.instanceTypes().stream().filter(t -> t.name().equals("m5.large")).findFirst()
                     .orElseThrow().pricePerHour();
-            List<SpotPrice> prices = cloud.spotPrices(List.of("m5.large"), List.of());
+            List<SpotPrice> prices = spot(cloud).spotPrices(List.of("m5.large"), List.of());
             assertThat(prices).isNotEmpty();
             assertThat(prices).extracting(SpotPrice::zone).doesNotHaveDuplicates()
                     .allMatch(z -> cloud.instanceTypeOfferingsByZone().get(z).contains("m5.large"));
@@ -105,7 +114,7 @@ class SpotTest {
                 assertThat(p.pricePerHour()).isLessThan(onDemand);
             });
             String zone = prices.get(0).zone();
-            assertThat(cloud.spotPrices(List.of("m5.large", "t3.micro"), List.of(zone)))
+            assertThat(spot(cloud).spotPrices(List.of("m5.large", "t3.micro"), List.of(zone)))
                     .extracting(SpotPrice::instanceType, SpotPrice::zone)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("m5.large", zone),
                             org.assertj.core.groups.Tuple.tuple("t3.micro", zone));
@@ -115,7 +124,7 @@ class SpotTest {
     @Test
     void aMaxPriceBelowTheSpotPriceFailsAndLaunchesNothing() {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
-            double price = cloud.spotPrices(List.of("t3.micro"), List.of()).get(0).pricePerHour();
+            double price = spot(cloud).spotPrices(List.of("t3.micro"), List.of()).get(0).pricePerHour();
             AltoException e = error(() -> cloud.launch(spec().count(3)
                     .spot(new SpotOptions(price / 2, false)).build()));
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
@@ -123,8 +132,8 @@ class SpotTest {
             assertThat(e.getMessage()).contains("is lower than the minimum required Spot request fulfillment price of "
                     + SpotOps.format(price));
             assertThat(cloud.instances(InstanceQuery.all())).isEmpty();
-            assertThat(cloud.spotRequests(List.of())).isEmpty();
-            assertThat(cloud.volumes()).as("no volume of the failed launch is left").isEmpty();
+            assertThat(spot(cloud).spotRequests(List.of())).isEmpty();
+            assertThat(volumes(cloud).volumes()).as("no volume of the failed launch is left").isEmpty();
 
             assertThat(cloud.launch(spec().spot(new SpotOptions(price, false)).build()))
                     .as("exactly the spot price is enough").singleElement().extracting(Instance::spot)
@@ -188,7 +197,7 @@ class SpotTest {
             // terminating again changes nothing; cancelling the open one ends it
             cloud.terminate(List.of(oneTime.id()));
             assertThat(request(cloud, oneTime)).isEqualTo(closed);
-            assertThat(cloud.cancelSpotRequests(List.of(persistent.spotInstanceRequestId())))
+            assertThat(spot(cloud).cancelSpotRequests(List.of(requestId(persistent))))
                     .singleElement().extracting(SpotRequest::state).isEqualTo(SpotRequest.State.CANCELLED);
         }
     }
@@ -198,7 +207,7 @@ class SpotTest {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
             Instance spot = cloud.launch(spec().spot(SpotOptions.oneTime()).build()).get(0);
 
-            List<SpotRequest> cancelled = cloud.cancelSpotRequests(List.of(spot.spotInstanceRequestId()));
+            List<SpotRequest> cancelled = spot(cloud).cancelSpotRequests(List.of(requestId(spot)));
 
             assertThat(cancelled).singleElement().satisfies(r -> {
                 assertThat(r.state()).isEqualTo(SpotRequest.State.CANCELLED);
@@ -206,7 +215,7 @@ class SpotTest {
             });
             assertThat(cloud.instance(spot.id()).state()).isEqualTo(InstanceState.RUNNING);
             assertThat(request(cloud, spot)).isEqualTo(cancelled.get(0));
-            assertThat(cloud.cancelSpotRequests(List.of(spot.spotInstanceRequestId())))
+            assertThat(spot(cloud).cancelSpotRequests(List.of(requestId(spot))))
                     .as("cancelling again answers it as it is").containsExactlyElementsOf(cancelled);
 
             cloud.terminate(List.of(spot.id()));
@@ -222,21 +231,23 @@ class SpotTest {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open();
              LocalCloud other = clouds.open(TestClouds.OTHER_ACCOUNT, "us-east-1")) {
             Instance spot = cloud.launch(spec().spot(SpotOptions.oneTime()).build()).get(0);
-            String mine = spot.spotInstanceRequestId();
+            String mine = requestId(spot);
 
-            AltoException notFound = error(() -> cloud.cancelSpotRequests(List.of(mine, "sir-0123456789abcdef0")));
+            AltoException notFound = error(() -> spot(cloud)
+                    .cancelSpotRequests(List.of(mine, "sir-0123456789abcdef0")));
             assertThat(notFound.code()).isEqualTo(ErrorCode.NOT_FOUND);
             assertThat(notFound.providerCode()).isEqualTo("InvalidSpotInstanceRequestID.NotFound");
             assertThat(request(cloud, spot).state()).as("nothing was cancelled").isEqualTo(SpotRequest.State.ACTIVE);
 
-            AltoException malformed = error(() -> cloud.spotRequests(List.of("sir-xyz")));
+            AltoException malformed = error(() -> spot(cloud).spotRequests(List.of("sir-xyz")));
             assertThat(malformed.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
             assertThat(malformed.providerCode()).isEqualTo("InvalidSpotInstanceRequestID.Malformed");
 
-            assertThat(other.spotRequests(List.of())).isEmpty();
-            assertThat(error(() -> other.spotRequests(List.of(mine))).providerCode())
+            assertThat(spot(other).spotRequests(List.of())).isEmpty();
+            assertThat(error(() -> spot(other).spotRequests(List.of(mine))).providerCode())
                     .isEqualTo("InvalidSpotInstanceRequestID.NotFound");
-            assertThat(error(() -> other.cancelSpotRequests(List.of(mine))).code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(error(() -> spot(other).cancelSpotRequests(List.of(mine))).code())
+                    .isEqualTo(ErrorCode.NOT_FOUND);
         }
     }
 
@@ -244,8 +255,8 @@ class SpotTest {
     void requestsTakeTags() {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
             Instance spot = cloud.launch(spec().spot(SpotOptions.oneTime()).build()).get(0);
-            cloud.tag(spot.spotInstanceRequestId(), Map.of("owner", "me", "stage", "dev"));
-            cloud.untag(spot.spotInstanceRequestId(), List.of("stage"));
+            cloud.tag(requestId(spot), Map.of("owner", "me", "stage", "dev"));
+            cloud.untag(requestId(spot), List.of("stage"));
             assertThat(request(cloud, spot).tags()).containsExactly(Map.entry("owner", "me"));
             assertThat(cloud.instance(spot.id()).tags()).isEmpty();
         }
@@ -256,10 +267,10 @@ class SpotTest {
         try (TestClouds clouds = new TestClouds(); LocalCloud cloud = clouds.open()) {
             List<Instance> first = cloud.launch(spec().count(2).clientToken("spot-1").spot(PERSISTENT).build());
             List<Instance> again = cloud.launch(spec().count(2).clientToken("spot-1").spot(PERSISTENT).build());
-            assertThat(again).extracting(Instance::id, Instance::spotInstanceRequestId)
+            assertThat(again).extracting(Instance::id, SpotTest::requestId)
                     .containsExactlyElementsOf(first.stream()
-                            .map(i -> org.assertj.core.groups.Tuple.tuple(i.id(), i.spotInstanceRequestId())).toList());
-            assertThat(cloud.spotRequests(List.of())).hasSize(2);
+                            .map(i -> org.assertj.core.groups.Tuple.tuple(i.id(), requestId(i))).toList());
+            assertThat(spot(cloud).spotRequests(List.of())).hasSize(2);
         }
     }
 
@@ -275,8 +286,8 @@ class SpotTest {
         try (TestClouds clouds = new TestClouds(StateStores.open(dir)); LocalCloud cloud = clouds.open()) {
             Instance read = cloud.instance(spot.id());
             assertThat(read.spot()).isTrue();
-            assertThat(read.spotInstanceRequestId()).isEqualTo(spot.spotInstanceRequestId());
-            assertThat(cloud.spotRequests(List.of())).containsExactly(stored);
+            assertThat(requestId(read)).isEqualTo(requestId(spot));
+            assertThat(spot(cloud).spotRequests(List.of())).containsExactly(stored);
             assertThat(stored.state()).isEqualTo(SpotRequest.State.DISABLED);
         }
     }
@@ -285,10 +296,11 @@ class SpotTest {
     void theFacadeReachesSpotRequests() {
         try (TestClouds clouds = new TestClouds(); Cloud cloud = new Cloud(clouds.open())) {
             Instance spot = cloud.launch(spec().spot(SpotOptions.oneTime()).build()).get(0);
-            assertThat(cloud.spotRequests(List.of())).extracting(SpotRequest::instanceId).containsExactly(spot.id());
-            assertThat(cloud.cancelSpotRequests(List.of(spot.spotInstanceRequestId()))).singleElement()
+            assertThat(cloud.require(SpotRequests.class).spotRequests(List.of())).extracting(SpotRequest::instanceId)
+                    .containsExactly(spot.id());
+            assertThat(cloud.require(SpotRequests.class).cancelSpotRequests(List.of(requestId(spot)))).singleElement()
                     .extracting(SpotRequest::state).isEqualTo(SpotRequest.State.CANCELLED);
-            assertThat(cloud.spotPrices(List.of("t3.micro"), List.of())).isNotEmpty();
+            assertThat(cloud.require(SpotRequests.class).spotPrices(List.of("t3.micro"), List.of())).isNotEmpty();
         }
     }
 }

@@ -1,6 +1,20 @@
 package io.altostratus.local;
 
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
+import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.ElasticAddresses;
+import io.altostratus.core.ec2.SpotRequests;
+import io.altostratus.core.ext.ConsoleOutput;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.wait.ManualClock;
 import io.altostratus.store.StateStore;
@@ -37,6 +51,60 @@ final class TestClouds implements AutoCloseable {
 
     LocalCloud open(String account, String region) {
         return (LocalCloud) LocalProviderFactory.withStore(store, Catalogs.aws()).open(context(account, region, null));
+    }
+
+    /** The extension of that type, which the local cloud offers (a test fails here if it does not). */
+    static <T extends Extension> T ext(ComputeProvider cloud, Class<T> type) {
+        return cloud.extension(type).orElseThrow(() -> new AssertionError(cloud.name() + " offers no "
+                + type.getSimpleName()));
+    }
+
+    static Volumes volumes(ComputeProvider cloud) {
+        return ext(cloud, Volumes.class);
+    }
+
+    static Snapshots snapshots(ComputeProvider cloud) {
+        return ext(cloud, Snapshots.class);
+    }
+
+    static KeyPairs keyPairs(ComputeProvider cloud) {
+        return ext(cloud, KeyPairs.class);
+    }
+
+    static Networks networks(ComputeProvider cloud) {
+        return ext(cloud, Networks.class);
+    }
+
+    static SecurityGroups groups(ComputeProvider cloud) {
+        return ext(cloud, SecurityGroups.class);
+    }
+
+    static NetworkInterfaces interfaces(ComputeProvider cloud) {
+        return ext(cloud, NetworkInterfaces.class);
+    }
+
+    static ConsoleOutput console(ComputeProvider cloud) {
+        return ext(cloud, ConsoleOutput.class);
+    }
+
+    static Ec2Networking ec2Networking(ComputeProvider cloud) {
+        return ext(cloud, Ec2Networking.class);
+    }
+
+    static ElasticAddresses elasticAddresses(ComputeProvider cloud) {
+        return ext(cloud, ElasticAddresses.class);
+    }
+
+    static SpotRequests spot(ComputeProvider cloud) {
+        return ext(cloud, SpotRequests.class);
+    }
+
+    static Ec2MetadataOptions metadataOptions(ComputeProvider cloud) {
+        return ext(cloud, Ec2MetadataOptions.class);
+    }
+
+    static Ec2InstanceAttributes attributes(ComputeProvider cloud) {
+        return ext(cloud, Ec2InstanceAttributes.class);
     }
 
     ProviderContext context(String account, String region, Path stateDir) {

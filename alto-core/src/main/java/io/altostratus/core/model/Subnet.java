@@ -24,7 +24,8 @@ public record Subnet(String id, String name, String networkId, String cidr, Stri
         tags = Tags.copy(tags);
     }
 
-    /** Whether the subnet spans the region rather than one zone. */
+    /** Whether the subnet spans the region rather than one zone (derived from {@code zone}, so never stored). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isRegional() {
         return zone == null;
     }

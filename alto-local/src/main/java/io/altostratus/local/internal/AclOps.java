@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.NetworkAcl.Association;
 import io.altostratus.core.ec2.NetworkAcl.Entry;
@@ -24,7 +25,7 @@ public final class AclOps {
                 new Entry(NetworkAcl.LAST_RULE, "-1", "deny", false, ANYWHERE, null, null),
                 new Entry(100, "-1", "allow", true, ANYWHERE, null, null),
                 new Entry(NetworkAcl.LAST_RULE, "-1", "deny", true, ANYWHERE, null, null));
-        NetworkAcl acl = new NetworkAcl(IdKind.NETWORK_ACL.mint(), vpcId, true, entries, List.of(), env.account(),
+        NetworkAcl acl = new NetworkAcl(Ec2IdKind.NETWORK_ACL.mint(), vpcId, true, entries, List.of(), env.account(),
                 Map.of());
         tx.put(Docs.NETWORK_ACL, env.scope(), acl.id(), acl);
         return acl;
@@ -43,7 +44,7 @@ public final class AclOps {
         for (NetworkAcl acl : ofNetwork(tx, env, subnet.networkId())) {
             if (acl.isDefault()) {
                 List<Association> associations = new ArrayList<>(acl.associations());
-                associations.add(new Association(IdKind.NETWORK_ACL_ASSOCIATION.mint(), acl.id(), subnet.id()));
+                associations.add(new Association(Ec2IdKind.NETWORK_ACL_ASSOCIATION.mint(), acl.id(), subnet.id()));
                 tx.put(Docs.NETWORK_ACL, env.scope(), acl.id(), acl.withAssociations(associations));
                 return;
             }

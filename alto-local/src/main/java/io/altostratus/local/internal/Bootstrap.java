@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.SecurityGroup;
@@ -56,9 +57,9 @@ public final class Bootstrap {
 
     private static void makeDefaults(StateTx tx, Env env) {
         // The default VPC resolves names and gives public DNS names, unlike a new VPC (AWS's defaults).
-        Network vpc = new Network(IdKind.VPC.mint(), null, DEFAULT_VPC_CIDR, env.region(), true, "available", true,
-                true, Map.of());
-        tx.put(Docs.VPC, env.scope(), vpc.id(), vpc);
+        Network vpc = new Network(Ec2IdKind.VPC.mint(), null, List.of(DEFAULT_VPC_CIDR), env.region(), true,
+                "available", true, true, Map.of());
+        tx.put(Docs.VPC, env.scope(), vpc.id(), Docs.VpcDoc.of(vpc));
         InternetGateway igw = GatewayOps.create(tx, env, Map.of());
         GatewayOps.attach(tx, env, igw.id(), vpc.id());
         NetworkOps.putNetworkDefaults(tx, env, vpc, igw.id());
@@ -66,7 +67,7 @@ public final class Bootstrap {
         List<Zone> zones = env.zones();
         for (int i = 0; i < zones.size() && i < 16; i++) {
             Cidr cidr = new Cidr(block.base() + (long) i * 4096, 20);
-            Subnet subnet = new Subnet(IdKind.SUBNET.mint(), null, vpc.id(), cidr.toString(), zones.get(i).name(),
+            Subnet subnet = new Subnet(Ec2IdKind.SUBNET.mint(), null, vpc.id(), cidr.toString(), zones.get(i).name(),
                     Addresses.usable(cidr), true, true, "available", Map.of());
             tx.put(Docs.SUBNET, env.scope(), subnet.id(), subnet);
             AclOps.associateWithDefault(tx, env, subnet);
@@ -81,7 +82,7 @@ public final class Bootstrap {
             if (vpc.isDefault() && !vpc.enableDnsSupport() && !vpc.enableDnsHostnames()) {
                 // Stored before the DNS flags existed: a default VPC's are both on.
                 current = vpc.withDns(true, true);
-                tx.put(Docs.VPC, env.scope(), vpc.id(), current);
+                tx.put(Docs.VPC, env.scope(), vpc.id(), Docs.VpcDoc.of(current));
             }
             if (RouteOps.ofNetwork(tx, env, vpc.id()).isEmpty()) {
                 String igwId = null;

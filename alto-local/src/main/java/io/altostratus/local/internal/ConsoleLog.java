@@ -49,7 +49,7 @@ final class ConsoleLog {
         }
         InstanceState state = instance.state();
         if (state == InstanceState.STOPPING || state == InstanceState.STOPPED
-                || state == InstanceState.SHUTTING_DOWN || state == InstanceState.TERMINATED) {
+                || state == InstanceState.TERMINATING || state == InstanceState.TERMINATED) {
             line(log, 7.0, "systemd-shutdown[1]: Syncing filesystems and block devices.");
             line(log, 7.2, "reboot: " + (state == InstanceState.STOPPING || state == InstanceState.STOPPED
                     ? "System halted" : "Power down"));

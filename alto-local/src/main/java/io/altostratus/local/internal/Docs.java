@@ -1,11 +1,14 @@
 package io.altostratus.local.internal;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
-import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Tags;
 import java.util.List;
@@ -53,12 +56,13 @@ public final class Docs {
      * terminated instances {@code settlesAt} is also when the instance counts as terminated. {@code metadataOptions}
      * is null in documents written before the options were kept: such instances read with EC2's defaults, which is
      * what they were launched with. {@code spotRequestId} names the spot request of a spot instance; it is null for
-     * on-demand instances and in documents written before spot was offered.
+     * on-demand instances and in documents written before spot was offered. {@code state} is stored in EC2's words
+     * ({@code shutting-down} for {@link InstanceState#TERMINATING}), as it always was (see {@link StoredState}).
      */
     public record InstanceDoc(
             String id,
             String zone,
-            InstanceState state,
+            @JsonSerialize(converter = StoredState.class) InstanceState state,
             long settlesAt,
             String stateReason,
             String imageId,
@@ -163,6 +167,39 @@ public final class Docs {
                     privateIp, publicIp, keyName, vpcId, subnetId, securityGroups, blockDevices, networkInterfaceIds,
                     rootDeviceName, clientToken, tags, newLaunchTime, newBootCount, disableApiTermination, reservationId, launchIndex,
                     metadataOptions, spotRequestId);
+        }
+    }
+
+    /**
+     * A VPC as stored. This is the shape {@link Network} had while networks held one block (local VPCs still do), so
+     * state written before networks had several blocks reads unchanged, and older builds still read what this one
+     * writes.
+     */
+    public record VpcDoc(String id, String name, String cidr, String region, boolean isDefault, String state,
+                         boolean enableDnsSupport, boolean enableDnsHostnames, Map<String, String> tags) {
+        public VpcDoc {
+            tags = Tags.copy(tags);
+        }
+
+        public static VpcDoc of(Network network) {
+            return new VpcDoc(network.id(), network.name(), network.cidr(), network.region(), network.isDefault(),
+                    network.state(), network.enableDnsSupport(), network.enableDnsHostnames(), network.tags());
+        }
+
+        public Network network() {
+            return new Network(id, name, cidr == null ? List.of() : List.of(cidr), region, isDefault, state,
+                    enableDnsSupport, enableDnsHostnames, tags);
+        }
+    }
+
+    /**
+     * How an instance document spells its state: in EC2's words, as documents did before the portable states, so
+     * that state directories stay readable by older builds ({@link InstanceState#parse} reads both spellings).
+     */
+    public static final class StoredState extends StdConverter<InstanceState, String> {
+        @Override
+        public String convert(InstanceState state) {
+            return state == InstanceState.TERMINATING ? InstanceOps.SHUTTING_DOWN : state.wireName();
         }
     }
 

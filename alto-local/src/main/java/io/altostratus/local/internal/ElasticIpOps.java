@@ -1,6 +1,8 @@
 package io.altostratus.local.internal;
 
 import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Subnet;
@@ -14,22 +16,37 @@ import java.util.Map;
 /**
  * Elastic IPs. An allocated address is a lease of the shared public pool held by its allocation id (ordinary public
  * addresses are held by an interface id), so whoever is about to give a public address back can tell the two apart:
- * an elastic address is only disassociated, never returned to the pool, until it is released.
+ * an elastic address is only disassociated, never returned to the pool, until it is released. An instance is a
+ * session's {@link ElasticAddresses}.
  */
-public final class ElasticIpOps {
-    private ElasticIpOps() {
+public final class ElasticIpOps implements ElasticAddresses {
+    private final Session session;
+    private final Env env;
+
+    public ElasticIpOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
-    public static Address allocate(StateTx tx, Env env, Map<String, String> tags) {
-        String allocationId = IdKind.ALLOCATION.mint();
-        String ip = Addresses.allocatePublic(tx, allocationId);
-        Address address = new Address(allocationId, ip, Address.VPC, null, null, null, null, env.account(), tags);
-        tx.put(Docs.ADDRESS, env.scope(), allocationId, address);
-        return address;
+    @Override
+    public Address allocateAddress(Map<String, String> tags) {
+        TagOps.validate(tags);
+        return session.write(tx -> {
+            String allocationId = Ec2IdKind.ALLOCATION.mint();
+            String ip = Addresses.allocatePublic(tx, allocationId);
+            Address address = new Address(allocationId, ip, Address.VPC, null, null, null, null, env.account(), tags);
+            tx.put(Docs.ADDRESS, env.scope(), allocationId, address);
+            return address;
+        });
     }
 
-    public static List<Address> list(StateView view, Env env) {
+    private static List<Address> list(StateView view, Env env) {
         return view.list(Docs.ADDRESS, env.scope(), Address.class);
+    }
+
+    @Override
+    public List<Address> addresses() {
+        return session.read(view -> list(view, env));
     }
 
     /** The allocation holding a public address, or null when it is an ordinary (non-elastic) one or not in use. */
@@ -39,7 +56,7 @@ public final class ElasticIpOps {
         }
         return view.get(Docs.PUBLIC_LEASE, Env.GLOBAL_SCOPE, publicIp, LeaseDoc.class)
                 .map(LeaseDoc::holder)
-                .filter(holder -> holder.startsWith(IdKind.ALLOCATION.prefix() + "-"))
+                .filter(holder -> holder.startsWith(Ec2IdKind.ALLOCATION.prefix() + "-"))
                 .orElse(null);
     }
 
@@ -61,47 +78,54 @@ public final class ElasticIpOps {
                 .ifPresent(a -> tx.put(Docs.ADDRESS, env.scope(), allocationId, a.withoutAssociation()));
     }
 
-    public static Address associate(StateTx tx, Env env, String allocationId, String instanceId, String interfaceId,
-                                     boolean allowReassociation) {
-        Address address = Lookup.address(tx, env, allocationId);
-        NetworkInterface eni;
-        if (instanceId != null) {
-            InstanceDoc instance = Lookup.instance(tx, env, instanceId);
-            if (Transitions.isGoingOrGone(Transitions.effective(instance, env.now()))) {
-                throw Errors.incorrectInstanceState(instanceId, Transitions.effective(instance, env.now()),
-                        "associated with an address");
-            }
-            eni = primaryInterface(tx, env, instance);
-        } else {
-            eni = Lookup.networkInterface(tx, env, interfaceId);
+    @Override
+    public Address associateAddress(String allocationId, String instanceId, String interfaceId,
+                                    boolean allowReassociation) {
+        if ((instanceId == null) == (interfaceId == null)) {
+            throw Errors.invalid("InvalidParameterCombination",
+                    "associate an address with either an instance or a network interface");
         }
-        if (address.isAssociated()) {
-            if (eni.id().equals(address.networkInterfaceId())) {
-                return address;
-            }
-            if (!allowReassociation) {
-                throw Errors.duplicate("Resource.AlreadyAssociated", "the address " + address.publicIp()
-                        + " (" + allocationId + ") is already associated with " + address.networkInterfaceId());
-            }
-            unbind(tx, env, address, true);
-            eni = Lookup.networkInterface(tx, env, eni.id());
-        }
-        if (eni.publicIp() != null) {
-            // The target's own public address (ordinary or another elastic one) makes way, as in EC2.
-            String previous = allocationOf(tx, eni.publicIp());
-            if (previous == null) {
-                Addresses.releasePublic(tx, eni.publicIp());
+        return session.write(tx -> {
+            Address address = Lookup.address(tx, env, allocationId);
+            NetworkInterface eni;
+            if (instanceId != null) {
+                InstanceDoc instance = Lookup.instance(tx, env, instanceId);
+                if (Transitions.isGoingOrGone(Transitions.effective(instance, env.now()))) {
+                    throw Errors.incorrectInstanceState(instanceId, Transitions.effective(instance, env.now()),
+                            "associated with an address");
+                }
+                eni = primaryInterface(tx, env, instance);
             } else {
-                Address other = Lookup.address(tx, env, previous);
-                tx.put(Docs.ADDRESS, env.scope(), previous, other.withoutAssociation());
+                eni = Lookup.networkInterface(tx, env, interfaceId);
             }
-        }
-        setPublicIp(tx, env, eni, address.publicIp());
-        String owner = eni.attachment() == null ? null : eni.attachment().instanceId();
-        Address associated = address.withAssociation(IdKind.ADDRESS_ASSOCIATION.mint(), owner, eni.id(),
-                eni.privateIp());
-        tx.put(Docs.ADDRESS, env.scope(), allocationId, associated);
-        return associated;
+            if (address.isAssociated()) {
+                if (eni.id().equals(address.networkInterfaceId())) {
+                    return address;
+                }
+                if (!allowReassociation) {
+                    throw Errors.duplicate("Resource.AlreadyAssociated", "the address " + address.publicIp()
+                            + " (" + allocationId + ") is already associated with " + address.networkInterfaceId());
+                }
+                unbind(tx, env, address, true);
+                eni = Lookup.networkInterface(tx, env, eni.id());
+            }
+            if (eni.publicIp() != null) {
+                // The target's own public address (ordinary or another elastic one) makes way, as in EC2.
+                String previous = allocationOf(tx, eni.publicIp());
+                if (previous == null) {
+                    Addresses.releasePublic(tx, eni.publicIp());
+                } else {
+                    Address other = Lookup.address(tx, env, previous);
+                    tx.put(Docs.ADDRESS, env.scope(), previous, other.withoutAssociation());
+                }
+            }
+            setPublicIp(tx, env, eni, address.publicIp());
+            String owner = eni.attachment() == null ? null : eni.attachment().instanceId();
+            Address associated = address.withAssociation(Ec2IdKind.ADDRESS_ASSOCIATION.mint(), owner, eni.id(),
+                    eni.privateIp());
+            tx.put(Docs.ADDRESS, env.scope(), allocationId, associated);
+            return associated;
+        });
     }
 
     private static NetworkInterface primaryInterface(StateView view, Env env, InstanceDoc instance) {
@@ -114,11 +138,14 @@ public final class ElasticIpOps {
         throw Errors.invalid("InvalidInstanceID", "The instance '" + instance.id() + "' has no primary network interface");
     }
 
-    public static void disassociate(StateTx tx, Env env, String associationId) {
-        IdKind.ADDRESS_ASSOCIATION.check(associationId);
-        Address address = list(tx, env).stream().filter(a -> associationId.equals(a.associationId())).findFirst()
-                .orElseThrow(() -> IdKind.ADDRESS_ASSOCIATION.notFound(associationId));
-        unbind(tx, env, address, true);
+    @Override
+    public void disassociateAddress(String associationId) {
+        session.update(tx -> {
+            Ec2IdKind.ADDRESS_ASSOCIATION.check(associationId);
+            Address address = list(tx, env).stream().filter(a -> associationId.equals(a.associationId())).findFirst()
+                    .orElseThrow(() -> Ec2IdKind.ADDRESS_ASSOCIATION.notFound(associationId));
+            unbind(tx, env, address, true);
+        });
     }
 
     /**
@@ -156,13 +183,16 @@ public final class ElasticIpOps {
         }
     }
 
-    public static void release(StateTx tx, Env env, String allocationId) {
-        Address address = Lookup.address(tx, env, allocationId);
-        if (address.isAssociated()) {
-            throw Errors.state("InvalidIPAddress.InUse", "Address " + address.publicIp() + " (" + allocationId
-                    + ") is in use by " + address.networkInterfaceId());
-        }
-        Addresses.releasePublic(tx, address.publicIp());
-        tx.delete(Docs.ADDRESS, env.scope(), allocationId);
+    @Override
+    public void releaseAddress(String allocationId) {
+        session.update(tx -> {
+            Address address = Lookup.address(tx, env, allocationId);
+            if (address.isAssociated()) {
+                throw Errors.state("InvalidIPAddress.InUse", "Address " + address.publicIp() + " (" + allocationId
+                        + ") is in use by " + address.networkInterfaceId());
+            }
+            Addresses.releasePublic(tx, address.publicIp());
+            tx.delete(Docs.ADDRESS, env.scope(), allocationId);
+        });
     }
 }

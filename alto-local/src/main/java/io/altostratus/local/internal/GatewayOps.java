@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.model.Network;
 import io.altostratus.store.StateTx;
@@ -16,7 +17,7 @@ public final class GatewayOps {
     }
 
     public static InternetGateway create(StateTx tx, Env env, Map<String, String> tags) {
-        InternetGateway igw = new InternetGateway(IdKind.INTERNET_GATEWAY.mint(), List.of(), env.account(), tags);
+        InternetGateway igw = new InternetGateway(Ec2IdKind.INTERNET_GATEWAY.mint(), List.of(), env.account(), tags);
         tx.put(Docs.INTERNET_GATEWAY, env.scope(), igw.id(), igw);
         return igw;
     }

@@ -1,7 +1,8 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.SecurityGroup;
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.SecurityGroupRule;
+import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.local.internal.Docs.GroupRulesDoc;
 import io.altostratus.store.StateTx;
@@ -45,7 +46,7 @@ public final class GroupRuleOps {
                 previous.remove(kept);
                 id = kept.id();
             } else {
-                id = IdKind.SECURITY_GROUP_RULE.mint();
+                id = Ec2IdKind.SECURITY_GROUP_RULE.mint();
             }
             out.add(new SecurityGroupRule(id, group.id(), group.ownerId(), egress, grant.protocol(), grant.fromPort(),
                     grant.toPort(), first(grant.cidrs()), first(grant.ipv6Cidrs()), first(grant.groupIds()),

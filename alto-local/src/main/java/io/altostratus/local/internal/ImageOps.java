@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.BlockDevice;
@@ -49,12 +50,12 @@ public final class ImageOps {
 
     /** An image by id: one this account made, or one of the catalog's. */
     public static Image find(StateView view, Env env, String id) {
-        IdKind.IMAGE.check(id);
+        Ec2IdKind.IMAGE.check(id);
         Optional<ImageDoc> own = Lookup.ownImage(view, env, id);
         if (own.isPresent()) {
             return view(own.get(), env.now());
         }
-        return catalogImage(env, id).orElseThrow(() -> IdKind.IMAGE.notFound(id));
+        return catalogImage(env, id).orElseThrow(() -> Ec2IdKind.IMAGE.notFound(id));
     }
 
     public static Image resolve(StateView view, Env env, ImageRef ref) {
@@ -116,7 +117,7 @@ public final class ImageOps {
                         + existing.id());
             }
         }
-        String imageId = IdKind.IMAGE.mint();
+        String imageId = Ec2IdKind.IMAGE.mint();
         List<String> snapshots = new ArrayList<>();
         int rootSize = 8;
         List<BlockDevice> devices = new ArrayList<>(instance.blockDevices());
@@ -149,14 +150,14 @@ public final class ImageOps {
     }
 
     public static void delete(StateTx tx, Env env, String imageId, boolean deleteSnapshots) {
-        IdKind.IMAGE.check(imageId);
+        Ec2IdKind.IMAGE.check(imageId);
         Optional<ImageDoc> own = Lookup.ownImage(tx, env, imageId);
         if (own.isEmpty()) {
             if (catalogImage(env, imageId).isPresent()) {
                 throw new AltoException(ErrorCode.AUTH_FAILURE, "AuthFailure",
                         "Not authorized for image " + imageId + ": it is a public image this account does not own");
             }
-            throw IdKind.IMAGE.notFound(imageId);
+            throw Ec2IdKind.IMAGE.notFound(imageId);
         }
         tx.delete(Docs.IMAGE, env.scope(), imageId);
         if (deleteSnapshots) {

@@ -1,14 +1,21 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2InstanceAttributes;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.Ec2MetadataOptions;
+import io.altostratus.core.ec2.InstanceAttributes;
+import io.altostratus.core.ec2.InstanceChange;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.ConsoleOutput;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceAttributes;
-import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.InterfaceAttachment;
@@ -21,11 +28,11 @@ import io.altostratus.core.model.Volume;
 import io.altostratus.core.model.VolumeAttachment;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.DiskSpec;
-import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.spec.LaunchSpec;
-import io.altostratus.core.ec2.MetadataOptionsChange;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.local.internal.Docs.RegionMeta;
 import io.altostratus.local.internal.Docs.TokenDoc;
@@ -47,13 +54,24 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 
-/** Instances: launch, the lifecycle, and how stored instances read. */
-public final class InstanceOps {
+/**
+ * Instances: launch, the lifecycle, and how stored instances read. The static methods are the core operations the
+ * session runs in its transactions; an instance is a session's instance attributes, metadata options and console
+ * ({@link Ec2InstanceAttributes}, {@link Ec2MetadataOptions}, {@link ConsoleOutput}).
+ */
+public final class InstanceOps implements Ec2InstanceAttributes, Ec2MetadataOptions, ConsoleOutput {
+    /** EC2's word for {@link InstanceState#TERMINATING}, which the local cloud speaks as an EC2-shaped cloud. */
+    static final String SHUTTING_DOWN = "shutting-down";
     private static final String USER_SHUTDOWN = "Client.UserInitiatedShutdown: User initiated shutdown";
     private static final String DEFAULT_ROOT_DEVICE = "/dev/sda1";
     private static final int DEFAULT_ROOT_GIB = 8;
 
-    private InstanceOps() {
+    private final Session session;
+    private final Env env;
+
+    public InstanceOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
     // ---- reading --------------------------------------------------------------------------------------------
@@ -64,8 +82,8 @@ public final class InstanceOps {
     }
 
     static boolean publicDnsNames(StateView view, Env env, String vpcId) {
-        return vpcId == null || view.get(Docs.VPC, env.scope(), vpcId, Network.class)
-                .map(Network::enableDnsHostnames).orElse(true);
+        return vpcId == null || view.get(Docs.VPC, env.scope(), vpcId, Docs.VpcDoc.class)
+                .map(Docs.VpcDoc::enableDnsHostnames).orElse(true);
     }
 
     private static Instance view(InstanceDoc d, Env env, long now, boolean publicDnsNames) {
@@ -77,6 +95,7 @@ public final class InstanceOps {
                 .region(env.region())
                 .zone(d.zone())
                 .state(state)
+                .rawState(state == InstanceState.TERMINATING ? SHUTTING_DOWN : null)
                 .stateReason(d.stateReason())
                 .imageId(d.imageId())
                 .instanceType(d.instanceType())
@@ -91,15 +110,12 @@ public final class InstanceOps {
                 .securityGroups(d.securityGroups())
                 .blockDevices(d.blockDevices())
                 .networkInterfaceIds(d.networkInterfaceIds())
-                .rootDeviceName(d.rootDeviceName())
                 .spot(d.spotRequestId() != null)
-                .spotInstanceRequestId(d.spotRequestId())
                 .clientToken(d.clientToken())
-                .reservationId(d.reservationId())
-                .launchIndex(d.launchIndex())
                 .tags(d.tags())
                 .launchTime(Env.instant(d.launchTime()))
-                .metadataOptions(d.effectiveMetadataOptions())
+                .details(new Ec2InstanceDetails(d.reservationId(), d.launchIndex(), d.rootDeviceName(),
+                        d.effectiveMetadataOptions(), d.spotRequestId()))
                 .build();
     }
 
@@ -122,19 +138,78 @@ public final class InstanceOps {
             }
             return result;
         }
-        Map<String, Boolean> dnsByVpc = new HashMap<>();
+        Reader reader = new Reader(view, env, now);
         for (InstanceDoc doc : candidates(view, env, query)) {
             if (Transitions.expired(doc, now, env.settings().retentionMs())) {
                 continue;
             }
-            boolean dns = doc.vpcId() == null || dnsByVpc.computeIfAbsent(doc.vpcId(),
-                    vpc -> publicDnsNames(view, env, vpc));
-            Instance instance = view(doc, env, now, dns);
+            Instance instance = reader.read(doc);
             if (query.matches(instance)) {
                 result.add(instance);
             }
         }
         return result;
+    }
+
+    /**
+     * One page of {@link #list}, in id order. The candidates are ordered by id as stored documents, and only those
+     * from the cursor on are read as instances until the page is full (and one more match says whether a next page
+     * exists), so a page of a large fleet does not read every instance. The cursor is the page's last id: the next
+     * page starts after it, so instances deleted or added between pages never make one repeat or skip another.
+     */
+    public static Page<Instance> page(StateView view, Env env, InstanceQuery query, PageRequest request) {
+        long now = env.now();
+        List<InstanceDoc> docs = new ArrayList<>();
+        for (String id : query.ids()) {
+            docs.add(Lookup.instance(view, env, id)); // unknown ids fail, as in a full listing
+        }
+        if (query.ids().isEmpty()) {
+            for (InstanceDoc doc : candidates(view, env, query)) {
+                if (!Transitions.expired(doc, now, env.settings().retentionMs())) {
+                    docs.add(doc);
+                }
+            }
+        }
+        docs.sort(Comparator.comparing(InstanceDoc::id));
+        int from = 0;
+        if (request.cursor() != null) {
+            while (from < docs.size() && docs.get(from).id().compareTo(request.cursor()) <= 0) {
+                from++;
+            }
+        }
+        Reader reader = new Reader(view, env, now);
+        List<Instance> items = new ArrayList<>(Math.min(request.limit(), docs.size() - from));
+        for (int i = from; i < docs.size(); i++) {
+            Instance instance = reader.read(docs.get(i));
+            if (!query.matches(instance)) {
+                continue;
+            }
+            if (items.size() == request.limit()) {
+                return new Page<>(items, items.get(items.size() - 1).id());
+            }
+            items.add(instance);
+        }
+        return new Page<>(items, null);
+    }
+
+    /** Reads stored instances as of one moment, looking each VPC's DNS setting up once. */
+    private static final class Reader {
+        private final StateView view;
+        private final Env env;
+        private final long now;
+        private final Map<String, Boolean> dnsByVpc = new HashMap<>();
+
+        Reader(StateView view, Env env, long now) {
+            this.view = view;
+            this.env = env;
+            this.now = now;
+        }
+
+        Instance read(InstanceDoc doc) {
+            boolean dns = doc.vpcId() == null || dnsByVpc.computeIfAbsent(doc.vpcId(),
+                    vpc -> publicDnsNames(view, env, vpc));
+            return view(doc, env, now, dns);
+        }
     }
 
     /** The stored instances that can match: those the index names when it can narrow the query, else all. */
@@ -150,66 +225,84 @@ public final class InstanceOps {
         return docs;
     }
 
-    public static String userData(StateView view, Env env, String id) {
+    @Override
+    public String userData(String instanceId) {
+        return session.read(view -> userData(view, env, instanceId));
+    }
+
+    private static String userData(StateView view, Env env, String id) {
         Lookup.instance(view, env, id);
         return view.get(Docs.USER_DATA, env.scope(), id, UserDataDoc.class).map(UserDataDoc::data).orElse(null);
     }
 
-    public static InstanceAttributes attributes(StateView view, Env env, String id) {
+    @Override
+    public InstanceAttributes instanceAttributes(String instanceId) {
+        return session.read(view -> attributes(view, env, instanceId));
+    }
+
+    private static InstanceAttributes attributes(StateView view, Env env, String id) {
         InstanceDoc doc = Lookup.instance(view, env, id);
         return new InstanceAttributes(doc.id(), doc.instanceType(), doc.disableApiTermination(),
                 userData(view, env, id));
     }
 
     /** Type and user data change only while stopped, as in EC2; termination protection at any time. */
-    public static InstanceAttributes modify(StateTx tx, Env env, String id, InstanceChange change) {
-        InstanceDoc doc = Lookup.instance(tx, env, id);
-        String type = doc.instanceType();
-        if (change.instanceType() != null || change.userData() != null) {
-            if (doc.state() != InstanceState.STOPPED) {
-                throw Errors.incorrectInstanceState(id, doc.state(), "modified (it must be stopped)");
+    @Override
+    public InstanceAttributes modifyInstance(String id, InstanceChange change) {
+        return session.write(tx -> {
+            InstanceDoc doc = Lookup.instance(tx, env, id);
+            String type = doc.instanceType();
+            if (change.instanceType() != null || change.userData() != null) {
+                if (doc.state() != InstanceState.STOPPED) {
+                    throw Errors.incorrectInstanceState(id, doc.state(), "modified (it must be stopped)");
+                }
             }
-        }
-        if (change.instanceType() != null) {
-            InstanceType offered = env.catalog().instanceType(env.region(), change.instanceType())
-                    .orElseThrow(() -> Errors.invalidValue("The instance type '" + change.instanceType()
-                            + "' is not offered in " + env.region()));
-            if (!offered.supports(doc.architecture())) {
-                throw Errors.invalidValue("The instance type " + offered.name() + " does not support the "
-                        + doc.architecture() + " architecture of instance " + id);
+            if (change.instanceType() != null) {
+                InstanceType offered = env.catalog().instanceType(env.region(), change.instanceType())
+                        .orElseThrow(() -> Errors.invalidValue("The instance type '" + change.instanceType()
+                                + "' is not offered in " + env.region()));
+                if (!offered.supports(doc.architecture())) {
+                    throw Errors.invalidValue("The instance type " + offered.name() + " does not support the "
+                            + doc.architecture() + " architecture of instance " + id);
+                }
+                type = offered.name();
             }
-            type = offered.name();
-        }
-        boolean protect = change.disableApiTermination() == null ? doc.disableApiTermination()
-                : change.disableApiTermination();
-        tx.put(Docs.INSTANCE, env.scope(), id, doc.withAttributes(type, protect));
-        if (change.userData() != null) {
-            tx.put(Docs.USER_DATA, env.scope(), id, new UserDataDoc(id, change.userData()));
-        }
-        return attributes(tx, env, id);
+            boolean protect = change.disableApiTermination() == null ? doc.disableApiTermination()
+                    : change.disableApiTermination();
+            tx.put(Docs.INSTANCE, env.scope(), id, doc.withAttributes(type, protect));
+            if (change.userData() != null) {
+                tx.put(Docs.USER_DATA, env.scope(), id, new UserDataDoc(id, change.userData()));
+            }
+            return attributes(tx, env, id);
+        });
     }
 
     /**
      * Metadata options change at any time before the instance goes away, as in EC2 (a stopped instance simply
      * starts with them); the change is applied at once, so reads never see a pending state.
      */
-    public static InstanceMetadataOptions modifyMetadataOptions(StateTx tx, Env env, String id,
-                                                                MetadataOptionsChange change) {
-        InstanceDoc doc = Lookup.instance(tx, env, id);
-        InstanceState state = Transitions.effective(doc, env.now());
-        if (Transitions.isGoingOrGone(state)) {
-            throw Errors.incorrectInstanceState(id, state, "modified");
-        }
-        InstanceMetadataOptions changed = change.applyTo(doc.effectiveMetadataOptions());
-        if (!changed.equals(doc.metadataOptions())) {
-            tx.put(Docs.INSTANCE, env.scope(), id, doc.withMetadataOptions(changed));
-        }
-        return changed;
+    @Override
+    public InstanceMetadataOptions modifyMetadataOptions(String id, MetadataOptionsChange change) {
+        return session.write(tx -> {
+            InstanceDoc doc = Lookup.instance(tx, env, id);
+            InstanceState state = Transitions.effective(doc, env.now());
+            if (Transitions.isGoingOrGone(state)) {
+                throw Errors.incorrectInstanceState(id, state, "modified");
+            }
+            InstanceMetadataOptions changed = change.applyTo(doc.effectiveMetadataOptions());
+            if (!changed.equals(doc.metadataOptions())) {
+                tx.put(Docs.INSTANCE, env.scope(), id, doc.withMetadataOptions(changed));
+            }
+            return changed;
+        });
     }
 
-    public static String consoleOutput(StateView view, Env env, String id) {
-        InstanceDoc doc = Lookup.instance(view, env, id);
-        return ConsoleLog.render(view(view, doc, env, env.now()), doc.bootCount());
+    @Override
+    public String consoleOutput(String instanceId) {
+        return session.read(view -> {
+            InstanceDoc doc = Lookup.instance(view, env, instanceId);
+            return ConsoleLog.render(view(view, doc, env, env.now()), doc.bootCount());
+        });
     }
 
     // ---- launching ------------------------------------------------------------------------------------------
@@ -289,11 +382,11 @@ public final class InstanceOps {
         InstanceMetadataOptions metadataOptions = spec.metadataOptions() == null
                 ? InstanceMetadataOptions.defaults() : spec.metadataOptions();
         List<InstanceDoc> made = new ArrayList<>();
-        String reservationId = IdKind.RESERVATION.mint();
+        String reservationId = Ec2IdKind.RESERVATION.mint();
         for (int i = 0; i < wanted; i++) {
             Subnet subnet = placement.get(i % placement.size());
-            String instanceId = IdKind.INSTANCE.mint();
-            String eniId = IdKind.NETWORK_INTERFACE.mint();
+            String instanceId = Ec2IdKind.INSTANCE.mint();
+            String eniId = Ec2IdKind.NETWORK_INTERFACE.mint();
             String privateIp;
             try {
                 // First, so that running out of addresses leaves nothing of this instance behind.
@@ -327,7 +420,7 @@ public final class InstanceOps {
             }
             NetworkInterface eni = new NetworkInterface(eniId, subnet.id(), subnet.networkId(), subnet.zone(),
                     privateIp, publicIp, InterfaceOps.macAddress(), groups, "Primary network interface", "in-use",
-                    new InterfaceAttachment(IdKind.INTERFACE_ATTACHMENT.mint(), instanceId, 0, true, Env.instant(now)),
+                    new InterfaceAttachment(Ec2IdKind.INTERFACE_ATTACHMENT.mint(), instanceId, 0, true, Env.instant(now)),
                     spec.interfaceTags());
             tx.put(Docs.INTERFACE, env.scope(), eniId, eni);
             InstanceDoc doc = new InstanceDoc(instanceId, subnet.zone(), InstanceState.PENDING, env.settleTime(), null,
@@ -590,7 +683,7 @@ public final class InstanceOps {
             long settlesAt = env.settleTime();
             terminated[0]++;
             expiry[0] = Math.min(expiry[0], settlesAt + env.settings().retentionMs());
-            return doc.withState(InstanceState.SHUTTING_DOWN, settlesAt, USER_SHUTDOWN)
+            return doc.withState(InstanceState.TERMINATING, settlesAt, USER_SHUTDOWN)
                     .withPublicIp(null).withDevices(List.of(), List.of());
         });
         if (terminated[0] > 0) {

@@ -1,5 +1,7 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.NetworkInterfaces;
 import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.InterfaceAttachment;
 import io.altostratus.core.model.NetworkInterface;
@@ -7,17 +9,25 @@ import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.store.StateTx;
-import io.altostratus.store.StateView;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Network interfaces (ENIs): made on their own or as an instance's primary interface. */
-public final class InterfaceOps {
+/**
+ * Network interfaces (ENIs): made on their own or as an instance's primary interface. An instance is a session's
+ * {@link NetworkInterfaces}; the static methods are the steps launches, addresses and networks share.
+ */
+public final class InterfaceOps implements NetworkInterfaces {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private InterfaceOps() {
+    private final Session session;
+    private final Env env;
+
+    public InterfaceOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
     /** A random locally administered unicast MAC address, as cloud providers hand out. */
@@ -28,66 +38,83 @@ public final class InterfaceOps {
         return HexFormat.ofDelimiter(":").formatHex(mac);
     }
 
-    public static NetworkInterface create(StateTx tx, Env env, InterfaceSpec spec) {
-        Subnet subnet = Lookup.subnet(tx, env, spec.subnetId());
-        List<GroupRef> groups = NetworkOps.resolveGroups(tx, env, spec.securityGroupIds(), subnet.networkId());
-        String id = IdKind.NETWORK_INTERFACE.mint();
-        String ip = spec.privateIp() == null ? Addresses.allocatePrivate(tx, env, subnet, id)
-                : Addresses.reservePrivate(tx, env, subnet, spec.privateIp(), id);
-        NetworkInterface eni = new NetworkInterface(id, subnet.id(), subnet.networkId(), subnet.zone(), ip, null,
-                macAddress(), groups, spec.description() == null ? "" : spec.description(), "available", null,
-                spec.tags());
-        tx.put(Docs.INTERFACE, env.scope(), id, eni);
-        return eni;
+    @Override
+    public NetworkInterface createNetworkInterface(InterfaceSpec spec) {
+        TagOps.validate(spec.tags());
+        return session.write(tx -> {
+            Subnet subnet = Lookup.subnet(tx, env, spec.subnetId());
+            List<GroupRef> groups = NetworkOps.resolveGroups(tx, env, spec.securityGroupIds(), subnet.networkId());
+            String id = Ec2IdKind.NETWORK_INTERFACE.mint();
+            String ip = spec.privateIp() == null ? Addresses.allocatePrivate(tx, env, subnet, id)
+                    : Addresses.reservePrivate(tx, env, subnet, spec.privateIp(), id);
+            NetworkInterface eni = new NetworkInterface(id, subnet.id(), subnet.networkId(), subnet.zone(), ip, null,
+                    macAddress(), groups, spec.description() == null ? "" : spec.description(), "available", null,
+                    spec.tags());
+            tx.put(Docs.INTERFACE, env.scope(), id, eni);
+            return eni;
+        });
     }
 
-    public static List<NetworkInterface> list(StateView view, Env env) {
-        return view.list(Docs.INTERFACE, env.scope(), NetworkInterface.class);
+    @Override
+    public List<NetworkInterface> networkInterfaces() {
+        return session.read(view -> view.list(Docs.INTERFACE, env.scope(), NetworkInterface.class));
     }
 
-    public static NetworkInterface attach(StateTx tx, Env env, String interfaceId, String instanceId, int deviceIndex) {
-        NetworkInterface eni = Lookup.networkInterface(tx, env, interfaceId);
-        InstanceDoc instance = Lookup.instance(tx, env, instanceId);
-        if (deviceIndex < 1) {
-            throw Errors.invalidValue("device index must be at least 1 (0 is the primary interface made at launch)");
-        }
-        if (Transitions.isGoingOrGone(instance.state())) {
-            throw Errors.incorrectInstanceState(instanceId, instance.state(), "attached to");
-        }
-        if (eni.attachment() != null) {
-            throw Errors.invalid("InvalidNetworkInterface.InUse", "Interface " + interfaceId
-                    + " is currently in use by " + eni.attachment().instanceId());
-        }
-        if (!eni.zone().equals(instance.zone()) || !eni.networkId().equals(instance.vpcId())) {
-            throw Errors.invalid("InvalidParameterCombination", "You may not attach a network interface to an "
-                    + "instance if they are not in the same availability zone and VPC");
-        }
-        for (String otherId : instance.networkInterfaceIds()) {
-            NetworkInterface other = tx.get(Docs.INTERFACE, env.scope(), otherId, NetworkInterface.class).orElse(null);
-            if (other != null && other.attachment() != null && other.attachment().deviceIndex() == deviceIndex) {
-                throw Errors.invalidValue("Instance " + instanceId + " already has an interface attached at device index "
-                        + deviceIndex);
+    /** Each interface asked for read by its id, so the cost follows the ids, not the account's interfaces. */
+    @Override
+    public List<NetworkInterface> networkInterfaces(Collection<String> ids) {
+        return session.read(view -> Lookup.byIds(view, env, Docs.INTERFACE, ids, NetworkInterface.class));
+    }
+
+    @Override
+    public NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex) {
+        return session.write(tx -> {
+            NetworkInterface eni = Lookup.networkInterface(tx, env, interfaceId);
+            InstanceDoc instance = Lookup.instance(tx, env, instanceId);
+            if (deviceIndex < 1) {
+                throw Errors.invalidValue("device index must be at least 1 (0 is the primary interface made at launch)");
             }
-        }
-        NetworkInterface attached = eni.withAttachment("in-use", new InterfaceAttachment(
-                IdKind.INTERFACE_ATTACHMENT.mint(), instanceId, deviceIndex, false, Env.instant(env.now())));
-        tx.put(Docs.INTERFACE, env.scope(), eni.id(), attached);
-        List<String> ids = new ArrayList<>(instance.networkInterfaceIds());
-        ids.add(eni.id());
-        tx.put(Docs.INSTANCE, env.scope(), instance.id(), instance.withDevices(instance.blockDevices(), ids));
-        return attached;
+            if (Transitions.isGoingOrGone(instance.state())) {
+                throw Errors.incorrectInstanceState(instanceId, instance.state(), "attached to");
+            }
+            if (eni.attachment() != null) {
+                throw Errors.invalid("InvalidNetworkInterface.InUse", "Interface " + interfaceId
+                        + " is currently in use by " + eni.attachment().instanceId());
+            }
+            if (!eni.zone().equals(instance.zone()) || !eni.networkId().equals(instance.vpcId())) {
+                throw Errors.invalid("InvalidParameterCombination", "You may not attach a network interface to an "
+                        + "instance if they are not in the same availability zone and VPC");
+            }
+            for (String otherId : instance.networkInterfaceIds()) {
+                NetworkInterface other = tx.get(Docs.INTERFACE, env.scope(), otherId, NetworkInterface.class).orElse(null);
+                if (other != null && other.attachment() != null && other.attachment().deviceIndex() == deviceIndex) {
+                    throw Errors.invalidValue("Instance " + instanceId + " already has an interface attached at device index "
+                            + deviceIndex);
+                }
+            }
+            NetworkInterface attached = eni.withAttachment("in-use", new InterfaceAttachment(
+                    Ec2IdKind.INTERFACE_ATTACHMENT.mint(), instanceId, deviceIndex, false, Env.instant(env.now())));
+            tx.put(Docs.INTERFACE, env.scope(), eni.id(), attached);
+            List<String> ids = new ArrayList<>(instance.networkInterfaceIds());
+            ids.add(eni.id());
+            tx.put(Docs.INSTANCE, env.scope(), instance.id(), instance.withDevices(instance.blockDevices(), ids));
+            return attached;
+        });
     }
 
-    public static NetworkInterface detach(StateTx tx, Env env, String interfaceId, boolean force) {
-        NetworkInterface eni = Lookup.networkInterface(tx, env, interfaceId);
-        if (eni.attachment() == null) {
-            throw Errors.state("IncorrectState", "Interface " + interfaceId + " is not attached");
-        }
-        if (eni.attachment().deviceIndex() == 0) {
-            throw Errors.state("OperationNotPermitted",
-                    "The network interface at device index 0 cannot be detached (it goes with the instance)");
-        }
-        return detachFromInstance(tx, env, eni);
+    @Override
+    public NetworkInterface detachNetworkInterface(String interfaceId, boolean force) {
+        return session.write(tx -> {
+            NetworkInterface eni = Lookup.networkInterface(tx, env, interfaceId);
+            if (eni.attachment() == null) {
+                throw Errors.state("IncorrectState", "Interface " + interfaceId + " is not attached");
+            }
+            if (eni.attachment().deviceIndex() == 0) {
+                throw Errors.state("OperationNotPermitted",
+                        "The network interface at device index 0 cannot be detached (it goes with the instance)");
+            }
+            return detachFromInstance(tx, env, eni);
+        });
     }
 
     /** Detaches without checks and drops the interface from its instance's list. */
@@ -102,13 +129,16 @@ public final class InterfaceOps {
         return detached;
     }
 
-    public static void delete(StateTx tx, Env env, String interfaceId) {
-        NetworkInterface eni = Lookup.networkInterface(tx, env, interfaceId);
-        if (eni.attachment() != null) {
-            throw Errors.state("InvalidNetworkInterface.InUse", "Network interface '" + interfaceId
-                    + "' is currently in use by " + eni.attachment().instanceId());
-        }
-        deleteDoc(tx, env, eni);
+    @Override
+    public void deleteNetworkInterface(String interfaceId) {
+        session.update(tx -> {
+            NetworkInterface eni = Lookup.networkInterface(tx, env, interfaceId);
+            if (eni.attachment() != null) {
+                throw Errors.state("InvalidNetworkInterface.InUse", "Network interface '" + interfaceId
+                        + "' is currently in use by " + eni.attachment().instanceId());
+            }
+            deleteDoc(tx, env, eni);
+        });
     }
 
     /** Deletes the interface and gives its addresses back. */

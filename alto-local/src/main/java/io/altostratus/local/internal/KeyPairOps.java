@@ -1,34 +1,48 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
-import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
 import java.util.List;
 import java.util.Map;
 
-/** Key pairs, stored by name (names are unique per account and region, as in EC2). */
-public final class KeyPairOps {
-    private KeyPairOps() {
+/** Key pairs, stored by name (names are unique per account and region, as in EC2): a session's {@link KeyPairs}. */
+public final class KeyPairOps implements KeyPairs {
+    private final Session session;
+    private final Env env;
+
+    public KeyPairOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
-    public static CreatedKeyPair create(StateTx tx, Env env, String name, KeyType type, Map<String, String> tags) {
-        checkName(tx, env, name);
-        KeyMaterial.Material material = KeyMaterial.generate(type == null ? KeyType.RSA : type, name);
-        KeyPair pair = new KeyPair(IdKind.KEY_PAIR.mint(), name, material.fingerprint(), material.type(),
-                material.publicKeyLine(), Env.instant(env.now()), tags);
-        tx.put(Docs.KEY_PAIR, env.scope(), name, pair);
-        return new CreatedKeyPair(pair, material.privateKey());
+    @Override
+    public CreatedKeyPair createKeyPair(String name, KeyType type, Map<String, String> tags) {
+        TagOps.validate(tags);
+        return session.write(tx -> {
+            checkName(tx, env, name);
+            KeyMaterial.Material material = KeyMaterial.generate(type == null ? KeyType.RSA : type, name);
+            KeyPair pair = new KeyPair(Ec2IdKind.KEY_PAIR.mint(), name, material.fingerprint(), material.type(),
+                    material.publicKeyLine(), Env.instant(env.now()), tags);
+            tx.put(Docs.KEY_PAIR, env.scope(), name, pair);
+            return new CreatedKeyPair(pair, material.privateKey());
+        });
     }
 
-    public static KeyPair importKey(StateTx tx, Env env, String name, String publicKey, Map<String, String> tags) {
-        checkName(tx, env, name);
-        KeyMaterial.Material material = KeyMaterial.parsePublicKey(publicKey);
-        KeyPair pair = new KeyPair(IdKind.KEY_PAIR.mint(), name, material.fingerprint(), material.type(),
-                material.publicKeyLine(), Env.instant(env.now()), tags);
-        tx.put(Docs.KEY_PAIR, env.scope(), name, pair);
-        return pair;
+    @Override
+    public KeyPair importKeyPair(String name, String publicKey, Map<String, String> tags) {
+        TagOps.validate(tags);
+        return session.write(tx -> {
+            checkName(tx, env, name);
+            KeyMaterial.Material material = KeyMaterial.parsePublicKey(publicKey);
+            KeyPair pair = new KeyPair(Ec2IdKind.KEY_PAIR.mint(), name, material.fingerprint(), material.type(),
+                    material.publicKeyLine(), Env.instant(env.now()), tags);
+            tx.put(Docs.KEY_PAIR, env.scope(), name, pair);
+            return pair;
+        });
     }
 
     private static void checkName(StateView view, Env env, String name) {
@@ -41,20 +55,28 @@ public final class KeyPairOps {
         }
     }
 
-    public static List<KeyPair> list(StateView view, Env env) {
+    private static List<KeyPair> list(StateView view, Env env) {
         return view.list(Docs.KEY_PAIR, env.scope(), KeyPair.class);
     }
 
+    @Override
+    public List<KeyPair> keyPairs() {
+        return session.read(view -> list(view, env));
+    }
+
     /** Deleting a name that does not exist succeeds, as in EC2. */
-    public static void delete(StateTx tx, Env env, String name) {
-        if (name != null) {
-            tx.delete(Docs.KEY_PAIR, env.scope(), name);
-        }
+    @Override
+    public void deleteKeyPair(String name) {
+        session.update(tx -> {
+            if (name != null) {
+                tx.delete(Docs.KEY_PAIR, env.scope(), name);
+            }
+        });
     }
 
     static KeyPair byId(StateView view, Env env, String id) {
-        IdKind.KEY_PAIR.check(id);
+        Ec2IdKind.KEY_PAIR.check(id);
         return list(view, env).stream().filter(k -> id.equals(k.id())).findFirst()
-                .orElseThrow(() -> IdKind.KEY_PAIR.notFound(id));
+                .orElseThrow(() -> Ec2IdKind.KEY_PAIR.notFound(id));
     }
 }

@@ -1,9 +1,12 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.GroupRef;
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ext.Networks;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
@@ -18,6 +21,7 @@ import io.altostratus.core.spec.SecurityGroupSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.local.internal.Docs.LeaseDoc;
+import io.altostratus.local.internal.Docs.VpcDoc;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
 import java.util.ArrayList;
@@ -27,23 +31,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** VPCs, subnets and security groups, and what a VPC has from the start. */
-public final class NetworkOps {
+/**
+ * VPCs, subnets and security groups, and what a VPC has from the start: a session's {@link Networks} and
+ * {@link SecurityGroups}. The static methods are the steps other areas share.
+ */
+public final class NetworkOps implements Networks, SecurityGroups {
     public static final String DEFAULT_GROUP = "default";
 
-    private NetworkOps() {
+    private final Session session;
+    private final Env env;
+
+    public NetworkOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
     // ---- VPCs -----------------------------------------------------------------------------------------------
 
-    public static Network createNetwork(StateTx tx, Env env, NetworkSpec spec) {
+    @Override
+    public Network createNetwork(NetworkSpec spec) {
+        TagOps.validate(spec.tags());
         // AWS allows VPCs with overlapping blocks (they are separate networks), so no check against siblings.
         // New VPCs resolve names but give instances no public DNS names until asked, as in AWS.
-        Network vpc = new Network(IdKind.VPC.mint(), spec.tags().get(Tags.NAME), Cidr.parse(spec.cidr()).toString(),
-                env.region(), false, "available", true, false, spec.tags());
-        tx.put(Docs.VPC, env.scope(), vpc.id(), vpc);
-        putNetworkDefaults(tx, env, vpc, null);
-        return vpc;
+        return session.write(tx -> {
+            Network vpc = new Network(Ec2IdKind.VPC.mint(), spec.tags().get(Tags.NAME),
+                    List.of(Cidr.parse(spec.cidr()).toString()), env.region(), false, "available", true, false,
+                    spec.tags());
+            tx.put(Docs.VPC, env.scope(), vpc.id(), VpcDoc.of(vpc));
+            putNetworkDefaults(tx, env, vpc, null);
+            return vpc;
+        });
     }
 
     /** What every VPC has from the start: its default security group, main route table and default ACL. */
@@ -62,7 +79,7 @@ public final class NetworkOps {
                     + " first (or keep it)");
         }
         Network updated = vpc.withDns(support, hostnames);
-        tx.put(Docs.VPC, env.scope(), vpc.id(), updated);
+        tx.put(Docs.VPC, env.scope(), vpc.id(), VpcDoc.of(updated));
         return updated;
     }
 
@@ -73,13 +90,19 @@ public final class NetworkOps {
         return subnetView(tx, env, updated);
     }
 
+    /** The account's VPCs in this region, as stored. */
     public static List<Network> networks(StateView view, Env env) {
-        return view.list(Docs.VPC, env.scope(), Network.class);
+        return view.list(Docs.VPC, env.scope(), VpcDoc.class).stream().map(VpcDoc::network).toList();
+    }
+
+    @Override
+    public List<Network> networks() {
+        return session.read(view -> networks(view, env));
     }
 
     /** The VPC's default group: all traffic in from members of the group itself, all traffic out. */
     static SecurityGroup putDefaultGroup(StateTx tx, Env env, String vpcId) {
-        String id = IdKind.SECURITY_GROUP.mint();
+        String id = Ec2IdKind.SECURITY_GROUP.mint();
         SecurityRule fromSelf = new SecurityRule("-1", -1, -1, List.of(), List.of(), List.of(id), null);
         SecurityGroup group = new SecurityGroup(id, DEFAULT_GROUP, "default VPC security group", vpcId, env.account(),
                 List.of(fromSelf), List.of(SecurityRule.allowAll()), Map.of());
@@ -94,95 +117,102 @@ public final class NetworkOps {
                         "No default VPC for this account in " + env.region() + "; name a network or subnet"));
     }
 
-    public static void deleteNetwork(StateTx tx, Env env, String vpcId, boolean cascade) {
-        Network vpc = Lookup.vpc(tx, env, vpcId);
-        long now = env.now();
-        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
-            if (vpc.id().equals(doc.vpcId()) && Transitions.effective(doc, now) != InstanceState.TERMINATED) {
-                throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: instance "
-                        + doc.id() + " is " + Transitions.effective(doc, now));
+    @Override
+    public void deleteNetwork(String vpcId, boolean cascade) {
+        session.update(tx -> {
+            Network vpc = Lookup.vpc(tx, env, vpcId);
+            long now = env.now();
+            for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+                if (vpc.id().equals(doc.vpcId()) && Transitions.effective(doc, now) != InstanceState.TERMINATED) {
+                    throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: instance "
+                            + doc.id() + " is " + Transitions.effective(doc, now));
+                }
             }
-        }
-        List<Subnet> subnets = subnets(tx, env).stream().filter(s -> s.networkId().equals(vpc.id())).toList();
-        List<SecurityGroup> groups = groups(tx, env).stream().filter(g -> vpc.id().equals(g.networkId())).toList();
-        List<NetworkInterface> interfaces = tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class).stream()
-                .filter(n -> vpc.id().equals(n.networkId())).toList();
-        InternetGateway gateway = GatewayOps.attachedTo(tx, env, vpc.id());
-        List<RouteTable> tables = RouteOps.ofNetwork(tx, env, vpc.id());
-        List<NetworkAcl> acls = AclOps.ofNetwork(tx, env, vpc.id());
-        if (!cascade) {
-            List<String> blockers = new ArrayList<>();
-            subnets.forEach(s -> blockers.add(s.id()));
-            groups.stream().filter(g -> !DEFAULT_GROUP.equals(g.name())).forEach(g -> blockers.add(g.id()));
-            interfaces.forEach(n -> blockers.add(n.id()));
+            List<Subnet> subnets = subnets(tx, env).stream().filter(s -> s.networkId().equals(vpc.id())).toList();
+            List<SecurityGroup> groups = groups(tx, env).stream().filter(g -> vpc.id().equals(g.networkId())).toList();
+            List<NetworkInterface> interfaces = tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class).stream()
+                    .filter(n -> vpc.id().equals(n.networkId())).toList();
+            InternetGateway gateway = GatewayOps.attachedTo(tx, env, vpc.id());
+            List<RouteTable> tables = RouteOps.ofNetwork(tx, env, vpc.id());
+            List<NetworkAcl> acls = AclOps.ofNetwork(tx, env, vpc.id());
+            if (!cascade) {
+                List<String> blockers = new ArrayList<>();
+                subnets.forEach(s -> blockers.add(s.id()));
+                groups.stream().filter(g -> !DEFAULT_GROUP.equals(g.name())).forEach(g -> blockers.add(g.id()));
+                interfaces.forEach(n -> blockers.add(n.id()));
+                if (gateway != null) {
+                    blockers.add(gateway.id());
+                }
+                tables.stream().filter(t -> !t.isMain()).forEach(t -> blockers.add(t.id()));
+                acls.stream().filter(a -> !a.isDefault()).forEach(a -> blockers.add(a.id()));
+                if (!blockers.isEmpty()) {
+                    throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: "
+                            + String.join(", ", blockers));
+                }
+            }
+            for (NetworkInterface eni : interfaces) {
+                if (eni.attachment() != null) {
+                    InterfaceOps.detachFromInstance(tx, env, eni);
+                }
+                InterfaceOps.deleteDoc(tx, env, eni);
+            }
+            for (Subnet subnet : subnets) {
+                removeSubnet(tx, env, subnet);
+            }
+            for (SecurityGroup group : groups) {
+                tx.delete(Docs.GROUP, env.scope(), group.id());
+                GroupRuleOps.delete(tx, env, group.id());
+            }
             if (gateway != null) {
-                blockers.add(gateway.id());
+                // Detached, not deleted: a gateway outlives its network, as in AWS.
+                GatewayOps.detach(tx, env, gateway.id(), vpc.id());
             }
-            tables.stream().filter(t -> !t.isMain()).forEach(t -> blockers.add(t.id()));
-            acls.stream().filter(a -> !a.isDefault()).forEach(a -> blockers.add(a.id()));
-            if (!blockers.isEmpty()) {
-                throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: "
-                        + String.join(", ", blockers));
+            for (RouteTable table : tables) {
+                tx.delete(Docs.ROUTE_TABLE, env.scope(), table.id());
             }
-        }
-        for (NetworkInterface eni : interfaces) {
-            if (eni.attachment() != null) {
-                InterfaceOps.detachFromInstance(tx, env, eni);
+            for (NetworkAcl acl : acls) {
+                tx.delete(Docs.NETWORK_ACL, env.scope(), acl.id());
             }
-            InterfaceOps.deleteDoc(tx, env, eni);
-        }
-        for (Subnet subnet : subnets) {
-            removeSubnet(tx, env, subnet);
-        }
-        for (SecurityGroup group : groups) {
-            tx.delete(Docs.GROUP, env.scope(), group.id());
-            GroupRuleOps.delete(tx, env, group.id());
-        }
-        if (gateway != null) {
-            // Detached, not deleted: a gateway outlives its network, as in AWS.
-            GatewayOps.detach(tx, env, gateway.id(), vpc.id());
-        }
-        for (RouteTable table : tables) {
-            tx.delete(Docs.ROUTE_TABLE, env.scope(), table.id());
-        }
-        for (NetworkAcl acl : acls) {
-            tx.delete(Docs.NETWORK_ACL, env.scope(), acl.id());
-        }
-        tx.delete(Docs.VPC, env.scope(), vpc.id());
+            tx.delete(Docs.VPC, env.scope(), vpc.id());
+        });
     }
 
     // ---- subnets --------------------------------------------------------------------------------------------
 
-    public static Subnet createSubnet(StateTx tx, Env env, SubnetSpec spec) {
-        Network vpc = Lookup.vpc(tx, env, spec.networkId());
-        Cidr block = Cidr.parse(spec.cidr());
-        if (!Cidr.parse(vpc.cidr()).contains(block)) {
-            throw Errors.invalid("InvalidSubnet.Range", "The CIDR '" + spec.cidr() + "' is invalid for VPC "
-                    + vpc.id() + " (" + vpc.cidr() + ")");
-        }
-        List<Subnet> siblings = subnets(tx, env).stream().filter(s -> s.networkId().equals(vpc.id())).toList();
-        for (Subnet sibling : siblings) {
-            if (Cidr.parse(sibling.cidr()).overlaps(block)) {
-                throw Errors.invalid("InvalidSubnet.Conflict", "The CIDR '" + spec.cidr()
-                        + "' conflicts with another subnet (" + sibling.id() + " " + sibling.cidr() + ")");
+    @Override
+    public Subnet createSubnet(SubnetSpec spec) {
+        TagOps.validate(spec.tags());
+        return session.write(tx -> {
+            Network vpc = Lookup.vpc(tx, env, spec.networkId());
+            Cidr block = Cidr.parse(spec.cidr());
+            if (!Cidr.parse(vpc.cidr()).contains(block)) {
+                throw Errors.invalid("InvalidSubnet.Range", "The CIDR '" + spec.cidr() + "' is invalid for VPC "
+                        + vpc.id() + " (" + vpc.cidr() + ")");
             }
-        }
-        String zone = spec.zone();
-        if (zone == null) {
-            // Like AWS, pick a zone for the caller; the one with fewest subnets of this VPC spreads them out.
-            zone = env.zones().stream()
-                    .min(Comparator.comparingLong((Zone z) -> siblings.stream()
-                            .filter(s -> s.zone().equals(z.name())).count()).thenComparing(Zone::name))
-                    .map(Zone::name).orElseThrow();
-        } else if (env.zone(zone) == null) {
-            throw Errors.invalidValue("Value (" + zone + ") for parameter availabilityZone is invalid. Subnets can "
-                    + "currently only be created in the zones of " + env.region());
-        }
-        Subnet subnet = new Subnet(IdKind.SUBNET.mint(), spec.tags().get(Tags.NAME), vpc.id(), block.toString(), zone,
-                Addresses.usable(block), false, spec.mapPublicIpOnLaunch(), "available", spec.tags());
-        tx.put(Docs.SUBNET, env.scope(), subnet.id(), subnet);
-        AclOps.associateWithDefault(tx, env, subnet);
-        return subnet;
+            List<Subnet> siblings = subnets(tx, env).stream().filter(s -> s.networkId().equals(vpc.id())).toList();
+            for (Subnet sibling : siblings) {
+                if (Cidr.parse(sibling.cidr()).overlaps(block)) {
+                    throw Errors.invalid("InvalidSubnet.Conflict", "The CIDR '" + spec.cidr()
+                            + "' conflicts with another subnet (" + sibling.id() + " " + sibling.cidr() + ")");
+                }
+            }
+            String zone = spec.zone();
+            if (zone == null) {
+                // Like AWS, pick a zone for the caller; the one with fewest subnets of this VPC spreads them out.
+                zone = env.zones().stream()
+                        .min(Comparator.comparingLong((Zone z) -> siblings.stream()
+                                .filter(s -> s.zone().equals(z.name())).count()).thenComparing(Zone::name))
+                        .map(Zone::name).orElseThrow();
+            } else if (env.zone(zone) == null) {
+                throw Errors.invalidValue("Value (" + zone + ") for parameter availabilityZone is invalid. Subnets can "
+                        + "currently only be created in the zones of " + env.region());
+            }
+            Subnet subnet = new Subnet(Ec2IdKind.SUBNET.mint(), spec.tags().get(Tags.NAME), vpc.id(), block.toString(), zone,
+                    Addresses.usable(block), false, spec.mapPublicIpOnLaunch(), "available", spec.tags());
+            tx.put(Docs.SUBNET, env.scope(), subnet.id(), subnet);
+            AclOps.associateWithDefault(tx, env, subnet);
+            return subnetView(tx, env, subnet);
+        });
     }
 
     /** Subnets as stored (their free address count is filled in by {@link #subnetView}). */
@@ -195,22 +225,31 @@ public final class NetworkOps {
                 s.defaultForZone(), s.mapPublicIpOnLaunch(), s.state(), s.tags());
     }
 
-    public static void deleteSubnet(StateTx tx, Env env, String subnetId) {
-        Subnet subnet = Lookup.subnet(tx, env, subnetId);
-        long now = env.now();
-        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
-            if (subnet.id().equals(doc.subnetId()) && Transitions.effective(doc, now) != InstanceState.TERMINATED) {
-                throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
-                        + "instance " + doc.id());
+    @Override
+    public List<Subnet> subnets() {
+        return session.read(view -> subnets(view, env).stream().map(s -> subnetView(view, env, s)).toList());
+    }
+
+    @Override
+    public void deleteSubnet(String subnetId) {
+        session.update(tx -> {
+            Subnet subnet = Lookup.subnet(tx, env, subnetId);
+            long now = env.now();
+            for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+                if (subnet.id().equals(doc.subnetId())
+                        && Transitions.effective(doc, now) != InstanceState.TERMINATED) {
+                    throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
+                            + "instance " + doc.id());
+                }
             }
-        }
-        for (NetworkInterface eni : tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class)) {
-            if (subnet.id().equals(eni.subnetId())) {
-                throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
-                        + "network interface " + eni.id());
+            for (NetworkInterface eni : tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class)) {
+                if (subnet.id().equals(eni.subnetId())) {
+                    throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
+                            + "network interface " + eni.id());
+                }
             }
-        }
-        removeSubnet(tx, env, subnet);
+            removeSubnet(tx, env, subnet);
+        });
     }
 
     private static void removeSubnet(StateTx tx, Env env, Subnet subnet) {
@@ -236,6 +275,11 @@ public final class NetworkOps {
 
     public static SecurityGroup groupView(SecurityGroup stored) {
         return stored.withRules(merge(stored.ingress()), merge(stored.egress()));
+    }
+
+    @Override
+    public List<SecurityGroup> securityGroups() {
+        return session.read(view -> groups(view, env).stream().map(NetworkOps::groupView).toList());
     }
 
     public static SecurityGroup defaultGroup(StateView view, Env env, String vpcId) {
@@ -264,77 +308,94 @@ public final class NetworkOps {
         return refs;
     }
 
-    public static SecurityGroup createGroup(StateTx tx, Env env, SecurityGroupSpec spec) {
-        String vpcId = spec.networkId() == null ? defaultVpc(tx, env).id() : Lookup.vpc(tx, env, spec.networkId()).id();
-        for (SecurityGroup g : groups(tx, env)) {
-            if (vpcId.equals(g.networkId()) && g.name().equals(spec.name())) {
-                throw Errors.duplicate("InvalidGroup.Duplicate", "The security group '" + spec.name()
-                        + "' already exists for VPC '" + vpcId + "'");
+    @Override
+    public SecurityGroup createSecurityGroup(SecurityGroupSpec spec) {
+        TagOps.validate(spec.tags());
+        return session.write(tx -> {
+            String vpcId = spec.networkId() == null ? defaultVpc(tx, env).id()
+                    : Lookup.vpc(tx, env, spec.networkId()).id();
+            for (SecurityGroup g : groups(tx, env)) {
+                if (vpcId.equals(g.networkId()) && g.name().equals(spec.name())) {
+                    throw Errors.duplicate("InvalidGroup.Duplicate", "The security group '" + spec.name()
+                            + "' already exists for VPC '" + vpcId + "'");
+                }
             }
-        }
-        SecurityGroup group = new SecurityGroup(IdKind.SECURITY_GROUP.mint(), spec.name(), spec.description(), vpcId,
-                env.account(), List.of(), List.of(SecurityRule.allowAll()), spec.tags());
-        tx.put(Docs.GROUP, env.scope(), group.id(), group);
-        GroupRuleOps.sync(tx, env, group);
-        return groupView(group);
+            SecurityGroup group = new SecurityGroup(Ec2IdKind.SECURITY_GROUP.mint(), spec.name(), spec.description(),
+                    vpcId, env.account(), List.of(), List.of(SecurityRule.allowAll()), spec.tags());
+            tx.put(Docs.GROUP, env.scope(), group.id(), group);
+            GroupRuleOps.sync(tx, env, group);
+            return groupView(group);
+        });
     }
 
-    public static SecurityGroup authorize(StateTx tx, Env env, String groupId, boolean ingress, List<SecurityRule> rules) {
-        SecurityGroup group = Lookup.group(tx, env, groupId);
-        List<SecurityRule> current = new ArrayList<>(ingress ? group.ingress() : group.egress());
-        for (SecurityRule atom : atoms(tx, env, rules)) {
-            if (current.stream().anyMatch(existing -> sameGrant(existing, atom))) {
-                throw Errors.duplicate("InvalidPermission.Duplicate", "the specified rule \"" + describe(atom)
-                        + "\" already exists in " + groupId);
+    @Override
+    public SecurityGroup authorize(String groupId, boolean ingress, List<SecurityRule> rules) {
+        return session.write(tx -> {
+            SecurityGroup group = Lookup.group(tx, env, groupId);
+            List<SecurityRule> current = new ArrayList<>(ingress ? group.ingress() : group.egress());
+            for (SecurityRule atom : atoms(tx, env, rules)) {
+                if (current.stream().anyMatch(existing -> sameGrant(existing, atom))) {
+                    throw Errors.duplicate("InvalidPermission.Duplicate", "the specified rule \"" + describe(atom)
+                            + "\" already exists in " + groupId);
+                }
+                current.add(atom);
             }
-            current.add(atom);
-        }
-        SecurityGroup updated = ingress ? group.withRules(current, group.egress()) : group.withRules(group.ingress(), current);
+            return putRules(tx, env, group, ingress, current);
+        });
+    }
+
+    @Override
+    public SecurityGroup revoke(String groupId, boolean ingress, List<SecurityRule> rules) {
+        return session.write(tx -> {
+            SecurityGroup group = Lookup.group(tx, env, groupId);
+            List<SecurityRule> current = new ArrayList<>(ingress ? group.ingress() : group.egress());
+            for (SecurityRule atom : atoms(tx, env, rules)) {
+                boolean removed = current.removeIf(existing -> sameGrant(existing, atom));
+                if (!removed) {
+                    throw Errors.notFound("InvalidPermission.NotFound", "The specified rule \"" + describe(atom)
+                            + "\" does not exist in " + groupId);
+                }
+            }
+            return putRules(tx, env, group, ingress, current);
+        });
+    }
+
+    /** Stores the group with one direction's rules replaced (and their rule ids in step), as listed. */
+    private static SecurityGroup putRules(StateTx tx, Env env, SecurityGroup group, boolean ingress,
+                                          List<SecurityRule> rules) {
+        SecurityGroup updated = ingress ? group.withRules(rules, group.egress()) : group.withRules(group.ingress(), rules);
         tx.put(Docs.GROUP, env.scope(), group.id(), updated);
         GroupRuleOps.sync(tx, env, updated);
         return groupView(updated);
     }
 
-    public static SecurityGroup revoke(StateTx tx, Env env, String groupId, boolean ingress, List<SecurityRule> rules) {
-        SecurityGroup group = Lookup.group(tx, env, groupId);
-        List<SecurityRule> current = new ArrayList<>(ingress ? group.ingress() : group.egress());
-        for (SecurityRule atom : atoms(tx, env, rules)) {
-            boolean removed = current.removeIf(existing -> sameGrant(existing, atom));
-            if (!removed) {
-                throw Errors.notFound("InvalidPermission.NotFound", "The specified rule \"" + describe(atom)
-                        + "\" does not exist in " + groupId);
+    @Override
+    public void deleteSecurityGroup(String groupId) {
+        session.update(tx -> {
+            SecurityGroup group = Lookup.group(tx, env, groupId);
+            if (DEFAULT_GROUP.equals(group.name())) {
+                throw Errors.invalid("CannotDelete", "the default security group of a VPC cannot be deleted: " + groupId);
             }
-        }
-        SecurityGroup updated = ingress ? group.withRules(current, group.egress()) : group.withRules(group.ingress(), current);
-        tx.put(Docs.GROUP, env.scope(), group.id(), updated);
-        GroupRuleOps.sync(tx, env, updated);
-        return groupView(updated);
-    }
-
-    public static void deleteGroup(StateTx tx, Env env, String groupId) {
-        SecurityGroup group = Lookup.group(tx, env, groupId);
-        if (DEFAULT_GROUP.equals(group.name())) {
-            throw Errors.invalid("CannotDelete", "the default security group of a VPC cannot be deleted: " + groupId);
-        }
-        long now = env.now();
-        for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
-            if (Transitions.effective(doc, now) != InstanceState.TERMINATED
-                    && doc.securityGroups().stream().anyMatch(g -> g.id().equals(groupId))) {
-                throw Errors.dependency("resource " + groupId + " has a dependent object: instance " + doc.id());
+            long now = env.now();
+            for (InstanceDoc doc : tx.list(Docs.INSTANCE, env.scope(), InstanceDoc.class)) {
+                if (Transitions.effective(doc, now) != InstanceState.TERMINATED
+                        && doc.securityGroups().stream().anyMatch(g -> g.id().equals(groupId))) {
+                    throw Errors.dependency("resource " + groupId + " has a dependent object: instance " + doc.id());
+                }
             }
-        }
-        for (NetworkInterface eni : tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class)) {
-            if (eni.securityGroups().stream().anyMatch(g -> g.id().equals(groupId))) {
-                throw Errors.dependency("resource " + groupId + " has a dependent object: network interface " + eni.id());
+            for (NetworkInterface eni : tx.list(Docs.INTERFACE, env.scope(), NetworkInterface.class)) {
+                if (eni.securityGroups().stream().anyMatch(g -> g.id().equals(groupId))) {
+                    throw Errors.dependency("resource " + groupId + " has a dependent object: network interface " + eni.id());
+                }
             }
-        }
-        for (SecurityGroup other : groups(tx, env)) {
-            if (!other.id().equals(groupId) && (references(other.ingress(), groupId) || references(other.egress(), groupId))) {
-                throw Errors.dependency("resource " + groupId + " has a dependent object: rules of group " + other.id());
+            for (SecurityGroup other : groups(tx, env)) {
+                if (!other.id().equals(groupId) && (references(other.ingress(), groupId) || references(other.egress(), groupId))) {
+                    throw Errors.dependency("resource " + groupId + " has a dependent object: rules of group " + other.id());
+                }
             }
-        }
-        tx.delete(Docs.GROUP, env.scope(), groupId);
-        GroupRuleOps.delete(tx, env, groupId);
+            tx.delete(Docs.GROUP, env.scope(), groupId);
+            GroupRuleOps.delete(tx, env, groupId);
+        });
     }
 
     private static boolean references(List<SecurityRule> rules, String groupId) {

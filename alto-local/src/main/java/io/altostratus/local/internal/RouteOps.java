@@ -1,15 +1,16 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
-import io.altostratus.core.model.Network;
-import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.ec2.RouteTable.Association;
 import io.altostratus.core.ec2.RouteTable.Route;
+import io.altostratus.core.ec2.RouteTarget;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.Network;
+import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.Cidr;
-import io.altostratus.core.ec2.RouteTarget;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
@@ -28,13 +29,13 @@ public final class RouteOps {
 
     /** The network's main table with its local route, and for a default network the route to the internet. */
     static RouteTable putMainTable(StateTx tx, Env env, Network vpc, String internetGatewayId) {
-        String id = IdKind.ROUTE_TABLE.mint();
+        String id = Ec2IdKind.ROUTE_TABLE.mint();
         List<Route> routes = new ArrayList<>(List.of(localRoute(vpc)));
         if (internetGatewayId != null) {
             routes.add(new Route("0.0.0.0/0", internetGatewayId, null, null, Route.ACTIVE, Route.ORIGIN_ROUTE));
         }
         RouteTable table = new RouteTable(id, vpc.id(), routes,
-                List.of(new Association(IdKind.ROUTE_TABLE_ASSOCIATION.mint(), id, null, true)), env.account(),
+                List.of(new Association(Ec2IdKind.ROUTE_TABLE_ASSOCIATION.mint(), id, null, true)), env.account(),
                 Map.of());
         tx.put(Docs.ROUTE_TABLE, env.scope(), id, table);
         return table;
@@ -46,7 +47,7 @@ public final class RouteOps {
 
     public static RouteTable create(StateTx tx, Env env, String networkId, Map<String, String> tags) {
         Network vpc = Lookup.vpc(tx, env, networkId);
-        RouteTable table = new RouteTable(IdKind.ROUTE_TABLE.mint(), vpc.id(), List.of(localRoute(vpc)), List.of(),
+        RouteTable table = new RouteTable(Ec2IdKind.ROUTE_TABLE.mint(), vpc.id(), List.of(localRoute(vpc)), List.of(),
                 env.account(), tags);
         tx.put(Docs.ROUTE_TABLE, env.scope(), table.id(), table);
         return view(tx, env, table);
@@ -119,7 +120,7 @@ public final class RouteOps {
                 }
             }
         }
-        Association association = new Association(IdKind.ROUTE_TABLE_ASSOCIATION.mint(), table.id(), subnetId, false);
+        Association association = new Association(Ec2IdKind.ROUTE_TABLE_ASSOCIATION.mint(), table.id(), subnetId, false);
         List<Association> associations = new ArrayList<>(table.associations());
         associations.add(association);
         tx.put(Docs.ROUTE_TABLE, env.scope(), table.id(), table.withAssociations(associations));
@@ -130,7 +131,7 @@ public final class RouteOps {
     }
 
     private static Found association(StateView view, Env env, String associationId) {
-        IdKind.ROUTE_TABLE_ASSOCIATION.check(associationId);
+        Ec2IdKind.ROUTE_TABLE_ASSOCIATION.check(associationId);
         for (RouteTable table : stored(view, env)) {
             for (Association a : table.associations()) {
                 if (a.id().equals(associationId)) {
@@ -138,7 +139,7 @@ public final class RouteOps {
                 }
             }
         }
-        throw IdKind.ROUTE_TABLE_ASSOCIATION.notFound(associationId);
+        throw Ec2IdKind.ROUTE_TABLE_ASSOCIATION.notFound(associationId);
     }
 
     private static RouteTable without(RouteTable table, String associationId) {
@@ -155,7 +156,7 @@ public final class RouteOps {
         tx.put(Docs.ROUTE_TABLE, env.scope(), found.table().id(), without(found.table(), associationId));
         // Re-read: the target may be the table just written.
         RouteTable current = Lookup.routeTable(tx, env, routeTableId);
-        Association moved = new Association(IdKind.ROUTE_TABLE_ASSOCIATION.mint(), routeTableId,
+        Association moved = new Association(Ec2IdKind.ROUTE_TABLE_ASSOCIATION.mint(), routeTableId,
                 found.association().subnetId(), found.association().main());
         List<Association> associations = new ArrayList<>(current.associations());
         associations.add(moved);
@@ -261,7 +262,7 @@ public final class RouteOps {
             if (RouteTable.LOCAL.equals(id)) {
                 throw Errors.invalidValue("routes to 'local' are made by the route table itself");
             }
-            InternetGateway igw = IdKind.INTERNET_GATEWAY.isWellFormed(id)
+            InternetGateway igw = Ec2IdKind.INTERNET_GATEWAY.isWellFormed(id)
                     ? view.get(Docs.INTERNET_GATEWAY, env.scope(), id, InternetGateway.class).orElse(null) : null;
             if (igw == null) {
                 throw Errors.notFound("InvalidGatewayID.NotFound", "The gateway ID '" + id + "' does not exist");

@@ -1,11 +1,14 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.Ec2InstanceDetails;
 import io.altostratus.core.ec2.SpotPrice;
 import io.altostratus.core.ec2.SpotRequest;
 import io.altostratus.core.ec2.SpotRequest.State;
+import io.altostratus.core.ec2.SpotRequests;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.model.Zone;
 import io.altostratus.core.spec.LaunchSpec;
@@ -41,8 +44,11 @@ import java.util.Set;
  * replacement, the local cloud does not (nothing runs in the background). Cancelling leaves the instance alone
  * ({@code request-canceled-and-instance-running}). Closed and cancelled requests are forgotten once their instance
  * is no longer listed, as EC2 deletes them some hours after.
+ *
+ * <p>An instance is a session's {@link SpotRequests}; the static methods are what launches and the lifecycle call
+ * in their own transactions.
  */
-public final class SpotOps {
+public final class SpotOps implements SpotRequests {
     /** The local spot price as a fraction of the on-demand price (EC2's spot discounts are commonly 60-90%). */
     public static final double SPOT_FRACTION = 0.3;
     /** The on-demand price assumed per vCPU-hour for a type the catalog has no price for. */
@@ -52,7 +58,12 @@ public final class SpotOps {
 
     private static final String TERMINATED_BY_USER = "instance-terminated-by-user";
 
-    private SpotOps() {
+    private final Session session;
+    private final Env env;
+
+    public SpotOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
     // ---- prices ---------------------------------------------------------------------------------------------
@@ -85,7 +96,8 @@ public final class SpotOps {
     }
 
     /** The spot price of each offered type in each zone, narrowed to the types and zones given (when not empty). */
-    public static List<SpotPrice> prices(Env env, Collection<String> types, Collection<String> zones) {
+    @Override
+    public List<SpotPrice> spotPrices(Collection<String> types, Collection<String> zones) {
         Instant since = env.catalog().source().takenAt() != null ? env.catalog().source().takenAt()
                 : Instant.EPOCH;
         Set<String> wantedTypes = Set.copyOf(types);
@@ -119,7 +131,7 @@ public final class SpotOps {
         SpotOptions options = spec.spot();
         for (Instance instance : launched) {
             double price = spotPrice(env, instance.instanceType());
-            if (instance.spotInstanceRequestId() == null && options.maxPricePerHour() != null
+            if (!instance.spot() && options.maxPricePerHour() != null
                     && options.maxPricePerHour() < price) {
                 throw Errors.invalid("SpotMaxPriceTooLow", "Your Spot request price of "
                         + format(options.maxPricePerHour()) + " is lower than the minimum required Spot request "
@@ -129,11 +141,11 @@ public final class SpotOps {
         Instant now = Env.instant(env.now());
         List<Instance> out = new ArrayList<>(launched.size());
         for (Instance instance : launched) {
-            if (instance.spotInstanceRequestId() != null) {
+            if (instance.spot()) {
                 out.add(instance);
                 continue;
             }
-            String requestId = IdKind.SPOT_REQUEST.mint();
+            String requestId = Ec2IdKind.SPOT_REQUEST.mint();
             Double maxPrice = options.maxPricePerHour() != null ? options.maxPricePerHour()
                     : (Double) onDemandPrice(env, instance.instanceType());
             SpotRequest request = new SpotRequest(requestId,
@@ -144,7 +156,9 @@ public final class SpotOps {
             tx.put(Docs.SPOT_REQUEST, env.scope(), requestId, request);
             InstanceDoc doc = Lookup.instance(tx, env, instance.id());
             tx.put(Docs.INSTANCE, env.scope(), doc.id(), doc.withSpotRequest(requestId));
-            out.add(instance.toBuilder().spot(true).spotInstanceRequestId(requestId).build());
+            Ec2InstanceDetails details = Ec2InstanceDetails.of(instance);
+            out.add(instance.toBuilder().spot(true).details(new Ec2InstanceDetails(details.reservationId(),
+                    details.launchIndex(), details.rootDeviceName(), details.metadataOptions(), requestId)).build());
         }
         return out;
     }
@@ -216,13 +230,18 @@ public final class SpotOps {
 
     /** The request with that id in this account and region, or EC2's Malformed / NotFound. */
     public static SpotRequest lookup(StateView view, Env env, String id) {
-        IdKind.SPOT_REQUEST.check(id);
+        Ec2IdKind.SPOT_REQUEST.check(id);
         return view.get(Docs.SPOT_REQUEST, env.scope(), id, SpotRequest.class)
-                .orElseThrow(() -> IdKind.SPOT_REQUEST.notFound(id));
+                .orElseThrow(() -> Ec2IdKind.SPOT_REQUEST.notFound(id));
+    }
+
+    @Override
+    public List<SpotRequest> spotRequests(Collection<String> ids) {
+        return session.read(view -> list(view, env, ids));
     }
 
     /** The requests named, in the order asked (each once), or all of them by creation when none are named. */
-    public static List<SpotRequest> list(StateView view, Env env, Collection<String> ids) {
+    private static List<SpotRequest> list(StateView view, Env env, Collection<String> ids) {
         if (ids.isEmpty()) {
             List<SpotRequest> all = new ArrayList<>(view.list(Docs.SPOT_REQUEST, env.scope(), SpotRequest.class));
             all.sort(Comparator.comparing(SpotRequest::createTime, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -231,7 +250,7 @@ public final class SpotOps {
         }
         List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
         for (String id : unique) {
-            IdKind.SPOT_REQUEST.check(id); // every id's syntax before any lookup, as EC2 answers Malformed first
+            Ec2IdKind.SPOT_REQUEST.check(id); // every id's syntax before any lookup, as EC2 answers Malformed first
         }
         List<SpotRequest> out = new ArrayList<>(unique.size());
         for (String id : unique) {
@@ -244,36 +263,39 @@ public final class SpotOps {
      * Cancels the requests named (all checked first, so one bad id cancels nothing) and returns them as they now
      * are. Open, active and disabled requests become cancelled; their instances keep running or stay stopped.
      */
-    public static List<SpotRequest> cancel(StateTx tx, Env env, Collection<String> ids) {
-        List<SpotRequest> named = list(tx, env, ids);
-        Instant now = Env.instant(env.now());
-        List<SpotRequest> out = new ArrayList<>(named.size());
-        for (SpotRequest request : named) {
-            if (request.state() != State.OPEN && request.state() != State.ACTIVE
-                    && request.state() != State.DISABLED) {
-                out.add(request);
-                continue;
+    @Override
+    public List<SpotRequest> cancelSpotRequests(Collection<String> ids) {
+        return session.write(tx -> {
+            List<SpotRequest> named = list(tx, env, ids);
+            Instant now = Env.instant(env.now());
+            List<SpotRequest> out = new ArrayList<>(named.size());
+            for (SpotRequest request : named) {
+                if (request.state() != State.OPEN && request.state() != State.ACTIVE
+                        && request.state() != State.DISABLED) {
+                    out.add(request);
+                    continue;
+                }
+                InstanceState instance = instanceState(tx, env, request.instanceId());
+                SpotRequest cancelled;
+                if (instance != null && !Transitions.isGoingOrGone(instance)
+                        && instance != InstanceState.STOPPED && instance != InstanceState.STOPPING) {
+                    cancelled = request.withStatus(State.CANCELLED, "request-canceled-and-instance-running",
+                            "Spot Instance request is canceled, but the instance is still running.", now);
+                } else if (request.state() == State.DISABLED) {
+                    cancelled = request.withStatus(State.CANCELLED, request.statusCode(), request.statusMessage(), now);
+                } else if (request.statusCode() != null && request.statusCode().equals(TERMINATED_BY_USER)) {
+                    cancelled = request.withStatus(State.CANCELLED, TERMINATED_BY_USER,
+                            "Your Spot Instance was terminated by you, and the request is canceled.", now);
+                } else {
+                    cancelled = request.withStatus(State.CANCELLED, "canceled-before-fulfillment",
+                            "Your Spot request was canceled before it was fulfilled.", now);
+                }
+                put(tx, env, cancelled);
+                out.add(cancelled);
             }
-            InstanceState instance = instanceState(tx, env, request.instanceId());
-            SpotRequest cancelled;
-            if (instance != null && !Transitions.isGoingOrGone(instance)
-                    && instance != InstanceState.STOPPED && instance != InstanceState.STOPPING) {
-                cancelled = request.withStatus(State.CANCELLED, "request-canceled-and-instance-running",
-                        "Spot Instance request is canceled, but the instance is still running.", now);
-            } else if (request.state() == State.DISABLED) {
-                cancelled = request.withStatus(State.CANCELLED, request.statusCode(), request.statusMessage(), now);
-            } else if (request.statusCode() != null && request.statusCode().equals(TERMINATED_BY_USER)) {
-                cancelled = request.withStatus(State.CANCELLED, TERMINATED_BY_USER,
-                        "Your Spot Instance was terminated by you, and the request is canceled.", now);
-            } else {
-                cancelled = request.withStatus(State.CANCELLED, "canceled-before-fulfillment",
-                        "Your Spot request was canceled before it was fulfilled.", now);
-            }
-            put(tx, env, cancelled);
-            out.add(cancelled);
-        }
-        forgetEnded(tx, env);
-        return out;
+            forgetEnded(tx, env);
+            return out;
+        });
     }
 
     private static InstanceState instanceState(StateView view, Env env, String instanceId) {

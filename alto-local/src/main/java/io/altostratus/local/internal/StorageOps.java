@@ -1,5 +1,8 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceState;
@@ -20,25 +23,37 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Volumes and snapshots. Volumes are available at once; snapshots complete after the transition delay. */
-public final class StorageOps {
+/**
+ * Volumes and snapshots. Volumes are available at once; snapshots complete after the transition delay. An instance
+ * is a session's {@link Volumes} and {@link Snapshots}; the static methods are the steps launches and images share.
+ */
+public final class StorageOps implements Volumes, Snapshots {
     private static final Set<String> VOLUME_TYPES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard");
     private static final Pattern DEVICE = Pattern.compile("/dev/(sd|xvd|hd)[a-z]{1,2}[0-9]{0,2}");
 
-    private StorageOps() {
+    private final Session session;
+    private final Env env;
+
+    public StorageOps(Session session) {
+        this.session = session;
+        this.env = session.env();
     }
 
     // ---- volumes --------------------------------------------------------------------------------------------
 
-    public static Volume create(StateTx tx, Env env, VolumeSpec spec) {
-        if (env.zone(spec.zone()) == null) {
-            throw Errors.invalid("InvalidZone.NotFound", "The zone '" + spec.zone() + "' does not exist in "
-                    + env.region());
-        }
-        Volume volume = newVolume(tx, env, spec.zone(), spec.sizeGiB(), spec.type(), spec.iops(), spec.encrypted(),
-                spec.snapshotId(), spec.tags(), null);
-        tx.put(Docs.VOLUME, env.scope(), volume.id(), volume);
-        return volume;
+    @Override
+    public Volume createVolume(VolumeSpec spec) {
+        TagOps.validate(spec.tags());
+        return session.write(tx -> {
+            if (env.zone(spec.zone()) == null) {
+                throw Errors.invalid("InvalidZone.NotFound", "The zone '" + spec.zone() + "' does not exist in "
+                        + env.region());
+            }
+            Volume volume = newVolume(tx, env, spec.zone(), spec.sizeGiB(), spec.type(), spec.iops(),
+                    spec.encrypted(), spec.snapshotId(), spec.tags(), null);
+            tx.put(Docs.VOLUME, env.scope(), volume.id(), volume);
+            return volume;
+        });
     }
 
     /** A new volume (not stored): its size comes from the snapshot when not given, and may not be smaller. */
@@ -66,12 +81,19 @@ public final class StorageOps {
             case "gp2" -> Math.min(16000, Math.max(100, 3 * size));
             default -> 0;
         };
-        return new Volume(IdKind.VOLUME.mint(), tags.get(Tags.NAME), zone, size, type, effectiveIops, encrypted,
+        return new Volume(Ec2IdKind.VOLUME.mint(), tags.get(Tags.NAME), zone, size, type, effectiveIops, encrypted,
                 snapshotId, attachment == null ? "available" : "in-use", attachment, Env.instant(env.now()), tags);
     }
 
-    public static List<Volume> list(StateView view, Env env) {
-        return view.list(Docs.VOLUME, env.scope(), Volume.class);
+    @Override
+    public List<Volume> volumes() {
+        return session.read(view -> view.list(Docs.VOLUME, env.scope(), Volume.class));
+    }
+
+    /** Each volume asked for read by its id, so the cost follows the ids, not the account's volumes. */
+    @Override
+    public List<Volume> volumes(Collection<String> ids) {
+        return session.read(view -> Lookup.byIds(view, env, Docs.VOLUME, ids, Volume.class));
     }
 
     /** The next free device of an instance, from /dev/sdf on, as the EC2 console suggests them. */
@@ -96,48 +118,55 @@ public final class StorageOps {
         }
     }
 
-    public static Volume attach(StateTx tx, Env env, String volumeId, String instanceId, String device) {
-        Volume volume = Lookup.volume(tx, env, volumeId);
-        InstanceDoc instance = Lookup.instance(tx, env, instanceId);
-        if (Transitions.isGoingOrGone(instance.state())) {
-            throw Errors.incorrectInstanceState(instanceId, instance.state(), "attached to");
-        }
-        if (volume.attachment() != null) {
-            throw Errors.state("VolumeInUse", volumeId + " is already attached to an instance");
-        }
-        if (!volume.zone().equals(instance.zone())) {
-            throw Errors.invalid("InvalidVolume.ZoneMismatch", "The volume '" + volumeId + "' is not in the same "
-                    + "availability zone as instance '" + instanceId + "'");
-        }
-        List<String> used = instance.blockDevices().stream().map(BlockDevice::deviceName).toList();
-        String chosen = device == null ? nextDevice(used) : device;
-        checkDevice(chosen, used, instanceId);
-        Volume attached = volume.withAttachment("in-use",
-                new VolumeAttachment(instanceId, chosen, "attached", false, Env.instant(env.now())));
-        tx.put(Docs.VOLUME, env.scope(), volumeId, attached);
-        List<BlockDevice> devices = new ArrayList<>(instance.blockDevices());
-        devices.add(new BlockDevice(chosen, volumeId, false));
-        tx.put(Docs.INSTANCE, env.scope(), instanceId, instance.withDevices(devices, instance.networkInterfaceIds()));
-        return attached;
+    @Override
+    public Volume attachVolume(String volumeId, String instanceId, String device) {
+        return session.write(tx -> {
+            Volume volume = Lookup.volume(tx, env, volumeId);
+            InstanceDoc instance = Lookup.instance(tx, env, instanceId);
+            if (Transitions.isGoingOrGone(instance.state())) {
+                throw Errors.incorrectInstanceState(instanceId, instance.state(), "attached to");
+            }
+            if (volume.attachment() != null) {
+                throw Errors.state("VolumeInUse", volumeId + " is already attached to an instance");
+            }
+            if (!volume.zone().equals(instance.zone())) {
+                throw Errors.invalid("InvalidVolume.ZoneMismatch", "The volume '" + volumeId + "' is not in the same "
+                        + "availability zone as instance '" + instanceId + "'");
+            }
+            List<String> used = instance.blockDevices().stream().map(BlockDevice::deviceName).toList();
+            String chosen = device == null ? nextDevice(used) : device;
+            checkDevice(chosen, used, instanceId);
+            Volume attached = volume.withAttachment("in-use",
+                    new VolumeAttachment(instanceId, chosen, "attached", false, Env.instant(env.now())));
+            tx.put(Docs.VOLUME, env.scope(), volumeId, attached);
+            List<BlockDevice> devices = new ArrayList<>(instance.blockDevices());
+            devices.add(new BlockDevice(chosen, volumeId, false));
+            tx.put(Docs.INSTANCE, env.scope(), instanceId,
+                    instance.withDevices(devices, instance.networkInterfaceIds()));
+            return attached;
+        });
     }
 
-    public static Volume detach(StateTx tx, Env env, String volumeId, boolean force) {
-        Volume volume = Lookup.volume(tx, env, volumeId);
-        if (volume.attachment() == null) {
-            throw Errors.state("IncorrectState", "Volume '" + volumeId + "' is in the 'available' state");
-        }
-        String instanceId = volume.attachment().instanceId();
-        InstanceDoc instance = tx.get(Docs.INSTANCE, env.scope(), instanceId, InstanceDoc.class)
-                .map(d -> Transitions.settle(d, env.now())).orElse(null);
-        if (instance != null && volume.attachment().device().equals(instance.rootDeviceName()) && !force
-                && instance.state() != InstanceState.STOPPED) {
-            throw Errors.state("IncorrectState", "Unable to detach root volume '" + volumeId + "' from instance '"
-                    + instanceId + "' unless it is stopped");
-        }
-        return detachFromInstance(tx, env, volume, instance);
+    @Override
+    public Volume detachVolume(String volumeId, boolean force) {
+        return session.write(tx -> {
+            Volume volume = Lookup.volume(tx, env, volumeId);
+            if (volume.attachment() == null) {
+                throw Errors.state("IncorrectState", "Volume '" + volumeId + "' is in the 'available' state");
+            }
+            String instanceId = volume.attachment().instanceId();
+            InstanceDoc instance = tx.get(Docs.INSTANCE, env.scope(), instanceId, InstanceDoc.class)
+                    .map(d -> Transitions.settle(d, env.now())).orElse(null);
+            if (instance != null && volume.attachment().device().equals(instance.rootDeviceName()) && !force
+                    && instance.state() != InstanceState.STOPPED) {
+                throw Errors.state("IncorrectState", "Unable to detach root volume '" + volumeId
+                        + "' from instance '" + instanceId + "' unless it is stopped");
+            }
+            return detachFromInstance(tx, env, volume, instance);
+        });
     }
 
-    static Volume detachFromInstance(StateTx tx, Env env, Volume volume, InstanceDoc instance) {
+    private static Volume detachFromInstance(StateTx tx, Env env, Volume volume, InstanceDoc instance) {
         if (instance != null) {
             List<BlockDevice> devices = new ArrayList<>(instance.blockDevices());
             devices.removeIf(d -> d.volumeId().equals(volume.id()));
@@ -148,25 +177,29 @@ public final class StorageOps {
         return detached;
     }
 
-    public static void delete(StateTx tx, Env env, String volumeId) {
-        Volume volume = Lookup.volume(tx, env, volumeId);
-        if (volume.attachment() != null) {
-            throw Errors.state("VolumeInUse", "Volume " + volumeId + " is currently attached to "
-                    + volume.attachment().instanceId());
-        }
-        tx.delete(Docs.VOLUME, env.scope(), volumeId);
+    @Override
+    public void deleteVolume(String volumeId) {
+        session.update(tx -> {
+            Volume volume = Lookup.volume(tx, env, volumeId);
+            if (volume.attachment() != null) {
+                throw Errors.state("VolumeInUse", "Volume " + volumeId + " is currently attached to "
+                        + volume.attachment().instanceId());
+            }
+            tx.delete(Docs.VOLUME, env.scope(), volumeId);
+        });
     }
 
     // ---- snapshots ------------------------------------------------------------------------------------------
 
-    public static Snapshot createSnapshot(StateTx tx, Env env, String volumeId, String description,
-                                          Map<String, String> tags) {
-        Volume volume = Lookup.volume(tx, env, volumeId);
-        return view(putSnapshot(tx, env, volume, description, tags), env.now());
+    @Override
+    public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
+        TagOps.validate(tags);
+        return session.write(tx -> view(putSnapshot(tx, env, Lookup.volume(tx, env, volumeId), description, tags),
+                env.now()));
     }
 
     static SnapshotDoc putSnapshot(StateTx tx, Env env, Volume volume, String description, Map<String, String> tags) {
-        Snapshot snapshot = new Snapshot(IdKind.SNAPSHOT.mint(), volume.id(), volume.sizeGiB(), "pending", 0,
+        Snapshot snapshot = new Snapshot(Ec2IdKind.SNAPSHOT.mint(), volume.id(), volume.sizeGiB(), "pending", 0,
                 description == null ? "" : description, env.account(), Env.instant(env.now()), tags);
         SnapshotDoc doc = new SnapshotDoc(snapshot, env.settleTime());
         tx.put(Docs.SNAPSHOT, env.scope(), snapshot.id(), doc);
@@ -182,21 +215,27 @@ public final class StorageOps {
                 s.startTime(), s.tags());
     }
 
-    public static List<Snapshot> snapshots(StateView view, Env env) {
-        long now = env.now();
-        return view.list(Docs.SNAPSHOT, env.scope(), SnapshotDoc.class).stream().map(d -> view(d, now)).toList();
+    @Override
+    public List<Snapshot> snapshots() {
+        return session.read(view -> {
+            long now = env.now();
+            return view.list(Docs.SNAPSHOT, env.scope(), SnapshotDoc.class).stream().map(d -> view(d, now)).toList();
+        });
     }
 
-    public static void deleteSnapshot(StateTx tx, Env env, String snapshotId) {
-        Lookup.snapshot(tx, env, snapshotId);
-        for (ImageDoc image : tx.list(Docs.IMAGE, env.scope(), ImageDoc.class)) {
-            Image i = image.image();
-            if (i.snapshotIds().contains(snapshotId)) {
-                throw new io.altostratus.core.error.AltoException(
-                        io.altostratus.core.error.ErrorCode.DEPENDENCY_VIOLATION, "InvalidSnapshot.InUse",
-                        "The snapshot " + snapshotId + " is currently in use by " + i.id());
+    @Override
+    public void deleteSnapshot(String snapshotId) {
+        session.update(tx -> {
+            Lookup.snapshot(tx, env, snapshotId);
+            for (ImageDoc image : tx.list(Docs.IMAGE, env.scope(), ImageDoc.class)) {
+                Image i = image.image();
+                if (i.snapshotIds().contains(snapshotId)) {
+                    throw new io.altostratus.core.error.AltoException(
+                            io.altostratus.core.error.ErrorCode.DEPENDENCY_VIOLATION, "InvalidSnapshot.InUse",
+                            "The snapshot " + snapshotId + " is currently in use by " + i.id());
+                }
             }
-        }
-        tx.delete(Docs.SNAPSHOT, env.scope(), snapshotId);
+            tx.delete(Docs.SNAPSHOT, env.scope(), snapshotId);
+        });
     }
 }

@@ -1,17 +1,18 @@
 package io.altostratus.local.internal;
 
-import io.altostratus.core.error.AltoException;
-import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ec2.Address;
-import io.altostratus.core.model.Image;
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.RouteTable;
+import io.altostratus.core.ec2.SpotRequest;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Image;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.SecurityGroup;
-import io.altostratus.core.ec2.SpotRequest;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.model.Volume;
@@ -73,7 +74,7 @@ public final class TagOps {
     }
 
     private static void update(StateTx tx, Env env, String id, UnaryOperator<Map<String, String>> change) {
-        IdKind kind = IdKind.ofId(id);
+        Ec2IdKind kind = Ec2IdKind.ofId(id);
         if (kind == null) {
             throw Errors.invalid("InvalidID", "The ID '" + id + "' is not valid (not a resource id the local cloud knows)");
         }
@@ -93,21 +94,21 @@ public final class TagOps {
                         s.settlesAt()));
             }
             case IMAGE -> {
-                IdKind.IMAGE.check(id);
+                Ec2IdKind.IMAGE.check(id);
                 ImageDoc doc = Lookup.ownImage(tx, env, id).orElse(null);
                 if (doc == null) {
                     if (ImageOps.catalogImage(env, id).isPresent()) {
                         throw new AltoException(ErrorCode.AUTH_FAILURE, "AuthFailure",
                                 "Not authorized to tag the public image " + id);
                     }
-                    throw IdKind.IMAGE.notFound(id);
+                    throw Ec2IdKind.IMAGE.notFound(id);
                 }
                 Image image = doc.image();
                 tx.put(Docs.IMAGE, scope, id, new ImageDoc(image.withTags(change.apply(image.tags())), doc.settlesAt()));
             }
             case VPC -> {
                 Network n = Lookup.vpc(tx, env, id);
-                tx.put(Docs.VPC, scope, id, n.withTags(change.apply(n.tags())));
+                tx.put(Docs.VPC, scope, id, Docs.VpcDoc.of(n.withTags(change.apply(n.tags()))));
             }
             case SUBNET -> {
                 Subnet s = Lookup.subnet(tx, env, id);

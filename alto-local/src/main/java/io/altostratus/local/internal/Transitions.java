@@ -15,7 +15,7 @@ public final class Transitions {
         return switch (state) {
             case PENDING -> InstanceState.RUNNING;
             case STOPPING -> InstanceState.STOPPED;
-            case SHUTTING_DOWN -> InstanceState.TERMINATED;
+            case TERMINATING -> InstanceState.TERMINATED;
             default -> state;
         };
     }
@@ -31,7 +31,7 @@ public final class Transitions {
     }
 
     public static boolean isGoingOrGone(InstanceState state) {
-        return state == InstanceState.SHUTTING_DOWN || state == InstanceState.TERMINATED;
+        return state == InstanceState.TERMINATING || state == InstanceState.TERMINATED;
     }
 
     /** Terminated instances vanish from listings {@code retentionMs} after they terminated. */

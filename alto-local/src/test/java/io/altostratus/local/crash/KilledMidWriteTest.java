@@ -3,6 +3,8 @@ package io.altostratus.local.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
@@ -116,8 +118,10 @@ class KilledMidWriteTest {
             List<Instance> live = all.stream().filter(i -> i.state() != InstanceState.TERMINATED).toList();
             assertThat(live.stream().map(Instance::privateIp).toList())
                     .as("no private address is held twice").doesNotHaveDuplicates().doesNotContainNull();
-            Set<String> volumes = cloud.volumes().stream().map(Volume::id).collect(Collectors.toSet());
-            Set<String> interfaces = cloud.networkInterfaces().stream().map(NetworkInterface::id)
+            Set<String> volumes = cloud.require(Volumes.class).volumes().stream().map(Volume::id)
+                    .collect(Collectors.toSet());
+            Set<String> interfaces = cloud.require(NetworkInterfaces.class).networkInterfaces().stream()
+                    .map(NetworkInterface::id)
                     .collect(Collectors.toSet());
             for (Instance i : live) {
                 assertThat(i.blockDevices()).as("root volume of " + i.id()).isNotEmpty();
