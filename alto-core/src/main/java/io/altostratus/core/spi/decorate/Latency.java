@@ -2,18 +2,6 @@ package io.altostratus.core.spi.decorate;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.model.Image;
-import io.altostratus.core.model.Instance;
-import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.model.Region;
-import io.altostratus.core.model.StateChange;
-import io.altostratus.core.model.Zone;
-import io.altostratus.core.query.ImageQuery;
-import io.altostratus.core.query.ImageRef;
-import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.query.Page;
-import io.altostratus.core.query.PageRequest;
-import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.ForwardingComputeProvider;
@@ -23,12 +11,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,9 +24,9 @@ import java.util.function.UnaryOperator;
  * {@code consistencyGrace}), extension lookup and {@code close} are not delayed: they describe the session rather
  * than ask the backend.
  *
- * <p>Core calls are written out (a {@link ForwardingComputeProvider}, so the compiler sees every one). Extension calls
- * go through one small interface {@link Proxy} per extension handed out: a delay applies to every method of every
- * extension alike, and a proxy cannot miss one that a later extension adds.
+ * <p>Core calls come through the {@link ForwardingComputeProvider}'s one {@code call} hook. Extension calls go through
+ * one small interface {@link Proxy} per extension handed out: a delay applies to every method of every extension
+ * alike, and a proxy cannot miss one that a later extension adds.
  */
 public final class Latency extends ForwardingComputeProvider {
     private final Duration delay;
@@ -119,53 +103,11 @@ public final class Latency extends ForwardingComputeProvider {
         return Optional.of(type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, delayed)));
     }
 
-    @Override public List<Region> regions() { pause("regions"); return delegate.regions(); }
-    @Override public List<Zone> zones() { pause("zones"); return delegate.zones(); }
-    @Override public List<InstanceType> instanceTypes() { pause("instanceTypes"); return delegate.instanceTypes(); }
-
     @Override
-    public Map<String, Set<String>> instanceTypeOfferingsByZone() {
-        pause("instanceTypeOfferingsByZone");
-        return delegate.instanceTypeOfferingsByZone();
+    protected <R> R call(String operation, java.util.function.Supplier<R> call) {
+        pause(operation);
+        return call.get();
     }
-
-    @Override public List<Image> images(ImageQuery query) { pause("images"); return delegate.images(query); }
-    @Override public Image resolveImage(ImageRef ref) { pause("resolveImage"); return delegate.resolveImage(ref); }
-
-    @Override
-    public Image createImage(String instanceId, String name, String description, Map<String, String> tags) {
-        pause("createImage");
-        return delegate.createImage(instanceId, name, description, tags);
-    }
-
-    @Override
-    public void deleteImage(String imageId, boolean deleteSnapshots) {
-        pause("deleteImage");
-        delegate.deleteImage(imageId, deleteSnapshots);
-    }
-
-    @Override public List<Instance> launch(LaunchSpec spec) { pause("launch"); return delegate.launch(spec); }
-    @Override public Instance instance(String id) { pause("instance"); return delegate.instance(id); }
-    @Override public List<Instance> instances(InstanceQuery query) { pause("instances"); return delegate.instances(query); }
-
-    @Override
-    public Page<Instance> instances(InstanceQuery query, PageRequest page) {
-        pause("instances");
-        return delegate.instances(query, page);
-    }
-
-    @Override public List<StateChange> start(Collection<String> ids) { pause("start"); return delegate.start(ids); }
-
-    @Override
-    public List<StateChange> stop(Collection<String> ids, boolean force) {
-        pause("stop");
-        return delegate.stop(ids, force);
-    }
-
-    @Override public void reboot(Collection<String> ids) { pause("reboot"); delegate.reboot(ids); }
-    @Override public List<StateChange> terminate(Collection<String> ids) { pause("terminate"); return delegate.terminate(ids); }
-    @Override public void tag(String resourceId, Map<String, String> tags) { pause("tag"); delegate.tag(resourceId, tags); }
-    @Override public void untag(String resourceId, Collection<String> keys) { pause("untag"); delegate.untag(resourceId, keys); }
 
     @Override
     public String toString() {
