@@ -8,7 +8,12 @@ import io.altostratus.cli.command.RmCommand;
 import io.altostratus.cli.command.ServeCommand;
 import io.altostratus.cli.internal.CliEnvironment;
 import io.altostratus.core.wait.ManualClock;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +74,23 @@ class VerbDispatchTest {
     }
 
     @Test
+    void versionAloneIsAnsweredWithoutPicocliInTheSameWords() {
+        assertThat(Launcher.versionOnly("--version")).isTrue();
+        assertThat(Launcher.versionOnly("-V")).isTrue();
+        assertThat(Launcher.versionOnly("--version", "--debug")).isFalse();
+        assertThat(Launcher.versionOnly("version")).isFalse();
+        assertThat(Launcher.versionOnly()).isFalse();
+
+        ByteArrayOutputStream direct = new ByteArrayOutputStream();
+        assertThat(Launcher.printVersion(new PrintStream(direct, true, StandardCharsets.UTF_8))).isZero();
+        StringWriter picocli = new StringWriter();
+        CommandLine cmd = Main.commandLine(environment, "--version");
+        cmd.setOut(new PrintWriter(picocli));
+        assertThat(cmd.execute("--version")).isZero();
+        assertThat(direct.toString(StandardCharsets.UTF_8)).isEqualTo(picocli.toString()).startsWith("alto ");
+    }
+
+    @Test
     void optionsAfterTheVerbAreTheVerbsOwn() {
         assertThat(built("ls", "--help")).containsExactly("ls", "list");
         assertThat(built("serve", "--port", "0")).containsExactly("serve");
@@ -76,18 +98,18 @@ class VerbDispatchTest {
 
     @Test
     void verbsAreFoundByTheirOwnCommandAnnotation() {
-        assertThat(Main.verbNamed("ls")).isEqualTo(LsCommand.class);
-        assertThat(Main.verbNamed("terminate")).isEqualTo(RmCommand.class);
-        assertThat(Main.verbNamed("keys")).isEqualTo(KeysCommand.class);
-        assertThat(Main.verbNamed("serve")).isEqualTo(ServeCommand.class);
-        assertThat(Main.verbNamed("help")).isEqualTo(CommandLine.HelpCommand.class);
-        assertThat(Main.verbNamed("lunch")).isNull();
+        assertThat(Verbs.named("ls")).isEqualTo(LsCommand.class);
+        assertThat(Verbs.named("terminate")).isEqualTo(RmCommand.class);
+        assertThat(Verbs.named("keys")).isEqualTo(KeysCommand.class);
+        assertThat(Verbs.named("serve")).isEqualTo(ServeCommand.class);
+        assertThat(Verbs.named("help")).isEqualTo(CommandLine.HelpCommand.class);
+        assertThat(Verbs.named("lunch")).isNull();
     }
 
     @Test
     void everyVerbHasAnUnambiguousNameAndAliases() {
         Set<String> words = new HashSet<>();
-        for (Class<?> verb : Main.VERBS) {
+        for (Class<?> verb : Verbs.ALL) {
             Command command = verb.getAnnotation(Command.class);
             assertThat(command).as("%s has @Command", verb).isNotNull();
             assertThat(words.add(command.name())).as("name %s of %s is taken", command.name(), verb).isTrue();

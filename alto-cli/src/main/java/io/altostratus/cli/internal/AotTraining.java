@@ -1,5 +1,6 @@
 package io.altostratus.cli.internal;
 
+import io.altostratus.cli.Launcher;
 import io.altostratus.cli.Main;
 import io.altostratus.cli.serve.GatewayServer;
 import io.altostratus.cli.serve.ServeOptions;
@@ -8,6 +9,7 @@ import io.altostratus.core.wait.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +39,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        ClassPathScans.avoid(); // as Main does, so that the cache holds the classes of the same path
         boolean serve = args.length > 0 && args[0].equals("serve");
         Path dir = Files.createTempDirectory("alto-aot-");
         try {
@@ -65,6 +68,8 @@ public final class AotTraining {
         int failures = 0;
         failures += run(environment, List.of("--help"), List.of());
         failures += run(environment, List.of("launch", "--help"), List.of());
+        // `alto --version` alone is answered by the launcher, without picocli.
+        Launcher.printVersion(new PrintStream(OutputStream.nullOutputStream()));
         failures += run(environment, List.of("--version"), List.of());
         failures += run(environment, List.of("version"), List.of());
         failures += run(environment, List.of("providers"), List.of());
