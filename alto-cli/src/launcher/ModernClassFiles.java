@@ -12,6 +12,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class ModernClassFiles {
                 Path tmp = Files.createTempFile(out, ".writing-", ".tmp");
                 try {
                     int kept = rewrite(jar, tmp);
+                    readableByAll(tmp);
                     // Renamed into place whole, so a concurrent bin/alto never reads a half-written jar.
                     Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     System.out.println(copy.getFileName() + (kept > 0 ? " (" + kept + " classes kept as they were)" : ""));
@@ -55,6 +57,15 @@ public final class ModernClassFiles {
                     Files.deleteIfExists(tmp);
                 }
             }
+        }
+    }
+
+    /** As any other build output (a temporary file starts private to its owner); where POSIX permissions exist. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the default permissions are all there is.
         }
     }
 

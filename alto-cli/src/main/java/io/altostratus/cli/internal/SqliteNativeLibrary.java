@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.sqlite.util.LibraryLoaderUtil;
 
 /**
@@ -37,11 +38,21 @@ public final class SqliteNativeLibrary {
                 System.exit(1);
             }
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            readableByAll(tmp);
             // Renamed into place whole, so a concurrent bin/alto never loads a half-written library.
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
         System.out.println(name);
+    }
+
+    /** As any other build output (a temporary file starts private to its owner); where POSIX permissions exist. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the default permissions are all there is.
+        }
     }
 }
