@@ -1,30 +1,6 @@
 package io.altostratus.cli;
 
-import io.altostratus.cli.command.GatewayCommand;
-import io.altostratus.cli.command.ImagesCommand;
-import io.altostratus.cli.command.KeysCommand;
-import io.altostratus.cli.command.LaunchCommand;
-import io.altostratus.cli.command.LsCommand;
-import io.altostratus.cli.command.NetworksCommand;
-import io.altostratus.cli.command.ProvidersCommand;
-import io.altostratus.cli.command.RebootCommand;
-import io.altostratus.cli.command.RegionsCommand;
-import io.altostratus.cli.command.RmCommand;
-import io.altostratus.cli.command.SecurityGroupsCommand;
-import io.altostratus.cli.command.ServeCommand;
-import io.altostratus.cli.command.ShowCommand;
-import io.altostratus.cli.command.SnapshotCommand;
-import io.altostratus.cli.command.SnapshotsCommand;
-import io.altostratus.cli.command.StartCommand;
-import io.altostratus.cli.command.StopCommand;
-import io.altostratus.cli.command.SubnetsCommand;
-import io.altostratus.cli.command.TagCommand;
-import io.altostratus.cli.command.TypesCommand;
-import io.altostratus.cli.command.UntagCommand;
 import io.altostratus.cli.command.VersionCommand;
-import io.altostratus.cli.command.VolumesCommand;
-import io.altostratus.cli.command.WaitCommand;
-import io.altostratus.cli.command.ZonesCommand;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.CliEnvironment;
 import io.altostratus.cli.internal.ErrorReporter;
@@ -60,22 +36,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "One API over every cloud's compute.",
-        subcommands = {
-                LaunchCommand.class, LsCommand.class, ShowCommand.class, StartCommand.class, StopCommand.class,
-                RebootCommand.class, RmCommand.class, WaitCommand.class, ImagesCommand.class, TypesCommand.class,
-                RegionsCommand.class, ZonesCommand.class, KeysCommand.class, NetworksCommand.class,
-                SubnetsCommand.class, SecurityGroupsCommand.class, VolumesCommand.class, SnapshotCommand.class,
-                SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class,
-                io.altostratus.cli.command.GcCommand.class,
-                io.altostratus.cli.command.CatalogCommand.class,
-                io.altostratus.cli.command.ExecCommand.class,
-                io.altostratus.cli.command.SshCommand.class,
-                io.altostratus.cli.command.CpCommand.class,
-                io.altostratus.cli.command.InventoryCommand.class,
-                io.altostratus.cli.command.SshConfigCommand.class,
-                io.altostratus.cli.command.CloudInitCommand.class,
-                ProvidersCommand.class, ServeCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+        description = "One API over every cloud's compute.")
 public final class Main implements Callable<Integer> {
     /** The account a session acts as when neither the config nor the environment names one. */
     public static final String DEFAULT_ACCOUNT = io.altostratus.core.spi.ProviderContext.DEFAULT_ACCOUNT;
@@ -126,22 +87,43 @@ public final class Main implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** The same as {@link Launcher#main}, which is what {@code bin/alto} starts. */
     public static void main(String[] args) {
-        System.exit(run(CliEnvironment.system(), args));
+        Launcher.main(args);
     }
 
     /** Runs one command line with the process's writers; returns the exit code. */
     public static int run(CliEnvironment environment, String... args) {
-        CommandLine cmd = commandLine(environment);
+        CommandLine cmd = commandLine(environment, args);
         cmd.setOut(new PrintWriter(System.out, true));
         cmd.setErr(new PrintWriter(System.err, true));
         return cmd.execute(args);
     }
 
-    /** A fully configured command line; tests set their own writers on it with setOut/setErr. */
+    /**
+     * The command line with every verb, as {@code alto --help} shows it; tests set their own writers on it with
+     * setOut/setErr. Building every verb's model costs a few hundred milliseconds: to run one command line, use
+     * {@link #commandLine(CliEnvironment, String...)}.
+     */
     public static CommandLine commandLine(CliEnvironment environment) {
-        Main main = new Main(environment);
-        CommandLine cmd = new CommandLine(main);
+        CommandLine cmd = new CommandLine(new Main(environment));
+        Verbs.ALL.forEach(verb -> cmd.addSubcommand(verb));
+        return configure(cmd);
+    }
+
+    /**
+     * The command line for executing exactly {@code args}: with only the verb they name, or with every verb when
+     * they need the whole list (usage, {@code --help} before the verb, {@code help}, a verb that does not exist, so
+     * that picocli can suggest the nearest ones). Execute it with the same arguments.
+     */
+    public static CommandLine commandLine(CliEnvironment environment, String... args) {
+        CommandLine cmd = new CommandLine(new Main(environment));
+        Verbs.neededFor(cmd.getCommandSpec(), args).forEach(verb -> cmd.addSubcommand(verb));
+        return configure(cmd);
+    }
+
+    /** Settings of the whole command tree: picocli copies them to the subcommands present, so verbs come first. */
+    private static CommandLine configure(CommandLine cmd) {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         // @FILE is ours (--user-data @FILE), not picocli's argument-file expansion.
         cmd.setExpandAtFiles(false);
@@ -156,12 +138,13 @@ public final class Main implements Callable<Integer> {
         System.arraycopy(codes, 0, footer, 3, codes.length);
         footer[footer.length - 1] = "";
         cmd.getCommandSpec().usageMessage().footer(footer);
-        ErrorReporter reporter = new ErrorReporter(main);
+        ErrorReporter reporter = new ErrorReporter((Main) cmd.getCommand());
         cmd.setParameterExceptionHandler(reporter);
         cmd.setExecutionExceptionHandler(reporter);
         cmd.setExitCodeExceptionMapper(reporter);
         return cmd;
     }
+
 
     /** {@code alto} without a verb: the usage, on stderr since it is not the data anyone asked for. */
     @Override

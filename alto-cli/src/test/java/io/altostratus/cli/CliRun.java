@@ -38,7 +38,7 @@ final class CliRun {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cmd = Main.commandLine(new CliEnvironment(env, clock, clock, terminal,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err));
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err), args);
         cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int exit = cmd.execute(args);
@@ -54,7 +54,7 @@ final class CliRun {
      */
     String runOnOneScreen(String... args) {
         CommandLine cmd = Main.commandLine(new CliEnvironment(env, clock, clock, terminal,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
         StringWriter screen = new StringWriter();
         PrintWriter both = new PrintWriter(screen, true);
         cmd.setOut(both);

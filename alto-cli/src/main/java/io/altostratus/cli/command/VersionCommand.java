@@ -1,11 +1,9 @@
 package io.altostratus.cli.command;
 
+import io.altostratus.cli.internal.BuildInfo;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.Main;
 import io.altostratus.cli.ExitCode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,26 +36,14 @@ public final class VersionCommand implements Callable<Integer> {
 
     /** The build's version, from a resource Maven fills in. */
     public static String version() {
-        try (InputStream in = VersionCommand.class.getResourceAsStream("/io/altostratus/cli/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return BuildInfo.version();
     }
 
     /** For {@code alto --version}. */
     public static final class Provider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {
-                    "alto " + version(),
-                    "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
-            };
+            return BuildInfo.versionLines();
         }
     }
 }

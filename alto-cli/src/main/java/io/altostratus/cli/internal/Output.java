@@ -41,24 +41,34 @@ public final class Output {
         }
     }
 
-    // A provider's details are its own types; one that carries no fields prints as {} rather than failing the command.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .serializationInclusion(JsonInclude.Include.ALWAYS)
-            .build();
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .serializationInclusion(JsonInclude.Include.ALWAYS)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build();
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    /**
+     * The mappers are built on first use, each in its own holder class: a table needs neither (a mapper costs tens
+     * of milliseconds of start-up), and JSON output does not need the YAML one. A provider's details are its own
+     * types; one that carries no fields prints as {} rather than failing the command.
+     */
+    private static final class JsonHolder {
+        static final ObjectMapper JSON = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .build();
+        static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    }
+
+    private static final class YamlHolder {
+        static final ObjectMapper YAML = YAMLMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+    }
 
     private final Format format;
     private final PrintWriter out;
@@ -103,7 +113,7 @@ public final class Output {
     public void object(Object view) {
         beforeWrite.run();
         if (format == Format.TABLE) {
-            details(JSON.valueToTree(view));
+            details(JsonHolder.JSON.valueToTree(view));
         } else {
             structured(view);
         }
@@ -115,9 +125,9 @@ public final class Output {
         beforeWrite.run();
         try {
             if (format == Format.YAML) {
-                out.print(YAML.writeValueAsString(value));
+                out.print(YamlHolder.YAML.writeValueAsString(value));
             } else {
-                out.println(JSON.writer(PRETTY).writeValueAsString(value));
+                out.println(JsonHolder.JSON.writer(JsonHolder.PRETTY).writeValueAsString(value));
             }
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

@@ -13,7 +13,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * uses) brings SLF4J onto the class path, and sqlite-jdbc then logs through it; without a binding SLF4J prints a
  * three-line warning on stderr in every command, which is not the user's business and breaks scripts that read
  * stderr. What alto itself has to say goes through the command's writers; the gateway logs through
- * {@link System.Logger}. Registered in {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider}.
+ * {@link System.Logger}. Registered in {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider}, and named to SLF4J
+ * directly by {@link ClassPathScans#avoid()}.
  */
 public final class QuietSlf4j implements SLF4JServiceProvider {
     private final ILoggerFactory loggers = new NOPLoggerFactory();

@@ -17,13 +17,20 @@ public final class Providers {
         return factories;
     }
 
+    /**
+     * The factory with this name (ignoring case); the first one on the class path when several have it. The search
+     * stops there: ServiceLoader opens each jar's service file and instantiates its factory only as the iteration
+     * reaches it, so opening one provider neither instantiates the others nor opens the jars after its own.
+     */
     public static ProviderFactory named(String name) {
-        List<ProviderFactory> all = available();
-        return all.stream()
-                .filter(f -> f.name().equalsIgnoreCase(name))
-                .findFirst()
-                .orElseThrow(() -> new AltoException(ErrorCode.INVALID_PARAMETER, "UnknownProvider",
-                        "unknown provider '" + name + "' (available: "
-                                + String.join(", ", all.stream().map(ProviderFactory::name).toList()) + ")"));
+        List<String> names = new ArrayList<>();
+        for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {
+            if (factory.name().equalsIgnoreCase(name)) {
+                return factory;
+            }
+            names.add(factory.name());
+        }
+        throw new AltoException(ErrorCode.INVALID_PARAMETER, "UnknownProvider",
+                "unknown provider '" + name + "' (available: " + String.join(", ", names) + ")");
     }
 }
