@@ -124,11 +124,8 @@ public final class Cloud implements AutoCloseable {
 
     /** The provider's extension of that type, or {@code UNSUPPORTED} naming it. */
     public <T extends Extension> T require(Class<T> type) {
-        return require(type, Capability.ofExtension(type).map(Capability::what).orElse(type.getSimpleName()));
-    }
-
-    private <T extends Extension> T require(Class<T> type, String what) {
-        return provider.extension(type).orElseThrow(() -> AltoException.unsupported(provider.name(), what));
+        return provider.extension(type).orElseThrow(() -> AltoException.unsupported(provider.name(),
+                Capability.ofExtension(type).map(Capability::what).orElse(type.getSimpleName())));
     }
 
     private void require(Capability capability, String what) {
@@ -304,7 +301,7 @@ public final class Cloud implements AutoCloseable {
 
     /** Waits until the volume meets the condition (e.g. {@link Conditions#volumeAvailable()}). */
     public Volume waitForVolume(String volumeId, Condition<Volume> condition, Duration timeout) {
-        Volumes volumes = require(Volumes.class, "volumes");
+        Volumes volumes = require(Volumes.class);
         return await(volumeId + " to be " + condition, () -> {
             List<Volume> found = volumes.volumes(List.of(volumeId));
             if (found.isEmpty()) {
@@ -316,7 +313,7 @@ public final class Cloud implements AutoCloseable {
 
     /** Waits until the snapshot is complete. */
     public Snapshot waitForSnapshot(String snapshotId, Duration timeout) {
-        Snapshots snapshots = require(Snapshots.class, "snapshots");
+        Snapshots snapshots = require(Snapshots.class);
         return await(snapshotId + " to be completed", () -> snapshots.snapshots().stream()
                 .filter(x -> x.id().equals(snapshotId)).findFirst()
                 .orElseThrow(() -> AltoException.notFound("InvalidSnapshot.NotFound",
@@ -407,8 +404,8 @@ public final class Cloud implements AutoCloseable {
      * instances with public addresses are reachable. Calling it twice makes nothing the second time.
      */
     public NetworkSetup ensureNetwork(String name, String cidr) {
-        Networks nets = require(Networks.class, "networks");
-        SecurityGroups groups = require(SecurityGroups.class, "security groups");
+        Networks nets = require(Networks.class);
+        SecurityGroups groups = require(SecurityGroups.class);
         Cidr block = Cidr.parse(cidr);
         Network network = nets.networks().stream()
                 .filter(n -> name.equals(n.name()))
