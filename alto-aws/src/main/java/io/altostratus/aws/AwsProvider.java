@@ -23,6 +23,7 @@ import io.altostratus.core.spi.Scope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class AwsProvider implements ComputeProvider, Ownership {
     private final AwsLaunches launches;
     /** The collaborators that serve extensions, asked in this order. */
     private final List<Extension> extensions;
+    /** Fixed for the session: guest access is a setting read once. */
+    private final Set<Capability> traits;
 
     /**
      * A session over clients the caller built (the factory builds them from a context; tests pass their own).
@@ -83,6 +86,11 @@ public final class AwsProvider implements ComputeProvider, Ownership {
         this.launches = new AwsLaunches(context, places, images, keyPairs, networks, securityGroups, instances);
         this.extensions = List.of(instances, keyPairs, networks, securityGroups, routing, interfaces,
                 new AwsAddresses(context), new AwsStorage(context, instances), new AwsSpot(context));
+        EnumSet<Capability> offered = EnumSet.of(Capability.CLIENT_TOKEN, Capability.FORCE_STOP, Capability.EC2_IDS);
+        if (settings.guestAccess()) {
+            offered.add(Capability.GUEST_ACCESS);
+        }
+        this.traits = Collections.unmodifiableSet(offered);
     }
 
     @Override
@@ -103,11 +111,7 @@ public final class AwsProvider implements ComputeProvider, Ownership {
 
     @Override
     public Set<Capability> traits() {
-        EnumSet<Capability> out = EnumSet.of(Capability.CLIENT_TOKEN, Capability.FORCE_STOP, Capability.EC2_IDS);
-        if (context.settings().guestAccess()) {
-            out.add(Capability.GUEST_ACCESS);
-        }
-        return out;
+        return traits;
     }
 
     @Override
@@ -117,15 +121,7 @@ public final class AwsProvider implements ComputeProvider, Ownership {
 
     @Override
     public <T extends Extension> Optional<T> extension(Class<T> type) {
-        if (type.isInstance(this)) {
-            return Optional.of(type.cast(this));
-        }
-        for (Extension e : extensions) {
-            if (type.isInstance(e)) {
-                return Optional.of(type.cast(e));
-            }
-        }
-        return Optional.empty();
+        return ComputeProvider.super.extension(type).or(() -> Extension.find(type, extensions));
     }
 
     /** The value of the {@code alto:owner} tag on what this session makes. */

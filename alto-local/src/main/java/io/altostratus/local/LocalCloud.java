@@ -69,7 +69,7 @@ public final class LocalCloud implements ComputeProvider {
 
     private final Session session;
     private final Env env;
-    private final Map<Class<? extends Extension>, Extension> extensions;
+    private final List<Extension> extensions;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -77,22 +77,9 @@ public final class LocalCloud implements ComputeProvider {
         this.session = session;
         this.env = session.env();
         this.onClose = onClose;
-        this.extensions = offered(new StorageOps(session), new KeyPairOps(session), new NetworkOps(session),
+        this.extensions = List.of(new StorageOps(session), new KeyPairOps(session), new NetworkOps(session),
                 new InterfaceOps(session), new InstanceOps(session), new Ec2NetworkingOps(session),
                 new ElasticIpOps(session), new SpotOps(session));
-    }
-
-    /** Each object under every extension interface it implements. */
-    private static Map<Class<? extends Extension>, Extension> offered(Extension... objects) {
-        Map<Class<? extends Extension>, Extension> out = new LinkedHashMap<>();
-        for (Extension object : objects) {
-            for (Class<?> type : object.getClass().getInterfaces()) {
-                if (Extension.class.isAssignableFrom(type) && type != Extension.class) {
-                    out.put(type.asSubclass(Extension.class), object);
-                }
-            }
-        }
-        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -152,7 +139,7 @@ public final class LocalCloud implements ComputeProvider {
 
     @Override
     public <T extends Extension> Optional<T> extension(Class<T> type) {
-        return Optional.ofNullable(extensions.get(type)).map(type::cast);
+        return Extension.find(type, extensions);
     }
 
     @Override

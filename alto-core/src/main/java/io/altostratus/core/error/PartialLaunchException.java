@@ -2,6 +2,7 @@ package io.altostratus.core.error;
 
 import io.altostratus.core.model.Instance;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A launch of N instances where fewer than N were made. It carries the instances that were made, so the caller
@@ -25,5 +26,18 @@ public class PartialLaunchException extends AltoException {
 
     public int requested() {
         return requested;
+    }
+
+    /**
+     * The same failure with the launched instances seen through {@code view} (a decorator that renames types or ids
+     * must show the instances that exist under the names its caller knows); the stack trace stays the original's.
+     */
+    public PartialLaunchException withLaunched(UnaryOperator<List<Instance>> view) {
+        if (!(getCause() instanceof AltoException failure)) {
+            return this;
+        }
+        PartialLaunchException out = new PartialLaunchException(requested, view.apply(launched), failure);
+        out.setStackTrace(getStackTrace());
+        return out;
     }
 }

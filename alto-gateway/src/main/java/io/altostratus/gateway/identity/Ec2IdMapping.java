@@ -36,11 +36,11 @@ public final class Ec2IdMapping {
      * One pair as stored.
      *
      * @param scope         {@code provider/region}
-     * @param kind          the {@link Ec2IdKind} name
+     * @param kind          what the ids name (stored by its enum name)
      * @param reservationId for instances, the reservation of the launch that made it; else null
      * @param launchIndex   for instances, the position in that launch
      */
-    public record Entry(String scope, String kind, String nativeId, String ec2Id, String reservationId,
+    public record Entry(String scope, Ec2IdKind kind, String nativeId, String ec2Id, String reservationId,
                         int launchIndex) {
         public Entry {
             Objects.requireNonNull(scope, "scope");
@@ -72,8 +72,8 @@ public final class Ec2IdMapping {
         store.index(KIND, BY_NATIVE, Entry.class, e -> List.of(nativeKey(e.scope(), e.kind(), e.nativeId())));
     }
 
-    private static String nativeKey(String scope, String kind, String nativeId) {
-        return scope + "/" + kind + "/" + nativeId;
+    private static String nativeKey(String scope, Ec2IdKind kind, String nativeId) {
+        return scope + "/" + kind.name() + "/" + nativeId;
     }
 
     private String documentId(String ec2Id) {
@@ -121,7 +121,7 @@ public final class Ec2IdMapping {
             }
             remember(known);
         }
-        return known.kind().equals(kind.name()) ? Optional.of(known.nativeId()) : Optional.empty();
+        return known.kind() == kind ? Optional.of(known.nativeId()) : Optional.empty();
     }
 
     /** The backend id behind an EC2 id, or EC2's NotFound for the kind. */
@@ -161,7 +161,7 @@ public final class Ec2IdMapping {
                             : reservationForNewInstances != null ? reservationForNewInstances
                             : Ec2IdKind.RESERVATION.mint();
                     int launchIndex = instance && reservationForNewInstances != null ? index++ : 0;
-                    Entry entry = new Entry(scope, ref.kind().name(), ref.nativeId(), ec2Id, reservation, launchIndex);
+                    Entry entry = new Entry(scope, ref.kind(), ref.nativeId(), ec2Id, reservation, launchIndex);
                     tx.put(KIND, account, documentId(ec2Id), entry);
                     found.put(ref, entry);
                 }
@@ -178,7 +178,7 @@ public final class Ec2IdMapping {
     private Map<Ref, Entry> find(StateView view, Collection<Ref> refs) {
         Map<Ref, Entry> found = new LinkedHashMap<>();
         for (Ref ref : refs) {
-            List<String> ids = view.lookup(KIND, account, BY_NATIVE, nativeKey(scope, ref.kind().name(), ref.nativeId()));
+            List<String> ids = view.lookup(KIND, account, BY_NATIVE, nativeKey(scope, ref.kind(), ref.nativeId()));
             if (!ids.isEmpty()) {
                 view.get(KIND, account, ids.get(0), Entry.class).ifPresent(e -> found.put(ref, e));
             }
@@ -187,7 +187,7 @@ public final class Ec2IdMapping {
     }
 
     private void remember(Entry entry) {
-        byNative.put(new Ref(Ec2IdKind.valueOf(entry.kind()), entry.nativeId()), entry);
+        byNative.put(new Ref(entry.kind(), entry.nativeId()), entry);
         byEc2.put(entry.ec2Id(), entry);
     }
 }

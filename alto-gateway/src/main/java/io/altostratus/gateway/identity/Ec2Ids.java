@@ -8,7 +8,6 @@ import io.altostratus.core.ec2.InstanceAttributes;
 import io.altostratus.core.ec2.InstanceChange;
 import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.ec2.MetadataOptionsChange;
-import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.ext.ConsoleOutput;
 import io.altostratus.core.ext.KeyPairs;
@@ -144,13 +143,7 @@ public final class Ec2Ids extends ForwardingComputeProvider {
         try {
             return launched(delegate.launch(b.build()));
         } catch (PartialLaunchException partial) {
-            if (!(partial.getCause() instanceof AltoException failure)) {
-                throw partial;
-            }
-            PartialLaunchException out = new PartialLaunchException(partial.requested(),
-                    launched(partial.launched()), failure);
-            out.setStackTrace(partial.getStackTrace());
-            throw out;
+            throw partial.withLaunched(this::launched);
         }
     }
 

@@ -183,13 +183,7 @@ public final class TypeMapping extends ForwardingComputeProvider {
 
     /** A partial launch carries instances that exist: the caller must see them under the names it asked for. */
     private PartialLaunchException translated(PartialLaunchException partial) {
-        if (!(partial.getCause() instanceof AltoException failure)) {
-            return partial;
-        }
-        PartialLaunchException out = new PartialLaunchException(partial.requested(), toEc2(partial.launched()),
-                failure);
-        out.setStackTrace(partial.getStackTrace());
-        return out;
+        return partial.withLaunched(this::toEc2);
     }
 
     private Instance toEc2(Instance instance) {

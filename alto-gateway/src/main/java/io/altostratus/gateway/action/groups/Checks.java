@@ -3,6 +3,7 @@ package io.altostratus.gateway.action.groups;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.Extension;
 import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.WireError;
@@ -90,26 +91,9 @@ final class Checks {
      * without (say) volumes answers every volume action the same way.
      */
     static <T extends Extension> T extension(Cloud cloud, Class<T> type) {
-        return cloud.extension(type).orElseThrow(() -> unsupported(feature(type) + " are not supported by the '"
-                + cloud.providerName() + "' backend of this gateway."));
-    }
-
-    private static String feature(Class<? extends Extension> type) {
-        return switch (type.getSimpleName()) {
-            case "Volumes" -> "Volumes";
-            case "Snapshots" -> "Snapshots";
-            case "KeyPairs" -> "Key pairs";
-            case "Networks" -> "VPCs and subnets";
-            case "SecurityGroups" -> "Security groups";
-            case "NetworkInterfaces" -> "Network interfaces";
-            case "ConsoleOutput" -> "Console outputs";
-            case "Ec2Networking" -> "Internet gateways, route tables, network ACLs and VPC attributes";
-            case "ElasticAddresses" -> "Elastic IP addresses";
-            case "SpotRequests" -> "Spot instances";
-            case "Ec2MetadataOptions" -> "Instance metadata options";
-            case "Ec2InstanceAttributes" -> "Instance attributes";
-            default -> type.getSimpleName();
-        };
+        return cloud.extension(type).orElseThrow(() -> unsupported("The '" + cloud.providerName()
+                + "' backend of this gateway does not support "
+                + Capability.ofExtension(type).map(Capability::what).orElse(type.getSimpleName()) + "."));
     }
 
     /** A request parameter the gateway does not implement. */
