@@ -186,7 +186,12 @@ public final class Main implements Callable<Integer> {
 
     /** The provider's settings: its section of the config with the environment over it. */
     public Map<String, String> providerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(config().section(providerName()));
+        return settingsOf(providerName());
+    }
+
+    /** A provider's settings: its section of the config, with {@code --profile} over it. */
+    private Map<String, String> settingsOf(String name) {
+        Map<String, String> settings = new LinkedHashMap<>(config().section(name));
         if (profile != null && !profile.isBlank()) {
             settings.put("profile", profile);
         }
@@ -194,6 +199,10 @@ public final class Main implements Callable<Integer> {
     }
 
     public Path stateDirectory() {
+        return stateDirectory(providerSettings());
+    }
+
+    private Path stateDirectory(Map<String, String> settings) {
         if (stateDir != null) {
             // Path.of("") is the working directory: `--state-dir "$UNSET"` would quietly keep state there.
             if (stateDir.toString().isBlank()) {
@@ -205,7 +214,7 @@ public final class Main implements Callable<Integer> {
         if (explicit.isPresent()) {
             return Path.of(explicit.get());
         }
-        String inSection = providerSettings().get("state_dir");
+        String inSection = settings.get("state_dir");
         return inSection != null ? Path.of(inSection) : config().defaultStateDir();
     }
 
@@ -215,8 +224,11 @@ public final class Main implements Callable<Integer> {
     }
 
     public String endpointUrl() {
-        String chosen = firstNonBlank(endpoint, config().get("endpoint").orElse(null),
-                providerSettings().get("endpoint"));
+        return endpointUrl(providerSettings());
+    }
+
+    private String endpointUrl(Map<String, String> settings) {
+        String chosen = firstNonBlank(endpoint, config().get("endpoint").orElse(null), settings.get("endpoint"));
         if (chosen != null) {
             Args.endpointUrl(chosen); // a typo is bad input here, not an SDK NullPointerException later
         }
@@ -224,7 +236,21 @@ public final class Main implements Callable<Integer> {
     }
 
     public String account() {
-        return firstNonBlank(providerSettings().get("account"), config().get("account").orElse(null), DEFAULT_ACCOUNT);
+        return account(providerSettings());
+    }
+
+    private String account(Map<String, String> settings) {
+        return firstNonBlank(settings.get("account"), config().get("account").orElse(null), DEFAULT_ACCOUNT);
+    }
+
+    /**
+     * What a session or service of the named provider gets from the command line and the config: the region, and
+     * the account, endpoint, state directory and settings read from that provider's own section.
+     */
+    public ProviderContext providerContext(String name, String region) {
+        Map<String, String> settings = settingsOf(name);
+        return new ProviderContext(region, account(settings), endpointUrl(settings), stateDirectory(settings),
+                settings, environment.clock());
     }
 
     /**
@@ -233,9 +259,7 @@ public final class Main implements Callable<Integer> {
      */
     public Cloud openCloud(Progress progress) {
         String name = providerName();
-        ProviderContext context = new ProviderContext(regionName(), account(), endpointUrl(), stateDirectory(),
-                providerSettings(), environment.clock());
-        ComputeProvider opened = Providers.named(name).open(context);
+        ComputeProvider opened = Providers.named(name).open(providerContext(name, regionName()));
         if (opened == null) {
             throw new AltoException(ErrorCode.PROVIDER_ERROR, "provider '" + name + "' opened no session");
         }

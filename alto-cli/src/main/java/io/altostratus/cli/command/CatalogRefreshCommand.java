@@ -10,11 +10,8 @@ import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.Providers;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,7 +65,7 @@ public final class CatalogRefreshCommand extends CatalogVerb {
             throw new UsageException("--concurrency must be at least 1");
         }
         String name = provider();
-        ProviderContext context = context(name);
+        ProviderContext context = main().providerContext(name, region());
         SnapshotStore store = out != null ? new SnapshotStore(out) : cache();
         try (CatalogRefresher refresher = Providers.named(name).service(CatalogRefresher.class, context)
                 .orElseThrow(() -> new UsageException("provider '" + name + "' offers no catalog refresh"))) {
@@ -92,22 +89,6 @@ public final class CatalogRefreshCommand extends CatalogVerb {
                     s.wall().toMillis() / 1000.0, result.snapshot().notes()));
         }
         return ExitCode.OK;
-    }
-
-    /**
-     * The context a session of the catalog's provider would get: the region, account and endpoint of the command
-     * line and that provider's section of the config (with {@code --profile}). The catalog's provider differs from
-     * the session's when {@code local} stands for {@code aws}, so the section is looked up by the catalog's name.
-     */
-    private ProviderContext context(String name) {
-        Map<String, String> settings = new LinkedHashMap<>(main().config().section(name));
-        OptionSpec profile = spec.root().findOption("--profile");
-        Object given = profile == null ? null : profile.getValue();
-        if (given != null && !given.toString().isBlank()) {
-            settings.put("profile", given.toString());
-        }
-        return new ProviderContext(region(), main().account(), main().endpointUrl(), main().stateDirectory(),
-                settings, main().environment().clock());
     }
 
     /** The catalog in use, which fills in what the refresh leaves out; none when alto ships no catalog for it. */

@@ -28,15 +28,10 @@ public final class VersionCommand implements Callable<Integer> {
                 out.text(line);
             }
         } else {
-            out.object(new VersionView(version(), System.getProperty("java.version"),
+            out.object(new VersionView(BuildInfo.version(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name")));
         }
         return ExitCode.OK.code();
-    }
-
-    /** The build's version, from a resource Maven fills in. */
-    public static String version() {
-        return BuildInfo.version();
     }
 
     /** For {@code alto --version}. */
