@@ -69,7 +69,10 @@ public enum ExitCode {
         String[] lines = new String[all.length + 1];
         lines[0] = "Exit codes:";
         for (int i = 0; i < all.length; i++) {
-            lines[i + 1] = String.format("  %3d  %s", all[i].code, all[i].meaning);
+            // Concatenated rather than String.format: formatting loads the locale data, which every command paid for
+            // when it built its usage footer.
+            String code = Integer.toString(all[i].code);
+            lines[i + 1] = "  " + " ".repeat(Math.max(0, 3 - code.length())) + code + "  " + all[i].meaning;
         }
         return lines;
     }

@@ -9,19 +9,17 @@ import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.store.StateTx;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Network interfaces (ENIs): made on their own or as an instance's primary interface. An instance is a session's
  * {@link NetworkInterfaces}; the static methods are the steps launches, addresses and networks share.
  */
 public final class InterfaceOps implements NetworkInterfaces {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Session session;
     private final Env env;
 
@@ -30,10 +28,14 @@ public final class InterfaceOps implements NetworkInterfaces {
         this.env = session.env();
     }
 
-    /** A random locally administered unicast MAC address, as cloud providers hand out. */
+    /**
+     * A random locally administered unicast MAC address, as cloud providers hand out. Not a secret, so not from a
+     * SecureRandom: setting one up costs every command that opens a session (this class loads with it) a dozen
+     * milliseconds.
+     */
     static String macAddress() {
         byte[] mac = new byte[6];
-        RANDOM.nextBytes(mac);
+        ThreadLocalRandom.current().nextBytes(mac);
         mac[0] = (byte) ((mac[0] & 0xFC) | 0x02);
         return HexFormat.ofDelimiter(":").formatHex(mac);
     }

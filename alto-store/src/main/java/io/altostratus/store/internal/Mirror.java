@@ -16,7 +16,18 @@ import java.util.function.Predicate;
  */
 final class Mirror {
 
+    // equals and hashCode are written out: a record's generated ones are linked on first use by a bootstrap method
+    // that the JVM's start-up cache cannot keep, and each command's first lookup here then paid for spinning them.
     private record BucketKey(String kind, String account) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BucketKey that && kind.equals(that.kind) && account.equals(that.account);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + account.hashCode();
+        }
     }
 
     /** The documents of one kind and account, by id and in insertion order. */
