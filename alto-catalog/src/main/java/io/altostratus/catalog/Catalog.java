@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public interface Catalog {
 
-    /** The provider this catalog describes ({@code aws}, ...). */
+    /** The provider this catalog describes ({@code aws}, {@code gcp}, ...). */
     String provider();
 
     /** Where the data came from and when it was taken. */
@@ -41,10 +41,18 @@ public interface Catalog {
     Set<String> typesOfferedInZone(String zone);
 
     /**
-     * Well-known public images for a region (Ubuntu LTS under Canonical's owner id, Debian, Amazon Linux; amd64 and
-     * arm64), with ids that are stable across calls, processes and releases of this catalog.
+     * Well-known public images for a region (Ubuntu LTS, Debian and, on AWS, Amazon Linux; amd64 and arm64), with
+     * ids that are stable across calls, processes and releases of this catalog.
      */
     List<Image> images(String region);
+
+    /**
+     * The spot (preemptible) price of a type in a region, in USD per hour, where the catalog knows one. A catalog
+     * without spot prices answers empty for every type, which is the default.
+     */
+    default Optional<Double> spotPricePerHour(String region, String type) {
+        return Optional.empty();
+    }
 
     /**
      * Provenance of the data.

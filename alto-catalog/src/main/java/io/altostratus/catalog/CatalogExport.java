@@ -166,9 +166,14 @@ public final class CatalogExport {
         return prefix + "_INSTANCE_" + symbol(type);
     }
 
+    /** EC2's family is what comes before the dot ({@code t3}); GCE's the series before the first dash ({@code n2}). */
     private static String family(String type) {
         int dot = type.indexOf('.');
-        return dot < 0 ? type : type.substring(0, dot);
+        if (dot >= 0) {
+            return type.substring(0, dot);
+        }
+        int dash = type.indexOf('-');
+        return dash < 0 ? type : type.substring(0, dash);
     }
 
     private static String describe(InstanceType t) {

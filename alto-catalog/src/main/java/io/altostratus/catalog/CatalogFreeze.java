@@ -1,5 +1,6 @@
 package io.altostratus.catalog;
 
+import io.altostratus.catalog.internal.build.GcpShippedWriter;
 import io.altostratus.catalog.internal.build.ShippedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Turns a snapshot into the static data alto ships (the kdevops two-tier model: refresh where the API is reachable,
- * freeze the result into committed files for everyone else). Only AWS has a shipped layout so far.
+ * freeze the result into committed files for everyone else). AWS and GCP have a shipped layout.
  */
 public final class CatalogFreeze {
     private CatalogFreeze() {
@@ -27,10 +28,17 @@ public final class CatalogFreeze {
 
     /**
      * Writes {@code snapshot} under {@code resourcesRoot} (e.g. {@code alto-catalog/src/main/resources}) in the
-     * shipped layout, replacing the previous shipped data; spot prices are not kept.
+     * shipped layout of its provider, replacing the previous shipped data; AWS's layout keeps no spot prices, GCP's
+     * does.
+     *
+     * @throws IllegalArgumentException for a provider without a shipped layout
      */
     public static Result freeze(CatalogSnapshot snapshot, Path resourcesRoot) {
         try {
+            if ("gcp".equals(snapshot.provider())) {
+                GcpShippedWriter.Written w = GcpShippedWriter.write(snapshot, resourcesRoot);
+                return new Result(w.regions(), w.types(), w.offers(), w.images(), w.bytes());
+            }
             ShippedWriter.Written w = ShippedWriter.write(snapshot, resourcesRoot);
             return new Result(w.regions(), w.types(), w.offers(), w.images(), w.bytes());
         } catch (IOException e) {

@@ -109,8 +109,8 @@ public record CatalogSnapshot(int format, String provider, Catalog.Source source
     }
 
     /**
-     * Every region of a catalog, copied. The shipped catalog knows no spot prices, so none are copied; the
-     * source and notes are the catalog's.
+     * Every region of a catalog, copied, with the spot prices the catalog knows (the shipped AWS catalog knows
+     * none); the source and notes are the catalog's.
      */
     public static CatalogSnapshot of(Catalog catalog, List<String> notes) {
         return of(catalog, notes, null);
@@ -135,7 +135,8 @@ public record CatalogSnapshot(int format, String provider, Catalog.Source source
             List<Offer> offers = new ArrayList<>();
             for (InstanceType t : catalog.instanceTypes(region.name())) {
                 types.putIfAbsent(t.name(), t.withPrice(null));
-                offers.add(new Offer(t.name(), t.pricePerHour(), null,
+                offers.add(new Offer(t.name(), t.pricePerHour(),
+                        catalog.spotPricePerHour(region.name(), t.name()).orElse(null),
                         zonesByType.getOrDefault(t.name(), List.of()).stream().sorted().toList()));
             }
             offers.sort(java.util.Comparator.comparing(Offer::type));

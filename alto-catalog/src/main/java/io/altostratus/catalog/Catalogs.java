@@ -1,6 +1,7 @@
 package io.altostratus.catalog;
 
 import io.altostratus.catalog.internal.aws.AwsCatalog;
+import io.altostratus.catalog.internal.gcp.GcpCatalog;
 import io.altostratus.core.error.AltoException;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class Catalogs {
 
     /** The providers that have a catalog. */
     public static List<String> providers() {
-        return List.of("aws");
+        return List.of("aws", "gcp");
     }
 
     /**
@@ -24,6 +25,15 @@ public final class Catalogs {
     }
 
     /**
+     * The GCP catalog: Compute Engine regions with their zones, predefined machine types with on-demand and spot
+     * prices where known, the types each zone offers, and the public images of the main Ubuntu and Debian families
+     * (the same in every region, as GCE images are global). One shared, thread-safe instance, read on first use.
+     */
+    public static Catalog gcp() {
+        return SharedGcp.GCP;
+    }
+
+    /**
      * The shipped catalog of a provider.
      *
      * @throws AltoException {@code INVALID_PARAMETER} when alto ships no catalog for it
@@ -32,6 +42,9 @@ public final class Catalogs {
         if ("aws".equals(provider)) {
             return aws();
         }
+        if ("gcp".equals(provider)) {
+            return gcp();
+        }
         throw AltoException.invalid("InvalidParameterValue", "no catalog for provider '" + provider
                 + "' (catalogs: " + String.join(", ", providers()) + ")");
     }
@@ -39,5 +52,10 @@ public final class Catalogs {
     // A holder class so the catalog object exists only once somebody asks for it.
     private static final class Shared {
         static final Catalog AWS = AwsCatalog.fromClasspath();
+    }
+
+    // Its own holder, so asking for one catalog never reads the other's files.
+    private static final class SharedGcp {
+        static final Catalog GCP = GcpCatalog.fromClasspath();
     }
 }

@@ -37,4 +37,21 @@ class CatalogExportTest {
         assertThat(k.lines().filter(l -> l.startsWith("if ")).count())
                 .isEqualTo(k.lines().filter(l -> l.startsWith("endif")).count());
     }
+
+    @Test
+    void gcpTypesGroupIntoTheirSeriesAndCarrySpotPricesInCsv() {
+        CatalogSnapshot central = CatalogSnapshot.of(Catalogs.gcp(), List.of(), List.of("us-central1"));
+        String k = CatalogExport.kconfig(central, "us-central1");
+        assertThat(k).contains("config TERRAFORM_GCP_INSTANCE_TYPE_N2\n\tbool \"n2\"")
+                .contains("config TERRAFORM_GCP_INSTANCE_N2_STANDARD_4\n\tbool \"n2-standard-4\"")
+                .contains("config TERRAFORM_GCP_INSTANCE_TYPE_E2\n\tbool \"e2\"")
+                .doesNotContain("config TERRAFORM_GCP_INSTANCE_TYPE_N2_STANDARD_4\n");
+        assertThat(k.lines().filter("choice"::equals).count()).isEqualTo(k.lines().filter("endchoice"::equals).count());
+
+        double spot = Catalogs.gcp().spotPricePerHour("us-central1", "n2-standard-4").orElseThrow();
+        String row = CatalogExport.csv(central, "us-central1").lines()
+                .filter(l -> l.startsWith("us-central1,n2-standard-4,")).findFirst().orElseThrow();
+        assertThat(row).contains("," + java.math.BigDecimal.valueOf(spot).stripTrailingZeros().toPlainString() + ",")
+                .endsWith(",us-central1-a us-central1-b us-central1-c us-central1-f");
+    }
 }

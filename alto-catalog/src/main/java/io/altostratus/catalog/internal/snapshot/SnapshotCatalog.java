@@ -29,6 +29,7 @@ public final class SnapshotCatalog implements Catalog {
     private final Map<String, CatalogSnapshot.RegionData> byRegion = new HashMap<>();
     private final Map<String, Map<String, InstanceType>> pricedByRegion = new HashMap<>();
     private final Map<String, Set<String>> typesByZone = new HashMap<>();
+    private final Map<String, Map<String, Double>> spotByRegion = new HashMap<>();
 
     public SnapshotCatalog(CatalogSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -41,6 +42,7 @@ public final class SnapshotCatalog implements Catalog {
             regionList.add(r.region());
             byRegion.put(r.name(), r);
             Map<String, InstanceType> priced = new LinkedHashMap<>();
+            Map<String, Double> spot = new HashMap<>();
             Map<String, Set<String>> zoneSets = new LinkedHashMap<>();
             for (Zone z : r.zones()) {
                 zoneSets.put(z.name(), new LinkedHashSet<>());
@@ -52,6 +54,9 @@ public final class SnapshotCatalog implements Catalog {
                             + " but the snapshot does not describe it");
                 }
                 priced.put(offer.type(), type.withPrice(offer.pricePerHour()));
+                if (offer.spotPricePerHour() != null) {
+                    spot.put(offer.type(), offer.spotPricePerHour());
+                }
                 for (String zone : offer.zones()) {
                     Set<String> set = zoneSets.get(zone);
                     if (set == null) {
@@ -62,6 +67,7 @@ public final class SnapshotCatalog implements Catalog {
                 }
             }
             pricedByRegion.put(r.name(), Collections.unmodifiableMap(priced));
+            spotByRegion.put(r.name(), Collections.unmodifiableMap(spot));
             zoneSets.forEach((zone, set) -> typesByZone.put(zone, Collections.unmodifiableSet(set)));
         }
         regionList.sort(java.util.Comparator.comparing(Region::name));
@@ -118,6 +124,12 @@ public final class SnapshotCatalog implements Catalog {
     @Override
     public List<Image> images(String region) {
         return region(region).images();
+    }
+
+    @Override
+    public Optional<Double> spotPricePerHour(String region, String type) {
+        region(region);
+        return Optional.ofNullable(spotByRegion.get(region).get(type));
     }
 
     private CatalogSnapshot.RegionData region(String name) {
