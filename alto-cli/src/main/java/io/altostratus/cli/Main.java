@@ -13,6 +13,7 @@ import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.Providers;
 import io.altostratus.core.wait.Waiter;
 import java.io.PrintWriter;
@@ -51,7 +52,8 @@ public final class Main implements Callable<Integer> {
     String provider;
 
     @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
-            description = "Region (default: config 'region', else us-east-1).")
+            description = "Region (default: the provider's section of the config, then config 'region', else the "
+                    + "provider's own default: us-east-1, us-central1 for gcp).")
     String region;
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -82,6 +84,7 @@ public final class Main implements Callable<Integer> {
 
     private final CliEnvironment environment;
     private AltoConfig config;
+    private ProviderFactory factory;
 
     public Main(CliEnvironment environment) {
         this.environment = environment;
@@ -176,7 +179,27 @@ public final class Main implements Callable<Integer> {
     }
 
     public String regionName() {
-        return firstNonBlank(region, config().get("region").orElse(null), DEFAULT_REGION);
+        return regionName(providerName());
+    }
+
+    /**
+     * The region for a session of the named provider: {@code --region}, else the provider's section of the config,
+     * else the config's own {@code region}, else the provider's default (GCP's is not EC2's).
+     */
+    public String regionName(String providerName) {
+        String chosen = firstNonBlank(region, settingsOf(providerName).get("region"), config().get("region").orElse(null));
+        if (chosen != null) {
+            return chosen;
+        }
+        return factory(providerName).defaultRegion();
+    }
+
+    /** The factory of the named provider, looked up once per command (the lookup reads the class path's jars). */
+    public ProviderFactory factory(String providerName) {
+        if (factory == null || !factory.name().equalsIgnoreCase(providerName)) {
+            factory = Providers.named(providerName);
+        }
+        return factory;
     }
 
     public Output.Format outputFormat() {
@@ -259,7 +282,7 @@ public final class Main implements Callable<Integer> {
      */
     public Cloud openCloud(Progress progress) {
         String name = providerName();
-        ComputeProvider opened = Providers.named(name).open(providerContext(name, regionName()));
+        ComputeProvider opened = factory(name).open(providerContext(name, regionName(name)));
         if (opened == null) {
             throw new AltoException(ErrorCode.PROVIDER_ERROR, "provider '" + name + "' opened no session");
         }

@@ -39,6 +39,32 @@ class ConfigTest {
     }
 
     @Test
+    void withoutARegionAnywhereASessionGetsItsProvidersDefaultAndTheProvidersSectionBeatsTheGlobalRegion()
+            throws Exception {
+        CliRun cli = new CliRun(dir);
+        String state = dir.resolve("s").toString();
+        // The minimal provider's one region is local-1, not EC2's us-east-1.
+        CliRun.Result minimal = cli.run("--provider", "minimal", "--state-dir", state, "zones", "-o", "json");
+        assertThat(minimal.exit()).as(minimal.toString()).isZero();
+        assertThat(minimal.json().get(0).get("region").asText()).isEqualTo("local-1");
+
+        Path toml = dir.resolve("alto.toml");
+        Files.writeString(toml, """
+                region = "eu-west-1"
+
+                [minimal]
+                region = "local-1"
+                """);
+        CliRun.Result sectioned = cli.run("--config", toml.toString(), "--provider", "minimal", "--state-dir", state,
+                "zones", "-o", "json");
+        assertThat(sectioned.exit()).as(sectioned.toString()).isZero();
+        assertThat(sectioned.json().get(0).get("region").asText()).isEqualTo("local-1");
+        CliRun.Result global = cli.run("--config", toml.toString(), "--provider", "fake", "--state-dir", state,
+                "zones", "-o", "json");
+        assertThat(global.json().get(0).get("region").asText()).isEqualTo("eu-west-1");
+    }
+
+    @Test
     void environmentBeatsTheFileAndFlagsBeatBoth() throws Exception {
         Path toml = dir.resolve("alto.toml");
         Files.writeString(toml, "provider = \"fake\"\nregion = \"eu-west-1\"\n");

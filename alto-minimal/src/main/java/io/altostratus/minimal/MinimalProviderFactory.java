@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MinimalProviderFactory implements ProviderFactory {
     private final Map<String, MinimalState> inMemory = new ConcurrentHashMap<>();
 
+    /** Its one region. */
+    @Override
+    public String defaultRegion() {
+        return MinimalCatalog.REGION;
+    }
+
     @Override
     public String name() {
         return MinimalCloud.NAME;

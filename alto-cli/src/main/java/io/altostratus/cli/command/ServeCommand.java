@@ -93,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Duration delay = Durations.parse(latency);
         return new ServeOptions(bind, port, ephemeral ? null : main.stateDirectory(), backend,
-                main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(),
+                main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(backend),
                 main.environment().clock(), main.environment().sleeper(), typeMap(main));
     }
 

@@ -13,6 +13,15 @@ public interface ProviderFactory {
     /** One line for {@code alto providers}. */
     String description();
 
+    /**
+     * The region a session gets when neither the command line nor the config names one. EC2's first region unless
+     * the provider says otherwise; a provider whose regions are named differently (GCP's us-central1, a single-region
+     * backend's own name) overrides it, so that a user who only picked the provider gets a region that exists there.
+     */
+    default String defaultRegion() {
+        return "us-east-1";
+    }
+
     /** Opens a compute session bound to the context's region and account. The caller closes it. */
     ComputeProvider open(ProviderContext context);
 

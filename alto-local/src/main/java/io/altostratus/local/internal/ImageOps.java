@@ -48,14 +48,19 @@ public final class ImageOps {
         return env.catalog().images(env.region()).stream().filter(i -> i.id().equals(id)).findFirst();
     }
 
-    /** An image by id: one this account made, or one of the catalog's. */
+    /**
+     * An image by id: one of the catalog's, or one this account made. The catalog is asked first because its images
+     * carry the ids of the cloud it describes (GCE's {@code projects/P/global/images/NAME}), which need not have
+     * EC2's syntax; the images made here always do.
+     */
     public static Image find(StateView view, Env env, String id) {
-        Ec2IdKind.IMAGE.check(id);
-        Optional<ImageDoc> own = Lookup.ownImage(view, env, id);
-        if (own.isPresent()) {
-            return view(own.get(), env.now());
+        Optional<Image> listed = catalogImage(env, id);
+        if (listed.isPresent()) {
+            return listed.get();
         }
-        return catalogImage(env, id).orElseThrow(() -> Ec2IdKind.IMAGE.notFound(id));
+        Ec2IdKind.IMAGE.check(id);
+        return Lookup.ownImage(view, env, id).map(own -> view(own, env.now()))
+                .orElseThrow(() -> Ec2IdKind.IMAGE.notFound(id));
     }
 
     public static Image resolve(StateView view, Env env, ImageRef ref) {
@@ -150,13 +155,14 @@ public final class ImageOps {
     }
 
     public static void delete(StateTx tx, Env env, String imageId, boolean deleteSnapshots) {
+        // Public images first, for the same reason as in find: their ids need not be EC2-shaped.
+        if (catalogImage(env, imageId).isPresent()) {
+            throw new AltoException(ErrorCode.AUTH_FAILURE, "AuthFailure",
+                    "Not authorized for image " + imageId + ": it is a public image this account does not own");
+        }
         Ec2IdKind.IMAGE.check(imageId);
         Optional<ImageDoc> own = Lookup.ownImage(tx, env, imageId);
         if (own.isEmpty()) {
-            if (catalogImage(env, imageId).isPresent()) {
-                throw new AltoException(ErrorCode.AUTH_FAILURE, "AuthFailure",
-                        "Not authorized for image " + imageId + ": it is a public image this account does not own");
-            }
             throw Ec2IdKind.IMAGE.notFound(imageId);
         }
         tx.delete(Docs.IMAGE, env.scope(), imageId);
