@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.altostratus.catalog.internal.aws.ImageIds;
 import io.altostratus.catalog.internal.aws.ShippedLayout;
+import io.altostratus.catalog.internal.shipped.ShippedFiles;
+import io.altostratus.catalog.internal.shipped.TsvWriter;
 import io.altostratus.core.model.Architecture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,9 +30,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Converts the reference data of {@code /work/shared/data} (moto's DescribeInstanceTypes and offering dumps, its
@@ -92,8 +88,8 @@ public final class AwsCatalogBuilder {
         JsonNode linuxPrices = pricing.path("compute").path("ec2_linux");
         JsonNode typeInfos = readJson(aws.resolve("instance_types.json.gz"));
 
-        Files.createDirectories(out.resolve("regions"));
-        try (Stream<Path> old = Files.list(out.resolve("regions"))) {
+        Files.createDirectories(out.resolve(ShippedFiles.REGION_DIR));
+        try (Stream<Path> old = Files.list(out.resolve(ShippedFiles.REGION_DIR))) {
             for (Path p : old.toList()) {
                 Files.delete(p);
             }
@@ -119,10 +115,10 @@ public final class AwsCatalogBuilder {
             if (file.newestRealImage.isAfter(newestImage)) {
                 newestImage = file.newestRealImage;
             }
-            bytes += write(out.resolve(ShippedLayout.regionFile(region)), file.text, true);
+            bytes += TsvWriter.write(out.resolve(ShippedLayout.regionFile(region)), file.text);
         }
-        bytes += write(out.resolve(ShippedLayout.REGIONS), regionIndex.toString(), false);
-        bytes += write(out.resolve(ShippedLayout.TYPES), typesFile(typeInfos, offeredAnywhere), true);
+        bytes += TsvWriter.write(out.resolve(ShippedFiles.REGIONS), regionIndex.toString());
+        bytes += TsvWriter.write(out.resolve(ShippedLayout.TYPES), typesFile(typeInfos, offeredAnywhere));
 
         long pricesUpdated = pricing.path("updated").asLong();
         StringBuilder sourceFile = new StringBuilder();
@@ -132,7 +128,7 @@ public final class AwsCatalogBuilder {
         // The data carries no collection date; its newest Amazon Linux build is the best lower bound it offers.
         sourceFile.append("takenAt=").append(newestImage.atStartOfDay(ZoneOffset.UTC).toInstant()).append('\n');
         sourceFile.append("pricesUpdated=").append(Instant.ofEpochSecond(pricesUpdated)).append('\n');
-        bytes += write(out.resolve(ShippedLayout.SOURCE), sourceFile.toString(), false);
+        bytes += TsvWriter.write(out.resolve(ShippedFiles.SOURCE), sourceFile.toString());
         return new Report(regions.size(), offeredAnywhere.size(), zoneCount, imageCount, bytes, List.copyOf(warnings));
     }
 
@@ -356,43 +352,19 @@ public final class AwsCatalogBuilder {
         throw new IllegalStateException("not an Amazon Linux image name the catalog knows: " + imageName);
     }
 
+    /** Like {@link TsvWriter#line} but refusing a field it would have to flatten: the source data should have none. */
     private static void line(StringBuilder text, String... fields) {
-        for (int i = 0; i < fields.length; i++) {
-            String field = fields[i];
-            if (field.indexOf(ShippedLayout.SEPARATOR) >= 0 || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
+        for (String field : fields) {
+            if (TsvWriter.breaksLine(field)) {
                 throw new IllegalStateException("field holds a tab or line break: " + field);
             }
-            if (i > 0) {
-                text.append(ShippedLayout.SEPARATOR);
-            }
-            text.append(field);
         }
-        text.append('\n');
+        TsvWriter.line(text, fields);
     }
 
     private JsonNode readJson(Path file) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             return json.readTree(in);
-        }
-    }
-
-    private static long write(Path file, String text, boolean gzip) throws IOException {
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(raw.length / 4 + 64);
-        try (OutputStream out = gzip ? new BestGzip(buffer) : buffer) {
-            out.write(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Files.write(file, buffer.toByteArray());
-        return buffer.size();
-    }
-
-    /** GZIP at the best compression level; the JDK writes a zero timestamp, so output depends on content only. */
-    private static final class BestGzip extends GZIPOutputStream {
-        BestGzip(OutputStream out) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(Deflater.BEST_COMPRESSION);
         }
     }
 }

@@ -1,17 +1,21 @@
 package io.altostratus.catalog.internal.build;
 
+import static io.altostratus.catalog.internal.shipped.TsvWriter.empty;
+import static io.altostratus.catalog.internal.shipped.TsvWriter.line;
+import static io.altostratus.catalog.internal.shipped.TsvWriter.price;
+
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.internal.gcp.GcpLayout;
-import io.altostratus.core.model.Architecture;
+import io.altostratus.catalog.internal.shipped.ShippedFiles;
+import io.altostratus.catalog.internal.shipped.ShippedRegion;
+import io.altostratus.catalog.internal.shipped.TsvWriter;
+import io.altostratus.catalog.internal.shipped.TypeTable;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Zone;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Writes a GCP {@link CatalogSnapshot} as the files {@code GcpCatalog} ships ({@link GcpLayout}): what
@@ -44,36 +46,26 @@ public final class GcpShippedWriter {
             throw new IllegalArgumentException("the GCP layout holds the gcp catalog, not " + snapshot.provider());
         }
         Path base = resourcesRoot.resolve(GcpLayout.BASE);
-        Files.createDirectories(base.resolve("regions"));
+        Files.createDirectories(base.resolve(ShippedFiles.REGION_DIR));
         long bytes = 0;
         int zoneCount = 0;
         int offers = 0;
         int priced = 0;
         StringBuilder index = new StringBuilder();
-        Set<String> regionFiles = new HashSet<>();
+        Set<Path> regionFiles = new HashSet<>();
         // GCE images are global: one list, whatever regions a snapshot files them under.
         Map<String, Image> images = new TreeMap<>();
         for (CatalogSnapshot.RegionData r : snapshot.regions()) {
             line(index, r.name(), r.region().displayName());
             List<Zone> zones = r.zones();
-            if (zones.size() > 64) {
-                throw new IllegalStateException(r.name() + " has " + zones.size() + " zones; the layout holds 64");
-            }
+            ShippedRegion.checkFits(r.name(), zones);
             StringBuilder text = new StringBuilder();
             for (Zone z : zones) {
                 line(text, GcpLayout.ZONE, z.name());
             }
             for (CatalogSnapshot.Offer offer : r.offers()) {
-                long mask = 0;
-                for (String zone : offer.zones()) {
-                    int i = indexOf(zones, zone);
-                    if (i < 0) {
-                        throw new IllegalStateException(offer.type() + " offered in unknown zone " + zone);
-                    }
-                    mask |= 1L << i;
-                }
                 line(text, GcpLayout.TYPE, offer.type(), price(offer.pricePerHour()), price(offer.spotPricePerHour()),
-                        Long.toHexString(mask));
+                        Long.toHexString(ShippedRegion.mask(zones, offer)));
                 offers++;
                 priced += offer.pricePerHour() == null ? 0 : 1;
             }
@@ -81,24 +73,14 @@ public final class GcpShippedWriter {
                 images.putIfAbsent(image.name(), checked(image));
             }
             zoneCount += zones.size();
-            String file = GcpLayout.regionFile(r.name());
-            regionFiles.add(base.resolve(file).getFileName().toString());
-            bytes += write(base.resolve(file), text.toString());
+            Path file = base.resolve(GcpLayout.regionFile(r.name()));
+            regionFiles.add(file);
+            bytes += TsvWriter.write(file, text.toString());
         }
-        try (Stream<Path> old = Files.list(base.resolve("regions"))) {
-            for (Path p : old.toList()) {
-                if (!regionFiles.contains(p.getFileName().toString())) {
-                    Files.delete(p);
-                }
-            }
-        }
+        TsvWriter.deleteAllBut(base.resolve(ShippedFiles.REGION_DIR), regionFiles);
         StringBuilder types = new StringBuilder();
         for (InstanceType t : snapshot.types().stream().sorted(Comparator.comparing(InstanceType::name)).toList()) {
-            line(types, t.name(), Integer.toString(t.vcpus()), Long.toString(t.memoryMiB()), Integer.toString(t.gpus()),
-                    empty(t.gpuModel()),
-                    t.architectures().stream().map(Architecture::wireName).collect(Collectors.joining(",")),
-                    t.burstable() ? "1" : "0", t.currentGeneration() ? "1" : "0", empty(t.networkPerformance()),
-                    Long.toString(t.localStorageGiB()));
+            line(types, TypeTable.fields(t));
         }
         StringBuilder imageLines = new StringBuilder();
         for (Image i : images.values()) {
@@ -107,15 +89,10 @@ public final class GcpShippedWriter {
                     i.creationDate().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
                     empty(i.tags().get(GcpLayout.FAMILY_TAG)));
         }
-        bytes += write(base.resolve(GcpLayout.TYPES), types.toString());
-        bytes += write(base.resolve(GcpLayout.IMAGES), imageLines.toString());
-        bytes += write(base.resolve(GcpLayout.REGIONS), index.toString());
-        String description = snapshot.source().description();
-        if (!snapshot.notes().isEmpty()) {
-            description += " (" + String.join("; ", snapshot.notes()) + ")";
-        }
-        bytes += write(base.resolve(GcpLayout.SOURCE), "description=" + description.replace('\n', ' ') + "\n"
-                + "takenAt=" + snapshot.source().takenAt() + "\n");
+        bytes += TsvWriter.write(base.resolve(GcpLayout.TYPES), types.toString());
+        bytes += TsvWriter.write(base.resolve(GcpLayout.IMAGES), imageLines.toString());
+        bytes += TsvWriter.write(base.resolve(ShippedFiles.REGIONS), index.toString());
+        bytes += TsvWriter.write(base.resolve(ShippedFiles.SOURCE), TsvWriter.source(snapshot));
         return new Written(snapshot.regions().size(), zoneCount, snapshot.types().size(), offers, priced,
                 images.size(), bytes);
     }
@@ -129,45 +106,5 @@ public final class GcpShippedWriter {
             throw new IllegalStateException("image " + image.id() + " is not a dated, public, available image");
         }
         return image;
-    }
-
-    private static int indexOf(List<Zone> zones, String name) {
-        for (int i = 0; i < zones.size(); i++) {
-            if (zones.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String price(Double p) {
-        return p == null ? "" : BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
-    }
-
-    private static String empty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static void line(StringBuilder text, String... fields) {
-        for (int i = 0; i < fields.length; i++) {
-            String f = fields[i];
-            if (f.indexOf(GcpLayout.SEPARATOR) >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                // A tab or line break would split the field; the layout has no escaping, so flatten it.
-                f = f.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-            }
-            if (i > 0) {
-                text.append(GcpLayout.SEPARATOR);
-            }
-            text.append(f);
-        }
-        text.append('\n');
-    }
-
-    private static long write(Path file, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return bytes.length;
     }
 }

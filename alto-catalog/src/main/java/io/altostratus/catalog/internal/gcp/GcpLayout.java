@@ -1,39 +1,33 @@
 package io.altostratus.catalog.internal.gcp;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.altostratus.catalog.internal.shipped.ShippedFiles;
 
 /**
  * Where the shipped GCP catalog lives on the class path and how its lines are laid out. The builder in
- * {@code internal.build} writes this layout and {@link GcpCatalog} reads it, so both sides share these names.
+ * {@code internal.build} writes this layout and {@link GcpCatalog} reads it, so both sides share these names;
+ * what it has in common with the AWS layout is in {@link ShippedFiles}.
  *
- * <p>Plain tab-separated text, for the same start-up reason as the AWS files; unlike those it is not gzipped: the
- * whole GCP catalog is a few hundred kilobytes of text (the jar compresses it anyway), and plain lines let a review
- * of a refresh see exactly which prices moved.
+ * <p>Unlike the AWS files it is not gzipped: the whole GCP catalog is a few hundred kilobytes of text (the jar
+ * compresses it anyway), and plain lines let a review of a refresh see exactly which prices moved.
  *
  * <ul>
- *   <li>{@value #SOURCE}: {@code key=value} lines (description, takenAt).</li>
- *   <li>{@value #REGIONS}: {@code name, displayName} per region.</li>
- *   <li>{@value #TYPES}: {@code name, vcpus, memoryMiB, gpus, gpuModel, architectures(comma list), sharedCore,
- *       currentGeneration, networkPerformance, localStorageGiB} per machine type (the AWS columns; a shared core is
- *       the {@code burstable} of the portable record).</li>
+ *   <li>{@value ShippedFiles#SOURCE}: {@code key=value} lines (description, takenAt).</li>
+ *   <li>{@value ShippedFiles#REGIONS}: {@code name, displayName} per region.</li>
+ *   <li>{@value #TYPES}: the {@link io.altostratus.catalog.internal.shipped.TypeTable} per machine type (the AWS
+ *       columns; a shared core is the {@code burstable} of the portable record).</li>
  *   <li>{@value #IMAGES}: {@code name, description, project, distro, release, architecture, rootSizeGiB,
  *       creationDate, family} per public image. GCE images are global, so one list serves every region.</li>
  *   <li>{@code regions/<region>.tsv}: lines tagged {@value #ZONE} ({@code name}) and {@value #TYPE} ({@code name,
  *       on-demand price, spot price, zone mask in hex}; bit i set when the i-th zone line offers the type).</li>
  * </ul>
- * An empty field stands for "unknown" (null).
  */
 public final class GcpLayout {
     /** Class-path folder of the GCP data, also the folder under {@code src/main/resources}. */
     public static final String BASE = "io/altostratus/catalog/gcp/";
-    public static final String SOURCE = "source.properties";
-    public static final String REGIONS = "regions.tsv";
     public static final String TYPES = "machine-types.tsv";
     public static final String IMAGES = "images.tsv";
     public static final String ZONE = "Z";
     public static final String TYPE = "T";
-    public static final char SEPARATOR = '\t';
 
     /** The API host of every region: Compute Engine has one global endpoint. */
     public static final String ENDPOINT = "compute.googleapis.com";
@@ -46,25 +40,11 @@ public final class GcpLayout {
 
     /** The file of one region, relative to {@link #BASE}. */
     public static String regionFile(String region) {
-        return "regions/" + region + ".tsv";
+        return ShippedFiles.REGION_DIR + region + ".tsv";
     }
 
     /** {@code projects/{project}/global/images/{name}}: the id every GCP part of alto gives a public image. */
     public static String imageId(String project, String imageName) {
         return "projects/" + project + "/global/images/" + imageName;
-    }
-
-    /** Splits one line on tabs, keeping empty fields (String.split would drop trailing ones). */
-    static List<String> fields(String line) {
-        List<String> out = new ArrayList<>(16);
-        int start = 0;
-        for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == SEPARATOR) {
-                out.add(line.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(line.substring(start));
-        return out;
     }
 }

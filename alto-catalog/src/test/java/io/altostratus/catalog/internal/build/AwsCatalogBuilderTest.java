@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.internal.aws.AwsCatalog;
 import io.altostratus.catalog.internal.aws.ShippedLayout;
+import io.altostratus.catalog.internal.shipped.ShippedFiles;
 import io.altostratus.core.model.Region;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ class AwsCatalogBuilderTest {
         assertThat(report.regions()).isEqualTo(30);
         assertThat(report.bytes()).isLessThan(2L * 1024 * 1024);
 
-        List<String> files = new ArrayList<>(List.of(ShippedLayout.SOURCE, ShippedLayout.REGIONS,
+        List<String> files = new ArrayList<>(List.of(ShippedFiles.SOURCE, ShippedFiles.REGIONS,
                 ShippedLayout.TYPES));
         Catalog rebuilt = AwsCatalog.fromDirectory(out);
         for (Region region : rebuilt.regions()) {

@@ -7,6 +7,7 @@ import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.internal.gcp.GcpCatalog;
 import io.altostratus.catalog.internal.gcp.GcpLayout;
+import io.altostratus.catalog.internal.shipped.ShippedFiles;
 import io.altostratus.core.model.Region;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ class GcpCatalogBuilderTest {
         assertThat(report.images()).isEqualTo(16);
 
         Catalog rebuilt = GcpCatalog.fromDirectory(out);
-        List<String> files = new ArrayList<>(List.of(GcpLayout.SOURCE, GcpLayout.REGIONS, GcpLayout.TYPES,
+        List<String> files = new ArrayList<>(List.of(ShippedFiles.SOURCE, ShippedFiles.REGIONS, GcpLayout.TYPES,
                 GcpLayout.IMAGES));
         for (Region region : rebuilt.regions()) {
             files.add(GcpLayout.regionFile(region.name()));
