@@ -1,5 +1,6 @@
 package io.altostratus.gateway;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
@@ -136,6 +137,7 @@ public final class Gateway implements AutoCloseable {
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxParameters = DEFAULT_MAX_PARAMETERS;
         private final Map<String, Object> healthInfo = new LinkedHashMap<>();
+        private final Map<String, HttpHandler> mounts = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -224,6 +226,27 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves another API front on the same server under a path prefix (e.g. {@code /compute/} for the GCE
+         * front). The JDK server hands each request to the context with the longest matching prefix, so requests
+         * under the prefix go to {@code handler} and everything else still reaches the EC2 handler on {@code /}.
+         * The mounted handler does its own authentication and error documents.
+         *
+         * @param pathPrefix an absolute path other than {@code /}, e.g. {@code /compute/}
+         * @throws IllegalArgumentException for {@code /}, a relative path, or a prefix mounted twice
+         */
+        public Builder mount(String pathPrefix, HttpHandler handler) {
+            Objects.requireNonNull(pathPrefix, "pathPrefix");
+            Objects.requireNonNull(handler, "handler");
+            if (!pathPrefix.startsWith("/") || pathPrefix.equals("/")) {
+                throw new IllegalArgumentException("a mount needs an absolute path other than /: " + pathPrefix);
+            }
+            if (mounts.putIfAbsent(pathPrefix, handler) != null) {
+                throw new IllegalArgumentException("already mounted: " + pathPrefix);
+            }
+            return this;
+        }
+
         /** An extra field for the health answer, e.g. {@code backend=local}. */
         public Builder healthInfo(String key, long value) {
             healthInfo.put(Objects.requireNonNull(key, "key"), value);
@@ -283,6 +306,7 @@ public final class Gateway implements AutoCloseable {
                 ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
                 server.setExecutor(executor);
                 server.createContext("/", handler);
+                mounts.forEach(server::createContext);
                 server.start();
                 return new Gateway(server, executor, keys, authMode, created, owned);
             } catch (RuntimeException e) {

@@ -1,0 +1,143 @@
+package io.altostratus.gateway.gce.internal;
+
+import com.google.protobuf.Message;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.gateway.auth.AuthMode;
+import io.altostratus.gateway.gce.BearerTokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * HTTP for the GCE front: {@code /compute/v1/projects/{project}/...} with a bearer token, JSON in and out, every
+ * failure as Google's error document.
+ */
+public final class GceHttpHandler implements HttpHandler {
+    public static final String PREFIX = "/compute/v1/";
+    private static final Logger LOG = Logger.getLogger(GceHttpHandler.class.getName());
+    private static final long MAX_BODY = 10L * 1024 * 1024;
+
+    private final Router router;
+    private final AuthMode authMode;
+    private final BearerTokens tokens;
+
+    public GceHttpHandler(Router router, AuthMode authMode, BearerTokens tokens) {
+        this.router = router;
+        this.authMode = authMode;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            int status = 200;
+            byte[] body;
+            try {
+                body = Json.print(answer(exchange));
+            } catch (GceException e) {
+                status = e.status();
+                body = Json.error(e);
+            } catch (AltoException e) {
+                GceException mapped = GceException.from(e, exchange.getRequestURI().getPath());
+                status = mapped.status();
+                body = Json.error(mapped);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "GCE request failed: " + exchange.getRequestURI(), e);
+                GceException internal = new GceException(500, "backendError", "Internal error. " + e);
+                status = internal.status();
+                body = Json.error(internal);
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private Message answer(HttpExchange exchange) throws IOException {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (!rawPath.startsWith(PREFIX + "projects/")) {
+            throw GceException.notFound(rawPath);
+        }
+        List<String> segments = new ArrayList<>();
+        for (String s : rawPath.substring((PREFIX + "projects/").length()).split("/")) {
+            if (!s.isEmpty()) {
+                segments.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+            }
+        }
+        if (segments.isEmpty()) {
+            throw GceException.notFound(rawPath);
+        }
+        String project = segments.get(0);
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        List<String> path = List.copyOf(segments.subList(1, segments.size()));
+        String user = authenticate(exchange, project, method, path);
+        String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
+                .orElse(exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort());
+        Request req = new Request(method, project, path, query(exchange.getRequestURI().getRawQuery()),
+                body(exchange), new Links("http://" + host + PREFIX), user);
+        return router.route(req);
+    }
+
+    /** The caller as operations name it; in strict mode the token must grant the project in the URL. */
+    private String authenticate(HttpExchange exchange, String project, String method, List<String> path) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim() : null;
+        if (authMode == AuthMode.PERMISSIVE) {
+            return project + "@altostratus.invalid";
+        }
+        if (token == null) {
+            throw new GceException(401, "required", "Request is missing required authentication credential. "
+                    + "Expected OAuth 2 access token, login cookie or other valid authentication credential.");
+        }
+        BearerTokens.Grant grant = tokens.lookup(token).orElseThrow(() -> new GceException(401, "authError",
+                "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or "
+                        + "other valid authentication credential."));
+        // Public images are readable by every project, as on Compute Engine.
+        boolean publicRead = method.equals("GET") && path.size() >= 2 && path.get(0).equals("global")
+                && path.get(1).equals("images");
+        if (!grant.project().equals(project) && !publicRead) {
+            throw new GceException(403, "forbidden", "Required permission for 'projects/" + project
+                    + "' is missing: the token belongs to another project");
+        }
+        return grant.project() + "@altostratus.invalid";
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(key, value);
+        }
+        return out;
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new GceException(413, "badRequest", "The request is too large");
+            }
+            return Arrays.copyOf(bytes, bytes.length);
+        }
+    }
+}
