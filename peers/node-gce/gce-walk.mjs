@@ -42,15 +42,22 @@ function summary(instance) {
   };
 }
 
-// Waits for a zone operation the way the client library's own LRO helper does (ExtendedOperation.promise()).
+// Waits for a zone operation with zoneOperations.wait, as Google's samples do: this client version returns the bare
+// operation (no LRO helper), and wait answers at DONE or after its own time bound, so it is called until DONE.
 async function done(call) {
-  const [operation] = await call;
-  await operation.promise();
-  const [finished] = await zoneOperations.get({ project, zone, operation: operation.name });
-  if (finished.error) {
-    throw new Error(`operation ${finished.name} failed: ${JSON.stringify(finished.error)}`);
+  const [response] = await call;
+  const started = response.latestResponse ?? response;
+  let operation = started;
+  for (let attempt = 0; operation.status !== 'DONE'; attempt++) {
+    if (attempt === 20) {
+      throw new Error(`operation ${started.name} not DONE after ${attempt} waits (status ${operation.status})`);
+    }
+    [operation] = await zoneOperations.wait({ project, zone, operation: started.name });
   }
-  return finished;
+  if (operation.error) {
+    throw new Error(`operation ${operation.name} failed: ${JSON.stringify(operation.error)}`);
+  }
+  return operation;
 }
 
 async function list() {

@@ -5,6 +5,7 @@ import io.altostratus.cli.Main;
 import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.cli.serve.GatewayServer;
+import io.altostratus.cli.serve.ServeApi;
 import io.altostratus.cli.serve.ServeOptions;
 import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.gateway.Gateway;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,8 +32,11 @@ import picocli.CommandLine.Spec;
                 + "interrupted. Point any EC2 client at it, e.g. aws --endpoint-url http://127.0.0.1:8773 ec2 ...",
         "On the first start it registers access key 'test', secret 'test' for account 000000000000 (the account "
                 + "the other alto verbs use, so `alto ls` sees instances made through the gateway).",
-        "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys; GET /_alto/health answers "
-                + "when ready.",
+        "With --api ec2,gce it also serves Compute Engine v1 under /compute/v1/ (point gcloud there with "
+                + "CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE); strict auth then registers bearer token 'test' for project "
+                + "test-project on the first start.",
+        "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys and tokens; GET "
+                + "/_alto/health answers when ready.",
         "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
                 + "of alto.toml, in a --type-map file, or as --map-type flags (later ones win). Clients launch and "
                 + "see the EC2 name; unmapped names pass through; when several names map to one size, instances "
@@ -58,6 +63,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "local", paramLabel = "PROVIDER",
             description = "The provider EC2 calls are served by (default: ${DEFAULT-VALUE}).")
     String backend;
+
+    @Option(names = "--api", defaultValue = "ec2", paramLabel = "API[,API]",
+            description = "The cloud APIs to serve on the one port: ec2 (on /), gce (Compute Engine v1 under "
+                    + "/compute/v1/, over the GCP catalog when the backend is local), or ec2,gce. Default: "
+                    + "${DEFAULT-VALUE}.")
+    String api;
 
     @Option(names = "--latency", defaultValue = "0", paramLabel = "DURATION",
             description = "Add this delay before every backend call, e.g. 100ms or 1s (default: none).")
@@ -92,9 +103,15 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
         Duration delay = Durations.parse(latency);
+        Set<ServeApi> apis;
+        try {
+            apis = ServeApi.parseList(api);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--api: " + e.getMessage());
+        }
         return new ServeOptions(bind, port, ephemeral ? null : main.stateDirectory(), backend,
                 main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(backend),
-                main.environment().clock(), main.environment().sleeper(), typeMap(main));
+                main.environment().clock(), main.environment().sleeper(), typeMap(main), apis);
     }
 
     /**

@@ -15,6 +15,11 @@ import io.altostratus.gateway.action.groups.Ec2Actions;
 import io.altostratus.gateway.auth.AccessKey;
 import io.altostratus.gateway.auth.AccessKeys;
 import io.altostratus.gateway.backend.Backend;
+import io.altostratus.gateway.gce.BearerTokens;
+import io.altostratus.gateway.gce.GceFront;
+import io.altostratus.gateway.http.Call;
+import io.altostratus.gateway.http.Ec2WireException;
+import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.codec.Ec2Operation;
 import io.altostratus.gateway.codec.Ec2OperationRegistry;
 import io.altostratus.gateway.codec.Ec2XmlEncoder;
@@ -44,16 +49,31 @@ public final class GatewayServer implements AutoCloseable {
             "DeleteKeyPair", "DescribeVpcs", "DescribeSubnets", "DescribeSecurityGroups", "CreateTags",
             "DescribeInstanceTypes", "DescribeAccountAttributes", "DescribeTags", "StopInstances", "StartInstances");
 
+    /**
+     * The bearer token strict mode registers on a first start with the GCE API, for the project below: the GCE
+     * counterpart of the EC2 front's access key test/test.
+     */
+    public static final String DEFAULT_GCE_TOKEN = "test";
+    /** The project {@link #DEFAULT_GCE_TOKEN} grants. */
+    public static final String DEFAULT_GCE_PROJECT = "test-project";
+    /** The GCE front's home region over the local cloud: the GCP catalog's most used region (gcloud's default too). */
+    static final String GCE_LOCAL_HOME_REGION = "us-central1";
+
     private final ServeOptions options;
     private final StateStore store;
     private final Backend backend;
+    private final GceFront gce;
+    private final boolean gceTokenCreated;
     private final Gateway gateway;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayServer(ServeOptions options, StateStore store, Backend backend, Gateway gateway) {
+    private GatewayServer(ServeOptions options, StateStore store, Backend backend, GceFront gce,
+                          boolean gceTokenCreated, Gateway gateway) {
         this.options = options;
         this.store = store;
         this.backend = backend;
+        this.gce = gce;
+        this.gceTokenCreated = gceTokenCreated;
         this.gateway = gateway;
     }
 
@@ -67,6 +87,8 @@ public final class GatewayServer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         StateStore store = options.ephemeral() ? StateStores.inMemory() : StateStores.open(options.stateDir());
         Backend backend = null;
+        GceFront gce = null;
+        boolean gceTokenCreated = false;
         try {
             boolean local = options.backend().equalsIgnoreCase(LocalProviderFactory.NAME);
             // The local cloud shares the gateway's store, so access keys and resources live in one file and `alto ls`
@@ -82,6 +104,7 @@ public final class GatewayServer implements AutoCloseable {
             // restart on the same state directory.
             backend = new Backend(factory, template, provider -> typeMapping.apply(latency.apply(provider)), store);
             Backend sessions = backend;
+            boolean ec2 = options.apis().contains(ServeApi.EC2);
             Gateway.Builder builder = Gateway.builder()
                     .bindAddress(options.bind())
                     .port(options.port())
@@ -89,23 +112,56 @@ public final class GatewayServer implements AutoCloseable {
                     .authMode(options.auth())
                     .defaultRegion(options.region())
                     .clock(options.clock())
-                    .dispatcher(new Ec2Dispatcher(backend, Ec2Actions.all()))
+                    .dispatcher(ec2 ? new Ec2Dispatcher(backend, Ec2Actions.all()) : GatewayServer::ec2NotServed)
                     .healthInfo("backend", factory.name())
                     .healthInfo("state", store.location())
                     .healthInfo("latencyMs", options.latency().toMillis())
                     .healthInfo("mappedInstanceTypes", options.typeMap().size());
+            if (options.apis().contains(ServeApi.GCE)) {
+                gce = gceFront(options, store, local, latency);
+                gce.mountOn(builder);
+                gceTokenCreated = options.auth() == AuthMode.STRICT
+                        && gce.tokens().ensureDefault(DEFAULT_GCE_PROJECT, DEFAULT_GCE_TOKEN);
+            }
+            GceFront gceFront = gce;
             if (local) {
-                builder.resetHook(() -> reset(store, sessions));
+                builder.resetHook(() -> reset(store, sessions, gceFront));
             }
             Gateway gateway = builder.start();
-            return new GatewayServer(options, store, backend, gateway);
+            return new GatewayServer(options, store, backend, gce, gceTokenCreated, gateway);
         } catch (RuntimeException e) {
+            if (gce != null) {
+                gce.close();
+            }
             if (backend != null) {
                 backend.close();
             }
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The Compute Engine front over the same backend. Over the local cloud it runs on the GCP catalog (GCE's regions,
+     * machine types and images) in the gateway's store, so its resources live beside the EC2 ones in one file; its
+     * home region is the catalog's us-central1 there, else the region serve was given.
+     */
+    private static GceFront gceFront(ServeOptions options, StateStore store, boolean local,
+                                     UnaryOperator<ComputeProvider> latency) {
+        ProviderFactory factory = local ? LocalProviderFactory.withStore(store, Catalogs.gcp())
+                : Providers.named(options.backend());
+        String home = local ? GCE_LOCAL_HOME_REGION : options.region();
+        ProviderContext template = new ProviderContext(home, ProviderContext.DEFAULT_ACCOUNT, options.endpoint(),
+                options.stateDir(), options.backendSettings(), options.clock());
+        GceFront front = GceFront.builder(factory).context(template).decorator(latency).stateStore(store)
+                .authMode(options.auth()).homeRegion(home).build();
+        return front;
+    }
+
+    /** What EC2 calls get when serve was started without the EC2 API. */
+    private static byte[] ec2NotServed(Call call) {
+        throw new Ec2WireException(400, "InvalidAction",
+                "this alto serve does not serve the EC2 API (start it with --api ec2 or --api ec2,gce)");
     }
 
     /**
@@ -126,9 +182,12 @@ public final class GatewayServer implements AutoCloseable {
      * the wipe: a session remembers that its region's defaults (default VPC, subnets) exist, and one opened while the
      * wipe ran must not keep believing so.
      */
-    static void reset(StateStore store, Backend backend) {
+    static void reset(StateStore store, Backend backend, GceFront gce) {
         backend.closeSessions();
-        store.clear(kind -> !kind.equals(AccessKeys.KIND));
+        if (gce != null) {
+            gce.resetState();
+        }
+        store.clear(kind -> !kind.equals(AccessKeys.KIND) && !kind.equals(BearerTokens.KIND));
         backend.closeSessions();
     }
 
@@ -139,6 +198,16 @@ public final class GatewayServer implements AutoCloseable {
 
     public int port() {
         return gateway.port();
+    }
+
+    /** The base URL of the Compute Engine API, e.g. {@code http://127.0.0.1:8773/compute/v1/}. */
+    public URI gceEndpoint() {
+        return endpoint().resolve("compute/v1/");
+    }
+
+    /** The Compute Engine front, when serve was asked for the GCE API. */
+    public Optional<GceFront> gce() {
+        return Optional.ofNullable(gce);
     }
 
     /** The key this start registered because none existed ({@code test}/{@code test}), or empty. */
@@ -164,10 +233,23 @@ public final class GatewayServer implements AutoCloseable {
      * just made.
      */
     public List<String> announcement() {
+        List<String> lines = new java.util.ArrayList<>();
+        String auth = options.auth().name().toLowerCase(java.util.Locale.ROOT);
+        if (gce != null) {
+            lines.add("alto serve: GCE endpoint " + gceEndpoint() + " (backend " + backendName() + ", auth " + auth
+                    + "; gcloud: CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=" + gceEndpoint() + ")");
+            if (gceTokenCreated) {
+                lines.add("alto serve: created bearer token '" + DEFAULT_GCE_TOKEN + "' for project "
+                        + DEFAULT_GCE_PROJECT);
+            }
+        }
+        if (!options.apis().contains(ServeApi.EC2)) {
+            return List.copyOf(lines);
+        }
         StringBuilder line = new StringBuilder("alto serve: EC2 endpoint ").append(endpoint())
                 .append(" (backend ").append(backendName())
                 .append(", state ").append(stateLocation())
-                .append(", auth ").append(options.auth().name().toLowerCase(java.util.Locale.ROOT))
+                .append(", auth ").append(auth)
                 .append(", region ").append(options.region());
         if (!options.latency().isZero()) {
             line.append(", latency ").append(options.latency().toMillis()).append(" ms");
@@ -176,8 +258,7 @@ public final class GatewayServer implements AutoCloseable {
             line.append(", ").append(options.typeMap().size()).append(" instance types mapped");
         }
         line.append(')');
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add(line.toString());
+        lines.add(0, line.toString());
         defaultKeyCreated().ifPresent(key -> lines.add("alto serve: created access key '" + key.accessKeyId()
                 + "' / secret '" + key.secretAccessKey() + "' for account " + key.account()));
         return List.copyOf(lines);
@@ -185,7 +266,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** What {@code POST /_alto/reset} does, for in-process callers. */
     public void reset() {
-        reset(store, backend);
+        reset(store, backend, gce);
     }
 
     /**
@@ -225,6 +306,9 @@ public final class GatewayServer implements AutoCloseable {
             gateway.close();
         } finally {
             try {
+                if (gce != null) {
+                    gce.close();
+                }
                 backend.close();
             } finally {
                 store.close();

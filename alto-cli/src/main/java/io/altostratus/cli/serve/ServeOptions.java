@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What {@code alto serve} was asked for, resolved from flags, config and defaults.
@@ -24,12 +25,17 @@ import java.util.Objects;
  * @param clock            the time source of the backend and of signature checks
  * @param sleeper          how the latency is waited out
  * @param typeMap          EC2 instance type names to the backend's sizes ({@link InstanceTypeMap#empty()} for none)
+ * @param apis             the cloud APIs served (at least one)
  */
 public record ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
                            String endpoint, Duration latency, AuthMode auth, String region, Clock clock,
-                           Sleeper sleeper, InstanceTypeMap typeMap) {
+                           Sleeper sleeper, InstanceTypeMap typeMap, Set<ServeApi> apis) {
     public ServeOptions {
         typeMap = typeMap == null ? InstanceTypeMap.empty() : typeMap;
+        apis = apis == null ? Set.of(ServeApi.EC2) : Set.copyOf(apis);
+        if (apis.isEmpty()) {
+            throw new IllegalArgumentException("alto serve needs at least one API to serve");
+        }
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(backend, "backend");
         backendSettings = backendSettings == null ? Map.of() : Map.copyOf(backendSettings);
@@ -38,6 +44,14 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** Options serving the EC2 API only. */
+    public ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
+                        String endpoint, Duration latency, AuthMode auth, String region, Clock clock, Sleeper sleeper,
+                        InstanceTypeMap typeMap) {
+        this(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region, clock, sleeper, typeMap,
+                null);
     }
 
     /** Options without a type map: every EC2 instance type name reaches the backend as it is. */
@@ -58,11 +72,16 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
 
     public ServeOptions withLatency(Duration newLatency) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, newLatency, auth, region,
-                clock, sleeper, typeMap);
+                clock, sleeper, typeMap, apis);
+    }
+
+    public ServeOptions withApis(Set<ServeApi> newApis) {
+        return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
+                clock, sleeper, typeMap, newApis);
     }
 
     public ServeOptions withTypeMap(InstanceTypeMap newTypeMap) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
-                clock, sleeper, newTypeMap);
+                clock, sleeper, newTypeMap, apis);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * account, beside the access keys). Only a SHA-256 of each token is stored, so the state file holds no usable token.
  */
 public final class BearerTokens {
-    static final String KIND = "gce-bearer-token";
+    /** The store kind of the tokens, which a reset of the gateway keeps (as it keeps access keys). */
+    public static final String KIND = "gce-bearer-token";
     static final String SYSTEM_ACCOUNT = "_gateway";
 
     /** What a token grants. */
@@ -37,6 +38,20 @@ public final class BearerTokens {
         String token = "ya29.alto-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         register(project, token);
         return token;
+    }
+
+    /**
+     * Registers {@code token} for {@code project} when no token exists at all: a first start's default, which a
+     * later start does not bring back once it has been revoked and others made. Returns whether it registered.
+     */
+    public boolean ensureDefault(String project, String token) {
+        return store.write(tx -> {
+            if (!tx.list(KIND, SYSTEM_ACCOUNT, Grant.class).isEmpty()) {
+                return false;
+            }
+            tx.put(KIND, SYSTEM_ACCOUNT, hash(token), new Grant(project));
+            return true;
+        });
     }
 
     /** Registers a token of the caller's choosing (tests, or a token a tool has configured). */
