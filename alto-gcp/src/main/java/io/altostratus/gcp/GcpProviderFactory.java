@@ -1,0 +1,221 @@
+package io.altostratus.gcp;
+
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.FixedCredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.auth.Credentials;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.core.wait.Backoff;
+import io.altostratus.core.wait.Sleeper;
+import io.altostratus.gcp.internal.GceCalls;
+import io.altostratus.gcp.internal.GceClients;
+import io.altostratus.gcp.internal.GceNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Opens {@code gcp} sessions.
+ *
+ * <p><b>Region</b>: the context's, else {@code CLOUDSDK_COMPUTE_REGION}, else {@code us-central1}. It must be a GCE
+ * region name ({@code us-east1}, not EC2's {@code us-east-1}); whether it exists is known at the first call
+ * ({@code NOT_FOUND}), since opening a session calls nothing.
+ *
+ * <p><b>Credentials</b>, the way Google's tools find them: {@code credentials_file} in {@code [gcp]} (a
+ * service-account or authorized-user JSON); else Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS},
+ * gcloud's {@code application_default_credentials.json}, the metadata server on GCE). Against an endpoint override
+ * ({@code --endpoint http://127.0.0.1:8773}) calls carry no credentials unless {@code credentials_file} is set:
+ * emulators take anonymous calls.
+ *
+ * <p><b>Project</b>: {@code project} in {@code [gcp]}; else, against an endpoint override, the context's account
+ * (an emulator's tenants are projects, as the EC2 gateway's are accounts); else {@code GOOGLE_CLOUD_PROJECT}, then
+ * {@code CLOUDSDK_CORE_PROJECT}; else the credentials' own project (a service account's {@code project_id}, a user's
+ * quota project).
+ */
+public final class GcpProviderFactory implements ProviderFactory {
+    static final String DEFAULT_REGION = "us-central1";
+    static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
+
+    private final Sleeper sleeper;
+    private final GceCalls.Listener listener;
+    private final Map<String, String> environment;
+    /** Deleted instances, shared by every session this factory opens (see {@link Tombstones}). */
+    private final Tombstones tombstones = new Tombstones();
+
+    /** The factory {@link java.util.ServiceLoader} finds: real sleeps, no retry listener, the process environment. */
+    public GcpProviderFactory() {
+        this(Sleeper.SYSTEM, GceCalls.Listener.NONE, System.getenv());
+    }
+
+    /** A factory whose sessions back off through {@code sleeper} and report retries to {@code listener}. */
+    public GcpProviderFactory(Sleeper sleeper, GceCalls.Listener listener) {
+        this(sleeper, listener, System.getenv());
+    }
+
+    /** As {@link #GcpProviderFactory(Sleeper, GceCalls.Listener)}, reading the environment from a map. */
+    public GcpProviderFactory(Sleeper sleeper, GceCalls.Listener listener, Map<String, String> environment) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.listener = listener == null ? GceCalls.Listener.NONE : listener;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public String name() {
+        return "gcp";
+    }
+
+    @Override
+    public String description() {
+        return "Google Compute Engine through Google's Java client, or any GCE-compatible endpoint (--endpoint)";
+    }
+
+    /** GCE names regions like us-central1; EC2's us-east-1 does not exist there. */
+    @Override
+    public String defaultRegion() {
+        return DEFAULT_REGION;
+    }
+
+    /**
+     * Opens a session; no call is made and no client is built until the first request.
+     *
+     * @throws AltoException INVALID_PARAMETER for a region that is not a GCE region name, a malformed endpoint or a
+     *         bad setting; AUTH_FAILURE when no project can be found or the credentials file cannot be read
+     */
+    @Override
+    public ComputeProvider open(ProviderContext context) {
+        GcpSettings settings = GcpSettings.from(context);
+        String region = region(context);
+        String endpoint = context.endpoint() == null ? null : endpoint(context.endpoint());
+        Credentials fileCredentials = settings.credentialsFile() == null ? null
+                : readCredentials(Path.of(settings.credentialsFile()));
+        LazyCredentials adc = new LazyCredentials();
+        String project = project(settings, context, endpoint != null, fileCredentials, adc);
+        CredentialsProvider credentials = fileCredentials != null ? FixedCredentialsProvider.create(fileCredentials)
+                : endpoint != null ? NoCredentialsProvider.create()
+                : adc;
+        GceClients clients = new GceClients(endpoint, credentials);
+        GceCalls calls = new GceCalls(settings.maxAttempts(),
+                new Backoff(settings.baseDelay(), settings.maxDelay(), 2.0, true), sleeper, context.clock(),
+                new SecureRandom(), listener, settings.operationTimeout(), clients, project);
+        return new GcpProvider(GcpContext.of(project, region, clients, calls, settings, tombstones), endpoint == null);
+    }
+
+    private String region(ProviderContext context) {
+        String region = context.region();
+        if (region == null || region.isBlank()) {
+            region = environment.getOrDefault("CLOUDSDK_COMPUTE_REGION", DEFAULT_REGION);
+        }
+        if (!GceNames.isRegion(region)) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidRegion", "'" + region
+                    + "' is not a GCE region name (GCE names regions like us-central1 or europe-west4"
+                    + (region.matches("[a-z]+-[a-z]+-[0-9]+") ? "; '" + region + "' is an EC2 region" : "") + ")");
+        }
+        return region;
+    }
+
+    private String project(GcpSettings settings, ProviderContext context, boolean endpoint, Credentials file,
+                           LazyCredentials adc) {
+        if (settings.project() != null) {
+            return settings.project();
+        }
+        if (endpoint) {
+            return context.account();
+        }
+        for (String variable : List.of("GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT")) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        String fromCredentials = projectOf(file != null ? file : adc.credentials());
+        if (fromCredentials != null) {
+            return fromCredentials;
+        }
+        throw new AltoException(ErrorCode.AUTH_FAILURE, "NoProject", "no GCP project: set project in [gcp] of "
+                + "alto.toml, or GOOGLE_CLOUD_PROJECT, or use credentials that name one");
+    }
+
+    private static String projectOf(Credentials credentials) {
+        if (credentials instanceof ServiceAccountCredentials sa && sa.getProjectId() != null) {
+            return sa.getProjectId();
+        }
+        if (credentials instanceof GoogleCredentials g && g.getQuotaProjectId() != null) {
+            return g.getQuotaProjectId();
+        }
+        return null;
+    }
+
+    private static Credentials readCredentials(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return scoped(GoogleCredentials.fromStream(in));
+        } catch (IOException e) {
+            throw new AltoException(ErrorCode.AUTH_FAILURE, "InvalidCredentials",
+                    "cannot read GCP credentials from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static GoogleCredentials scoped(GoogleCredentials credentials) {
+        return credentials.createScopedRequired() ? credentials.createScoped(SCOPES) : credentials;
+    }
+
+    /**
+     * Application Default Credentials, looked up once and only when first needed: the lookup may ask the metadata
+     * server, which off GCE costs a network timeout, and a session that fails before its first call should not pay it.
+     */
+    private static final class LazyCredentials implements CredentialsProvider {
+        private GoogleCredentials credentials;
+
+        @Override
+        public synchronized Credentials getCredentials() {
+            return credentials();
+        }
+
+        synchronized GoogleCredentials credentials() {
+            if (credentials == null) {
+                try {
+                    credentials = scoped(GoogleCredentials.getApplicationDefault());
+                } catch (IOException e) {
+                    throw new AltoException(ErrorCode.AUTH_FAILURE, "NoCredentials", "no GCP credentials: set "
+                            + "GOOGLE_APPLICATION_CREDENTIALS to a service-account key, run 'gcloud auth "
+                            + "application-default login', or set credentials_file in [gcp] (" + e.getMessage()
+                            + ")", e);
+                }
+            }
+            return credentials;
+        }
+    }
+
+    /**
+     * An endpoint override as the client needs it: an absolute http or https URL, without a trailing slash.
+     *
+     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for anything else
+     */
+    static String endpoint(String text) {
+        URI uri = null;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            // reported below, with the value as given
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidEndpoint",
+                    "the endpoint must be an http:// or https:// URL such as http://127.0.0.1:8773, not '" + text + "'");
+        }
+        String out = uri.toString();
+        return out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
+    }
+}
