@@ -1,10 +1,10 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.Address;
 import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.wait.Retrier;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;

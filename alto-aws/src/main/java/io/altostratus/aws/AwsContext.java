@@ -2,8 +2,8 @@ package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.PrivateKeys;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.catalog.Catalog;
+import io.altostratus.core.wait.Retrier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

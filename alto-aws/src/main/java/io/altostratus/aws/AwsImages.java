@@ -4,13 +4,13 @@ import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.ImageAliases;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.TagFilter;
+import io.altostratus.core.wait.Retrier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

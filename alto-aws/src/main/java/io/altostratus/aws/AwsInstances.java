@@ -3,7 +3,6 @@ package io.altostratus.aws;
 import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.Ec2InstanceAttributes;
 import io.altostratus.core.ec2.Ec2InstanceDetails;
 import io.altostratus.core.ec2.Ec2MetadataOptions;
@@ -21,6 +20,7 @@ import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.Page;
 import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TagFilter;
+import io.altostratus.core.wait.Retrier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

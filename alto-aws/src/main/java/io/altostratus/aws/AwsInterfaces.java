@@ -1,12 +1,12 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.NetworkInterfaces;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.spec.InterfaceSpec;
+import io.altostratus.core.wait.Retrier;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -4,11 +4,11 @@ import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
 import io.altostratus.aws.internal.PrivateKeys;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.CreatedKeyPair;
 import io.altostratus.core.model.KeyPair;
 import io.altostratus.core.model.KeyType;
+import io.altostratus.core.wait.Retrier;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,13 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
+import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
-import io.altostratus.core.ec2.InstanceMetadataOptions;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.KeyType;
 import io.altostratus.core.model.SecurityGroup;
@@ -21,6 +20,7 @@ import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.SecurityGroupSpec;
+import io.altostratus.core.wait.Retrier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,8 +49,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceType;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.SpotMarketOptions;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Launching instances: the type choice, MaxCount batches with bounded parallelism, fallback to other zones and types

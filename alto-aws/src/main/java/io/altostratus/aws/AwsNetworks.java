@@ -3,7 +3,6 @@ package io.altostratus.aws;
 import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.RouteTable;
@@ -16,6 +15,7 @@ import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SubnetSpec;
+import io.altostratus.core.wait.Retrier;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;

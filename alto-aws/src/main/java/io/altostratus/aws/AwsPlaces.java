@@ -1,12 +1,12 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
+import io.altostratus.core.wait.Retrier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

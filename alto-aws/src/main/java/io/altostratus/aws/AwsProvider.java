@@ -1,9 +1,8 @@
 package io.altostratus.aws;
 
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.catalog.Catalog;
-import io.altostratus.core.gc.OwnedResources;
 import io.altostratus.core.ext.Ownership;
+import io.altostratus.core.gc.OwnedResources;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceType;
@@ -20,6 +19,7 @@ import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.Scope;
+import io.altostratus.core.wait.Retrier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.altostratus.aws;
 
-import io.altostratus.aws.internal.Retrier;
+import io.altostratus.aws.internal.Ec2Errors;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.error.AltoException;
@@ -10,9 +10,9 @@ import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.ProviderService;
 import io.altostratus.core.wait.Backoff;
+import io.altostratus.core.wait.Retrier;
 import io.altostratus.core.wait.Sleeper;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +76,7 @@ public final class AwsProviderFactory implements ProviderFactory {
 
     @Override
     public ComputeProvider open(ProviderContext context) {
-        URI endpoint = context.endpoint() == null ? null : endpointUri(context.endpoint());
+        URI endpoint = context.endpointUrl();
         AwsSettings settings = AwsSettings.from(context);
         Region region = region(context, settings);
         AwsCredentialsProvider credentials = credentials(settings);
@@ -89,7 +89,7 @@ public final class AwsProviderFactory implements ProviderFactory {
             ec2.endpointOverride(endpoint);
             ssm.endpointOverride(endpoint);
         }
-        Retrier retrier = new Retrier(settings.maxAttempts(),
+        Retrier retrier = new Retrier(settings.maxAttempts(), Ec2Errors.FAILURES,
                 new Backoff(settings.baseDelay(), settings.maxDelay(), 2.0, true), sleeper, context.clock(),
                 new SecureRandom(), listener);
         return new AwsProvider(ec2.build(), settings.useSsm() ? ssm.build() : null, region.id(), settings, retrier,
@@ -107,7 +107,7 @@ public final class AwsProviderFactory implements ProviderFactory {
         if (type != CatalogRefresher.class) {
             return Optional.empty();
         }
-        URI endpoint = context.endpoint() == null ? null : endpointUri(context.endpoint());
+        URI endpoint = context.endpointUrl();
         AwsCredentialsProvider credentials = refreshCredentials(AwsSettings.from(context), endpoint != null,
                 environment);
         return Optional.of(type.cast(new AwsCatalogRefresher(endpoint, credentials, context.clock())));
@@ -140,28 +140,6 @@ public final class AwsProviderFactory implements ProviderFactory {
 
     private static String nonBlank(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    /**
-     * An endpoint override as the SDK needs it: an absolute http or https URL. Checked here because the SDK's own
-     * check of a bare host name or a typo is a NullPointerException (or an IllegalArgumentException from URI.create),
-     * which a user would see as an internal error instead of a bad value.
-     *
-     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for anything else
-     */
-    public static URI endpointUri(String text) {
-        URI uri = null;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            // reported below, with the value as given
-        }
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidEndpoint",
-                    "the endpoint must be an http:// or https:// URL such as http://127.0.0.1:8773, not '" + text + "'");
-        }
-        return uri;
     }
 
     private static Region region(ProviderContext context, AwsSettings settings) {

@@ -1,7 +1,6 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.Ec2Networking;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NetworkAcl;
@@ -11,6 +10,7 @@ import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Subnet;
+import io.altostratus.core.wait.Retrier;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

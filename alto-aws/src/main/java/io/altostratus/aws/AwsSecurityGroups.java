@@ -3,13 +3,13 @@ package io.altostratus.aws;
 import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.SecurityGroupRule;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.spec.SecurityGroupSpec;
+import io.altostratus.core.wait.Retrier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

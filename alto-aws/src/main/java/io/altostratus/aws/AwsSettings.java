@@ -1,9 +1,9 @@
 package io.altostratus.aws;
 
+import io.altostratus.core.config.ProviderSettings;
 import io.altostratus.core.spi.ProviderContext;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,26 +52,27 @@ public record AwsSettings(String profile, String accessKeyId, String secretAcces
     /** The settings in a provider context, with defaults for what it does not say. */
     public static AwsSettings from(ProviderContext context) {
         Map<String, String> s = context.settings();
+        ProviderSettings settings = new ProviderSettings(s, message -> new IllegalArgumentException("[aws] " + message));
         return new AwsSettings(
                 blankToNull(s.get("profile")),
                 blankToNull(s.get("access_key_id")),
                 blankToNull(s.get("secret_access_key")),
                 blankToNull(s.get("owner")),
                 blankToNull(s.get("run_id")),
-                integer(s, "max_attempts", 6),
-                Duration.ofMillis(integer(s, "retry_base_ms", 200)),
-                Duration.ofMillis(integer(s, "retry_max_ms", 10_000)),
-                Duration.ofSeconds(integer(s, "consistency_grace_s", 60)),
-                integer(s, "batch_size", 100),
-                integer(s, "parallelism", 8),
-                bool(s, "capacity_fallback", false),
-                bool(s, "keep_on_failure", false),
-                bool(s, "ssh_group", false),
-                bool(s, "create_missing_key", false),
-                bool(s, "ssm", true),
+                settings.integer("max_attempts", 6),
+                Duration.ofMillis(settings.integer("retry_base_ms", 200)),
+                Duration.ofMillis(settings.integer("retry_max_ms", 10_000)),
+                Duration.ofSeconds(settings.integer("consistency_grace_s", 60)),
+                settings.integer("batch_size", 100),
+                settings.integer("parallelism", 8),
+                settings.bool("capacity_fallback", false),
+                settings.bool("keep_on_failure", false),
+                settings.bool("ssh_group", false),
+                settings.bool("create_missing_key", false),
+                settings.bool("ssm", true),
                 s.get("key_dir") != null ? Path.of(s.get("key_dir")) : defaultKeyDir(),
-                bool(s, "imdsv2", true),
-                bool(s, "guest_access", context.endpoint() == null));
+                settings.bool("imdsv2", true),
+                settings.bool("guest_access", context.endpoint() == null));
     }
 
     /** {@code $XDG_CONFIG_HOME/alto/keys}, else {@code ~/.config/alto/keys}: beside the user's alto.toml. */
@@ -84,29 +85,5 @@ public record AwsSettings(String profile, String accessKeyId, String secretAcces
 
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v;
-    }
-
-    private static int integer(Map<String, String> s, String key, int fallback) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("[aws] " + key + " must be a whole number, got '" + v + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> s, String key, boolean fallback) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("[aws] " + key + " must be true or false, got '" + v + "'");
-        };
     }
 }

@@ -1,10 +1,10 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.ec2.SpotPrice;
 import io.altostratus.core.ec2.SpotRequest;
 import io.altostratus.core.ec2.SpotRequests;
+import io.altostratus.core.wait.Retrier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

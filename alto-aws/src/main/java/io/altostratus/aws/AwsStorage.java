@@ -3,7 +3,6 @@ package io.altostratus.aws;
 import static io.altostratus.aws.Ec2Filters.filter;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.Snapshots;
@@ -12,6 +11,7 @@ import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.spec.VolumeSpec;
+import io.altostratus.core.wait.Retrier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

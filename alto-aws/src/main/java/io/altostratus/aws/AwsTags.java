@@ -1,7 +1,7 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.internal.Ec2Convert;
-import io.altostratus.aws.internal.Retrier;
+import io.altostratus.core.wait.Retrier;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

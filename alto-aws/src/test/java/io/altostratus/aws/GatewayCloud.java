@@ -1,11 +1,11 @@
 package io.altostratus.aws;
 
-import io.altostratus.aws.internal.Retrier;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.decorate.Latency;
+import io.altostratus.core.wait.Retrier;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.action.Ec2Dispatcher;

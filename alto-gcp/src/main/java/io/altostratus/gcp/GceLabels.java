@@ -5,6 +5,7 @@ import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Tags;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -70,6 +71,22 @@ public final class GceLabels {
                     "tag value '" + value + "' of '" + key + "' is not a valid GCE label value: up to " + MAX_LENGTH
                             + " characters of lowercase letters, digits, '_' and '-'");
         }
+    }
+
+    /**
+     * The labels {@code change} makes of a resource's {@code current} ones, or null when it changes nothing (so no
+     * call is needed).
+     *
+     * @throws AltoException INVALID_PARAMETER (InvalidLabel) when the result would carry more than {@link #MAX_LABELS}
+     */
+    public static Map<String, String> changed(Map<String, String> current, Consumer<Map<String, String>> change) {
+        Map<String, String> labels = new LinkedHashMap<>(current);
+        change.accept(labels);
+        if (labels.equals(current)) {
+            return null;
+        }
+        checkCount(labels.size());
+        return labels;
     }
 
     /** Refuses more than {@link #MAX_LABELS} labels on one resource. */

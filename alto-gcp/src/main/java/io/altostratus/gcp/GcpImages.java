@@ -37,8 +37,9 @@ final class GcpImages {
     /**
      * The images of the projects the query's owners name ({@code self} is the session's project, {@code canonical}
      * Ubuntu's {@code ubuntu-os-cloud}, {@code debian} {@code debian-cloud}, anything else a project id); without
-     * owners, the session's project plus the public project of the query's distro. Obsolete and deleted public
-     * images are left out. Sorted by id.
+     * owners, the session's project plus the public project of the query's distro, or of every distro alto knows when
+     * the query names none (so an unfiltered listing, as EC2 clients make one through the gateway, shows the images
+     * a launch can use). Obsolete and deleted public images are left out. Sorted by id.
      */
     List<Image> images(ImageQuery query) {
         List<Image> out = new ArrayList<>();
@@ -88,6 +89,9 @@ final class GcpImages {
             String distroProject = ImageFamilies.projectOf(query.distro());
             if (distroProject != null) {
                 out.add(distroProject);
+            } else if (query.distro() == null) {
+                out.add(ImageFamilies.UBUNTU_PROJECT);
+                out.add(ImageFamilies.DEBIAN_PROJECT);
             }
         }
         return out;

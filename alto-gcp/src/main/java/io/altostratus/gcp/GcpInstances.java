@@ -27,7 +27,6 @@ import io.altostratus.gcp.internal.GceNames.InstanceRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -274,13 +273,10 @@ final class GcpInstances {
 
     private void relabel(InstanceRef ref, com.google.cloud.compute.v1.Instance vm,
                          Consumer<Map<String, String>> change) {
-        Map<String, String> labels = new LinkedHashMap<>(vm.getLabelsMap());
-        Map<String, String> before = Map.copyOf(labels);
-        change.accept(labels);
-        if (labels.equals(before)) {
+        Map<String, String> labels = GceLabels.changed(vm.getLabelsMap(), change);
+        if (labels == null) {
             return;
         }
-        GceLabels.checkCount(labels.size());
         String requestId = UUID.randomUUID().toString();
         context.calls().mutate("instances.setLabels", () -> context.clients().instances().setLabelsCallable().call(
                 SetLabelsInstanceRequest.newBuilder().setProject(context.project()).setZone(ref.zone())

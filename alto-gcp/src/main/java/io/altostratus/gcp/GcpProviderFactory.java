@@ -12,14 +12,15 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.wait.Backoff;
+import io.altostratus.core.wait.Retrier;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gcp.internal.GceCalls;
 import io.altostratus.gcp.internal.GceClients;
+import io.altostratus.gcp.internal.GceErrors;
 import io.altostratus.gcp.internal.GceNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -50,25 +51,25 @@ public final class GcpProviderFactory implements ProviderFactory {
     static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
 
     private final Sleeper sleeper;
-    private final GceCalls.Listener listener;
+    private final Retrier.Listener listener;
     private final Map<String, String> environment;
     /** Deleted instances, shared by every session this factory opens (see {@link Tombstones}). */
     private final Tombstones tombstones = new Tombstones();
 
     /** The factory {@link java.util.ServiceLoader} finds: real sleeps, no retry listener, the process environment. */
     public GcpProviderFactory() {
-        this(Sleeper.SYSTEM, GceCalls.Listener.NONE, System.getenv());
+        this(Sleeper.SYSTEM, Retrier.Listener.NONE, System.getenv());
     }
 
     /** A factory whose sessions back off through {@code sleeper} and report retries to {@code listener}. */
-    public GcpProviderFactory(Sleeper sleeper, GceCalls.Listener listener) {
+    public GcpProviderFactory(Sleeper sleeper, Retrier.Listener listener) {
         this(sleeper, listener, System.getenv());
     }
 
-    /** As {@link #GcpProviderFactory(Sleeper, GceCalls.Listener)}, reading the environment from a map. */
-    public GcpProviderFactory(Sleeper sleeper, GceCalls.Listener listener, Map<String, String> environment) {
+    /** As {@link #GcpProviderFactory(Sleeper, Retrier.Listener)}, reading the environment from a map. */
+    public GcpProviderFactory(Sleeper sleeper, Retrier.Listener listener, Map<String, String> environment) {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.listener = listener == null ? GceCalls.Listener.NONE : listener;
+        this.listener = listener == null ? Retrier.Listener.NONE : listener;
         this.environment = Map.copyOf(environment);
     }
 
@@ -98,7 +99,7 @@ public final class GcpProviderFactory implements ProviderFactory {
     public ComputeProvider open(ProviderContext context) {
         GcpSettings settings = GcpSettings.from(context);
         String region = region(context);
-        String endpoint = context.endpoint() == null ? null : endpoint(context.endpoint());
+        String endpoint = endpoint(context);
         Credentials fileCredentials = settings.credentialsFile() == null ? null
                 : readCredentials(Path.of(settings.credentialsFile()));
         LazyCredentials adc = new LazyCredentials();
@@ -107,9 +108,10 @@ public final class GcpProviderFactory implements ProviderFactory {
                 : endpoint != null ? NoCredentialsProvider.create()
                 : adc;
         GceClients clients = new GceClients(endpoint, credentials);
-        GceCalls calls = new GceCalls(settings.maxAttempts(),
+        Retrier retrier = new Retrier(settings.maxAttempts(), GceErrors.FAILURES,
                 new Backoff(settings.baseDelay(), settings.maxDelay(), 2.0, true), sleeper, context.clock(),
-                new SecureRandom(), listener, settings.operationTimeout(), clients, project);
+                new SecureRandom(), listener);
+        GceCalls calls = new GceCalls(retrier, settings.operationTimeout(), clients, project);
         return new GcpProvider(GcpContext.of(project, region, clients, calls, settings, tombstones), endpoint == null);
     }
 
@@ -199,23 +201,15 @@ public final class GcpProviderFactory implements ProviderFactory {
     }
 
     /**
-     * An endpoint override as the client needs it: an absolute http or https URL, without a trailing slash.
-     *
-     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for anything else
+     * The endpoint override as the client needs it (see {@link ProviderContext#endpointUrl}), without a trailing
+     * slash; null when there is none.
      */
-    static String endpoint(String text) {
-        URI uri = null;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            // reported below, with the value as given
+    static String endpoint(ProviderContext context) {
+        URI url = context.endpointUrl();
+        if (url == null) {
+            return null;
         }
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidEndpoint",
-                    "the endpoint must be an http:// or https:// URL such as http://127.0.0.1:8773, not '" + text + "'");
-        }
-        String out = uri.toString();
+        String out = url.toString();
         return out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
     }
 }

@@ -1,10 +1,10 @@
 package io.altostratus.gcp;
 
+import io.altostratus.core.config.ProviderSettings;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ProviderContext;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -49,47 +49,24 @@ public record GcpSettings(String project, String credentialsFile, int maxAttempt
     /** The settings in a provider context, with defaults for what it does not say. */
     public static GcpSettings from(ProviderContext context) {
         Map<String, String> s = context.settings();
+        ProviderSettings settings = new ProviderSettings(s, GcpSettings::invalid);
         return new GcpSettings(
                 blankToNull(s.get("project")),
                 blankToNull(s.get("credentials_file")),
-                integer(s, "max_attempts", 6),
-                Duration.ofMillis(integer(s, "retry_base_ms", 500)),
-                Duration.ofMillis(integer(s, "retry_max_ms", 20_000)),
-                Duration.ofSeconds(integer(s, "consistency_grace_s", 30)),
-                Duration.ofSeconds(integer(s, "operation_timeout_s", 600)),
-                integer(s, "parallelism", 8),
-                bool(s, "keep_on_failure", false),
-                bool(s, "external_address", true),
+                settings.integer("max_attempts", 6),
+                Duration.ofMillis(settings.integer("retry_base_ms", 500)),
+                Duration.ofMillis(settings.integer("retry_max_ms", 20_000)),
+                Duration.ofSeconds(settings.integer("consistency_grace_s", 30)),
+                Duration.ofSeconds(settings.integer("operation_timeout_s", 600)),
+                settings.integer("parallelism", 8),
+                settings.bool("keep_on_failure", false),
+                settings.bool("external_address", true),
                 blankToNull(s.get("disk_type")),
                 blankToNull(s.get("network")));
     }
 
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static int integer(Map<String, String> s, String key, int fallback) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key + " must be a whole number, got '" + v + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> s, String key, boolean fallback) {
-        String v = s.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw invalid(key + " must be true or false, got '" + v + "'");
-        };
     }
 
     private static AltoException invalid(String message) {

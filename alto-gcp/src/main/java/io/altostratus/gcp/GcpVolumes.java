@@ -202,13 +202,10 @@ final class GcpVolumes implements Volumes {
 
     private void relabel(DiskRef disk, Consumer<Map<String, String>> change) {
         Disk current = get(disk);
-        Map<String, String> labels = new LinkedHashMap<>(current.getLabelsMap());
-        Map<String, String> before = Map.copyOf(labels);
-        change.accept(labels);
-        if (labels.equals(before)) {
+        Map<String, String> labels = GceLabels.changed(current.getLabelsMap(), change);
+        if (labels == null) {
             return;
         }
-        GceLabels.checkCount(labels.size());
         String requestId = UUID.randomUUID().toString();
         context.calls().mutate("disks.setLabels", () -> context.clients().disks().setLabelsCallable().call(
                 SetLabelsDiskRequest.newBuilder().setProject(context.project()).setZone(disk.zone())

@@ -10,8 +10,8 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.Providers;
 import io.altostratus.core.spi.Scope;
+import io.altostratus.core.wait.Retrier;
 import io.altostratus.core.wait.Sleeper;
-import io.altostratus.gcp.internal.GceCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -30,7 +30,7 @@ class GcpProviderFactoryTest {
     }
 
     private static GcpProviderFactory factory(Map<String, String> environment) {
-        return new GcpProviderFactory(Sleeper.SYSTEM, GceCalls.Listener.NONE, environment);
+        return new GcpProviderFactory(Sleeper.SYSTEM, Retrier.Listener.NONE, environment);
     }
 
     @Test

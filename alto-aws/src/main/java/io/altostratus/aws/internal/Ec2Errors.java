@@ -2,6 +2,7 @@ package io.altostratus.aws.internal;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.wait.Retrier;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -30,6 +31,10 @@ public final class Ec2Errors {
             "IdempotentParameterMismatch", "InvalidParameterValue.AlreadyExists");
     private static final Set<String> UNSUPPORTED = Set.of("UnsupportedOperation", "Unsupported",
             "InvalidAction", "UnknownOperationException");
+
+    /** For the {@link Retrier}: the SDK's exceptions are EC2's to classify; anything else is not a failed call. */
+    public static final Retrier.Failures<SdkException> FAILURES =
+            new Retrier.Failures<>(SdkException.class, Ec2Errors::isTransient, Ec2Errors::translate);
 
     private Ec2Errors() {
     }
@@ -105,7 +110,7 @@ public final class Ec2Errors {
     }
 
     /** EC2's error code of an SDK exception, or null when the failure never reached EC2. */
-    public static String code(SdkException e) {
+    private static String code(SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             return service.awsErrorDetails().errorCode();
         }

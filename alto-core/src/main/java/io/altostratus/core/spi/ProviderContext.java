@@ -1,5 +1,9 @@
 package io.altostratus.core.spi;
 
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -31,6 +35,31 @@ public record ProviderContext(String region, String account, String endpoint, Pa
 
     public String setting(String key, String fallback) {
         return settings.getOrDefault(key, fallback);
+    }
+
+    /**
+     * The endpoint override as clients need it: an absolute http or https URL; null when there is none. Checked here
+     * because clients' own checks of a bare host name or a typo fail with a NullPointerException (or an
+     * IllegalArgumentException from URI.create), which a user would see as an internal error instead of a bad value.
+     *
+     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for anything else
+     */
+    public URI endpointUrl() {
+        if (endpoint == null) {
+            return null;
+        }
+        URI uri = null;
+        try {
+            uri = new URI(endpoint.strip());
+        } catch (URISyntaxException e) {
+            // reported below, with the value as given
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidEndpoint", "the endpoint must be an http:// "
+                    + "or https:// URL such as http://127.0.0.1:8773, not '" + endpoint + "'");
+        }
+        return uri;
     }
 
     public ProviderContext withRegion(String newRegion) {

@@ -10,6 +10,7 @@ import com.google.cloud.compute.v1.Errors;
 import com.google.cloud.compute.v1.Operation;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.wait.Retrier;
 
 /**
  * Compute Engine's errors as portable ones. GCE reports a failure in two places: the HTTP answer of the call
@@ -20,6 +21,10 @@ import io.altostratus.core.error.ErrorCode;
  */
 public final class GceErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** For the {@link Retrier}: every failure of Google's client is GCE's to classify. */
+    public static final Retrier.Failures<RuntimeException> FAILURES =
+            new Retrier.Failures<>(RuntimeException.class, GceErrors::isTransient, GceErrors::translate);
 
     private GceErrors() {
     }
