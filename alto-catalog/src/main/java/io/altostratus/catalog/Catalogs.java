@@ -1,5 +1,6 @@
 package io.altostratus.catalog;
 
+import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.catalog.internal.aws.AwsCatalog;
 import io.altostratus.catalog.internal.gcp.GcpCatalog;
 import io.altostratus.core.error.AltoException;
@@ -34,6 +35,15 @@ public final class Catalogs {
     }
 
     /**
+     * The Compute Engine unit prices the shipped GCP catalog's machine-type prices were assembled from (per vCPU-hour,
+     * per GiB-hour, per instance-hour for f1-micro and g1-small; on demand and Spot; per family and region), each
+     * with its Cloud Billing SKU id. GCP-only, so it is not part of the portable {@link Catalog}.
+     */
+    public static GcpUnitPrices gcpUnitPrices() {
+        return SharedGcp.GCP.unitPrices();
+    }
+
+    /**
      * The shipped catalog of a provider.
      *
      * @throws AltoException {@code INVALID_PARAMETER} when alto ships no catalog for it
@@ -56,6 +66,6 @@ public final class Catalogs {
 
     // Its own holder, so asking for one catalog never reads the other's files.
     private static final class SharedGcp {
-        static final Catalog GCP = GcpCatalog.fromClasspath();
+        static final GcpCatalog GCP = GcpCatalog.fromClasspath();
     }
 }

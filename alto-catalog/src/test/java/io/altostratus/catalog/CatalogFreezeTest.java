@@ -42,7 +42,10 @@ class CatalogFreezeTest {
         assertThat(result.regions()).isEqualTo(shipped.regions().size());
         assertThat(result.offers()).isEqualTo(snapshot.offerCount());
 
-        Catalog frozen = GcpCatalog.fromDirectory(resources);
+        GcpCatalog frozen = GcpCatalog.fromDirectory(resources);
+        // A snapshot carries no unit prices: the frozen files say so rather than keep prices from another build.
+        assertThat(frozen.unitPrices().isEmpty()).isTrue();
+        assertThat(Catalogs.gcpUnitPrices().isEmpty()).isFalse();
         assertThat(frozen.regions()).isEqualTo(shipped.regions());
         assertThat(frozen.source()).isEqualTo(shipped.source());
         for (Region r : shipped.regions()) {

@@ -35,5 +35,17 @@
  *
  * <p>Responses are the API's own protobuf messages (proto-google-cloud-compute-v1) printed with protobuf's
  * {@code JsonFormat}; request bodies are parsed the same way, ignoring unknown fields.
+ *
+ * <h2>The Cloud Billing Catalog front</h2>
+ * {@link io.altostratus.gateway.gce.BillingFront}, mounted at {@code /v1/services} on the same server, answers
+ * {@code services.list} (Compute Engine only, {@code services/6F81-5844-456A}) and {@code services.skus.list}: one
+ * SKU per unit price of the GCP catalog ({@code Catalogs.gcpUnitPrices()}, with the catalog's own SKU ids), worded as
+ * Google's catalog words them ({@code io.altostratus.catalog.gcp.GcpSkuWording}), as proto-google-cloud-billing-v1
+ * messages printed with their default-valued fields as Google prints them. {@code pageSize} (default and cap 5000)
+ * and opaque {@code pageToken}s page in SKU id order; {@code currencyCode} is USD unless the front was given more
+ * currencies with their rates; {@code startTime}/{@code endTime} are checked (timestamps, not in the future) and
+ * answered with the one pricing version there is. Errors are the newer Google API error document
+ * ({@code {"error":{"code","message","status"}}}). Strict mode accepts any registered bearer token, as the catalog
+ * is public to every project.
  */
 package io.altostratus.gateway.gce;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.gcp.GcpUnitPrice;
+import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.catalog.internal.gcp.GcpLayout;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
@@ -44,7 +46,9 @@ import java.util.zip.GZIPInputStream;
  * {@link GceMachineShapes} says.
  *
  * <p>It assembles a {@link CatalogSnapshot} and writes it with {@link GcpShippedWriter}, the writer
- * {@code alto catalog freeze} uses for a refreshed GCP snapshot, so both paths make the same files.
+ * {@code alto catalog freeze} uses for a refreshed GCP snapshot, so both paths make the same files. Beside it, the
+ * writer keeps the unit prices themselves with their Cloud Billing SKU ids ({@link GcpUnitPrices}), which the
+ * Cloud Billing Catalog front of the GCE endpoint serves as SKUs.
  *
  * <p>Run it after a data or facts update and commit the result:
  * {@code java -cp <classpath> io.altostratus.catalog.internal.build.GcpCatalogBuilder /work/shared/data
@@ -57,7 +61,7 @@ public final class GcpCatalogBuilder {
 
     /** What one run produced. */
     public record Report(int regions, int zones, int machineTypes, int offers, int pricedOffers, int images,
-                         long bytes, List<String> warnings) {
+                         int unitPrices, long bytes, List<String> warnings) {
     }
 
     private GcpCatalogBuilder() {
@@ -69,8 +73,8 @@ public final class GcpCatalogBuilder {
         Report report = build(data, resources);
         report.warnings().forEach(w -> System.err.println("warning: " + w));
         System.out.printf(Locale.ROOT, "%d regions, %d zones, %d machine types, %d offers (%d priced), %d images,"
-                        + " %d bytes%n", report.regions(), report.zones(), report.machineTypes(), report.offers(),
-                report.pricedOffers(), report.images(), report.bytes());
+                        + " %d unit prices, %d bytes%n", report.regions(), report.zones(), report.machineTypes(),
+                report.offers(), report.pricedOffers(), report.images(), report.unitPrices(), report.bytes());
     }
 
     /**
@@ -141,9 +145,45 @@ public final class GcpCatalogBuilder {
                 + " images of the main Ubuntu and Debian families with catalog names", pricesUpdated);
         CatalogSnapshot snapshot = new CatalogSnapshot(CatalogSnapshot.FORMAT, "gcp", source, List.of(), types,
                 regions);
-        GcpShippedWriter.Written w = GcpShippedWriter.write(snapshot, resourcesRoot);
-        return new Report(w.regions(), w.zones(), w.types(), w.offers(), w.pricedOffers(), w.images(), w.bytes(),
-                List.copyOf(warnings));
+        GcpUnitPrices unitPrices = GcpUnitPrices.of(unitPrices(gce));
+        GcpShippedWriter.Written w = GcpShippedWriter.write(snapshot, unitPrices, resourcesRoot);
+        return new Report(w.regions(), w.zones(), w.types(), w.offers(), w.pricedOffers(), w.images(),
+                w.unitPrices(), w.bytes(), List.copyOf(warnings));
+    }
+
+    /**
+     * Every unit price the type prices are assembled from, with its SKU id: per priced family (UNIT: core and RAM;
+     * FLAT: the instance) and catalog region, on demand and preemptible (which Spot VMs are billed at). A price of 0
+     * or none is "not sold there" and left out, as {@link #price} leaves it out.
+     */
+    private static List<GcpUnitPrice> unitPrices(JsonNode gce) {
+        List<GcpUnitPrice> out = new ArrayList<>();
+        for (GceMachineShapes.Family family : GceMachineShapes.FAMILIES) {
+            Map<String, GcpUnitPrice.Resource> parts = switch (family.rule()) {
+                case NONE -> Map.of();
+                case FLAT -> Map.of("cpu", GcpUnitPrice.Resource.INSTANCE);
+                case UNIT -> Map.of("cpu", GcpUnitPrice.Resource.CORE, "ram", GcpUnitPrice.Resource.RAM);
+            };
+            for (Map.Entry<String, GcpUnitPrice.Resource> part : parts.entrySet()) {
+                for (String region : GceRegionFacts.REGIONS.keySet()) {
+                    for (boolean spot : new boolean[] {false, true}) {
+                        String kind = spot ? "preemptible" : "on_demand";
+                        BigDecimal price = unit(gce.path(family.name()), part.getKey(), kind, region);
+                        if (price == null) {
+                            continue;
+                        }
+                        String sku = gce.path(family.name()).path(part.getKey()).path(kind).path(region).path("sku")
+                                .asText("");
+                        if (sku.isEmpty()) {
+                            throw new IllegalStateException("the price data has no SKU id for " + family.name() + " "
+                                    + part.getKey() + " " + kind + " in " + region);
+                        }
+                        out.add(new GcpUnitPrice(family.name(), region, part.getValue(), spot, price, sku));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The public images, the same list in every region. */

@@ -5,6 +5,8 @@ import static io.altostratus.catalog.internal.shipped.TsvWriter.line;
 import static io.altostratus.catalog.internal.shipped.TsvWriter.price;
 
 import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.gcp.GcpUnitPrice;
+import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.catalog.internal.gcp.GcpLayout;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
 import io.altostratus.catalog.internal.shipped.ShippedRegion;
@@ -37,11 +39,21 @@ public final class GcpShippedWriter {
     }
 
     /** What one write produced. */
-    public record Written(int regions, int zones, int types, int offers, int pricedOffers, int images, long bytes) {
+    public record Written(int regions, int zones, int types, int offers, int pricedOffers, int images,
+                          int unitPrices, long bytes) {
     }
 
-    /** Writes under {@code resourcesRoot}/{@value GcpLayout#BASE}. */
+    /**
+     * Writes under {@code resourcesRoot}/{@value GcpLayout#BASE}, with an empty {@value GcpLayout#UNIT_PRICES}: a
+     * snapshot carries no unit prices, and leaving the old ones would keep prices its types were not assembled from.
+     */
     public static Written write(CatalogSnapshot snapshot, Path resourcesRoot) throws IOException {
+        return write(snapshot, GcpUnitPrices.empty(), resourcesRoot);
+    }
+
+    /** Writes under {@code resourcesRoot}/{@value GcpLayout#BASE}, with the unit prices its types were priced from. */
+    public static Written write(CatalogSnapshot snapshot, GcpUnitPrices unitPrices, Path resourcesRoot)
+            throws IOException {
         if (!"gcp".equals(snapshot.provider())) {
             throw new IllegalArgumentException("the GCP layout holds the gcp catalog, not " + snapshot.provider());
         }
@@ -91,10 +103,17 @@ public final class GcpShippedWriter {
         }
         bytes += TsvWriter.write(base.resolve(GcpLayout.TYPES), types.toString());
         bytes += TsvWriter.write(base.resolve(GcpLayout.IMAGES), imageLines.toString());
+        StringBuilder unitLines = new StringBuilder();
+        for (GcpUnitPrice p : unitPrices.all()) {
+            line(unitLines, p.family(), p.region(), GcpLayout.resourceWord(p.resource()),
+                    p.spot() ? GcpLayout.SPOT : GcpLayout.ON_DEMAND, p.usdPerHour().stripTrailingZeros().toPlainString(),
+                    p.skuId());
+        }
+        bytes += TsvWriter.write(base.resolve(GcpLayout.UNIT_PRICES), unitLines.toString());
         bytes += TsvWriter.write(base.resolve(ShippedFiles.REGIONS), index.toString());
         bytes += TsvWriter.write(base.resolve(ShippedFiles.SOURCE), TsvWriter.source(snapshot));
         return new Written(snapshot.regions().size(), zoneCount, snapshot.types().size(), offers, priced,
-                images.size(), bytes);
+                images.size(), unitPrices.all().size(), bytes);
     }
 
     private static Image checked(Image image) {

@@ -1,5 +1,7 @@
 package io.altostratus.catalog.internal.gcp;
 
+import io.altostratus.catalog.gcp.GcpUnitPrice;
+import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.catalog.internal.shipped.Lazy;
 import io.altostratus.catalog.internal.shipped.ShippedCatalog;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
@@ -10,6 +12,9 @@ import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,13 +27,15 @@ import java.util.Set;
 /**
  * The GCP catalog over the files {@link GcpLayout} describes: Compute Engine regions, zones, machine types with
  * on-demand and spot prices, per-zone offerings and the public images of the main families, read lazily as
- * {@link ShippedCatalog} says; the image list too is read on first use and kept.
+ * {@link ShippedCatalog} says; the image list and the unit prices ({@link #unitPrices()}) too are read on first use
+ * and kept.
  */
 public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
     // GCE's own reason for a name it does not know; the portable code is INVALID_PARAMETER either way.
     private static final String ERROR_CODE = "invalid";
 
     private final Lazy<List<Image>> images = new Lazy<>(this::loadImages);
+    private final Lazy<GcpUnitPrices> unitPrices = new Lazy<>(this::loadUnitPrices);
 
     private GcpCatalog(ShippedFiles files) {
         super(files, GcpLayout.TYPES, "GCP", ERROR_CODE);
@@ -85,6 +92,14 @@ public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
         return images.get();
     }
 
+    /**
+     * The unit prices the machine-type prices were assembled from, read on first use; empty for a catalog built
+     * without them (files from before they were shipped, or a frozen refresh).
+     */
+    public GcpUnitPrices unitPrices() {
+        return unitPrices.get();
+    }
+
     @Override
     protected Region readRegion(List<String> f) {
         return new Region(f.get(0), f.get(1), GcpLayout.ENDPOINT, false);
@@ -104,6 +119,30 @@ public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
                     family.isEmpty() ? Map.of() : Map.of(GcpLayout.FAMILY_TAG, family)));
         }
         return List.copyOf(out);
+    }
+
+    private GcpUnitPrices loadUnitPrices() {
+        List<String> lines;
+        try {
+            lines = files.lines(GcpLayout.UNIT_PRICES);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return GcpUnitPrices.empty();
+            }
+            throw e;
+        }
+        List<GcpUnitPrice> out = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            List<String> f = ShippedFiles.fields(line);
+            boolean spot = switch (f.get(3)) {
+                case GcpLayout.ON_DEMAND -> false;
+                case GcpLayout.SPOT -> true;
+                default -> throw new IllegalStateException("unexpected usage in the GCP unit prices: " + line);
+            };
+            out.add(new GcpUnitPrice(f.get(0), f.get(1), GcpLayout.resource(f.get(2)), spot, new BigDecimal(f.get(4)),
+                    f.get(5)));
+        }
+        return GcpUnitPrices.of(out);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.altostratus.catalog.internal.gcp;
 
+import io.altostratus.catalog.gcp.GcpUnitPrice;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
+import java.util.Locale;
 
 /**
  * Where the shipped GCP catalog lives on the class path and how its lines are laid out. The builder in
@@ -19,6 +21,9 @@ import io.altostratus.catalog.internal.shipped.ShippedFiles;
  *       creationDate, family} per public image. GCE images are global, so one list serves every region.</li>
  *   <li>{@code regions/<region>.tsv}: lines tagged {@value #ZONE} ({@code name}) and {@value #TYPE} ({@code name,
  *       on-demand price, spot price, zone mask in hex}; bit i set when the i-th zone line offers the type).</li>
+ *   <li>{@value #UNIT_PRICES}: {@code family, region, resource (core, ram, instance), usage (on-demand, spot),
+ *       USD per unit-hour, Cloud Billing SKU id} per unit price the type prices were assembled from, sorted in that
+ *       order. Empty when the catalog was not built from unit prices (a frozen refresh).</li>
  * </ul>
  */
 public final class GcpLayout {
@@ -26,6 +31,9 @@ public final class GcpLayout {
     public static final String BASE = "io/altostratus/catalog/gcp/";
     public static final String TYPES = "machine-types.tsv";
     public static final String IMAGES = "images.tsv";
+    public static final String UNIT_PRICES = "unit-prices.tsv";
+    public static final String ON_DEMAND = "on-demand";
+    public static final String SPOT = "spot";
     public static final String ZONE = "Z";
     public static final String TYPE = "T";
 
@@ -36,6 +44,15 @@ public final class GcpLayout {
     public static final String FAMILY_TAG = "gce:family";
 
     private GcpLayout() {
+    }
+
+    /** A unit price's resource as {@value #UNIT_PRICES} writes it ({@code core}, {@code ram}, {@code instance}). */
+    public static String resourceWord(GcpUnitPrice.Resource resource) {
+        return resource.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static GcpUnitPrice.Resource resource(String word) {
+        return GcpUnitPrice.Resource.valueOf(word.toUpperCase(Locale.ROOT));
     }
 
     /** The file of one region, relative to {@link #BASE}. */

@@ -35,10 +35,13 @@ class GcpCatalogBuilderTest {
         assertThat(report.zones()).isEqualTo(73);
         assertThat(report.pricedOffers()).isGreaterThan(report.offers() / 2);
         assertThat(report.images()).isEqualTo(16);
+        // 6 unit-priced families x core and RAM + f1, g1 per instance, in the 22 priced regions, on demand and
+        // spot, less the 0 ("not sold") entries and m1's missing spot RAM.
+        assertThat(report.unitPrices()).isEqualTo(580);
 
         Catalog rebuilt = GcpCatalog.fromDirectory(out);
         List<String> files = new ArrayList<>(List.of(ShippedFiles.SOURCE, ShippedFiles.REGIONS, GcpLayout.TYPES,
-                GcpLayout.IMAGES));
+                GcpLayout.IMAGES, GcpLayout.UNIT_PRICES));
         for (Region region : rebuilt.regions()) {
             files.add(GcpLayout.regionFile(region.name()));
         }
@@ -48,6 +51,7 @@ class GcpCatalogBuilderTest {
                     .isEqualTo(shipped(file));
         }
         assertThat(rebuilt.instanceTypes("us-central1")).isEqualTo(Catalogs.gcp().instanceTypes("us-central1"));
+        assertThat(((GcpCatalog) rebuilt).unitPrices()).isEqualTo(Catalogs.gcpUnitPrices());
         try (var listed = Files.list(out.resolve(GcpLayout.BASE + "regions"))) {
             assertThat(listed.count()).as("one file per region, nothing else").isEqualTo(report.regions());
         }

@@ -12,6 +12,8 @@ import io.altostratus.catalog.CatalogChoice;
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.catalog.gcp.GcpUnitPrice;
+import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
@@ -162,6 +164,59 @@ class GcpCatalogTest {
         assertThat(micro.vcpus()).isEqualTo(1);
         assertThat(micro.memoryMiB()).isEqualTo(614);
         assertThat(micro.burstable()).isTrue();
+    }
+
+    @Test
+    void theUnitPricesAreTheSourcesWithTheirSkuIds() {
+        JsonNode gce = gceInstances();
+        GcpUnitPrices prices = Catalogs.gcpUnitPrices();
+        assertThat(prices).isSameAs(Catalogs.gcpUnitPrices());
+        GcpUnitPrice core = prices.find("n2", "us-central1", GcpUnitPrice.Resource.CORE, false).orElseThrow();
+        assertThat(core.usdPerHour().doubleValue()).isEqualTo(unit(gce, "n2", "cpu", "on_demand", "us-central1"));
+        assertThat(core.skuId()).isEqualTo(gce.path("n2").path("cpu").path("on_demand").path("us-central1")
+                .path("sku").asText());
+        GcpUnitPrice spotRam = prices.find("n2", "us-central1", GcpUnitPrice.Resource.RAM, true).orElseThrow();
+        assertThat(spotRam.usdPerHour().doubleValue()).isEqualTo(unit(gce, "n2", "ram", "preemptible",
+                "us-central1"));
+        assertThat(prices.find("f1", "us-central1", GcpUnitPrice.Resource.INSTANCE, false)).hasValueSatisfying(
+                p -> assertThat(p.usdPerHour().doubleValue()).isEqualTo(price("f1-micro")));
+        assertThat(prices.find("f1", "us-central1", GcpUnitPrice.Resource.CORE, false)).isEmpty();
+        // 0 in the data is "not sold there": no unit price, and no priced n2 type there either.
+        assertThat(prices.find("n2", "europe-west6", GcpUnitPrice.Resource.CORE, false)).isEmpty();
+        assertThat(gcp.instanceType("europe-west6", "n2-standard-4").map(InstanceType::pricePerHour)).isEmpty();
+        // Families without prices in the data have none here either.
+        assertThat(prices.all()).extracting(GcpUnitPrice::family).doesNotContain("c3", "t2a")
+                .contains("e2", "n1", "n2", "n2d", "c2", "m1", "f1", "g1");
+        assertThat(prices.regions()).isSubsetOf(gcp.regions().stream().map(Region::name).toList());
+    }
+
+    @Test
+    void everyPricedTypeIsItsFamilysUnitPricesAddedUp() {
+        GcpUnitPrices prices = Catalogs.gcpUnitPrices();
+        int checked = 0;
+        for (Region region : gcp.regions()) {
+            for (InstanceType t : gcp.instanceTypes(region.name())) {
+                String family = t.name().substring(0, t.name().indexOf('-'));
+                if (t.pricePerHour() == null || t.burstable()) {
+                    continue;
+                }
+                // GCE's memoryMb rounds the documented GiB; the bill is on the documented GiB, within half a MiB.
+                java.math.BigDecimal gib = java.math.BigDecimal.valueOf(t.memoryMiB())
+                        .divide(java.math.BigDecimal.valueOf(1024), 12, java.math.RoundingMode.HALF_EVEN);
+                double assembled = prices.hourlyPrice(family, region.name(), false,
+                        java.math.BigDecimal.valueOf(t.vcpus()), gib).orElseThrow().doubleValue();
+                assertThat(t.pricePerHour()).as(t.name() + " in " + region.name()).isCloseTo(assembled,
+                        within(0.001));
+                Double spot = gcp.spotPricePerHour(region.name(), t.name()).orElse(null);
+                assertThat(spot == null).as("spot of " + t.name() + " in " + region.name()).isEqualTo(
+                        prices.hourlyPrice(family, region.name(), true, java.math.BigDecimal.ONE, gib).isEmpty());
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(1500);
+        assertThat(prices.hourlyPrice("n2", "us-central1", false, java.math.BigDecimal.valueOf(4),
+                java.math.BigDecimal.valueOf(16)).orElseThrow().doubleValue())
+                .isEqualTo(gcp.instanceType("us-central1", "n2-standard-4").orElseThrow().pricePerHour());
     }
 
     @Test
