@@ -16,6 +16,7 @@ import io.altostratus.gateway.auth.AccessKey;
 import io.altostratus.gateway.auth.AccessKeys;
 import io.altostratus.gateway.backend.Backend;
 import io.altostratus.gateway.gce.BearerTokens;
+import io.altostratus.gateway.gce.BillingFront;
 import io.altostratus.gateway.gce.GceFront;
 import io.altostratus.gateway.http.Call;
 import io.altostratus.gateway.http.Ec2WireException;
@@ -120,6 +121,10 @@ public final class GatewayServer implements AutoCloseable {
             if (options.apis().contains(ServeApi.GCE)) {
                 gce = gceFront(options, store, local, latency);
                 gce.mountOn(builder);
+                // Compute Engine's prices as the Cloud Billing Catalog API answers them, from the shipped catalog,
+                // so a GCP catalog refresh can run against this server; the same tokens as the Compute API.
+                BillingFront.builder().authMode(options.auth()).tokens(gce.tokens()).clock(options.clock()).build()
+                        .mountOn(builder);
                 gceTokenCreated = options.auth() == AuthMode.STRICT
                         && gce.tokens().ensureDefault(DEFAULT_GCE_PROJECT, DEFAULT_GCE_TOKEN);
             }
@@ -237,7 +242,8 @@ public final class GatewayServer implements AutoCloseable {
         String auth = options.auth().name().toLowerCase(java.util.Locale.ROOT);
         if (gce != null) {
             lines.add("alto serve: GCE endpoint " + gceEndpoint() + " (backend " + backendName() + ", auth " + auth
-                    + "; gcloud: CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=" + gceEndpoint() + ")");
+                    + "; gcloud: CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=" + gceEndpoint() + "); Cloud Billing "
+                    + "Catalog on " + endpoint().resolve("v1/services"));
             if (gceTokenCreated) {
                 lines.add("alto serve: created bearer token '" + DEFAULT_GCE_TOKEN + "' for project "
                         + DEFAULT_GCE_PROJECT);

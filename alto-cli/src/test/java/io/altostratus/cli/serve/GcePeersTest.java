@@ -183,6 +183,26 @@ class GcePeersTest {
     }
 
     @Test
+    void theCloudBillingCatalogAnswersComputeEnginesSkusOnTheSamePortWithTheSameTokens() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> skus = http.send(HttpRequest.newBuilder(server.endpoint()
+                            .resolve("v1/services/6F81-5844-456A/skus?pageSize=5"))
+                    .header("Authorization", "Bearer " + GatewayServer.DEFAULT_GCE_TOKEN).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(skus.statusCode()).as(skus.body()).isEqualTo(200);
+            JsonNode page = JSON.readTree(skus.body());
+            assertThat(page.path("skus")).hasSize(5);
+            assertThat(page.path("skus").get(0).path("category").path("serviceDisplayName").asText())
+                    .isEqualTo("Compute Engine");
+            assertThat(page.path("nextPageToken").asText()).isNotEmpty();
+
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(server.endpoint()
+                    .resolve("v1/services/6F81-5844-456A/skus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void theApiListIsParsedCaseInsensitivelyAndUnknownOnesNamed() {
         assertThat(ServeApi.parseList("EC2, gce")).containsExactlyInAnyOrder(ServeApi.EC2, ServeApi.GCE);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServeApi.parseList("ec2,azure")))
