@@ -8,10 +8,12 @@ import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.gce.internal.DiskNames;
 import io.altostratus.gateway.gce.internal.Disks;
+import io.altostratus.gateway.gce.internal.Firewalls;
 import io.altostratus.gateway.gce.internal.GceHttpHandler;
 import io.altostratus.gateway.gce.internal.Images;
 import io.altostratus.gateway.gce.internal.InstanceNames;
 import io.altostratus.gateway.gce.internal.Instances;
+import io.altostratus.gateway.gce.internal.NetworkResources;
 import io.altostratus.gateway.gce.internal.Operations;
 import io.altostratus.gateway.gce.internal.Places;
 import io.altostratus.gateway.gce.internal.Router;
@@ -48,7 +50,7 @@ public final class GceFront implements AutoCloseable {
 
     /** The store kinds this front keeps; tokens ({@link BearerTokens}) are configuration and not among them. */
     private static final Set<String> STATE_KINDS = Set.of(InstanceNames.KIND, Operations.KIND,
-            Operations.REQUEST_KIND, Images.KIND, DiskNames.KIND, SnapshotResources.KIND);
+            Operations.REQUEST_KIND, Images.KIND, DiskNames.KIND, SnapshotResources.KIND, Firewalls.KIND);
 
     private final Sessions sessions;
     private final GceHttpHandler handler;
@@ -77,6 +79,30 @@ public final class GceFront implements AutoCloseable {
     /** Mounts this front on a gateway being built. */
     public Gateway.Builder mountOn(Gateway.Builder gateway) {
         return gateway.mount(PATH_PREFIX, handler);
+    }
+
+    /**
+     * Starts a low-priority daemon thread that pays the front's one-time costs (the compute API's message
+     * descriptors and JSON tables, about two seconds on a cold JVM) before the first request would; it touches no
+     * backend and no state, so a server can call it right after building the front. A request arriving meanwhile
+     * just shares the loading.
+     *
+     * @return the started thread, for callers that want to wait for it
+     */
+    public Thread warmInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                io.altostratus.gateway.gce.internal.Warmup.run();
+            } catch (RuntimeException e) {
+                // Warming is an optimisation: whatever failed here will fail, and be answered, on a real request.
+                java.util.logging.Logger.getLogger(GceFront.class.getName())
+                        .log(java.util.logging.Level.FINE, "GCE front warm-up failed", e);
+            }
+        }, "gce-front-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+        return thread;
     }
 
     /** The tokens strict mode accepts. */
@@ -174,8 +200,10 @@ public final class GceFront implements AutoCloseable {
             Instances instances = new Instances(sessions, names, images, operations, diskNames, clock);
             Disks disks = new Disks(instances, diskNames, sessions, operations, names, clock);
             SnapshotResources snapshots = new SnapshotResources(sessions, store, operations, disks);
+            NetworkResources networks = new NetworkResources(sessions);
+            Firewalls firewalls = new Firewalls(sessions, store, operations, networks, clock);
             Router router = new Router(new Places(sessions), instances, images, operations, disks, snapshots,
-                    sessions, waitBound);
+                    networks, firewalls, sessions, waitBound);
             BearerTokens tokens = new BearerTokens(store);
             return new GceFront(sessions, new GceHttpHandler(router, authMode, tokens), tokens, store, owned);
         }

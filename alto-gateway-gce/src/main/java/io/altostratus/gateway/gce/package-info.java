@@ -18,11 +18,40 @@
  *   <li><b>Labels</b> = backend tags (keys and values checked against GCE's label rules); tags that cannot be labels
  *       ({@code Name}, {@code gce:family}, upper case) stay on the backend unshown. Metadata {@code user-data} is the
  *       launch's user data; the first {@code ssh-keys} key is imported as a backend key pair where the backend has
- *       key pairs; every metadata item is kept and shown back. {@code scheduling.provisioningModel = SPOT} asks for
- *       spot capacity (refused by backends without it).</li>
+ *       key pairs; every metadata item is kept and shown back. {@code instances.setMetadata} replaces the items in
+ *       the front's record (items such as the gcp provider's {@code alto-name}, and {@code user-data}, are shown
+ *       back; a new {@code user-data} does not reach a running backend instance, as the core cannot change it) when
+ *       the request quotes the current metadata fingerprint, a hash of every item; a stale or missing one is 412
+ *       {@code conditionNotMet}. {@code scheduling.provisioningModel = SPOT} asks for spot capacity (refused by
+ *       backends without it).</li>
  *   <li><b>Images</b>: public images are the backend's public images whose ids follow
  *       {@code projects/{project}/global/images/{name}} (family in tag {@code gce:family}); project images are those
- *       {@code images.insert} made from an instance's boot disk, recorded by name with their backend region and id.</li>
+ *       {@code images.insert} made from an instance's boot disk, recorded by name with their backend region and id.
+ *       {@code images.setLabels} (a global operation) replaces such an image's labels, which are its backend tags,
+ *       when the request quotes the current label fingerprint (412 {@code conditionNotMet} otherwise); the family
+ *       tag stays. Public images are their publisher's and not found for labelling.</li>
+ *   <li><b>Disks</b>: a boot disk is a view of its instance ({@code zones/z/disks/{instance}}); standalone disks
+ *       ({@code disks.insert}, {@code attachDisk}, {@code detachDisk}) are volumes of the backend's {@code Volumes}
+ *       extension. {@code sourceSnapshot} restores a snapshot made here ({@code VolumeSpec.snapshotId}); backend
+ *       snapshots are regional, so the disk's zone must be in the snapshot's region (Google's unsupported-request
+ *       error otherwise); the size defaults to the snapshot's and may not be smaller. Disks from an image are
+ *       refused. <b>Snapshots</b> are global, kept by name with their backend region and id.</li>
+ *   <li><b>Networks</b> (global) and <b>subnetworks</b> (regional), read-only: a GCE network is every backend
+ *       network of one name across the regions ({@code Networks} extension); each region's default network is
+ *       {@code default}, others go by their {@code Name} tag when it is a valid, unshared GCE name, else by a name
+ *       made from the backend id. Each backend subnet is a subnetwork of its network in its region (a zonal backend
+ *       subnet is one subnetwork; the description names its zone); {@code gatewayAddress} is the first host of
+ *       its range. {@code default} exists even without the extension. Insert and delete of networks and
+ *       subnetworks answer Google's unsupported-request error.</li>
+ *   <li><b>Firewalls</b> (list, get, insert, delete; global operations): one security group of the home region
+ *       ({@code SecurityGroups} extension) per firewall, named {@code gce-fw-{name}} with the firewall's name as its
+ *       {@code Name} tag, in the backend network the firewall's network stands for there; {@code allowed}
+ *       protocols ({@code tcp}, {@code udp} with ports or port ranges, {@code icmp}, {@code all}) from each
+ *       {@code sourceRanges} block (ingress, default {@code 0.0.0.0/0}) or to each {@code destinationRanges} block
+ *       (egress, the group's default egress rule removed) are its rules. {@code priority} and {@code targetTags}
+ *       are kept by the front and shown back but enforce nothing: the core cannot add a launched instance to a
+ *       group. {@code denied}, source tags, service accounts, numeric protocols and patch are refused with Google's
+ *       unsupported-request error.</li>
  *   <li><b>Operations</b> ({@code internal.Operations}) are stored; the backend call runs before the answer, and the
  *       operation is RUNNING until the backend reaches what GCE's operation waits for (insert/start: running; stop:
  *       stopped; delete: gone; image insert: available), checked on every read, with no thread of its own.
@@ -34,7 +63,9 @@
  * </ul>
  *
  * <p>Responses are the API's own protobuf messages (proto-google-cloud-compute-v1) printed with protobuf's
- * {@code JsonFormat}; request bodies are parsed the same way, ignoring unknown fields.
+ * {@code JsonFormat}; request bodies are parsed the same way, ignoring unknown fields. Loading the compute API's
+ * descriptors costs about two seconds on a cold JVM; {@link io.altostratus.gateway.gce.GceFront#warmInBackground}
+ * pays it on a low-priority daemon thread before the first request does.
  *
  * <h2>The Cloud Billing Catalog front</h2>
  * {@link io.altostratus.gateway.gce.BillingFront}, mounted at {@code /v1/services} on the same server, answers

@@ -144,4 +144,47 @@ class GceDisksTest {
         assertThat(fromImage.status()).isEqualTo(400);
         assertThat(fromImage.reason()).isEqualTo("badRequest");
     }
+
+    @Test
+    void aDiskFromASnapshot() throws Exception {
+        disks.insertAsync(PROJECT, ZONE, Disk.newBuilder().setName("origin").setSizeGb(15).build()).get();
+        disks.createSnapshotAsync(PROJECT, ZONE, "origin",
+                com.google.cloud.compute.v1.Snapshot.newBuilder().setName("snap-origin").build()).get();
+        JsonNode snapshot = Http.call("GET", endpoint.base() + "/global/snapshots/snap-origin", null, null).json();
+
+        Operation made = disks.insertAsync(PROJECT, ZONE, Disk.newBuilder().setName("restored")
+                .setSourceSnapshot("global/snapshots/snap-origin").putLabels("from", "snapshot").build()).get();
+        assertThat(made.hasError()).isFalse();
+        Disk restored = disks.get(PROJECT, ZONE, "restored");
+        assertThat(restored.getSizeGb()).isEqualTo(15);
+        assertThat(restored.getStatus()).isEqualTo("READY");
+        assertThat(restored.getSourceSnapshot()).isEqualTo(snapshot.get("selfLink").asText());
+        assertThat(restored.getSourceSnapshotId()).isEqualTo(snapshot.get("id").asText());
+        assertThat(restored.getLabelsMap()).containsEntry("from", "snapshot");
+
+        // A full URL, and a size larger than the snapshot's.
+        disks.insertAsync(PROJECT, ZONE, Disk.newBuilder().setName("restored-big").setSizeGb(40)
+                .setSourceSnapshot(snapshot.get("selfLink").asText()).build()).get();
+        assertThat(disks.get(PROJECT, ZONE, "restored-big").getSizeGb()).isEqualTo(40);
+        // The restored disk is a disk like any other: attached, then seen on its instance.
+        instances.attachDiskAsync(PROJECT, ZONE, "host-1", AttachedDisk.newBuilder()
+                .setSource(restored.getSelfLink()).setDeviceName("restored").build()).get();
+        assertThat(instances.get(PROJECT, ZONE, "host-1").getDisksList()).extracting(AttachedDisk::getSource)
+                .contains(restored.getSelfLink());
+        instances.detachDiskAsync(PROJECT, ZONE, "host-1", "restored").get();
+
+        Http.Answer tooSmall = Http.call("POST", endpoint.base() + "/zones/" + ZONE + "/disks",
+                "{\"name\":\"small\",\"sizeGb\":\"5\",\"sourceSnapshot\":\"global/snapshots/snap-origin\"}",
+                null);
+        assertThat(tooSmall.status()).isEqualTo(400);
+        assertThat(tooSmall.reason()).isEqualTo("invalid");
+        assertThat(tooSmall.json().at("/error/message").asText()).contains("smaller than the snapshot size");
+        Http.Answer unknown = Http.call("POST", endpoint.base() + "/zones/" + ZONE + "/disks",
+                "{\"name\":\"ghost\",\"sourceSnapshot\":\"global/snapshots/no-such\"}", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().at("/error/message").asText())
+                .isEqualTo("The resource 'projects/" + PROJECT + "/global/snapshots/no-such' was not found");
+        assertThat(Http.call("GET", endpoint.base() + "/zones/" + ZONE + "/disks/small", null, null).status())
+                .isEqualTo(404);
+    }
 }

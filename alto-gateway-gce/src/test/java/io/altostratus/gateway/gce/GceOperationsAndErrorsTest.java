@@ -205,8 +205,7 @@ class GceOperationsAndErrorsTest {
 
     @Test
     void collectionsNotServedYetAnswerGooglesErrorForAnUnsupportedRequest() throws Exception {
-        for (String path : List.of("/global/firewalls", "/regions/us-central1/subnetworks",
-                "/regions/us-central1/addresses", "/zones/" + ZONE + "/diskTypes")) {
+        for (String path : List.of("/global/routes", "/regions/us-central1/addresses", "/zones/" + ZONE + "/diskTypes")) {
             Http.Answer answer = call("GET", path, "");
             assertThat(answer.status()).as(path).isEqualTo(400);
             assertThat(answer.reason()).as(path).isEqualTo("badRequest");

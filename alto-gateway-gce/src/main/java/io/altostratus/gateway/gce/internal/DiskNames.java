@@ -16,15 +16,19 @@ public final class DiskNames {
     /**
      * @param volumeId   null while an insert holds the name
      * @param deviceName the device name of its current attachment (GCE's handle for detachDisk), or null
+     * @param sourceSnapshot the URL of the snapshot it was made from, or null
+     * @param sourceSnapshotId that snapshot's numeric id (0 when none)
      */
     public record Entry(String zone, String name, String volumeId, Instant created, String description,
-                        String type, String deviceName) {
+                        String type, String deviceName, String sourceSnapshot, long sourceSnapshotId) {
         Entry withVolume(String id) {
-            return new Entry(zone, name, id, created, description, type, deviceName);
+            return new Entry(zone, name, id, created, description, type, deviceName, sourceSnapshot,
+                    sourceSnapshotId);
         }
 
         Entry withDevice(String device) {
-            return new Entry(zone, name, volumeId, created, description, type, device);
+            return new Entry(zone, name, volumeId, created, description, type, device, sourceSnapshot,
+                    sourceSnapshotId);
         }
     }
 

@@ -3,8 +3,6 @@ package io.altostratus.gateway.gce.internal;
 import com.google.cloud.compute.v1.AttachedDisk;
 import com.google.cloud.compute.v1.Disk;
 import com.google.cloud.compute.v1.DiskList;
-import com.google.cloud.compute.v1.Network;
-import com.google.cloud.compute.v1.NetworkList;
 import com.google.cloud.compute.v1.Operation;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.ext.Volumes;
@@ -19,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * disks and the default network. A boot disk is a view of its instance ({@code zones/z/disks/{instance name}}, as
+ * disks. A boot disk is a view of its instance ({@code zones/z/disks/{instance name}}, as
  * Compute Engine names a boot disk made with the instance); standalone disks ({@code disks.insert}, attached with
  * {@code instances.attachDisk}) are backend volumes of the {@link Volumes} extension, named through
- * {@link DiskNames}, and Google's unsupported-request error where the backend has no volumes. The project's
- * {@code default} network stands for the backend's default networking, so an instance's network link leads somewhere.
+ * {@link DiskNames}, and Google's unsupported-request error where the backend has no volumes.
  */
 public final class Disks {
-    private static final String DEFAULT_NETWORK = "default";
     /** Compute Engine's size for a blank disk whose request names none. */
     private static final int BLANK_DISK_GB = 500;
 
@@ -84,6 +80,10 @@ public final class Disks {
                 .putAllLabels(Labels.fromTags(volume.tags())).setLabelFingerprint(Labels.fingerprint(volume.tags()));
         if (entry.description() != null) {
             out.setDescription(entry.description());
+        }
+        if (entry.sourceSnapshot() != null) {
+            out.setSourceSnapshot(entry.sourceSnapshot())
+                    .setSourceSnapshotId(Long.toUnsignedString(entry.sourceSnapshotId()));
         }
         if (volume.attachment() != null && volume.attachment().instanceId() != null) {
             instanceNames.byBackendId(req.project(), volume.attachment().instanceId()).ifPresent(owner ->
@@ -209,7 +209,12 @@ public final class Disks {
 
     // ---- standalone disks -----------------------------------------------------------------------------------
 
-    public Operation insert(Request req, String zone) {
+    /**
+     * disks.insert: a blank disk, or with {@code sourceSnapshot} one restored from a snapshot made here (the
+     * backend's {@link VolumeSpec#snapshotId()}); the snapshot must live in the disk's region, because backend
+     * snapshots are regional where Compute Engine's are global. Disks from an image are refused.
+     */
+    public Operation insert(Request req, String zone, SnapshotResources snapshots) {
         Disk body = Json.parse(req.body(), Disk.newBuilder()).build();
         if (!body.hasName() || body.getName().isEmpty()) {
             throw GceException.required("Required field 'resource.name' not specified");
@@ -219,14 +224,27 @@ public final class Disks {
             throw GceException.invalid("Invalid value for field 'resource.name': '" + name
                     + "'. Must be a match of regex '(?:[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)'");
         }
-        if (body.hasSourceImage() || body.hasSourceSnapshot()) {
-            throw GceException.unsupported("Disks from an image or a snapshot");
+        if (body.hasSourceImage()) {
+            throw GceException.unsupported("Disks from an image");
         }
-        long size = body.hasSizeGb() ? body.getSizeGb() : BLANK_DISK_GB;
+        String region = Links.regionOfZone(zone);
+        Volumes volumes = volumes(req, zone);
+        SnapshotResources.Restorable snapshot = null;
+        if (body.hasSourceSnapshot() && !body.getSourceSnapshot().isEmpty()) {
+            snapshot = snapshots.restorable(req, body.getSourceSnapshot());
+            if (!snapshot.region().equals(region)) {
+                throw GceException.unsupported("Restoring a snapshot of region '" + snapshot.region()
+                        + "' into zone '" + zone + "'");
+            }
+        }
+        long size = body.hasSizeGb() ? body.getSizeGb() : snapshot != null ? snapshot.sizeGiB() : BLANK_DISK_GB;
         if (size < 1 || size > 65_536) {
             throw GceException.invalid("Invalid value for field 'resource.sizeGb': '" + size + "'.");
         }
-        Volumes volumes = volumes(req, zone);
+        if (snapshot != null && size < snapshot.sizeGiB()) {
+            throw GceException.invalid("Invalid value for field 'resource.sizeGb': '" + size + "'. Requested disk "
+                    + "size cannot be smaller than the snapshot size (" + snapshot.sizeGiB() + " GB)");
+        }
         Map<String, String> tags = new LinkedHashMap<>(Labels.toTags(body.getLabelsMap()));
         tags.put(io.altostratus.core.model.Tags.NAME, name);
         if (instances.entries(req.project(), zone).stream().anyMatch(e -> e.getKey().name().equals(name))) {
@@ -234,19 +252,20 @@ public final class Disks {
         }
         String type = body.hasType() ? Links.lastSegment(body.getType()) : "pd-standard";
         DiskNames.Entry entry = new DiskNames.Entry(zone, name, null, clock.instant(),
-                body.hasDescription() ? body.getDescription() : null, type, null);
+                body.hasDescription() ? body.getDescription() : null, type, null,
+                snapshot == null ? null : snapshot.link(), snapshot == null ? 0 : snapshot.id());
         names.reserve(req.project(), entry);
         Volume made;
         try {
             // The backend's own default volume type: GCE's pd-* names mean nothing to it.
-            made = volumes.createVolume(new VolumeSpec(zone, (int) size, null, 0, false, null, tags));
+            made = volumes.createVolume(new VolumeSpec(zone, (int) size, null, 0, false,
+                    snapshot == null ? null : snapshot.snapshotId(), tags));
         } catch (AltoException | IllegalArgumentException e) {
             names.forget(req.project(), zone, name);
             throw e instanceof AltoException alto ? GceException.from(alto, path(req.project(), zone, name))
                     : GceException.invalid(e.getMessage());
         }
         names.put(req.project(), entry.withVolume(made.id()));
-        String region = Links.regionOfZone(zone);
         return operations.record(req, "zones/" + zone, "insert", req.links().disk(req.project(), zone, name),
                 Ids.stable("disk", region, made.id()), Operations.Until.DISK_READY, region, made.id());
     }
@@ -328,32 +347,5 @@ public final class Disks {
         return operations.record(req, "zones/" + zone, "detachDisk",
                 req.links().instance(req.project(), zone, instanceName),
                 Ids.stable("instance", region, instance.getValue().id()), Operations.Until.NOTHING, null, null);
-    }
-
-    private static Network defaultNetwork(Request req) {
-        return Network.newBuilder().setKind("compute#network")
-                .setId(Ids.stable("network", req.project(), DEFAULT_NETWORK)).setName(DEFAULT_NETWORK)
-                .setDescription("Default network for the project").setCreationTimestamp(Places.PLACES_CREATED)
-                .setAutoCreateSubnetworks(true).setSelfLink(req.links().network(req.project(), DEFAULT_NETWORK))
-                .build();
-    }
-
-    public Network network(Request req, String name) {
-        if (!DEFAULT_NETWORK.equals(name)) {
-            throw GceException.notFound("projects/" + req.project() + "/global/networks/" + name);
-        }
-        return defaultNetwork(req);
-    }
-
-    public NetworkList networks(Request req) {
-        Filter filter = Filter.parse(req.param("filter"));
-        NetworkList.Builder out = NetworkList.newBuilder().setKind("compute#networkList")
-                .setId("projects/" + req.project() + "/global/networks")
-                .setSelfLink(req.links().project(req.project()) + "/global/networks");
-        Network network = defaultNetwork(req);
-        if (filter.matches(network)) {
-            out.addItems(network);
-        }
-        return out.build();
     }
 }

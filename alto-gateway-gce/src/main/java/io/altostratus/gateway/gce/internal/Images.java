@@ -262,4 +262,40 @@ public final class Images {
         return operations.record(req, "global", "delete", req.links().image(req.project(), name),
                 Ids.stable("image", entry.region(), entry.backendId()), Operations.Until.NOTHING, null, null);
     }
+
+    /**
+     * images.setLabels, for the images of the caller's project (the ones made here): labels are the backend image's
+     * tags, replaced as a whole when the request quotes the current label fingerprint (412 {@code conditionNotMet}
+     * otherwise). Tags that are not labels, such as the family tag, stay.
+     */
+    public Operation setLabels(Request req, String name) {
+        com.google.cloud.compute.v1.GlobalSetLabelsRequest body = Json.parse(req.body(),
+                com.google.cloud.compute.v1.GlobalSetLabelsRequest.newBuilder()).build();
+        Map<String, String> wanted = Labels.toTags(body.getLabelsMap());
+        String path = notFoundPath(req.project(), name);
+        Entry entry = store.read(view -> view.get(KIND, req.project(), name, Entry.class))
+                .filter(e -> !e.backendId().isEmpty()).orElseThrow(() -> GceException.notFound(path));
+        Cloud cloud = sessions.cloud(req.project(), entry.region());
+        try {
+            io.altostratus.core.model.Image image = cloud.images(new ImageQuery(Set.of(entry.backendId()), null,
+                    null, null, null, null, null)).stream().findFirst()
+                    .orElseThrow(() -> GceException.notFound(path));
+            if (!body.getLabelFingerprint().equals(Labels.fingerprint(image.tags()))) {
+                throw new GceException(412, "conditionNotMet", "Labels fingerprint either invalid or resource "
+                        + "labels have changed");
+            }
+            Set<String> removed = new java.util.HashSet<>(Labels.fromTags(image.tags()).keySet());
+            removed.removeAll(wanted.keySet());
+            if (!removed.isEmpty()) {
+                cloud.untag(image.id(), removed);
+            }
+            if (!wanted.isEmpty()) {
+                cloud.tag(image.id(), wanted);
+            }
+        } catch (AltoException e) {
+            throw GceException.from(e, path);
+        }
+        return operations.record(req, "global", "setLabels", req.links().image(req.project(), name),
+                Ids.stable("image", entry.region(), entry.backendId()), Operations.Until.NOTHING, null, null);
+    }
 }

@@ -42,6 +42,11 @@ public final class InstanceNames {
             return new Entry(zone, name, id, created, description, metadata, bootDiskSizeGb, bootDiskType, spot,
                     sourceImage);
         }
+
+        Entry withMetadata(Map<String, String> items) {
+            return new Entry(zone, name, backendId, created, description, items, bootDiskSizeGb, bootDiskType, spot,
+                    sourceImage);
+        }
     }
 
     private final StateStore store;
@@ -96,6 +101,27 @@ public final class InstanceNames {
         store.write(tx -> {
             tx.put(KIND, project, key(entry.zone(), entry.name()), entry);
             return null;
+        });
+    }
+
+    /**
+     * instances.setMetadata's write: replaces the metadata items if the caller's fingerprint is the current one,
+     * checked in the same transaction so two writers quoting one fingerprint cannot both win.
+     *
+     * @return the entry as written
+     */
+    public Entry replaceMetadata(String project, String zone, String name, String fingerprint,
+                                 Map<String, String> items) {
+        return store.write(tx -> {
+            Entry current = tx.get(KIND, project, key(zone, name), Entry.class)
+                    .orElseThrow(() -> GceException.notFound("projects/" + project + "/zones/" + zone
+                            + "/instances/" + name));
+            if (!MetadataItems.fingerprint(current.metadata()).equals(fingerprint)) {
+                throw MetadataItems.staleFingerprint();
+            }
+            Entry updated = current.withMetadata(items);
+            tx.put(KIND, project, key(zone, name), updated);
+            return updated;
         });
     }
 

@@ -17,9 +17,14 @@ public final class Router {
     private final Disks disks;
     private final Sessions sessions;
     private final SnapshotResources snapshots;
+    private final NetworkResources networks;
+    private final Firewalls firewalls;
 
     public Router(Places places, Instances instances, Images images, Operations operations, Disks disks,
-                  SnapshotResources snapshots, Sessions sessions, Duration waitBound) {
+                  SnapshotResources snapshots, NetworkResources networks, Firewalls firewalls, Sessions sessions,
+                  Duration waitBound) {
+        this.networks = networks;
+        this.firewalls = firewalls;
         this.snapshots = snapshots;
         this.sessions = sessions;
         this.disks = disks;
@@ -88,6 +93,10 @@ public final class Router {
                     places.getRegion(req, p.get(1));
                     return operationRoute(req, "regions/" + p.get(1), 3);
                 }
+                if (p.get(2).equals("subnetworks") && n <= 4) {
+                    return expect(req, "GET", () -> n == 3 ? networks.subnetworks(req, p.get(1))
+                            : networks.subnetwork(req, p.get(1), p.get(3)));
+                }
                 return switch (p.get(2)) {
                     case "subnetworks", "addresses", "routers", "forwardingRules", "instanceTemplates" ->
                             unsupported(req, p.get(2));
@@ -100,6 +109,9 @@ public final class Router {
                 }
                 if (n == 2 && p.get(1).equals("disks")) {
                     return expect(req, "GET", () -> disks.aggregatedList(req, sessions));
+                }
+                if (n == 2 && p.get(1).equals("subnetworks")) {
+                    return expect(req, "GET", () -> networks.aggregated(req));
                 }
                 if (n == 2 && p.get(1).equals("machineTypes")) {
                     return expect(req, "GET", () -> places.aggregateMachineTypes(req));
@@ -114,10 +126,25 @@ public final class Router {
                     return imageRoute(req);
                 }
                 if (n == 2 && p.get(1).equals("networks")) {
-                    return expect(req, "GET", () -> disks.networks(req));
+                    return expect(req, "GET", () -> networks.networks(req));
                 }
                 if (n == 3 && p.get(1).equals("networks")) {
-                    return expect(req, "GET", () -> disks.network(req, p.get(2)));
+                    return expect(req, "GET", () -> networks.network(req, p.get(2)));
+                }
+                if (n == 2 && p.get(1).equals("firewalls")) {
+                    return switch (req.method()) {
+                        case "GET" -> firewalls.list(req);
+                        case "POST" -> firewalls.insert(req);
+                        default -> throw notAllowed(req);
+                    };
+                }
+                if (n == 3 && p.get(1).equals("firewalls")) {
+                    return switch (req.method()) {
+                        case "GET" -> firewalls.get(req, p.get(2));
+                        case "DELETE" -> firewalls.delete(req, p.get(2));
+                        case "PATCH", "PUT" -> unsupported(req, "firewalls");
+                        default -> throw notAllowed(req);
+                    };
                 }
                 if (n == 2 && p.get(1).equals("snapshots")) {
                     return expect(req, "GET", () -> snapshots.list(req));
@@ -169,6 +196,7 @@ public final class Router {
                 case "reset" -> instances.reset(req, zone, name);
                 case "suspend", "resume" -> instances.suspendOrResume(req, zone, name, verb);
                 case "setLabels" -> instances.setLabels(req, zone, name);
+                case "setMetadata" -> instances.setMetadata(req, zone, name);
                 case "attachDisk" -> disks.attach(req, zone, name);
                 case "detachDisk" -> disks.detach(req, zone, name);
                 default -> throw unknown(req);
@@ -183,7 +211,7 @@ public final class Router {
         if (n == 3) {
             return switch (req.method()) {
                 case "GET" -> disks.list(req, zone);
-                case "POST" -> disks.insert(req, zone);
+                case "POST" -> disks.insert(req, zone, snapshots);
                 default -> throw notAllowed(req);
             };
         }
@@ -246,6 +274,9 @@ public final class Router {
                 case "POST" -> images.insert(req);
                 default -> throw notAllowed(req);
             };
+        }
+        if (n == 4 && p.get(3).equals("setLabels") && !p.get(2).equals("family")) {
+            return expect(req, "POST", () -> images.setLabels(req, p.get(2)));
         }
         if (n == 4 && p.get(2).equals("family")) {
             return expect(req, "GET", () -> images.getFromFamily(req, req.project(), p.get(3)));

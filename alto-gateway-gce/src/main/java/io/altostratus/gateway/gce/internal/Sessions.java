@@ -39,6 +39,11 @@ public final class Sessions implements AutoCloseable {
         this.homeRegion = Objects.requireNonNull(homeRegion, "homeRegion");
     }
 
+    /** The region whose session answers account-wide questions. */
+    public String homeRegion() {
+        return homeRegion;
+    }
+
     public String providerName() {
         return factory.name();
     }

@@ -20,6 +20,10 @@ import java.util.Optional;
 public final class SnapshotResources {
     public static final String KIND = "gce-snapshot";
 
+    /** A {@code sourceSnapshot}: full or partial URL, or a bare name. */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile(
+            "(?:.*?/)??(?:projects/([^/]+)/)?(?:global/snapshots/)?([^/]+)");
+
     /** A snapshot made here. */
     public record Entry(String name, String region, String snapshotId, String sourceDisk, long sourceDiskId,
                         String description, Instant created) {
@@ -157,5 +161,37 @@ public final class SnapshotResources {
         });
         return operations.record(req, "global", "delete", req.links().global(req.project(), "snapshots", name),
                 Ids.stable("snapshot", entry.region(), entry.snapshotId()), Operations.Until.NOTHING, null, null);
+    }
+
+    /**
+     * A snapshot a new disk restores, as the backend knows it.
+     *
+     * @param link the snapshot's URL, which the disk shows as its {@code sourceSnapshot}
+     * @param id   the snapshot's numeric id, the disk's {@code sourceSnapshotId}
+     */
+    public record Restorable(String region, String snapshotId, int sizeGiB, String link, long id) {
+    }
+
+    /** The snapshot a {@code sourceSnapshot} names, among the caller's; 404 for others and for unknown names. */
+    public Restorable restorable(Request req, String reference) {
+        java.util.regex.Matcher m = REFERENCE.matcher(reference);
+        if (!m.matches()) {
+            throw GceException.invalid("Invalid value for field 'resource.sourceSnapshot': '" + reference
+                    + "'. The URL is malformed.");
+        }
+        String project = m.group(1) == null ? req.project() : m.group(1);
+        String name = m.group(2);
+        if (!project.equals(req.project())) {
+            throw GceException.notFound(path(project, name));
+        }
+        Entry entry = entry(req, name);
+        io.altostratus.core.model.Snapshot snapshot = backend(req.project(), entry)
+                .orElseThrow(() -> GceException.notFound(path(req.project(), name)));
+        if (!"completed".equals(snapshot.state())) {
+            throw GceException.notReady(path(req.project(), name), null);
+        }
+        return new Restorable(entry.region(), snapshot.id(), snapshot.sizeGiB(),
+                req.links().global(req.project(), "snapshots", name),
+                Ids.stable("snapshot", entry.region(), snapshot.id()));
     }
 }
