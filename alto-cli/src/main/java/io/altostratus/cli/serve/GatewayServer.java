@@ -277,10 +277,25 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Builds the codec's field metadata of the {@link #FIRST_WAVE} actions on a background thread, so the first call of
-     * each does not pay for it. Touches nothing but the codec: over a real cloud, warming must not make API calls.
+     * each does not pay for it, then the Compute Engine front's message descriptors when it is served (its first
+     * request otherwise costs one to two seconds). Touches nothing but the codecs: over a real cloud, warming must not
+     * make API calls. The thread ends when both are warm.
      */
     public Thread warmInBackground() {
-        Thread thread = Thread.ofPlatform().daemon().name("alto-gateway-warm-up").unstarted(GatewayServer::warm);
+        boolean ec2 = options.apis().contains(ServeApi.EC2);
+        GceFront front = gce;
+        Thread thread = Thread.ofPlatform().daemon().name("alto-gateway-warm-up").unstarted(() -> {
+            if (ec2) {
+                warm();
+            }
+            if (front != null) {
+                try {
+                    front.warmInBackground().join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
         return thread;
