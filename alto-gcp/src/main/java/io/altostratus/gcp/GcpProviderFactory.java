@@ -6,11 +6,13 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.core.spi.ProviderService;
 import io.altostratus.core.wait.Backoff;
 import io.altostratus.core.wait.Retrier;
 import io.altostratus.core.wait.Sleeper;
@@ -27,9 +29,10 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Opens {@code gcp} sessions.
+ * Opens {@code gcp} sessions, and the gcp catalog refresh as a {@link CatalogRefresher} service.
  *
  * <p><b>Region</b>: the context's, else {@code CLOUDSDK_COMPUTE_REGION}, else {@code us-central1}. It must be a GCE
  * region name ({@code us-east1}, not EC2's {@code us-east-1}); whether it exists is known at the first call
@@ -97,8 +100,42 @@ public final class GcpProviderFactory implements ProviderFactory {
      */
     @Override
     public ComputeProvider open(ProviderContext context) {
-        GcpSettings settings = GcpSettings.from(context);
         String region = region(context);
+        Access access = access(context);
+        GceClients clients = new GceClients(access.endpoint(), access.credentials());
+        GcpSettings settings = access.settings();
+        Retrier retrier = new Retrier(settings.maxAttempts(), GceErrors.FAILURES,
+                new Backoff(settings.baseDelay(), settings.maxDelay(), 2.0, true), sleeper, context.clock(),
+                new SecureRandom(), listener);
+        GceCalls calls = new GceCalls(retrier, settings.operationTimeout(), clients, access.project());
+        return new GcpProvider(GcpContext.of(access.project(), region, clients, calls, settings, tombstones),
+                access.endpoint() == null);
+    }
+
+    /**
+     * The gcp provider's services: {@link CatalogRefresher}, the catalog refresh over the Compute Engine and Cloud
+     * Billing Catalog APIs, against the context's endpoint (both APIs on it; Google's without one), as whom and for
+     * which project a session would call (see above). The region of the context does not matter: a refresh reads
+     * every region, or those its request names.
+     *
+     * @throws AltoException as {@link #open} for a bad endpoint, setting or credentials file, or no project
+     */
+    @Override
+    public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        if (type != CatalogRefresher.class) {
+            return Optional.empty();
+        }
+        Access access = access(context);
+        return Optional.of(type.cast(new GcpCatalogRefresher(access.endpoint(), access.project(),
+                access.credentials(), access.settings(), sleeper, listener, context.clock())));
+    }
+
+    /** Where, as whom and for which project a context's calls go. */
+    private record Access(GcpSettings settings, String endpoint, String project, CredentialsProvider credentials) {
+    }
+
+    private Access access(ProviderContext context) {
+        GcpSettings settings = GcpSettings.from(context);
         String endpoint = endpoint(context);
         Credentials fileCredentials = settings.credentialsFile() == null ? null
                 : readCredentials(Path.of(settings.credentialsFile()));
@@ -107,12 +144,7 @@ public final class GcpProviderFactory implements ProviderFactory {
         CredentialsProvider credentials = fileCredentials != null ? FixedCredentialsProvider.create(fileCredentials)
                 : endpoint != null ? NoCredentialsProvider.create()
                 : adc;
-        GceClients clients = new GceClients(endpoint, credentials);
-        Retrier retrier = new Retrier(settings.maxAttempts(), GceErrors.FAILURES,
-                new Backoff(settings.baseDelay(), settings.maxDelay(), 2.0, true), sleeper, context.clock(),
-                new SecureRandom(), listener);
-        GceCalls calls = new GceCalls(retrier, settings.operationTimeout(), clients, project);
-        return new GcpProvider(GcpContext.of(project, region, clients, calls, settings, tombstones), endpoint == null);
+        return new Access(settings, endpoint, project, credentials);
     }
 
     private String region(ProviderContext context) {
