@@ -119,6 +119,28 @@ class GcpProviderCliTest {
         assertThat(ok("-o", "json", "ls").json()).isEmpty();
     }
 
+    @Test
+    void aStrictEndpointRefusesAnonymousCallsAndTakesTheConfiguredAccessToken() throws IOException {
+        try (GatewayServer strict = GatewayServer.start(new ServeOptions("127.0.0.1", 0, null, "local",
+                Map.of("transition_ms", "0"), null, Duration.ZERO, AuthMode.STRICT, "us-east-1", Clock.systemUTC(),
+                Sleeper.SYSTEM, null, Set.of(ServeApi.GCE)))) {
+            String endpoint = "http://127.0.0.1:" + strict.port();
+            Path anonymous = home.resolve("anonymous.toml");
+            Files.writeString(anonymous, "[gcp]\nproject = \"" + GatewayServer.DEFAULT_GCE_PROJECT + "\"\n");
+            CliRun.Result refused = alto.run("--provider", "gcp", "--endpoint", endpoint, "--config",
+                    anonymous.toString(), "ls");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCode.AUTH.code());
+
+            Path withToken = home.resolve("token.toml");
+            Files.writeString(withToken, "[gcp]\nproject = \"" + GatewayServer.DEFAULT_GCE_PROJECT
+                    + "\"\naccess_token = \"" + GatewayServer.DEFAULT_GCE_TOKEN + "\"\n");
+            CliRun.Result launched = alto.run("--provider", "gcp", "--endpoint", endpoint, "--config",
+                    withToken.toString(), "-o", "json", "launch", "--image", "debian:12", "--type", "e2-small");
+            assertThat(launched.exit()).as(launched.toString()).isZero();
+            assertThat(launched.json().get(0).get("state").asText()).isIn("pending", "running");
+        }
+    }
+
     /** Name -> status of the instances Google's Node.js client lists in us-central1-a, or skips without it. */
     private Map<String, String> nodeClientSees() throws IOException, InterruptedException {
         Path peer = Path.of(System.getProperty("alto.repo", "..")).toAbsolutePath().normalize()

@@ -4,6 +4,7 @@ import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.auth.Credentials;
+import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.altostratus.catalog.refresh.CatalogRefresher;
@@ -42,7 +43,9 @@ import java.util.Optional;
  * service-account or authorized-user JSON); else Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS},
  * gcloud's {@code application_default_credentials.json}, the metadata server on GCE). Against an endpoint override
  * ({@code --endpoint http://127.0.0.1:8773}) calls carry no credentials unless {@code credentials_file} is set:
- * emulators take anonymous calls.
+ * emulators take anonymous calls. A fixed access token ({@code access_token} in {@code [gcp]}, else gcloud's
+ * {@code CLOUDSDK_AUTH_ACCESS_TOKEN}) goes before both, for an endpoint that checks bearer tokens
+ * ({@code alto serve --api gce} in strict mode takes {@code test}).
  *
  * <p><b>Project</b>: {@code project} in {@code [gcp]}; else, against an endpoint override, the context's account
  * (an emulator's tenants are projects, as the EC2 gateway's are accounts); else {@code GOOGLE_CLOUD_PROJECT}, then
@@ -141,7 +144,11 @@ public final class GcpProviderFactory implements ProviderFactory {
                 : readCredentials(Path.of(settings.credentialsFile()));
         LazyCredentials adc = new LazyCredentials();
         String project = project(settings, context, endpoint != null, fileCredentials, adc);
+        String token = settings.accessToken() != null ? settings.accessToken()
+                : environment.getOrDefault("CLOUDSDK_AUTH_ACCESS_TOKEN", "").isBlank() ? null
+                : environment.get("CLOUDSDK_AUTH_ACCESS_TOKEN").trim();
         CredentialsProvider credentials = fileCredentials != null ? FixedCredentialsProvider.create(fileCredentials)
+                : token != null ? FixedCredentialsProvider.create(GoogleCredentials.create(new AccessToken(token, null)))
                 : endpoint != null ? NoCredentialsProvider.create()
                 : adc;
         return new Access(settings, endpoint, project, credentials);

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param project          the GCP project ({@code project}); else see {@link GcpProviderFactory} for where it is found
  * @param credentialsFile  a service-account (or authorized-user) JSON key ({@code credentials_file}); else
  *                         Application Default Credentials, or none against an endpoint override
+ * @param accessToken      a fixed OAuth access token sent as it is ({@code access_token}, as gcloud's
+ *                         {@code --access-token-file}): for an endpoint that checks bearer tokens, such as
+ *                         {@code alto serve --api gce} in strict mode; it is never refreshed
  * @param maxAttempts      tries per call for rate limiting and 5xx ({@code max_attempts}, default 6)
  * @param baseDelay        first backoff delay ({@code retry_base_ms}, default 500)
  * @param maxDelay         backoff cap ({@code retry_max_ms}, default 20000)
@@ -31,7 +34,7 @@ import java.util.Objects;
  * @param network          the VPC network instances join when the launch names no subnetwork ({@code network},
  *                         default {@code default})
  */
-public record GcpSettings(String project, String credentialsFile, int maxAttempts, Duration baseDelay,
+public record GcpSettings(String project, String credentialsFile, String accessToken, int maxAttempts, Duration baseDelay,
                           Duration maxDelay, Duration consistencyGrace, Duration operationTimeout, int parallelism,
                           boolean keepOnFailure, boolean externalAddress, String diskType, String network) {
     public GcpSettings {
@@ -53,6 +56,7 @@ public record GcpSettings(String project, String credentialsFile, int maxAttempt
         return new GcpSettings(
                 blankToNull(s.get("project")),
                 blankToNull(s.get("credentials_file")),
+                blankToNull(s.get("access_token")),
                 settings.integer("max_attempts", 6),
                 Duration.ofMillis(settings.integer("retry_base_ms", 500)),
                 Duration.ofMillis(settings.integer("retry_max_ms", 20_000)),

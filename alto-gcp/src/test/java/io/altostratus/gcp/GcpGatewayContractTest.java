@@ -8,21 +8,16 @@ import io.altostratus.gateway.gce.GceFront;
 import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.testkit.ComputeProviderContract;
-import io.altostratus.testkit.ContractSession;
 import io.altostratus.testkit.ProviderFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * The provider contract for {@code gcp}, end to end in this process: the provider and Google's Java client over HTTP
  * to our GCE endpoint ({@code alto-gateway-gce}), over the local cloud on the shipped GCP catalog. The endpoint runs
  * in real time (its instances settle after 150 ms), so the fixture really waits.
- *
- * <p>Three checks are disabled, each for a call the endpoint does not serve yet; enable them when it does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GcpGatewayContractTest implements ComputeProviderContract {
@@ -52,23 +47,5 @@ class GcpGatewayContractTest implements ComputeProviderContract {
     @Override
     public ProviderFixture fixture() {
         return fixture;
-    }
-
-    @Test
-    @Override
-    @Disabled("the GCE endpoint does not serve instances.setMetadata yet (a new Name is kept in metadata)")
-    public void tagsAddedAndRemovedLaterShowInReadsAndFilters(ContractSession s) {
-    }
-
-    @Test
-    @Override
-    @Disabled("the GCE endpoint does not serve images.setLabels yet")
-    public void imagesMadeHereAreListedAndTakeTags(ContractSession s) {
-    }
-
-    @Test
-    @Override
-    @Disabled("the GCE endpoint's backend cannot make a disk from a snapshot yet (disks.insert with sourceSnapshot)")
-    public void snapshotCopiesAVolumeAndRestoresToANewOne(ContractSession s) {
     }
 }

@@ -125,6 +125,11 @@ public final class GceErrors {
      * HTTP status when the reason is one this table does not know.
      */
     public static ErrorCode codeOf(String reason, int httpStatus) {
+        // A 401 is about the caller whatever its reason: Google answers a missing credential with reason "required"
+        // ("Login Required"), which would otherwise read as a missing parameter.
+        if (httpStatus == 401) {
+            return ErrorCode.AUTH_FAILURE;
+        }
         String r = reason == null ? "" : reason;
         switch (r) {
             case "notFound", "RESOURCE_NOT_FOUND", "NOT_FOUND":
