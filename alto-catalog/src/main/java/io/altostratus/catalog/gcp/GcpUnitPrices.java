@@ -67,6 +67,21 @@ public final class GcpUnitPrices {
         return EMPTY;
     }
 
+    // Google's e2 pricing: the shared-core types show the guest two vCPUs and are billed for a share of one.
+    private static final Map<String, BigDecimal> SHARED_CORE_SHARES = Map.of(
+            "e2-micro", new BigDecimal("0.25"),
+            "e2-small", new BigDecimal("0.5"),
+            "e2-medium", BigDecimal.ONE);
+
+    /**
+     * The vCPUs a shared-core machine type of a unit-priced family is billed for (e2-micro 0.25, e2-small 0.5,
+     * e2-medium 1), which neither the type's vCPU count nor the Compute API says; empty for any other type. The one
+     * place the shares are written, for the catalog's builder and for a refresh alike.
+     */
+    public static Optional<BigDecimal> sharedCoreShare(String typeName) {
+        return Optional.ofNullable(SHARED_CORE_SHARES.get(typeName));
+    }
+
     /** Every price, in the stable order. */
     public List<GcpUnitPrice> all() {
         return all;

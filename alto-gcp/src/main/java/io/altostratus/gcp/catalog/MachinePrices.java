@@ -5,7 +5,6 @@ import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.core.model.InstanceType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,20 +12,13 @@ import java.util.Optional;
  * family's core price + GiB x its RAM price ({@link GcpUnitPrices#hourlyPrice}); f1-micro and g1-small per instance.
  *
  * <p>Two figures are not what {@code machineTypes} says. Shared-core e2 types show the guest two vCPUs but are billed
- * for a share of one (Google's e2 pricing: e2-micro 0.25, e2-small 0.5, e2-medium 1); the API does not carry the
- * share, so it is typed in here, and a shared-core type of a unit-priced family whose share is not known is left
- * unpriced rather than billed for vCPUs it does not get. Memory is billed on the GB figure Google documents (3.75 for
+ * for a share of one ({@link GcpUnitPrices#sharedCoreShare}); the API does not carry the share, and a shared-core type
+ * of a unit-priced family whose share is not known is left unpriced rather than billed for vCPUs it does not get. Memory is billed on the GB figure Google documents (3.75 for
  * n1-standard-1, 7.2 for n1-highcpu-8) with at most two decimals, which {@code memoryMb} carries rounded to a whole MiB
  * (3840, 7373); rounding MiB/1024 back to two decimals recovers it.
  *
- * <p>The GCP catalog's builder applies the same rule to its own shape table (alto-catalog's internal
- * {@code GceMachineShapes.pricedVcpus}); it is not public there, hence this copy of the three shares.
  */
 public final class MachinePrices {
-    private static final Map<String, BigDecimal> SHARED_CORE_SHARES = Map.of(
-            "e2-micro", new BigDecimal("0.25"),
-            "e2-small", new BigDecimal("0.5"),
-            "e2-medium", BigDecimal.ONE);
     private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
 
     private MachinePrices() {
@@ -48,7 +40,7 @@ public final class MachinePrices {
         if (perInstance.isPresent()) {
             return Optional.of(perInstance.get().usdPerHour());
         }
-        BigDecimal billedVcpus = type.burstable() ? SHARED_CORE_SHARES.get(type.name())
+        BigDecimal billedVcpus = type.burstable() ? GcpUnitPrices.sharedCoreShare(type.name()).orElse(null)
                 : BigDecimal.valueOf(type.vcpus());
         if (billedVcpus == null) {
             return Optional.empty();

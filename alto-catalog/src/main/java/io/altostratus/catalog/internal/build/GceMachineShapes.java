@@ -1,5 +1,6 @@
 package io.altostratus.catalog.internal.build;
 
+import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.core.model.Architecture;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -101,10 +102,10 @@ final class GceMachineShapes {
     /** Every predefined machine type of the families above. */
     static List<Shape> all() {
         List<Shape> out = new ArrayList<>();
-        // E2 shared-core: two vCPUs the guest sees, billed as a fraction of one (0.25, 0.5, 1) at e2's vCPU price.
-        out.add(shared("e2-micro", "e2", 2, "1", "0.25"));
-        out.add(shared("e2-small", "e2", 2, "2", "0.5"));
-        out.add(shared("e2-medium", "e2", 2, "4", "1"));
+        // E2 shared-core: two vCPUs the guest sees, billed as a share of one at e2's vCPU price.
+        out.add(shared("e2-micro", "e2", 2, "1"));
+        out.add(shared("e2-small", "e2", 2, "2"));
+        out.add(shared("e2-medium", "e2", 2, "4"));
         series(out, "e2", "standard", "4", 2, 4, 8, 16, 32);
         series(out, "e2", "highmem", "8", 2, 4, 8, 16);
         series(out, "e2", "highcpu", "1", 2, 4, 8, 16, 32);
@@ -178,9 +179,11 @@ final class GceMachineShapes {
         return new Shape(name, family, vcpus, memory, mib(memory), false, BigDecimal.valueOf(vcpus), arch);
     }
 
-    private static Shape shared(String name, String family, int vcpus, String gb, String share) {
+    private static Shape shared(String name, String family, int vcpus, String gb) {
         BigDecimal memory = new BigDecimal(gb);
-        return new Shape(name, family, vcpus, memory, mib(memory), true, new BigDecimal(share), Architecture.X86_64);
+        BigDecimal share = GcpUnitPrices.sharedCoreShare(name).orElseThrow(
+                () -> new IllegalStateException("no billed share known for shared-core " + name));
+        return new Shape(name, family, vcpus, memory, mib(memory), true, share, Architecture.X86_64);
     }
 
     private static long mib(BigDecimal gb) {
