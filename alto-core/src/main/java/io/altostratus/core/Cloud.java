@@ -175,8 +175,8 @@ public final class Cloud implements AutoCloseable {
      * has none, so a retry of this same spec object inside a provider can never launch twice.
      */
     public List<Instance> launch(LaunchSpec spec) {
-        if (spec.spot() != null) {
-            require(Capability.SPOT, "spot instances");
+        if (spec.spot() != null && !supports(Capability.SPOT)) {
+            require(Capability.SPOT_LAUNCH, "spot instances");
         }
         if (spec.metadataOptions() != null) {
             require(Capability.INSTANCE_METADATA_OPTIONS, "instance metadata options");

@@ -71,7 +71,8 @@ public final class GcpProvider implements ComputeProvider {
         this.launches = new GcpLaunches(context, places, images, instances, new SshKeys(context));
         this.volumes = new GcpVolumes(context, places, instances);
         this.snapshots = new GcpSnapshots(context, places);
-        EnumSet<Capability> offered = EnumSet.of(Capability.CLIENT_TOKEN);
+        // Spot is a provisioning model of the instance itself (no request, no price API): a launch trait.
+        EnumSet<Capability> offered = EnumSet.of(Capability.CLIENT_TOKEN, Capability.SPOT_LAUNCH);
         if (guestAccess) {
             offered.add(Capability.GUEST_ACCESS);
         }

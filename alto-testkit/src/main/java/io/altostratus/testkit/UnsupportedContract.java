@@ -89,7 +89,8 @@ public interface UnsupportedContract extends ProviderContract {
 
     @Test
     default void spotLaunchWithoutSpotIsUnsupportedAndLaunchesNothing(ContractSession s) {
-        assumeFalse(s.supports(Capability.SPOT), "the provider offers SPOT");
+        assumeFalse(s.supports(Capability.SPOT) || s.supports(Capability.SPOT_LAUNCH),
+                "the provider launches spot capacity");
         assertLaunchUnsupported(s, "spot options", b -> b.spot(SpotOptions.oneTime()));
     }
 

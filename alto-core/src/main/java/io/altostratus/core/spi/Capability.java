@@ -50,6 +50,11 @@ public enum Capability {
 
     /** Trait: stop without a guest shutdown. */
     FORCE_STOP("forced stop", null),
+    /**
+     * Trait: launches take spot (preemptible) capacity when {@code LaunchSpec.spot} asks, on a backend whose spot
+     * capacity is not a request of its own ({@link #SPOT} implies it).
+     */
+    SPOT_LAUNCH("spot launches", null),
     /** Trait: client tokens make launches idempotent. */
     CLIENT_TOKEN("client tokens", null),
     /** Trait: instances run a real guest reachable over SSH (the local cloud's simulated machines do not). */
