@@ -62,6 +62,11 @@
  *       one project ({@link io.altostratus.gateway.gce.BearerTokens}); public images are readable by every project.</li>
  * </ul>
  *
+ * <p>Backend calls may each cost a WAN round trip ({@code alto serve --latency}): account-wide listings (zones,
+ * regions, aggregated lists) ask the regions or zones side by side, at most 32 at once, answering in name order; the
+ * account's regions and each region's zone names are asked once per session and kept (zone states, instance types
+ * and offerings are asked afresh, and requests asking the same at once share one call).
+ *
  * <p>Responses are the API's own protobuf messages (proto-google-cloud-compute-v1) printed with protobuf's
  * {@code JsonFormat}; request bodies are parsed the same way, ignoring unknown fields. Loading the compute API's
  * descriptors costs about two seconds on a cold JVM; {@link io.altostratus.gateway.gce.GceFront#warmInBackground}

@@ -14,7 +14,9 @@ import io.altostratus.core.model.InstanceType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** zones, regions and machineTypes: read-only views of the backend's places and sizes. */
@@ -79,24 +81,27 @@ public final class Places {
 
     // ---- regions -------------------------------------------------------------------------------------------
 
-    Region region(Request req, io.altostratus.core.model.Region region) {
+    /** A region with the links of its zones (by name only, so the kept names serve). */
+    Region region(Request req, io.altostratus.core.model.Region region, List<String> zoneNames) {
         Region.Builder out = Region.newBuilder().setKind("compute#region").setId(Ids.stable("region", region.name()))
                 .setCreationTimestamp(PLACES_CREATED).setName(region.name()).setDescription(region.name())
                 .setStatus("UP").setSelfLink(req.links().region(req.project(), region.name()));
-        for (io.altostratus.core.model.Zone zone : sessions.zones(req.project(), region.name())) {
-            out.addZones(req.links().zone(req.project(), zone.name()));
+        for (String zone : zoneNames) {
+            out.addZones(req.links().zone(req.project(), zone));
         }
         return out.build();
     }
 
     public Region getRegion(Request req, String name) {
-        return region(req, sessions.region(req.project(), name)
-                .orElseThrow(() -> GceException.notFound("projects/" + req.project() + "/regions/" + name)));
+        io.altostratus.core.model.Region region = sessions.region(req.project(), name)
+                .orElseThrow(() -> GceException.notFound("projects/" + req.project() + "/regions/" + name));
+        return region(req, region, sessions.zoneNames(req.project(), name));
     }
 
     public RegionList listRegions(Request req) {
         Filter filter = Filter.parse(req.param("filter"));
-        List<Region> regions = sessions.regions(req.project()).stream().map(r -> region(req, r))
+        List<Region> regions = Fanout.map(sessions.regions(req.project()),
+                r -> region(req, r, sessions.zoneNames(req.project(), r.name()))).stream()
                 .filter(filter::matches).toList();
         Pages.Slice<Region> page = Pages.slice(regions, Region::getName, req);
         RegionList.Builder out = RegionList.newBuilder().setKind("compute#regionList")
@@ -131,17 +136,34 @@ public final class Places {
         return out.build();
     }
 
-    private List<MachineType> typesInZone(Request req, String zone) {
-        var cloud = sessions.cloudOfZone(req.project(), zone);
-        Set<String> offered = cloud.instanceTypeOfferingsByZone().getOrDefault(zone, Set.of());
-        List<MachineType> out = new ArrayList<>();
-        for (InstanceType type : cloud.instanceTypes()) {
-            if (offered.contains(type.name())) {
-                out.add(machineType(req, zone, type));
+    /**
+     * The machine types each of {@code zones} (of one region) offers, by zone name, each list sorted by name. The
+     * region's types and its offerings are two independent backend calls, asked side by side.
+     */
+    private Map<String, List<MachineType>> typesByZone(Request req, String region, List<String> zones) {
+        Fanout.Both<Map<String, Set<String>>, List<InstanceType>> answers = Fanout.both(
+                () -> sessions.offeringsByZone(req.project(), region),
+                () -> sessions.instanceTypes(req.project(), region));
+        Map<String, Set<String>> offerings = answers.first();
+        List<InstanceType> types = answers.second();
+        Map<String, List<MachineType>> out = new LinkedHashMap<>();
+        for (String zone : zones) {
+            Set<String> offered = offerings.getOrDefault(zone, Set.of());
+            List<MachineType> inZone = new ArrayList<>();
+            for (InstanceType type : types) {
+                if (offered.contains(type.name())) {
+                    inZone.add(machineType(req, zone, type));
+                }
             }
+            inZone.sort(Comparator.comparing(MachineType::getName));
+            out.put(zone, inZone);
         }
-        out.sort(Comparator.comparing(MachineType::getName));
         return out;
+    }
+
+    private List<MachineType> typesInZone(Request req, String zone) {
+        sessions.requireZone(req.project(), zone);
+        return typesByZone(req, Links.regionOfZone(zone), List.of(zone)).get(zone);
     }
 
     public MachineType getMachineType(Request req, String zone, String name) {
@@ -169,13 +191,21 @@ public final class Places {
                 .setKind("compute#machineTypeAggregatedList")
                 .setId("projects/" + req.project() + "/aggregated/machineTypes")
                 .setSelfLink(req.links().project(req.project()) + "/aggregated/machineTypes");
-        for (io.altostratus.core.model.Zone zone : sessions.allZones(req.project())) {
-            List<MachineType> types = typesInZone(req, zone.name()).stream().filter(filter::matches).toList();
-            MachineTypesScopedList.Builder scoped = MachineTypesScopedList.newBuilder().addAllMachineTypes(types);
-            if (types.isEmpty()) {
-                scoped.setWarning(noResults("zones/" + zone.name()));
-            }
-            out.putItems("zones/" + zone.name(), scoped.build());
+        // One pair of calls per region (not per zone), the regions side by side.
+        List<Map<String, List<MachineType>>> byRegion = Fanout.map(sessions.regions(req.project()), region -> {
+            List<String> zones = sessions.zoneNames(req.project(), region.name());
+            return zones.isEmpty() ? Map.<String, List<MachineType>>of()
+                    : typesByZone(req, region.name(), zones);
+        });
+        for (Map<String, List<MachineType>> zones : byRegion) {
+            zones.forEach((zone, all) -> {
+                List<MachineType> types = all.stream().filter(filter::matches).toList();
+                MachineTypesScopedList.Builder scoped = MachineTypesScopedList.newBuilder().addAllMachineTypes(types);
+                if (types.isEmpty()) {
+                    scoped.setWarning(noResults("zones/" + zone));
+                }
+                out.putItems("zones/" + zone, scoped.build());
+            });
         }
         return out.build();
     }
