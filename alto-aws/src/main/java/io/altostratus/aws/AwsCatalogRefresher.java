@@ -1,7 +1,6 @@
 package io.altostratus.aws;
 
 import io.altostratus.aws.catalog.AwsCatalogRefresh;
-import io.altostratus.catalog.SnapshotStore;
 import io.altostratus.catalog.refresh.CatalogRefresher;
 import java.net.URI;
 import java.time.Clock;
@@ -36,24 +35,14 @@ final class AwsCatalogRefresher implements CatalogRefresher {
 
     @Override
     public Result refresh(Request request) {
-        return builder(request).build().run();
-    }
-
-    @Override
-    public Result refreshInto(SnapshotStore store, Request request) {
-        return builder(request).build().refreshInto(store);
-    }
-
-    private AwsCatalogRefresh.Builder builder(Request request) {
         return AwsCatalogRefresh.builder()
                 .endpoint(endpoint)
                 .credentials(credentials)
                 .clock(clock)
-                .regions(request.regions())
-                .concurrency(request.concurrency())
+                .request(request)
                 .keepBuilds(request.keepBuilds())
-                .fallback(request.fallback())
-                .listener(request.progress());
+                .build()
+                .run();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.altostratus.gcp;
 
 import com.google.api.gax.core.CredentialsProvider;
-import io.altostratus.catalog.SnapshotStore;
 import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.wait.Backoff;
 import io.altostratus.core.wait.Retrier;
@@ -48,15 +47,6 @@ final class GcpCatalogRefresher implements CatalogRefresher {
 
     @Override
     public Result refresh(Request request) {
-        return builder(request).build().run();
-    }
-
-    @Override
-    public Result refreshInto(SnapshotStore store, Request request) {
-        return builder(request).build().refreshInto(store);
-    }
-
-    private GcpCatalogRefresh.Builder builder(Request request) {
         return GcpCatalogRefresh.builder()
                 .endpoint(endpoint)
                 .project(project)
@@ -65,9 +55,8 @@ final class GcpCatalogRefresher implements CatalogRefresher {
                 .retries(settings.maxAttempts(), new Backoff(settings.baseDelay(), settings.maxDelay(), 2.0, true),
                         sleeper)
                 .retryListener(retries)
-                .regions(request.regions())
-                .concurrency(request.concurrency())
-                .fallback(request.fallback())
-                .listener(request.progress());
+                .request(request)
+                .build()
+                .run();
     }
 }

@@ -45,7 +45,8 @@ class GcpProviderFactoryTest {
                 .open(context("europe-west4", "http://127.0.0.1:1", Map.of()))) {
             assertThat(gcp.region()).isEqualTo("europe-west4");
             assertThat(gcp.scope()).contains(new Scope("project", "tenant-a"));
-            assertThat(Capability.of(gcp)).containsExactlyInAnyOrder(Capability.CLIENT_TOKEN, Capability.VOLUMES, Capability.SNAPSHOTS);
+            assertThat(Capability.of(gcp)).containsExactlyInAnyOrder(Capability.CLIENT_TOKEN, Capability.SPOT_LAUNCH,
+                    Capability.VOLUMES, Capability.SNAPSHOTS);
         }
     }
 

@@ -1,9 +1,14 @@
 package io.altostratus.aws.catalog;
 
+import static io.altostratus.catalog.refresh.RefreshCalls.join;
+
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.catalog.refresh.CarryOver;
 import io.altostratus.catalog.refresh.CatalogRefresher;
+import io.altostratus.catalog.refresh.RefreshBuilder;
+import io.altostratus.catalog.refresh.RefreshCalls;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
@@ -16,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,15 +32,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -83,56 +82,50 @@ public final class AwsCatalogRefresh {
     private final URI endpoint;
     private final List<String> wantedRegions;
     private final AwsCredentialsProvider credentials;
-    private final int concurrency;
-    private final CatalogRefresher.Progress listener;
     private final List<ExecutionInterceptor> interceptors;
     private final Catalog fallback;
     private final Clock clock;
     private final int keepBuilds;
     private final boolean carryOver;
 
-    private final Semaphore permits;
-    private final AtomicLong started = new AtomicLong();
-    private final AtomicLong done = new AtomicLong();
-    private final AtomicLong attempts = new AtomicLong();
-    private final AtomicInteger deepest = new AtomicInteger();
-    private final AtomicInteger regionsDone = new AtomicInteger();
-    private volatile int regionsTotal;
+    private final RefreshCalls calls;
     private final Set<String> notes = ConcurrentHashMap.newKeySet();
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
 
     private AwsCatalogRefresh(Builder b) {
         this.endpoint = b.endpoint;
-        this.wantedRegions = b.regions == null ? null : List.copyOf(b.regions);
+        this.wantedRegions = b.regions() == null ? null : List.copyOf(b.regions());
         this.credentials = b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
-        this.concurrency = b.concurrency;
-        this.listener = b.listener;
         this.interceptors = List.copyOf(b.interceptors);
-        this.fallback = b.fallback;
-        this.clock = b.clock;
+        this.fallback = b.fallback();
+        this.clock = b.clock();
         this.keepBuilds = b.keepBuilds;
-        this.carryOver = b.carryOver;
-        this.permits = new Semaphore(concurrency);
+        this.carryOver = b.carryOver();
+        this.calls = new RefreshCalls(b.concurrency(), b.listener());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Options of a refresh; every one has a default. */
-    public static final class Builder {
+    /**
+     * Options of a refresh; every one has a default. Without {@link #regions}, every region DescribeRegions lists
+     * that the account can use; with an endpoint override every region it lists, since an emulator enforces no
+     * opt-in. The fallback catalog also gives the on-demand prices (the Pricing API is not called); the clock is the
+     * time spot prices are asked for.
+     */
+    public static final class Builder extends RefreshBuilder<Builder> {
         private URI endpoint;
-        private Collection<String> regions;
         private AwsCredentialsProvider credentials;
-        private int concurrency = 48;
-        private CatalogRefresher.Progress listener;
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
-        private Catalog fallback;
-        private Clock clock = Clock.systemUTC();
         private int keepBuilds = 3;
-        private boolean carryOver = true;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** An EC2-compatible endpoint (the gateway, an emulator) instead of AWS's regional endpoints. */
@@ -141,32 +134,8 @@ public final class AwsCatalogRefresh {
             return this;
         }
 
-        /**
-         * Only these regions (default: every region DescribeRegions lists that the account can use; with an
-         * endpoint override every region it lists, since an emulator enforces no opt-in).
-         */
-        public Builder regions(Collection<String> regions) {
-            this.regions = regions == null || regions.isEmpty() ? null : regions;
-            return this;
-        }
-
         public Builder credentials(AwsCredentialsProvider credentials) {
             this.credentials = credentials;
-            return this;
-        }
-
-        /** The most calls in flight at once (default 48). */
-        public Builder concurrency(int concurrency) {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1");
-            }
-            this.concurrency = concurrency;
-            return this;
-        }
-
-        /** Progress for a display: called after every call, from any thread. */
-        public Builder listener(CatalogRefresher.Progress listener) {
-            this.listener = listener;
             return this;
         }
 
@@ -176,30 +145,9 @@ public final class AwsCatalogRefresh {
             return this;
         }
 
-        /**
-         * The catalog to take what the API does not give from: region display names, on-demand prices (the Pricing
-         * API is not called), and, with {@link #carryOver}, the regions not refreshed.
-         */
-        public Builder fallback(Catalog fallback) {
-            this.fallback = fallback;
-            return this;
-        }
-
-        /** The time the snapshot is stamped with and spot prices are asked for. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
         /** How many builds of each image series to keep, newest first (0 keeps every one; default 3). */
         public Builder keepBuilds(int keepBuilds) {
             this.keepBuilds = keepBuilds;
-            return this;
-        }
-
-        /** Whether regions the refresh skipped are copied from the fallback catalog (default true). */
-        public Builder carryOver(boolean carryOver) {
-            this.carryOver = carryOver;
             return this;
         }
 
@@ -228,7 +176,7 @@ public final class AwsCatalogRefresh {
             List<software.amazon.awssdk.services.ec2.model.Region> listed = call(1, () -> client(home)
                     .describeRegions(r -> r.allRegions(true))).regions();
             List<Region> regions = chooseRegions(listed);
-            regionsTotal = regions.size();
+            calls.regionsTotal(regions.size());
 
             // Region offerings go first: describing the types waits for them, the rest of a region does not.
             Map<String, Future<Paged<Set<String>>>> offered = new LinkedHashMap<>();
@@ -251,8 +199,8 @@ public final class AwsCatalogRefresh {
                 byRegion.put(e.getKey(), join(e.getValue()));
             }
             CatalogSnapshot snapshot = assemble(takenAt, byRegion, types);
-            CatalogRefresher.Stats stats = new CatalogRefresher.Stats(done.get(), attempts.get(), deepest.get(),
-                    Duration.ofNanos(System.nanoTime() - t0), byRegion.size(), types.size(),
+            CatalogRefresher.Stats stats = calls.stats(Duration.ofNanos(System.nanoTime() - t0), byRegion.size(),
+                    types.size(),
                     byRegion.values().stream().mapToInt(a -> a.offered().size()).sum(),
                     byRegion.values().stream().mapToInt(a -> a.images().size()).sum());
             return new CatalogRefresher.Result(snapshot, stats);
@@ -314,9 +262,7 @@ public final class AwsCatalogRefresh {
             }
             Map<String, Set<String>> out = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Paged<Set<String>>>> e : perZone.entrySet()) {
-                Paged<Set<String>> paged = join(e.getValue());
-                deepest.accumulateAndGet(paged.depth(), Math::max);
-                out.put(e.getKey(), paged.value());
+                out.put(e.getKey(), join(e.getValue()).value());
             }
             return out;
         });
@@ -340,8 +286,7 @@ public final class AwsCatalogRefresh {
         }
         RegionAnswers out = new RegionAnswers(region, zones, offered.value(), zonesByType, join(images), join(spot),
                 offered.depth());
-        regionsDone.incrementAndGet();
-        report();
+        calls.regionDone();
         return out;
     }
 
@@ -370,7 +315,6 @@ public final class AwsCatalogRefresh {
             }
             token = r.nextToken();
         } while (token != null && !token.isEmpty());
-        deepest.accumulateAndGet(d, Math::max);
         return new Paged<>(out, d);
     }
 
@@ -451,7 +395,6 @@ public final class AwsCatalogRefresh {
             notes.add("DescribeSpotPriceHistory was not answered (" + e.providerCode() + "): no spot prices");
             return Map.of();
         }
-        deepest.accumulateAndGet(d, Math::max);
         return lowest;
     }
 
@@ -509,7 +452,6 @@ public final class AwsCatalogRefresh {
             out.addAll(r.instanceTypes());
             token = r.nextToken();
         } while (token != null && !token.isEmpty());
-        deepest.accumulateAndGet(d, Math::max);
         return out;
     }
 
@@ -576,15 +518,7 @@ public final class AwsCatalogRefresh {
             allNotes.add("no on-demand prices: the Pricing API was not queried and no fallback catalog was given");
         }
         if (carryOver && fallback != null) {
-            List<String> skipped = fallback.regions().stream().map(Region::name)
-                    .filter(r -> !answers.containsKey(r)).toList();
-            if (!skipped.isEmpty()) {
-                CatalogSnapshot old = CatalogSnapshot.of(fallback, List.of(), skipped);
-                regions.addAll(old.regions());
-                old.types().forEach(t -> allTypes.putIfAbsent(t.name(), t));
-                allNotes.add("regions not refreshed, carried over from the fallback catalog: "
-                        + String.join(", ", skipped));
-            }
+            CarryOver.regionsNotRefreshed(fallback, answers.keySet(), regions, allTypes, allNotes);
         }
         regions.sort(Comparator.comparing(CatalogSnapshot.RegionData::name));
         String description = "AWS EC2 API at " + (endpoint == null ? "AWS's regional endpoints" : endpoint)
@@ -649,68 +583,34 @@ public final class AwsCatalogRefresh {
     private final class AttemptCounter implements ExecutionInterceptor {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            attempts.incrementAndGet();
+            calls.attempted();
         }
     }
 
     private <T> T call(int depth, Supplier<T> sdkCall) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("refresh aborted");
-        }
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("refresh aborted");
-        }
-        started.incrementAndGet();
-        try {
-            return sdkCall.get();
-        } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            ErrorCode kind = e.isThrottlingException() ? ErrorCode.THROTTLED
-                    : e.statusCode() == 401 || e.statusCode() == 403 || "AuthFailure".equals(code)
-                    || "UnauthorizedOperation".equals(code) ? ErrorCode.AUTH_FAILURE : ErrorCode.PROVIDER_ERROR;
-            throw new AltoException(kind, code, "EC2 refused a catalog call: " + e.getMessage(), e);
-        } catch (AbortedException e) {
-            throw new CancellationException("refresh aborted");
-        } catch (SdkException e) {
-            throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "a catalog call failed: " + e.getMessage(), e);
-        } catch (AltoException | CancellationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // An interceptor or the SDK's plumbing failed outside its own exception types: still a failed call.
-            throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "a catalog call failed: " + e.getMessage(), e);
-        } finally {
-            permits.release();
-            done.incrementAndGet();
-            deepest.accumulateAndGet(depth, Math::max);
-            report();
-        }
-    }
-
-    private void report() {
-        if (listener != null) {
-            listener.update(done.get(), started.get(), regionsDone.get(), regionsTotal);
-        }
+        return calls.call(depth, () -> {
+            try {
+                return sdkCall.get();
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+                ErrorCode kind = e.isThrottlingException() ? ErrorCode.THROTTLED
+                        : e.statusCode() == 401 || e.statusCode() == 403 || "AuthFailure".equals(code)
+                        || "UnauthorizedOperation".equals(code) ? ErrorCode.AUTH_FAILURE : ErrorCode.PROVIDER_ERROR;
+                throw new AltoException(kind, code, "EC2 refused a catalog call: " + e.getMessage(), e);
+            } catch (AbortedException e) {
+                throw new CancellationException("refresh aborted");
+            } catch (SdkException e) {
+                throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "a catalog call failed: " + e.getMessage(), e);
+            } catch (AltoException | CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // An interceptor or the SDK's plumbing failed outside its own exception types: still a failed call.
+                throw new AltoException(ErrorCode.PROVIDER_ERROR, null, "a catalog call failed: " + e.getMessage(), e);
+            }
+        });
     }
 
     private static Filter filter(String name, String... values) {
         return Filter.builder().name(name).values(values).build();
-    }
-
-    private static <T> T join(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("refresh aborted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CompletionException(cause);
-        }
     }
 }

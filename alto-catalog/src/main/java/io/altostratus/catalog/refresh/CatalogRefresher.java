@@ -65,6 +65,13 @@ public interface CatalogRefresher extends ProviderService {
     /** Refreshes and returns the snapshot without writing it. */
     Result refresh(Request request);
 
-    /** Refreshes and writes the snapshot atomically into {@code store}; the previous one stays until then. */
-    Result refreshInto(SnapshotStore store, Request request);
+    /**
+     * Refreshes and writes the snapshot atomically into {@code store}; the previous one stays until then, and a
+     * refresh that fails writes nothing.
+     */
+    default Result refreshInto(SnapshotStore store, Request request) {
+        Result result = refresh(request);
+        store.write(result.snapshot());
+        return result;
+    }
 }

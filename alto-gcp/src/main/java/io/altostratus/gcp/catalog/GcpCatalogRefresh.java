@@ -1,5 +1,7 @@
 package io.altostratus.gcp.catalog;
 
+import static io.altostratus.catalog.refresh.RefreshCalls.join;
+
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.cloud.billing.v1.CloudCatalogClient;
@@ -17,7 +19,10 @@ import com.google.protobuf.Timestamp;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.catalog.refresh.CarryOver;
 import io.altostratus.catalog.refresh.CatalogRefresher;
+import io.altostratus.catalog.refresh.RefreshBuilder;
+import io.altostratus.catalog.refresh.RefreshCalls;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Image;
@@ -40,7 +45,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,16 +54,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -118,19 +117,12 @@ public final class GcpCatalogRefresh {
     private final CredentialsProvider credentials;
     private final List<String> wantedRegions;
     private final List<Family> families;
-    private final CatalogRefresher.Progress listener;
     private final Catalog fallback;
     private final Clock clock;
     private final boolean carryOver;
     private final Retrier retrier;
 
-    private final Semaphore permits;
-    private final AtomicLong started = new AtomicLong();
-    private final AtomicLong done = new AtomicLong();
-    private final AtomicLong attempts = new AtomicLong();
-    private final AtomicInteger deepest = new AtomicInteger();
-    private final AtomicInteger regionsDone = new AtomicInteger();
-    private volatile int regionsTotal;
+    private final RefreshCalls calls;
     private final Set<String> notes = ConcurrentHashMap.newKeySet();
 
     private GcpCatalogRefresh(Builder b) {
@@ -138,40 +130,43 @@ public final class GcpCatalogRefresh {
         this.billingEndpoint = b.billingEndpoint != null ? b.billingEndpoint : b.endpoint;
         this.project = Objects.requireNonNull(b.project, "project");
         this.credentials = b.credentials != null ? b.credentials : NoCredentialsProvider.create();
-        this.wantedRegions = b.regions == null ? null : List.copyOf(new TreeSet<>(b.regions));
+        this.wantedRegions = b.regions() == null ? null : List.copyOf(new TreeSet<>(b.regions()));
         this.families = List.copyOf(b.families);
-        this.listener = b.listener;
-        this.fallback = b.fallback;
-        this.clock = b.clock;
-        this.carryOver = b.carryOver;
-        this.retrier = new Retrier(b.maxAttempts, GceErrors.FAILURES, b.backoff, b.sleeper, b.clock,
+        this.fallback = b.fallback();
+        this.clock = b.clock();
+        this.carryOver = b.carryOver();
+        this.retrier = new Retrier(b.maxAttempts, GceErrors.FAILURES, b.backoff, b.sleeper, b.clock(),
                 new SecureRandom(), b.retryListener);
-        this.permits = new Semaphore(b.concurrency);
+        this.calls = new RefreshCalls(b.concurrency(), b.listener());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Options of a refresh; every one but the project has a default. */
-    public static final class Builder {
+    /**
+     * Options of a refresh; every one but the project has a default. Without {@link #regions}, every region
+     * {@code regions.list} lists; the fallback catalog gives the region display names ({@code regions.list}
+     * describes a region by its name) and the prices when the billing API does not answer; the clock is also the
+     * retrier's.
+     */
+    public static final class Builder extends RefreshBuilder<Builder> {
         private String endpoint;
         private String billingEndpoint;
         private String project;
         private CredentialsProvider credentials;
-        private Collection<String> regions;
         private List<Family> families = FAMILIES;
-        private int concurrency = 48;
-        private CatalogRefresher.Progress listener;
-        private Catalog fallback;
-        private Clock clock = Clock.systemUTC();
-        private boolean carryOver = true;
         private int maxAttempts = 6;
         private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(20), 2.0, true);
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Retrier.Listener retryListener = Retrier.Listener.NONE;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -201,52 +196,9 @@ public final class GcpCatalogRefresh {
             return this;
         }
 
-        /** Only these regions (default: every region {@code regions.list} lists). */
-        public Builder regions(Collection<String> regions) {
-            this.regions = regions == null || regions.isEmpty() ? null : regions;
-            return this;
-        }
-
         /** The public image families to take the newest image of (default {@link #FAMILIES}). */
         public Builder families(List<Family> families) {
             this.families = List.copyOf(families);
-            return this;
-        }
-
-        /** The most calls in flight at once (default 48). */
-        public Builder concurrency(int concurrency) {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1");
-            }
-            this.concurrency = concurrency;
-            return this;
-        }
-
-        /** Progress for a display: called after every call, from any thread. */
-        public Builder listener(CatalogRefresher.Progress listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        /**
-         * The catalog to take what the APIs do not give from: region display names ({@code regions.list} describes a
-         * region by its name), prices when the billing API does not answer, and, with {@link #carryOver}, the
-         * regions not asked for.
-         */
-        public Builder fallback(Catalog fallback) {
-            this.fallback = fallback;
-            return this;
-        }
-
-        /** What the snapshot is stamped with, and the retrier's clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        /** Whether regions not asked for are copied from the fallback catalog (default true). */
-        public Builder carryOver(boolean carryOver) {
-            this.carryOver = carryOver;
             return this;
         }
 
@@ -293,7 +245,7 @@ public final class GcpCatalogRefresh {
         GceClients compute = new GceClients(endpoint, credentials);
         CloudCatalogClient billing = BillingClient.open(billingEndpoint, credentials);
         // Known at once when regions are asked for; otherwise once zones.list has said which regions have zones.
-        regionsTotal = wantedRegions == null ? 0 : wantedRegions.size();
+        calls.regionsTotal(wantedRegions == null ? 0 : wantedRegions.size());
         try {
             Future<Paged<List<com.google.cloud.compute.v1.Region>>> regionsAnswer = threads.submit(() ->
                     listRegions(compute));
@@ -314,7 +266,7 @@ public final class GcpCatalogRefresh {
                 }
             }
             if (wantedRegions == null) {
-                regionsTotal = zonesByRegion.size();
+                calls.regionsTotal(zonesByRegion.size());
             }
             Map<String, RegionTypes> byRegion = new TreeMap<>();
             for (Map.Entry<String, List<com.google.cloud.compute.v1.Zone>> e : zonesByRegion.entrySet()) {
@@ -324,8 +276,7 @@ public final class GcpCatalogRefresh {
                     typesByZone.put(zone.getName(), threads.submit(() -> {
                         List<MachineType> types = machineTypes(compute, zone.getName(), zones.depth());
                         if (zonesLeft.decrementAndGet() == 0) {
-                            regionsDone.incrementAndGet();
-                            report();
+                            calls.regionDone();
                         }
                         return types;
                     }));
@@ -468,38 +419,7 @@ public final class GcpCatalogRefresh {
     }
 
     private <T> T call(int depth, String operation, Supplier<T> clientCall) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("refresh aborted");
-        }
-        started.incrementAndGet();
-        try {
-            // The permit is held per attempt, not across a retry's backoff: a throttled call waiting its turn again
-            // should not keep others from going.
-            return retrier.call(operation, () -> {
-                try {
-                    permits.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("refresh aborted");
-                }
-                try {
-                    attempts.incrementAndGet();
-                    return clientCall.get();
-                } finally {
-                    permits.release();
-                }
-            });
-        } finally {
-            done.incrementAndGet();
-            deepest.accumulateAndGet(depth, Math::max);
-            report();
-        }
-    }
-
-    private void report() {
-        if (listener != null) {
-            listener.update(done.get(), started.get(), regionsDone.get(), regionsTotal);
-        }
+        return calls.call(depth, retrier, operation, clientCall);
     }
 
     // ---------------------------------------------------------------- the snapshot
@@ -553,7 +473,7 @@ public final class GcpCatalogRefresh {
                 }
             } else {
                 // A region without zones finishes at once.
-                regionsDone.incrementAndGet();
+                calls.regionDone();
             }
             zones.sort(Comparator.comparing(Zone::name));
             List<CatalogSnapshot.Offer> offers = new ArrayList<>();
@@ -597,15 +517,7 @@ public final class GcpCatalogRefresh {
         if (carryOver && fallback != null && wantedRegions != null) {
             Set<String> refreshed = new TreeSet<>();
             regions.forEach(r -> refreshed.add(r.name()));
-            List<String> skipped = fallback.regions().stream().map(Region::name)
-                    .filter(r -> !refreshed.contains(r)).toList();
-            if (!skipped.isEmpty()) {
-                CatalogSnapshot old = CatalogSnapshot.of(fallback, List.of(), skipped);
-                out.addAll(old.regions());
-                old.types().forEach(t -> allTypes.putIfAbsent(t.name(), t));
-                allNotes.add("regions not refreshed, carried over from the fallback catalog: "
-                        + String.join(", ", skipped));
-            }
+            CarryOver.regionsNotRefreshed(fallback, refreshed, out, allTypes, allNotes);
         }
         out.sort(Comparator.comparing(CatalogSnapshot.RegionData::name));
         String description = "Compute Engine API at " + (endpoint == null ? GOOGLE_COMPUTE_HOST : endpoint)
@@ -614,8 +526,8 @@ public final class GcpCatalogRefresh {
                 + " (" + SkuPrices.COMPUTE_SERVICE + "/skus)";
         CatalogSnapshot snapshot = new CatalogSnapshot(CatalogSnapshot.FORMAT, "gcp",
                 new Catalog.Source(description, takenAt), allNotes, List.copyOf(allTypes.values()), out);
-        CatalogRefresher.Stats stats = new CatalogRefresher.Stats(done.get(), attempts.get(), deepest.get(),
-                Duration.ofNanos(System.nanoTime() - t0), regions.size(), typeCount, offerCount, images.size());
+        CatalogRefresher.Stats stats = calls.stats(Duration.ofNanos(System.nanoTime() - t0), regions.size(),
+                typeCount, offerCount, images.size());
         return new CatalogRefresher.Result(snapshot, stats);
     }
 
@@ -627,20 +539,5 @@ public final class GcpCatalogRefresh {
 
     private boolean fallbackKnows(String region) {
         return fallback != null && fallback.regions().stream().anyMatch(r -> r.name().equals(region));
-    }
-
-    private static <T> T join(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("refresh aborted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CompletionException(cause);
-        }
     }
 }
