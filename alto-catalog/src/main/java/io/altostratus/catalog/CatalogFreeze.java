@@ -1,5 +1,6 @@
 package io.altostratus.catalog;
 
+import io.altostratus.catalog.internal.build.AzureShippedWriter;
 import io.altostratus.catalog.internal.build.GcpShippedWriter;
 import io.altostratus.catalog.internal.build.ShippedWriter;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class CatalogFreeze {
     /**
      * Writes {@code snapshot} under {@code resourcesRoot} (e.g. {@code alto-catalog/src/main/resources}) in the
      * shipped layout of its provider, replacing the previous shipped data; AWS's layout keeps no spot prices, GCP's
-     * does.
+     * and Azure's do.
      *
      * @throws IllegalArgumentException for a provider without a shipped layout
      */
@@ -37,6 +38,10 @@ public final class CatalogFreeze {
         try {
             if ("gcp".equals(snapshot.provider())) {
                 GcpShippedWriter.Written w = GcpShippedWriter.write(snapshot, resourcesRoot);
+                return new Result(w.regions(), w.types(), w.offers(), w.images(), w.bytes());
+            }
+            if ("azure".equals(snapshot.provider())) {
+                AzureShippedWriter.Written w = AzureShippedWriter.write(snapshot, resourcesRoot);
                 return new Result(w.regions(), w.types(), w.offers(), w.images(), w.bytes());
             }
             ShippedWriter.Written w = ShippedWriter.write(snapshot, resourcesRoot);

@@ -2,6 +2,7 @@ package io.altostratus.catalog;
 
 import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.catalog.internal.aws.AwsCatalog;
+import io.altostratus.catalog.internal.azure.AzureCatalog;
 import io.altostratus.catalog.internal.gcp.GcpCatalog;
 import io.altostratus.core.error.AltoException;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class Catalogs {
 
     /** The providers that have a catalog. */
     public static List<String> providers() {
-        return List.of("aws", "gcp");
+        return List.of("aws", "gcp", "azure");
     }
 
     /**
@@ -32,6 +33,16 @@ public final class Catalogs {
      */
     public static Catalog gcp() {
         return SharedGcp.GCP;
+    }
+
+    /**
+     * The Azure catalog: public locations with their availability zones ({@code eastus-1}: the location, a dash and
+     * Azure's zone number), VM sizes of the common series with on-demand and spot Linux prices, the sizes each
+     * location offers, and the marketplace images of Ubuntu and Debian by URN (the same in every location). One
+     * shared, thread-safe instance, read on first use.
+     */
+    public static Catalog azure() {
+        return SharedAzure.AZURE;
     }
 
     /**
@@ -55,6 +66,9 @@ public final class Catalogs {
         if ("gcp".equals(provider)) {
             return gcp();
         }
+        if ("azure".equals(provider)) {
+            return azure();
+        }
         throw AltoException.invalid("InvalidParameterValue", "no catalog for provider '" + provider
                 + "' (catalogs: " + String.join(", ", providers()) + ")");
     }
@@ -67,5 +81,9 @@ public final class Catalogs {
     // Its own holder, so asking for one catalog never reads the other's files.
     private static final class SharedGcp {
         static final GcpCatalog GCP = GcpCatalog.fromClasspath();
+    }
+
+    private static final class SharedAzure {
+        static final Catalog AZURE = AzureCatalog.fromClasspath();
     }
 }
