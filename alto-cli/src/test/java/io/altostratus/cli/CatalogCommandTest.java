@@ -133,6 +133,22 @@ class CatalogCommandTest {
     }
 
     @Test
+    void everyShippedCatalogAnswersOfflineWithItsProvidersDefaultRegionOrANamedOne() {
+        CliRun.Result gcp = alto.run("catalog", "types", "--provider", "gcp", "--min-vcpus", "4", "--min-memory", "16",
+                "-o", "json");
+        assertThat(gcp.exit()).as(gcp.toString()).isZero();
+        assertThat(gcp.json().get(0).get("name").asText()).isEqualTo("e2-standard-4");
+
+        CliRun.Result azureUnnamed = alto.run("catalog", "types", "--provider", "azure");
+        assertThat(azureUnnamed.exit()).as(azureUnnamed.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(azureUnnamed.err()).contains("--region");
+        CliRun.Result azure = alto.run("catalog", "types", "--provider", "azure", "--region", "eastus",
+                "--min-vcpus", "2", "-o", "json");
+        assertThat(azure.exit()).as(azure.toString()).isZero();
+        assertThat(azure.json().findValuesAsText("name")).contains("Standard_B2s");
+    }
+
+    @Test
     void freezeWithoutASnapshotIsAUsageError() {
         CliRun.Result r = alto.run("catalog", "freeze", "--into", home.toString());
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());

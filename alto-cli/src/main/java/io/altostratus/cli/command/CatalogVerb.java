@@ -7,6 +7,8 @@ import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.Main;
 import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.Output;
+import io.altostratus.cli.internal.UsageException;
+import io.altostratus.core.error.AltoException;
 import java.time.Duration;
 
 /**
@@ -29,8 +31,18 @@ public abstract class CatalogVerb extends Verb {
         return Main.DEFAULT_PROVIDER.equals(name) ? "aws" : name;
     }
 
+    /**
+     * The region asked for, else the provider's default; a catalog whose provider is not installed (Azure's ships
+     * before its provider does) has no default to offer, so the region must be named.
+     */
     protected String region() {
-        return main().regionName();
+        try {
+            return main().regionName(provider());
+        } catch (AltoException unknownProvider) {
+            throw new UsageException("name a region with --region for the " + provider() + " catalog (no "
+                    + provider() + " provider is installed to give a default), e.g. --region "
+                    + Catalogs.shipped(provider()).regions().get(0).name());
+        }
     }
 
     /** Where refreshed snapshots live: {@code catalog_dir} from the config, else the user's cache. */
