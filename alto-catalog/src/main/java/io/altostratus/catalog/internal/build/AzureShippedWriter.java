@@ -2,26 +2,16 @@ package io.altostratus.catalog.internal.build;
 
 import static io.altostratus.catalog.internal.shipped.TsvWriter.empty;
 import static io.altostratus.catalog.internal.shipped.TsvWriter.line;
-import static io.altostratus.catalog.internal.shipped.TsvWriter.price;
 
 import io.altostratus.catalog.CatalogSnapshot;
 import io.altostratus.catalog.internal.azure.AzureLayout;
-import io.altostratus.catalog.internal.shipped.ShippedFiles;
-import io.altostratus.catalog.internal.shipped.ShippedRegion;
-import io.altostratus.catalog.internal.shipped.TsvWriter;
-import io.altostratus.catalog.internal.shipped.TypeTable;
+import io.altostratus.catalog.internal.shipped.SpotFilesWriter;
 import io.altostratus.core.model.Image;
-import io.altostratus.core.model.InstanceType;
-import io.altostratus.core.model.Zone;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -46,58 +36,29 @@ public final class AzureShippedWriter {
             throw new IllegalArgumentException("the Azure layout holds the azure catalog, not "
                     + snapshot.provider());
         }
-        Path base = resourcesRoot.resolve(AzureLayout.BASE);
-        Files.createDirectories(base.resolve(ShippedFiles.REGION_DIR));
-        long bytes = 0;
-        int zoneCount = 0;
-        int offers = 0;
-        int priced = 0;
-        int spots = 0;
-        StringBuilder index = new StringBuilder();
-        Set<Path> regionFiles = new HashSet<>();
+        SpotFilesWriter files = new SpotFilesWriter(resourcesRoot.resolve(AzureLayout.BASE));
         // Marketplace images are the same in every location: one list, whatever locations a snapshot files them under.
         Map<String, Image> images = new TreeMap<>();
         for (CatalogSnapshot.RegionData r : snapshot.regions()) {
-            line(index, r.name(), r.region().displayName());
-            List<Zone> zones = r.zones();
-            ShippedRegion.checkFits(r.name(), zones);
-            StringBuilder text = new StringBuilder();
-            for (Zone z : zones) {
-                line(text, AzureLayout.ZONE, z.name(), z.zoneId());
-            }
-            for (CatalogSnapshot.Offer offer : r.offers().stream()
-                    .sorted(Comparator.comparing(CatalogSnapshot.Offer::type)).toList()) {
-                line(text, AzureLayout.TYPE, offer.type(), price(offer.pricePerHour()), price(offer.spotPricePerHour()),
-                        Long.toHexString(ShippedRegion.mask(zones, offer)));
-                offers++;
-                priced += offer.pricePerHour() == null ? 0 : 1;
-                spots += offer.spotPricePerHour() == null ? 0 : 1;
-            }
             for (Image image : r.images()) {
                 images.putIfAbsent(image.id(), checked(image));
             }
-            zoneCount += zones.size();
-            Path file = base.resolve(AzureLayout.regionFile(r.name()));
-            regionFiles.add(file);
-            bytes += TsvWriter.write(file, text.toString());
-        }
-        TsvWriter.deleteAllBut(base.resolve(ShippedFiles.REGION_DIR), regionFiles);
-        StringBuilder types = new StringBuilder();
-        for (InstanceType t : snapshot.types().stream().sorted(Comparator.comparing(InstanceType::name)).toList()) {
-            line(types, TypeTable.fields(t));
+            // The file lists sizes by name, whatever order a snapshot gives them in.
+            List<CatalogSnapshot.Offer> offers = r.offers().stream()
+                    .sorted(Comparator.comparing(CatalogSnapshot.Offer::type)).toList();
+            files.region(r, AzureLayout.regionFile(r.name()),
+                    (text, z) -> line(text, AzureLayout.ZONE, z.name(), z.zoneId()), AzureLayout.TYPE, offers);
         }
         StringBuilder imageLines = new StringBuilder();
         for (Image i : images.values()) {
             line(imageLines, i.id(), i.ownerId(), empty(i.distro()), empty(i.release()),
                     i.architecture().wireName(), Integer.toString(i.rootSizeGiB()),
-                    i.creationDate().atOffset(ZoneOffset.UTC).toLocalDate().toString(), empty(i.description()));
+                    SpotFilesWriter.day(i.creationDate()), empty(i.description()));
         }
-        bytes += TsvWriter.write(base.resolve(AzureLayout.TYPES), types.toString());
-        bytes += TsvWriter.write(base.resolve(AzureLayout.IMAGES), imageLines.toString());
-        bytes += TsvWriter.write(base.resolve(ShippedFiles.REGIONS), index.toString());
-        bytes += TsvWriter.write(base.resolve(ShippedFiles.SOURCE), TsvWriter.source(snapshot));
-        return new Written(snapshot.regions().size(), zoneCount, snapshot.types().size(), offers, priced, spots,
-                images.size(), bytes);
+        files.write(AzureLayout.IMAGES, imageLines.toString());
+        SpotFilesWriter.Counts n = files.finish(snapshot, AzureLayout.TYPES);
+        return new Written(snapshot.regions().size(), n.zones(), snapshot.types().size(), n.offers(), n.pricedOffers(),
+                n.spotPrices(), images.size(), n.bytes());
     }
 
     private static Image checked(Image image) {

@@ -5,11 +5,10 @@ import io.altostratus.catalog.gcp.GcpUnitPrices;
 import io.altostratus.catalog.internal.shipped.Lazy;
 import io.altostratus.catalog.internal.shipped.ShippedCatalog;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
-import io.altostratus.catalog.internal.shipped.ShippedRegion;
-import io.altostratus.core.error.AltoException;
+import io.altostratus.catalog.internal.shipped.SpotCatalog;
+import io.altostratus.catalog.internal.shipped.SpotRegion;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
-import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
 import java.io.UncheckedIOException;
@@ -17,12 +16,8 @@ import java.math.BigDecimal;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The GCP catalog over the files {@link GcpLayout} describes: Compute Engine regions, zones, machine types with
@@ -30,11 +25,10 @@ import java.util.Set;
  * {@link ShippedCatalog} says; the image list and the unit prices ({@link #unitPrices()}) too are read on first use
  * and kept.
  */
-public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
+public final class GcpCatalog extends SpotCatalog {
     // GCE's own reason for a name it does not know; the portable code is INVALID_PARAMETER either way.
     private static final String ERROR_CODE = "invalid";
 
-    private final Lazy<List<Image>> images = new Lazy<>(this::loadImages);
     private final Lazy<GcpUnitPrices> unitPrices = new Lazy<>(this::loadUnitPrices);
 
     private GcpCatalog(ShippedFiles files) {
@@ -56,40 +50,11 @@ public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
         return "gcp";
     }
 
+    // GCE zones are the region's name, a dash and a letter (us-central1-a).
     @Override
-    public Optional<InstanceType> instanceType(String region, String name) {
-        RegionData data = region(region);
-        Integer i = name == null ? null : data.indexByName.get(name);
-        return i == null ? Optional.empty() : Optional.of(data.pricedTypes(types()).get(i));
-    }
-
-    @Override
-    public Optional<Double> spotPricePerHour(String region, String type) {
-        RegionData data = region(region);
-        Integer i = type == null ? null : data.indexByName.get(type);
-        return i == null ? Optional.empty() : Optional.ofNullable(data.spotPrices[i]);
-    }
-
-    @Override
-    public Set<String> typesOfferedInZone(String zone) {
-        if (zone == null) {
-            throw AltoException.invalid(ERROR_CODE, "a zone name is required");
-        }
-        // GCE zones are the region's name, a dash and a letter (us-central1-a).
+    protected String regionOfZone(String zone) {
         int dash = zone.lastIndexOf('-');
-        String region = dash > 0 ? zone.substring(0, dash) : null;
-        Set<String> offered = region != null && isRegion(region) ? region(region).typesIn(zone) : null;
-        if (offered == null) {
-            throw AltoException.invalid(ERROR_CODE, "unknown GCP zone '" + zone + "'");
-        }
-        return offered;
-    }
-
-    /** The same public images in every region: GCE images are global resources. */
-    @Override
-    public List<Image> images(String region) {
-        region(region);
-        return images.get();
+        return dash > 0 ? zone.substring(0, dash) : null;
     }
 
     /**
@@ -105,7 +70,9 @@ public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
         return new Region(f.get(0), f.get(1), GcpLayout.ENDPOINT, false);
     }
 
-    private List<Image> loadImages() {
+    /** The same public images in every region: GCE images are global resources. */
+    @Override
+    protected List<Image> loadImages() {
         List<Image> out = new ArrayList<>();
         for (String line : files.lines(GcpLayout.IMAGES)) {
             List<String> f = ShippedFiles.fields(line);
@@ -146,42 +113,9 @@ public final class GcpCatalog extends ShippedCatalog<GcpCatalog.RegionData> {
     }
 
     @Override
-    protected RegionData readRegionFile(String region) {
-        List<Zone> zones = new ArrayList<>();
-        List<String> names = new ArrayList<>(256);
-        List<String> prices = new ArrayList<>(256);
-        List<Double> spots = new ArrayList<>(256);
-        List<Long> masks = new ArrayList<>(256);
-        for (String line : files.lines(GcpLayout.regionFile(region))) {
-            List<String> f = ShippedFiles.fields(line);
-            if (GcpLayout.ZONE.equals(f.get(0))) {
-                zones.add(new Zone(f.get(1), f.get(1), region, "available"));
-            } else if (GcpLayout.TYPE.equals(f.get(0))) {
-                names.add(f.get(1));
-                prices.add(f.get(2));
-                spots.add(f.get(3).isEmpty() ? null : Double.valueOf(f.get(3)));
-                masks.add(Long.parseLong(f.get(4), 16));
-            } else {
-                throw new IllegalStateException("unexpected line in the GCP catalog file of " + region + ": " + line);
-            }
-        }
-        return new RegionData(region, zones, names, prices, spots.toArray(Double[]::new), masks);
-    }
-
-    /** One region's data with its spot prices; type names are in the file's (name) order. */
-    static final class RegionData extends ShippedRegion {
-        final Map<String, Integer> indexByName;
-        final Double[] spotPrices;
-
-        RegionData(String name, List<Zone> zones, List<String> typeNames, List<String> priceTexts,
-                   Double[] spotPrices, List<Long> masks) {
-            super(name, zones, typeNames, priceTexts, masks);
-            this.spotPrices = spotPrices;
-            Map<String, Integer> index = new HashMap<>(this.typeNames.length * 2);
-            for (int i = 0; i < this.typeNames.length; i++) {
-                index.put(this.typeNames[i], i);
-            }
-            this.indexByName = Collections.unmodifiableMap(index);
-        }
+    protected SpotRegion readRegionFile(String region) {
+        // A GCE zone is known by its name, which the file gives as its id too.
+        return SpotRegion.read(region, files.lines(GcpLayout.regionFile(region)), GcpLayout.ZONE,
+                (f, r) -> new Zone(f.get(1), f.get(1), r, "available"), GcpLayout.TYPE, "GCP");
     }
 }
