@@ -13,7 +13,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,16 +86,14 @@ public final class GceHttpHandler implements HttpHandler {
         String user = authenticate(exchange, project, method, path);
         String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
                 .orElse(exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort());
-        Request req = new Request(method, project, path, query(exchange.getRequestURI().getRawQuery()),
+        Request req = new Request(method, project, path, HttpRequests.query(exchange.getRequestURI().getRawQuery()),
                 body(exchange), new Links("http://" + host + PREFIX), user);
         return router.route(req);
     }
 
     /** The caller as operations name it; in strict mode the token must grant the project in the URL. */
     private String authenticate(HttpExchange exchange, String project, String method, List<String> path) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim() : null;
+        String token = HttpRequests.bearerToken(exchange);
         if (authMode == AuthMode.PERMISSIVE) {
             return project + "@altostratus.invalid";
         }
@@ -115,20 +112,6 @@ public final class GceHttpHandler implements HttpHandler {
                     + "' is missing: the token belongs to another project");
         }
         return grant.project() + "@altostratus.invalid";
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, value);
-        }
-        return out;
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.gce.BearerTokens;
+import io.altostratus.gateway.gce.internal.HttpRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
@@ -68,7 +68,7 @@ public final class BillingHttpHandler implements HttpHandler {
             int status = 200;
             byte[] body;
             try {
-                Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                Map<String, String> query = HttpRequests.query(exchange.getRequestURI().getRawQuery());
                 Message answer = answer(exchange, query);
                 String alt = query.getOrDefault("$alt", "");
                 JsonFormat.Printer printer = alt.contains("enum-encoding=int") ? INT_ENUM_PRINTER : PRINTER;
@@ -122,10 +122,8 @@ public final class BillingHttpHandler implements HttpHandler {
         if (authMode == AuthMode.PERMISSIVE) {
             return;
         }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim() : null;
-        if (token == null || token.isEmpty()) {
+        String token = HttpRequests.bearerToken(exchange);
+        if (token == null) {
             throw BillingException.unauthenticated("Request is missing required authentication credential."
                     + " Expected OAuth 2 access token, login cookie or other valid authentication credential.");
         }
@@ -228,17 +226,4 @@ public final class BillingHttpHandler implements HttpHandler {
         }
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, value);
-        }
-        return out;
-    }
 }
