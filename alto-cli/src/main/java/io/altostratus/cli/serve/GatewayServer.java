@@ -15,7 +15,7 @@ import io.altostratus.gateway.action.groups.Ec2Actions;
 import io.altostratus.gateway.auth.AccessKey;
 import io.altostratus.gateway.auth.AccessKeys;
 import io.altostratus.gateway.backend.Backend;
-import io.altostratus.gateway.gce.BearerTokens;
+import io.altostratus.gateway.auth.BearerTokens;
 import io.altostratus.gateway.gce.BillingFront;
 import io.altostratus.gateway.gce.GceFront;
 import io.altostratus.gateway.http.Call;
@@ -192,7 +192,7 @@ public final class GatewayServer implements AutoCloseable {
         if (gce != null) {
             gce.resetState();
         }
-        store.clear(kind -> !kind.equals(AccessKeys.KIND) && !kind.equals(BearerTokens.KIND));
+        store.clear(kind -> !kind.equals(AccessKeys.KIND) && !BearerTokens.isTokenKind(kind));
         backend.closeSessions();
     }
 

@@ -1,5 +1,6 @@
 package io.altostratus.gateway.gce;
 
+import io.altostratus.gateway.auth.BearerTokens;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.gcp.GcpUnitPrices;

@@ -1,5 +1,6 @@
 package io.altostratus.gateway.gce;
 
+import io.altostratus.gateway.auth.BearerTokens;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
@@ -204,7 +205,7 @@ public final class GceFront implements AutoCloseable {
             Firewalls firewalls = new Firewalls(sessions, store, operations, networks, clock);
             Router router = new Router(new Places(sessions), instances, images, operations, disks, snapshots,
                     networks, firewalls, sessions, waitBound);
-            BearerTokens tokens = new BearerTokens(store);
+            BearerTokens tokens = new BearerTokens(store, "gce", "ya29.alto-");
             return new GceFront(sessions, new GceHttpHandler(router, authMode, tokens), tokens, store, owned);
         }
     }

@@ -59,7 +59,7 @@
  *       {@code QUOTA_EXCEEDED}; everything found before the backend call is an HTTP error in Google's error JSON.
  *       A repeated {@code requestId} answers the first call's operation.</li>
  *   <li><b>Auth</b>: {@code Authorization: Bearer}; permissive mode takes any or none, strict mode maps a token to
- *       one project ({@link io.altostratus.gateway.gce.BearerTokens}); public images are readable by every project.</li>
+ *       one project ({@link io.altostratus.gateway.auth.BearerTokens}); public images are readable by every project.</li>
  * </ul>
  *
  * <p>Backend calls may each cost a WAN round trip ({@code alto serve --latency}): account-wide listings (zones,

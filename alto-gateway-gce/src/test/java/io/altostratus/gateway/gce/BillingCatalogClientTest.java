@@ -1,5 +1,6 @@
 package io.altostratus.gateway.gce;
 
+import io.altostratus.gateway.auth.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

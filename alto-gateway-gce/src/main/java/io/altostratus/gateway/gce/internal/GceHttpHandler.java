@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.gateway.auth.AuthMode;
-import io.altostratus.gateway.gce.BearerTokens;
+import io.altostratus.gateway.auth.BearerTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,11 +107,11 @@ public final class GceHttpHandler implements HttpHandler {
         // Public images are readable by every project, as on Compute Engine.
         boolean publicRead = method.equals("GET") && path.size() >= 2 && path.get(0).equals("global")
                 && path.get(1).equals("images");
-        if (!grant.project().equals(project) && !publicRead) {
+        if (!grant.account().equals(project) && !publicRead) {
             throw new GceException(403, "forbidden", "Required permission for 'projects/" + project
                     + "' is missing: the token belongs to another project");
         }
-        return grant.project() + "@altostratus.invalid";
+        return grant.account() + "@altostratus.invalid";
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {

@@ -8,7 +8,7 @@ import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.gateway.auth.AuthMode;
-import io.altostratus.gateway.gce.BearerTokens;
+import io.altostratus.gateway.auth.BearerTokens;
 import io.altostratus.gateway.gce.internal.HttpRequests;
 import java.io.IOException;
 import java.io.InputStream;
