@@ -4,6 +4,8 @@ import io.altostratus.cli.internal.BuildInfo;
 import io.altostratus.cli.internal.ClassPathScans;
 import io.altostratus.cli.internal.CliEnvironment;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.OptionalInt;
 
 /**
  * The process entry point of {@code bin/alto}: the little that has to happen before the command line is built, and
@@ -17,13 +19,21 @@ public final class Launcher {
 
     public static void main(String[] args) {
         ClassPathScans.avoid();
-        int code = versionOnly(args) ? printVersion(System.out) : Main.run(CliEnvironment.system(), args);
+        int code = versionOnly(args) ? printVersion(System.out) : run(CliEnvironment.system(), args);
         // System.exit logs the exit through a System.Logger, and finding the logging backend is a ServiceLoader scan
         // of every jar on the class path. A command that succeeded and left nothing running simply returns: the JVM
         // then ends with status 0 as main returns, through the same shutdown hooks.
         if (code != 0 || otherThreadsRunning()) {
             System.exit(code);
         }
+    }
+
+    /** Runs a command line: the few that {@link QuickCommands} answers without picocli, the others through it. */
+    private static int run(CliEnvironment environment, String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        OptionalInt quick = QuickCommands.run(environment, args, out, err);
+        return quick.isPresent() ? quick.getAsInt() : Main.run(environment, args, out, err);
     }
 
     /**

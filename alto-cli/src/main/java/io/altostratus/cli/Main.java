@@ -97,9 +97,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line with the process's writers; returns the exit code. */
     public static int run(CliEnvironment environment, String... args) {
+        return run(environment, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs one command line through picocli with these writers; returns the exit code. */
+    static int run(CliEnvironment environment, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cmd = commandLine(environment, args);
-        cmd.setOut(new PrintWriter(System.out, true));
-        cmd.setErr(new PrintWriter(System.err, true));
+        cmd.setOut(out);
+        cmd.setErr(err);
         return cmd.execute(args);
     }
 

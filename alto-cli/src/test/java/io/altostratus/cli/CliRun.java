@@ -49,6 +49,27 @@ final class CliRun {
     }
 
     /**
+     * Runs through {@link QuickCommands} as the launcher does first, with the same environment and captured
+     * writers; empty when the quick path declined the line (the launcher would then hand it to picocli).
+     */
+    java.util.Optional<Result> runQuick(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        java.util.OptionalInt exit = QuickCommands.run(new CliEnvironment(env, clock, clock, terminal,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err), args, outWriter,
+                errWriter);
+        outWriter.flush();
+        errWriter.flush();
+        if (exit.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Result(exit.getAsInt(), out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8), out.toByteArray()));
+    }
+
+    /**
      * Runs with stdout and stderr going to ONE writer, as on a terminal where both are the screen; returns what the
      * screen received, in order.
      */

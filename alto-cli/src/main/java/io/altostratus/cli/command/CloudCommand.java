@@ -14,7 +14,7 @@ public abstract class CloudCommand extends Verb {
     public Integer call() throws Exception {
         validate();
         Progress progress = new Progress(err(), main().environment().stderrTerminal());
-        Output output = new Output(main().outputFormat(), spec.commandLine().getOut()).beforeWrite(progress::clear);
+        Output output = new Output(main().outputFormat(), out()).beforeWrite(progress::clear);
         try (Cloud cloud = main().openCloud(progress)) {
             return run(cloud, output).code();
         } finally {

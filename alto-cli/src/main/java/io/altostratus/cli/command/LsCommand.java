@@ -35,6 +35,18 @@ public final class LsCommand extends CloudCommand {
     @Option(names = "--zone", paramLabel = "ZONE", description = "Only instances in this zone.")
     String zone;
 
+    /** The verb with its arguments already read (by the launcher's quick path, not picocli). */
+    public static LsCommand of(List<String> ids, List<InstanceState> states, List<TagFilter> tags,
+                               List<String> names, String zone) {
+        LsCommand ls = new LsCommand();
+        ls.ids.addAll(ids);
+        ls.states.addAll(states);
+        ls.tags.addAll(tags);
+        ls.names.addAll(names);
+        ls.zone = zone;
+        return ls;
+    }
+
     @Override
     protected ExitCode run(Cloud cloud, Output out) {
         InstanceQuery.Builder query = InstanceQuery.builder().ids(ids).states(states).zone(zone);

@@ -2,6 +2,7 @@ package io.altostratus.cli.internal;
 
 import io.altostratus.cli.Launcher;
 import io.altostratus.cli.Main;
+import io.altostratus.cli.QuickCommands;
 import io.altostratus.cli.serve.GatewayServer;
 import io.altostratus.cli.serve.ServeOptions;
 import io.altostratus.gateway.auth.AuthMode;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -29,10 +31,12 @@ import picocli.CommandLine;
  * The training runs for the JDK's ahead-of-time caches ({@code bin/alto} runs them under {@code -XX:AOTCacheOutput}).
  * Without arguments: real commands, in one JVM, against the local provider in a throw-away state directory, so the
  * cache holds the classes an everyday command loads. With {@code serve}: the gateway, for {@code alto serve}'s own
- * cache. Output is discarded; the user's config is not read.
+ * cache. With {@code ls}: only the listing, for the cache of {@code alto ls}. Output is discarded; the user's config is
+ * not read.
  *
- * <p>The two are separate caches because the JVM loads every class of a cache when it starts: the gateway and the
- * AWS SDK model it brings (thousands of classes) would otherwise be loaded by {@code alto --version} too.
+ * <p>These are separate caches because the JVM loads every class of a cache when it starts: the gateway and the AWS
+ * SDK model it brings (thousands of classes) would otherwise be loaded by {@code alto --version} too, and
+ * {@code alto ls}, the command people run most often, would load the classes of every other verb.
  */
 public final class AotTraining {
     private AotTraining() {
@@ -40,10 +44,17 @@ public final class AotTraining {
 
     public static void main(String[] args) throws IOException {
         ClassPathScans.avoid(); // as Main does, so that the cache holds the classes of the same path
-        boolean serve = args.length > 0 && args[0].equals("serve");
+        String mode = args.length > 0 ? args[0] : "";
+        if (mode.equals(PREPARE_LISTING)) {
+            System.exit(prepareListing(Path.of(args[1])));
+        }
         Path dir = Files.createTempDirectory("alto-aot-");
         try {
-            int failures = serve ? trainServe(dir) : train(dir);
+            int failures = switch (mode) {
+                case "serve" -> trainServe(dir);
+                case "ls" -> trainListing(dir);
+                default -> train(dir);
+            };
             if (failures > 0) {
                 System.err.println("alto: " + failures + " training commands failed (the cache is still usable)");
             }
@@ -60,11 +71,19 @@ public final class AotTraining {
         return new CliEnvironment(env, Clock.systemUTC(), Sleeper.SYSTEM, false, InputStream.nullInputStream());
     }
 
-    static int train(Path dir) throws IOException {
-        Path config = Files.writeString(dir.resolve("alto.toml"), "[local]\ntransition_ms = 0\n");
-        CliEnvironment environment = environment(dir);
-        List<String> common = List.of("--provider", "local", "--state-dir", dir.resolve("state").toString(),
+    /** The options every training command gets: the local provider in the training's own directory. */
+    private static List<String> commonOptions(Path dir) throws IOException {
+        Path config = dir.resolve("alto.toml");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "[local]\ntransition_ms = 0\n");
+        }
+        return List.of("--provider", "local", "--state-dir", dir.resolve("state").toString(),
                 "--config", config.toString());
+    }
+
+    static int train(Path dir) throws IOException {
+        CliEnvironment environment = environment(dir);
+        List<String> common = commonOptions(dir);
         int failures = 0;
         failures += run(environment, List.of("--help"), List.of());
         failures += run(environment, List.of("launch", "--help"), List.of());
@@ -101,6 +120,79 @@ public final class AotTraining {
         run(environment, List.of("show", "i-0123456789abcdef0"), common, false);
         run(environment, List.of("ls", "--bogus"), common, false);
         return failures;
+    }
+
+    /** The argument of the child JVM that launches the instances {@link #trainListing} lists. */
+    private static final String PREPARE_LISTING = "prepare-listing";
+
+    /**
+     * The training of {@code alto ls}'s cache: the listings a user runs, over instances that a child JVM launched
+     * beforehand, so that the launch's classes stay out of this cache (the JVM records every class the training
+     * process loads).
+     */
+    static int trainListing(Path dir) throws IOException {
+        List<String> child = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        child.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
+        for (String property : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                child.add("-D" + property + "=" + value);
+            }
+        }
+        child.addAll(List.of(AotTraining.class.getName(), PREPARE_LISTING, dir.toString()));
+        try {
+            Process prepare = new ProcessBuilder(child).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (prepare.waitFor() != 0) {
+                System.err.println("alto: launching the instances to list failed; training on an empty listing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        CliEnvironment environment = environment(dir);
+        List<String> common = commonOptions(dir);
+        int failures = 0;
+        for (List<String> listing : List.of(List.of("ls"), List.of("list"), List.of("ls", "-o", "json"),
+                List.of("ls", "--state", "running"), List.of("ls", "--tag", "role=training"),
+                List.of("ls", "--name", "train*"))) {
+            for (int i = 0; i < 3; i++) {
+                failures += quick(environment, listing, common, true);
+            }
+        }
+        // The error path too (an unknown id), still without picocli.
+        quick(environment, List.of("ls", "i-0123456789abcdef0"), common, false);
+        return failures;
+    }
+
+    /**
+     * Runs a listing the way {@code bin/alto} does, through {@link QuickCommands}: picocli's classes stay out of
+     * this cache, since a listing never loads them. Returns 1 when it failed though it should not have, or when the
+     * quick path did not take the line (the cache would then miss what a listing loads).
+     */
+    private static int quick(CliEnvironment environment, List<String> args, List<String> common,
+                             boolean expectSuccess) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(common);
+        java.io.StringWriter err = new java.io.StringWriter();
+        OptionalInt exit = QuickCommands.run(environment, all.toArray(String[]::new),
+                new PrintWriter(OutputStream.nullOutputStream()), new PrintWriter(err));
+        if (exit.isEmpty()) {
+            System.err.println("alto: training command " + args + " was not taken by the quick path");
+            return 1;
+        }
+        if (exit.getAsInt() != 0 && expectSuccess) {
+            System.err.println("alto: training command " + args + " exited " + exit.getAsInt() + ": "
+                    + err.toString().strip());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** In the child JVM of {@link #trainListing}: launches the instances; returns the exit code. */
+    private static int prepareListing(Path dir) throws IOException {
+        return run(environment(dir), List.of("launch", "--image", "ubuntu:24.04", "--type", "t3.micro", "--count", "3",
+                "--tag", "role=training", "--tag", "Name=training"), commonOptions(dir));
     }
 
     /**

@@ -63,7 +63,11 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
+        return report(ex, commandLine.getErr());
+    }
+
+    /** Writes a failed command's error line on {@code err}; returns its exit code. */
+    public int report(Exception ex, PrintWriter err) {
         ExitCode code = classify(ex);
         String message = switch (ex) {
             case AltoException alto -> oneLine(alto.getMessage())
