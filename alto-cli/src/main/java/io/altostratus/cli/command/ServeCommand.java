@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
         "With --api ec2,gce it also serves Compute Engine v1 under /compute/v1/ (point gcloud there with "
                 + "CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE); strict auth then registers bearer token 'test' for project "
                 + "test-project on the first start.",
+        "With --api ec2,arm (or arm alone) it serves Azure Resource Manager under /subscriptions/ and the Retail "
+                + "Prices API under /api/retail/prices (point an Azure SDK's resource manager endpoint at the server's "
+                + "URL); strict auth then registers bearer token 'test' for subscription "
+                + "00000000-0000-0000-0000-000000000000 on the first start.",
         "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys and tokens; GET "
                 + "/_alto/health answers when ready.",
         "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
@@ -65,9 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--api", defaultValue = "ec2", paramLabel = "API[,API]",
-            description = "The cloud APIs to serve on the one port: ec2 (on /), gce (Compute Engine v1 under "
-                    + "/compute/v1/, over the GCP catalog when the backend is local), or ec2,gce. Default: "
-                    + "${DEFAULT-VALUE}.")
+            description = "The cloud APIs to serve on the one port, comma-separated: ec2 (on /), gce (Compute "
+                    + "Engine v1 under /compute/v1/, over the GCP catalog when the backend is local), arm (Azure "
+                    + "Resource Manager under /subscriptions/, over the Azure catalog when the backend is local). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String api;
 
     @Option(names = "--latency", defaultValue = "0", paramLabel = "DURATION",

@@ -16,7 +16,7 @@ import io.altostratus.gateway.auth.AccessKey;
 import io.altostratus.gateway.auth.AccessKeys;
 import io.altostratus.gateway.backend.Backend;
 import io.altostratus.gateway.auth.BearerTokens;
-import io.altostratus.gateway.gce.BillingFront;
+import io.altostratus.gateway.arm.ArmFront;
 import io.altostratus.gateway.gce.GceFront;
 import io.altostratus.gateway.http.Call;
 import io.altostratus.gateway.http.Ec2WireException;
@@ -28,6 +28,7 @@ import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,24 +58,26 @@ public final class GatewayServer implements AutoCloseable {
     public static final String DEFAULT_GCE_TOKEN = "test";
     /** The project {@link #DEFAULT_GCE_TOKEN} grants. */
     public static final String DEFAULT_GCE_PROJECT = "test-project";
+    /** The bearer token strict mode registers on a first start with the ARM API, for the subscription below. */
+    public static final String DEFAULT_ARM_TOKEN = "test";
+    /** The subscription {@link #DEFAULT_ARM_TOKEN} grants (the all-zero id Azure's own recordings use). */
+    public static final String DEFAULT_ARM_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
     /** The GCE front's home region over the local cloud: the GCP catalog's most used region (gcloud's default too). */
     static final String GCE_LOCAL_HOME_REGION = "us-central1";
 
     private final ServeOptions options;
     private final StateStore store;
     private final Backend backend;
-    private final GceFront gce;
-    private final boolean gceTokenCreated;
+    private final List<ServedFront> fronts;
     private final Gateway gateway;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayServer(ServeOptions options, StateStore store, Backend backend, GceFront gce,
-                          boolean gceTokenCreated, Gateway gateway) {
+    private GatewayServer(ServeOptions options, StateStore store, Backend backend, List<ServedFront> fronts,
+                          Gateway gateway) {
         this.options = options;
         this.store = store;
         this.backend = backend;
-        this.gce = gce;
-        this.gceTokenCreated = gceTokenCreated;
+        this.fronts = fronts;
         this.gateway = gateway;
     }
 
@@ -88,8 +91,7 @@ public final class GatewayServer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         StateStore store = options.ephemeral() ? StateStores.inMemory() : StateStores.open(options.stateDir());
         Backend backend = null;
-        GceFront gce = null;
-        boolean gceTokenCreated = false;
+        List<ServedFront> fronts = new ArrayList<>();
         try {
             boolean local = options.backend().equalsIgnoreCase(LocalProviderFactory.NAME);
             // The local cloud shares the gateway's store, so access keys and resources live in one file and `alto ls`
@@ -119,25 +121,19 @@ public final class GatewayServer implements AutoCloseable {
                     .healthInfo("latencyMs", options.latency().toMillis())
                     .healthInfo("mappedInstanceTypes", options.typeMap().size());
             if (options.apis().contains(ServeApi.GCE)) {
-                gce = gceFront(options, store, local, latency);
-                gce.mountOn(builder);
-                // Compute Engine's prices as the Cloud Billing Catalog API answers them, from the shipped catalog,
-                // so a GCP catalog refresh can run against this server; the same tokens as the Compute API.
-                BillingFront.builder().authMode(options.auth()).tokens(gce.tokens()).clock(options.clock()).build()
-                        .mountOn(builder);
-                gceTokenCreated = options.auth() == AuthMode.STRICT
-                        && gce.tokens().ensureDefault(DEFAULT_GCE_PROJECT, DEFAULT_GCE_TOKEN);
+                fronts.add(GceServed.mount(builder, options, store, local, latency));
             }
-            GceFront gceFront = gce;
+            if (options.apis().contains(ServeApi.ARM)) {
+                fronts.add(ArmServed.mount(builder, options, store, local, latency));
+            }
+            List<ServedFront> served = List.copyOf(fronts);
             if (local) {
-                builder.resetHook(() -> reset(store, sessions, gceFront));
+                builder.resetHook(() -> reset(store, sessions, served));
             }
             Gateway gateway = builder.start();
-            return new GatewayServer(options, store, backend, gce, gceTokenCreated, gateway);
+            return new GatewayServer(options, store, backend, served, gateway);
         } catch (RuntimeException e) {
-            if (gce != null) {
-                gce.close();
-            }
+            fronts.forEach(ServedFront::close);
             if (backend != null) {
                 backend.close();
             }
@@ -146,27 +142,10 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The Compute Engine front over the same backend. Over the local cloud it runs on the GCP catalog (GCE's regions,
-     * machine types and images) in the gateway's store, so its resources live beside the EC2 ones in one file; its
-     * home region is the catalog's us-central1 there, else the region serve was given.
-     */
-    private static GceFront gceFront(ServeOptions options, StateStore store, boolean local,
-                                     UnaryOperator<ComputeProvider> latency) {
-        ProviderFactory factory = local ? LocalProviderFactory.withStore(store, Catalogs.gcp())
-                : Providers.named(options.backend());
-        String home = local ? GCE_LOCAL_HOME_REGION : options.region();
-        ProviderContext template = new ProviderContext(home, ProviderContext.DEFAULT_ACCOUNT, options.endpoint(),
-                options.stateDir(), options.backendSettings(), options.clock());
-        GceFront front = GceFront.builder(factory).context(template).decorator(latency).stateStore(store)
-                .authMode(options.auth()).homeRegion(home).build();
-        return front;
-    }
-
     /** What EC2 calls get when serve was started without the EC2 API. */
     private static byte[] ec2NotServed(Call call) {
         throw new Ec2WireException(400, "InvalidAction",
-                "this alto serve does not serve the EC2 API (start it with --api ec2 or --api ec2,gce)");
+                "this alto serve does not serve the EC2 API (start it with --api ec2, or ec2 with others: --api ec2,gce,arm)");
     }
 
     /**
@@ -187,11 +166,9 @@ public final class GatewayServer implements AutoCloseable {
      * the wipe: a session remembers that its region's defaults (default VPC, subnets) exist, and one opened while the
      * wipe ran must not keep believing so.
      */
-    static void reset(StateStore store, Backend backend, GceFront gce) {
+    static void reset(StateStore store, Backend backend, List<ServedFront> fronts) {
         backend.closeSessions();
-        if (gce != null) {
-            gce.resetState();
-        }
+        fronts.forEach(ServedFront::resetState);
         store.clear(kind -> !kind.equals(AccessKeys.KIND) && !BearerTokens.isTokenKind(kind));
         backend.closeSessions();
     }
@@ -207,12 +184,17 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The base URL of the Compute Engine API, e.g. {@code http://127.0.0.1:8773/compute/v1/}. */
     public URI gceEndpoint() {
-        return endpoint().resolve("compute/v1/");
+        return GceServed.endpoint(endpoint());
     }
 
     /** The Compute Engine front, when serve was asked for the GCE API. */
     public Optional<GceFront> gce() {
-        return Optional.ofNullable(gce);
+        return fronts.stream().filter(GceServed.class::isInstance).map(f -> ((GceServed) f).front()).findFirst();
+    }
+
+    /** The Azure Resource Manager front, when serve was asked for the ARM API; clients use {@link #endpoint()}. */
+    public Optional<ArmFront> arm() {
+        return fronts.stream().filter(ArmServed.class::isInstance).map(f -> ((ArmServed) f).front()).findFirst();
     }
 
     /** The key this start registered because none existed ({@code test}/{@code test}), or empty. */
@@ -240,14 +222,8 @@ public final class GatewayServer implements AutoCloseable {
     public List<String> announcement() {
         List<String> lines = new java.util.ArrayList<>();
         String auth = options.auth().name().toLowerCase(java.util.Locale.ROOT);
-        if (gce != null) {
-            lines.add("alto serve: GCE endpoint " + gceEndpoint() + " (backend " + backendName() + ", auth " + auth
-                    + "; gcloud: CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=" + gceEndpoint() + "); Cloud Billing "
-                    + "Catalog on " + endpoint().resolve("v1/services"));
-            if (gceTokenCreated) {
-                lines.add("alto serve: created bearer token '" + DEFAULT_GCE_TOKEN + "' for project "
-                        + DEFAULT_GCE_PROJECT);
-            }
+        for (ServedFront front : fronts) {
+            lines.addAll(front.announcement(endpoint(), backendName(), auth));
         }
         if (!options.apis().contains(ServeApi.EC2)) {
             return List.copyOf(lines);
@@ -272,29 +248,22 @@ public final class GatewayServer implements AutoCloseable {
 
     /** What {@code POST /_alto/reset} does, for in-process callers. */
     public void reset() {
-        reset(store, backend, gce);
+        reset(store, backend, fronts);
     }
 
     /**
      * Builds the codec's field metadata of the {@link #FIRST_WAVE} actions on a background thread, so the first call of
-     * each does not pay for it, then the Compute Engine front's message descriptors when it is served (its first
-     * request otherwise costs one to two seconds). Touches nothing but the codecs: over a real cloud, warming must not
+     * each does not pay for it, then what the other fronts served need (the Compute Engine front's message
+     * descriptors: its first request otherwise costs one to two seconds). Touches nothing but the codecs: over a real cloud, warming must not
      * make API calls. The thread ends when both are warm.
      */
     public Thread warmInBackground() {
         boolean ec2 = options.apis().contains(ServeApi.EC2);
-        GceFront front = gce;
         Thread thread = Thread.ofPlatform().daemon().name("alto-gateway-warm-up").unstarted(() -> {
             if (ec2) {
                 warm();
             }
-            if (front != null) {
-                try {
-                    front.warmInBackground().join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            fronts.forEach(ServedFront::warm);
         });
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
@@ -327,9 +296,7 @@ public final class GatewayServer implements AutoCloseable {
             gateway.close();
         } finally {
             try {
-                if (gce != null) {
-                    gce.close();
-                }
+                fronts.forEach(ServedFront::close);
                 backend.close();
             } finally {
                 store.close();

@@ -9,10 +9,12 @@ public enum ServeApi {
     /** EC2's Query API on {@code /}. */
     EC2,
     /** Compute Engine v1 REST under {@code /compute/v1/}. */
-    GCE;
+    GCE,
+    /** Azure Resource Manager (Microsoft.Compute, .Network, .Resources) under {@code /subscriptions/}. */
+    ARM;
 
     /**
-     * A comma-separated list such as {@code ec2,gce}, case ignored.
+     * A comma-separated list such as {@code ec2,gce,arm}, case ignored.
      *
      * @throws IllegalArgumentException naming the unknown API and the known ones, or for an empty list
      */
@@ -23,7 +25,7 @@ public enum ServeApi {
             try {
                 apis.add(ServeApi.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce)");
+                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm)");
             }
         }
         return apis;

@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How a user names an image: a provider id ({@code ami-0123...}) or an alias {@code distro:release[/arch]}
- * such as {@code ubuntu:24.04}, {@code ubuntu:22.04/arm64}, {@code debian:12} or {@code amazon-linux:2023}.
- * An alias without an architecture means x86_64.
+ * How a user names an image: a provider id ({@code ami-0123...}, Azure's URN
+ * {@code Canonical:ubuntu-24_04-lts:server:latest}) or an alias {@code distro:release[/arch]} such as
+ * {@code ubuntu:24.04}, {@code ubuntu:22.04/arm64}, {@code debian:12} or {@code amazon-linux:2023}. An alias has
+ * exactly one colon; text with none or several is an id. An alias without an architecture means x86_64.
  *
  * @param id           the image id, or null for an alias
  * @param distro       the distro of an alias
@@ -26,7 +27,8 @@ public record ImageRef(String id, String distro, String release, Architecture ar
             throw new IllegalArgumentException("image is missing (give an image id or an alias such as ubuntu:24.04)");
         }
         String trimmed = text.trim();
-        if (trimmed.indexOf(':') < 0) {
+        int colon = trimmed.indexOf(':');
+        if (colon < 0 || trimmed.indexOf(':', colon + 1) >= 0) {
             return new ImageRef(trimmed, null, null, null);
         }
         var m = ALIAS.matcher(trimmed.toLowerCase(Locale.ROOT));

@@ -38,6 +38,15 @@ class ImageRefTest {
     }
 
     @Test
+    void anAzureUrnIsAnIdNotAnAlias() {
+        ImageRef urn = ImageRef.parse("Canonical:ubuntu-24_04-lts:server:latest");
+        assertThat(urn.isAlias()).isFalse();
+        assertThat(urn.id()).isEqualTo("Canonical:ubuntu-24_04-lts:server:latest");
+        assertThat(ImageRef.parse("projects/debian-cloud/global/images/debian-12-bookworm-v20241210").isAlias())
+                .isFalse();
+    }
+
+    @Test
     void malformedAliasIsRejectedWithAHint() {
         assertThatThrownBy(() -> ImageRef.parse("ubuntu:24.04/sparc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("architecture");

@@ -1,0 +1,189 @@
+package io.altostratus.gateway.arm.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.gateway.auth.AuthMode;
+import io.altostratus.gateway.auth.BearerTokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * HTTP for the ARM front: {@code /subscriptions/{s}/...} (and {@code /subscriptions} itself) with a bearer token,
+ * JSON in and out, every failure as ARM's error document with ARM's request-id headers.
+ *
+ * <p>Auth: in permissive mode any token or none is accepted. In strict mode a token must be registered in
+ * {@link BearerTokens} and grant the subscription in the URL: no or an unknown token is 401 ({@code
+ * AuthenticationFailed} / {@code InvalidAuthenticationToken}, with ARM's {@code WWW-Authenticate}), a token of another
+ * subscription 403 {@code AuthorizationFailed}. {@code GET /subscriptions} lists the token's subscription.
+ */
+public final class ArmHttpHandler implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(ArmHttpHandler.class.getName());
+    private static final long MAX_BODY = 4L * 1024 * 1024;
+
+    private final Router router;
+    private final AuthMode authMode;
+    private final BearerTokens tokens;
+    private final String defaultSubscription;
+
+    public ArmHttpHandler(Router router, AuthMode authMode, BearerTokens tokens, String defaultSubscription) {
+        this.router = router;
+        this.authMode = authMode;
+        this.tokens = tokens;
+        this.defaultSubscription = defaultSubscription;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Reply reply;
+            try {
+                reply = answer(exchange);
+            } catch (ArmException e) {
+                reply = error(e);
+            } catch (AltoException e) {
+                reply = error(ArmException.from(e, false));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "ARM request failed: " + exchange.getRequestURI(), e);
+                reply = error(new ArmException(500, "InternalServerError", "Internal error: " + e));
+            }
+            String requestId = UUID.randomUUID().toString();
+            var headers = exchange.getResponseHeaders();
+            headers.set("x-ms-request-id", requestId);
+            headers.set("x-ms-correlation-request-id", Optional.ofNullable(
+                    exchange.getRequestHeaders().getFirst("x-ms-client-request-id")).orElse(requestId));
+            headers.set("Cache-Control", "no-cache");
+            reply.headers().forEach(headers::set);
+            boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+            if (reply.body() == null || head || reply.status() == 204) {
+                exchange.sendResponseHeaders(reply.status(), -1);
+                return;
+            }
+            byte[] body = Json.bytes(reply.body());
+            headers.set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(reply.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static Reply error(ArmException e) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        Reply reply = Reply.of(e.status(), body);
+        for (Map.Entry<String, String> h : e.headers().entrySet()) {
+            reply = reply.withHeader(h.getKey(), h.getValue());
+        }
+        return reply;
+    }
+
+    private Reply answer(HttpExchange exchange) throws IOException {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        List<String> segments = new ArrayList<>();
+        for (String s : rawPath.split("/")) {
+            if (!s.isEmpty()) {
+                segments.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+            }
+        }
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (segments.isEmpty() || !segments.get(0).equalsIgnoreCase("subscriptions")) {
+            throw ArmException.pathNotFound(rawPath);
+        }
+        String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
+                .orElse(exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort());
+        String base = "http://" + host;
+        if (segments.size() == 1) {
+            ApiVersions.check("Microsoft.Resources", query.get("api-version"));
+            String granted = authenticate(exchange, null);
+            if (!method.equals("GET")) {
+                throw ArmException.methodNotAllowed(method);
+            }
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            ArrayNode value = body.putArray("value");
+            value.add(Places.subscriptionNode(granted));
+            return Reply.ok(body);
+        }
+        String subscription = segments.get(1);
+        authenticate(exchange, subscription);
+        String body = method.equals("PUT") || method.equals("POST") || method.equals("PATCH") ? body(exchange) : "";
+        ArmRequest req = new ArmRequest(method, subscription, List.copyOf(segments.subList(2, segments.size())),
+                query, body, base);
+        return router.route(req);
+    }
+
+    /** The subscription the caller may use (the URL's, checked in strict mode). */
+    private String authenticate(HttpExchange exchange, String subscription) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip() : null;
+        if (authMode == AuthMode.PERMISSIVE) {
+            if (subscription != null) {
+                return subscription;
+            }
+            return token == null ? defaultSubscription
+                    : tokens.lookup(token).map(BearerTokens.Grant::account).orElse(defaultSubscription);
+        }
+        Map<String, String> challenge = Map.of("WWW-Authenticate", "Bearer authorization_uri=\"https://login."
+                + "microsoftonline.com/common\", error=\"invalid_token\", error_description=\"The authentication "
+                + "failed because of missing 'Authorization' header.\"");
+        if (header == null) {
+            throw new ArmException(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header "
+                    + "is missing.", challenge);
+        }
+        if (token == null || token.isEmpty()) {
+            throw new ArmException(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header "
+                    + "is provided in an invalid format.", challenge);
+        }
+        BearerTokens.Grant grant = tokens.lookup(token).orElseThrow(() -> new ArmException(401,
+                "InvalidAuthenticationToken", "The access token is invalid.", challenge));
+        if (subscription != null && !grant.account().equalsIgnoreCase(subscription)) {
+            throw new ArmException(403, "AuthorizationFailed", "The client with the given token does not have "
+                    + "authorization to perform action over scope '/subscriptions/" + subscription + "' or the scope "
+                    + "is invalid. If access was recently granted, please refresh your credentials.");
+        }
+        return grant.account();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(key, value);
+        }
+        return out;
+    }
+
+    private static String body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new ArmException(413, "RequestEntityTooLarge", "The request content size exceeds the maximum "
+                        + "allowed.");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+}
