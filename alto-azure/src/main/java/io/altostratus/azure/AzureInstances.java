@@ -3,10 +3,13 @@ package io.altostratus.azure;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
+import com.azure.resourcemanager.compute.models.DataDisk;
+import com.azure.resourcemanager.compute.models.DiskDeleteOptionTypes;
 import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import com.azure.resourcemanager.compute.models.ImageReference;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
+import com.azure.resourcemanager.compute.models.OSDisk;
 import com.azure.resourcemanager.compute.models.VirtualMachinePriorityTypes;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
@@ -15,6 +18,7 @@ import io.altostratus.azure.internal.ArmNames;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.InstanceType;
@@ -236,7 +240,38 @@ final class AzureInstances {
             }
         }
         b.networkInterfaceIds(nicNames);
+        b.blockDevices(blockDevices(vm));
         return b.build();
+    }
+
+    /**
+     * The OS disk at {@code /dev/sda} and the data disks at their LUN's path (see {@link AzureVolumes}), each by
+     * disk name, which is its volume id; deleted with the VM when its deleteOption says so.
+     */
+    private static List<BlockDevice> blockDevices(VirtualMachineInner vm) {
+        if (vm.storageProfile() == null) {
+            return List.of();
+        }
+        List<BlockDevice> out = new ArrayList<>();
+        OSDisk os = vm.storageProfile().osDisk();
+        if (os != null) {
+            String name = os.managedDisk() != null && os.managedDisk().id() != null
+                    ? ArmNames.last(os.managedDisk().id()) : os.name();
+            if (name != null) {
+                out.add(new BlockDevice("/dev/sda", name, DiskDeleteOptionTypes.DELETE.equals(os.deleteOption())));
+            }
+        }
+        if (vm.storageProfile().dataDisks() != null) {
+            for (DataDisk d : vm.storageProfile().dataDisks()) {
+                String name = d.managedDisk() != null && d.managedDisk().id() != null
+                        ? ArmNames.last(d.managedDisk().id()) : d.name();
+                if (name != null) {
+                    out.add(new BlockDevice(AzureVolumes.LUN_PATH + d.lun(), name,
+                            DiskDeleteOptionTypes.DELETE.equals(d.deleteOption())));
+                }
+            }
+        }
+        return out;
     }
 
     private String imageId(VirtualMachineInner vm) {

@@ -64,7 +64,8 @@ import java.util.UUID;
  * {@code alto-vnet} 10.0.0.0/16 with subnet {@code default} 10.0.0.0/24 (unless the launch names a subnet) and the
  * network security group {@code alto-default-nsg} allowing SSH in (unless the launch names one).
  *
- * <p>Zone: the launch's ({@code eastus-1} is zone 1), else the location's first zone offering the size.
+ * <p>Zone: the launch's ({@code eastus-1} is zone 1), else the VMs are spread over the location's zones that offer
+ * the size, in turn.
  *
  * <p>The VM gets: user data as {@code customData} (base64; cloud-init reads it), the SSH public key of the launch's
  * key name (an {@code sshPublicKeys} resource of the group), else {@code ssh_public_key}, else a throwaway key nobody
@@ -104,7 +105,7 @@ final class AzureLaunches {
     }
 
     /** What every VM of one launch shares. */
-    private record Plan(String size, ImageReference image, String imageId, String zoneNumber, String subnetId,
+    private record Plan(String size, ImageReference image, String imageId, String subnetId,
                         String nsgId, String sshKey, Map<String, String> tags, LaunchSpec spec) {
     }
 
@@ -129,9 +130,9 @@ final class AzureLaunches {
         String nsgId = spec.securityGroupIds().isEmpty() ? null : nsgId(spec.securityGroupIds().get(0));
         Image image = image(spec);
         String size = size(spec);
-        if (zoneNumber == null) {
-            zoneNumber = firstZoneOffering(size);
-        }
+        // Without a zone, the VMs of a launch are spread over the zones that offer the size (the first to the first
+        // zone, and so on), so a fleet does not pile into one zone: one zone down takes a third, not all of it.
+        List<String> zones = zoneNumber != null ? List.of(zoneNumber) : zonesOffering(size);
         if (spec.clientToken() != null) {
             List<Instance> earlier = instances.listAll().stream()
                     .filter(i -> spec.clientToken().equals(i.clientToken())).toList();
@@ -153,7 +154,7 @@ final class AzureLaunches {
         if (spec.clientToken() != null) {
             tags.put(AzureInstances.TOKEN_TAG, spec.clientToken());
         }
-        Plan plan = new Plan(size, reference(image.id()), image.id(), zoneNumber, subnetId, nsgId, sshKey,
+        Plan plan = new Plan(size, reference(image.id()), image.id(), subnetId, nsgId, sshKey,
                 Map.copyOf(tags), spec);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < spec.count(); i++) {
@@ -164,7 +165,12 @@ final class AzureLaunches {
             // one, so it gets a generated name (the Name tag still reads back as the name asked for).
             names.set(0, generatedName(spec, 0));
         }
-        List<Fan.Outcome<Instance>> outcomes = Fan.each(context, names, name -> createOne(plan, name));
+        Map<String, String> zoneOf = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            zoneOf.put(names.get(i), zones.isEmpty() ? null : zones.get(i % zones.size()));
+        }
+        List<Fan.Outcome<Instance>> outcomes = Fan.each(context, names,
+                name -> createOne(plan, name, zoneOf.get(name)));
         List<Instance> launched = new ArrayList<>();
         AltoException failure = null;
         for (Fan.Outcome<Instance> o : outcomes) {
@@ -190,7 +196,7 @@ final class AzureLaunches {
     }
 
     /** One VM and its own resources; on failure, what it made is deleted before the failure is rethrown. */
-    private Instance createOne(Plan plan, String name) {
+    private Instance createOne(Plan plan, String name, String zoneNumber) {
         String group = context.group();
         try {
             PublicIpAddressInner ip = null;
@@ -201,8 +207,8 @@ final class AzureLaunches {
                         .withDeleteOption(com.azure.resourcemanager.network.models.DeleteOptions.DELETE)
                         .withLocation(context.location())
                         .withTags(Map.of("alto-vm", name));
-                if (plan.zoneNumber() != null) {
-                    body.withZones(List.of(plan.zoneNumber()));
+                if (zoneNumber != null) {
+                    body.withZones(List.of(zoneNumber));
                 }
                 ip = context.calls().await("publicIPAddresses.createOrUpdate", () -> context.clients().network()
                         .getPublicIpAddresses().beginCreateOrUpdate(group, ArmNames.ipName(name), body));
@@ -223,7 +229,7 @@ final class AzureLaunches {
             NetworkInterfaceInner nic = context.calls().await("networkInterfaces.createOrUpdate",
                     () -> context.clients().network().getNetworkInterfaces()
                             .beginCreateOrUpdate(group, ArmNames.nicName(name), nicBody));
-            VirtualMachineInner vm = vmBody(plan, name, nic.id());
+            VirtualMachineInner vm = vmBody(plan, name, nic.id(), zoneNumber);
             context.calls().await("virtualMachines.createOrUpdate", () -> context.clients().compute()
                     .getVirtualMachines().beginCreateOrUpdate(group, name, vm));
         } catch (AltoException e) {
@@ -238,7 +244,7 @@ final class AzureLaunches {
         return instances.instance(name);
     }
 
-    private VirtualMachineInner vmBody(Plan plan, String name, String nicId) {
+    private VirtualMachineInner vmBody(Plan plan, String name, String nicId, String zoneNumber) {
         LaunchSpec spec = plan.spec();
         String user = context.settings().adminUser();
         OSDisk osDisk = new OSDisk()
@@ -269,8 +275,8 @@ final class AzureLaunches {
                         .withId(nicId).withPrimary(true).withDeleteOption(DeleteOptions.DELETE))));
         vm.withLocation(context.location());
         vm.withTags(plan.tags());
-        if (plan.zoneNumber() != null) {
-            vm.withZones(List.of(plan.zoneNumber()));
+        if (zoneNumber != null) {
+            vm.withZones(List.of(zoneNumber));
         }
         if (spec.spot() != null) {
             vm.withPriority(VirtualMachinePriorityTypes.SPOT)
@@ -380,16 +386,17 @@ final class AzureLaunches {
     }
 
     /**
-     * Without a zone, the VM goes to the location's first zone (by name) that offers the size, as gcp places
-     * instances, so every instance has a zone; null (a regional VM) where the location has no zones.
+     * The location's zones (by name) that offer the size, as zone numbers; empty where the location has no zones (the
+     * VMs are then regional).
      */
-    private String firstZoneOffering(String size) {
+    private List<String> zonesOffering(String size) {
+        List<String> zones = new ArrayList<>();
         for (Map.Entry<String, java.util.Set<String>> zone : new java.util.TreeMap<>(places.offerings()).entrySet()) {
             if (zone.getValue().stream().anyMatch(size::equalsIgnoreCase)) {
-                return ArmNames.zoneNumber(context.location(), zone.getKey());
+                zones.add(ArmNames.zoneNumber(context.location(), zone.getKey()));
             }
         }
-        return null;
+        return zones;
     }
 
     private Image image(LaunchSpec spec) {

@@ -2,6 +2,10 @@ package io.altostratus.azure;
 
 import io.altostratus.azure.internal.ArmNames;
 import io.altostratus.azure.internal.RateLimits;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.SecurityGroups;
+import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceType;
@@ -16,6 +20,7 @@ import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.Scope;
 import java.time.Duration;
 import java.util.Collection;
@@ -44,8 +49,11 @@ import java.util.Set;
  *       {@code AllocationFailed}, {@code ZonalAllocationFailed} are {@code INSUFFICIENT_CAPACITY}; quota errors
  *       {@code QUOTA_EXCEEDED}; 401/403 {@code AUTH_FAILURE}; {@code ResourceNotFound} {@code NOT_FOUND}.</li>
  * </ul>
- * No extension is offered yet (disks, snapshots, vnets and NSGs map cleanly but are not written); traits: client
- * tokens, forced stop, spot launches, and guest access against Azure itself.
+ * Extensions: {@code Volumes} (managed disks, attached as a VM's data disks), {@code Snapshots} (of managed disks),
+ * {@code KeyPairs} (SSH public key resources), {@code SecurityGroups} (network security groups and their rules).
+ * Virtual networks are written ({@link AzureNetworks}) but not offered: Azure subnets are regional, which the core's
+ * {@code ensureNetwork} and the contract kit's network checks do not handle yet. Traits: client tokens, forced
+ * stop, spot launches, and guest access against Azure itself.
  */
 public final class AzureProvider implements ComputeProvider {
     private final AzureContext context;
@@ -53,6 +61,11 @@ public final class AzureProvider implements ComputeProvider {
     private final AzureImages images;
     private final AzureInstances instances;
     private final AzureLaunches launches;
+    private final AzureVolumes volumes;
+    private final AzureSnapshots snapshots;
+    private final AzureKeyPairs keyPairs;
+    private final AzureSecurityGroups securityGroups;
+    private final AzureNetworks networks;
     private final Set<Capability> traits;
 
     AzureProvider(AzureContext context, boolean guestAccess) {
@@ -61,6 +74,11 @@ public final class AzureProvider implements ComputeProvider {
         this.images = new AzureImages(context);
         this.instances = new AzureInstances(context);
         this.launches = new AzureLaunches(context, places, images, instances);
+        this.volumes = new AzureVolumes(context);
+        this.snapshots = new AzureSnapshots(context);
+        this.keyPairs = new AzureKeyPairs(context);
+        this.securityGroups = new AzureSecurityGroups(context);
+        this.networks = new AzureNetworks(context, securityGroups);
         EnumSet<Capability> offered = EnumSet.of(Capability.CLIENT_TOKEN, Capability.FORCE_STOP,
                 Capability.SPOT_LAUNCH);
         if (guestAccess) {
@@ -101,6 +119,27 @@ public final class AzureProvider implements ComputeProvider {
     @Override
     public Set<Capability> traits() {
         return traits;
+    }
+
+    /**
+     * Managed disks ({@link AzureVolumes}), snapshots ({@link AzureSnapshots}), SSH keys ({@link AzureKeyPairs}),
+     * network security groups ({@link AzureSecurityGroups}).
+     */
+    @Override
+    public <T extends Extension> Optional<T> extension(Class<T> type) {
+        if (type == Volumes.class) {
+            return Optional.of(type.cast(volumes));
+        }
+        if (type == Snapshots.class) {
+            return Optional.of(type.cast(snapshots));
+        }
+        if (type == KeyPairs.class) {
+            return Optional.of(type.cast(keyPairs));
+        }
+        if (type == SecurityGroups.class) {
+            return Optional.of(type.cast(securityGroups));
+        }
+        return ComputeProvider.super.extension(type);
     }
 
     /** ARM reads see a write once its operation has ended, which every change here waits for. */
@@ -208,6 +247,14 @@ public final class AzureProvider implements ComputeProvider {
         } else {
             instances.untag(resourceId, keys);
         }
+    }
+
+    /**
+     * Virtual networks and subnets, written but not offered as {@code Networks} until the core's ensureNetwork and
+     * the contract kit handle regional subnets (see {@link AzureNetworks}); tests reach them here.
+     */
+    AzureNetworks networksNotYetOffered() {
+        return networks;
     }
 
     @Override

@@ -77,6 +77,8 @@ final class ArmEndpointFixture implements ProviderFixture {
             case INSTANCE -> "alto-missing-instance";
             case IMAGE -> "/subscriptions/alto-contract-a/resourceGroups/alto/providers/Microsoft.Compute/images/"
                     + "alto-missing-image";
+            case VOLUME -> "alto-missing-disk";
+            case SNAPSHOT -> "alto-missing-snapshot";
             default -> null;
         };
     }

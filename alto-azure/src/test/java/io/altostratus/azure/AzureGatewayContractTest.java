@@ -8,12 +8,10 @@ import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.testkit.ComputeProviderContract;
-import io.altostratus.testkit.ContractSession;
 import io.altostratus.testkit.ProviderFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -50,19 +48,5 @@ class AzureGatewayContractTest implements ComputeProviderContract {
     @Override
     public ProviderFixture fixture() {
         return fixture;
-    }
-
-    // ---- checks that wait on other modules (each reason names what is missing where) ----------------------------
-
-    @Override
-    @Disabled("ArmFront answers PATCH .../images/{name} (Images - Update, how the provider tags a managed image) "
-            + "with 405; Azure serves it")
-    public void imagesMadeHereAreListedAndTakeTags(ContractSession s) {
-    }
-
-    @Override
-    @Disabled("core's ImageRef.parse reads any id with ':' as an alias, so Cloud.image(<URN id>) fails before the "
-            + "provider is asked; Azure image ids are URNs (publisher:offer:sku:version)")
-    public void imageAliasesResolveToTheNewestAvailableImageOfThatDistroReleaseAndArchitecture(ContractSession s) {
     }
 }

@@ -251,7 +251,9 @@ class AzureLaunchTest {
         arm.stub(get(urlPathMatching(vms)).willReturn(RecordedArm.json(200, named)
                 .withTransformers("response-template")));
 
-        try (AzureProvider azure = arm.open(GROUP, "eastus", Map.of("public_ip", "true"))) {
+        // One VM after the other: WireMock's scenario states are not atomic under concurrent requests, and which of two
+        // parallel PUTs came first is not what this test is about.
+        try (AzureProvider azure = arm.open(GROUP, "eastus", Map.of("public_ip", "true", "parallelism", "1"))) {
             assertThatThrownBy(() -> azure.launch(LaunchSpec.of(b -> b.name("batch").image("ubuntu:24.04")
                     .instanceType("Standard_D2a_v4").count(2).minCount(2))))
                     .isInstanceOfSatisfying(AltoException.class, e -> {

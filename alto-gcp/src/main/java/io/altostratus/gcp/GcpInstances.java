@@ -106,7 +106,7 @@ final class GcpInstances {
         List<Instance> out = new ArrayList<>();
         if (!query.ids().isEmpty()) {
             List<InstanceRef> refs = refs(query.ids());
-            for (Instance i : Fan.out(context, refs, this::read)) {
+            for (Instance i : context.inParallel(refs, this::read)) {
                 if (query.matches(i)) {
                     out.add(i);
                 }
@@ -115,7 +115,7 @@ final class GcpInstances {
             List<String> zones = query.zone() == null ? places.zoneNames()
                     : places.zoneNames().contains(query.zone()) ? List.of(query.zone()) : List.of();
             java.util.Set<String> live = new java.util.HashSet<>();
-            for (List<com.google.cloud.compute.v1.Instance> listed : Fan.out(context, zones, this::list)) {
+            for (List<com.google.cloud.compute.v1.Instance> listed : context.inParallel(zones, this::list)) {
                 for (com.google.cloud.compute.v1.Instance vm : listed) {
                     Instance i = convert(vm);
                     live.add(i.id());
@@ -211,7 +211,7 @@ final class GcpInstances {
      */
     private List<StateChange> change(Collection<String> ids, String operation, Mutation mutation, boolean deletes) {
         List<InstanceRef> refs = refs(ids);
-        List<com.google.cloud.compute.v1.Instance> before = Fan.out(context, refs, ref -> {
+        List<com.google.cloud.compute.v1.Instance> before = context.inParallel(refs, ref -> {
             try {
                 return deletes ? raw(ref) : live(ref);
             } catch (AltoException e) {
@@ -226,7 +226,7 @@ final class GcpInstances {
         for (int i = 0; i < refs.size(); i++) {
             indexes.add(i);
         }
-        return Fan.out(context, indexes, i -> {
+        return context.inParallel(indexes, i -> {
             InstanceRef ref = refs.get(i);
             com.google.cloud.compute.v1.Instance vm = before.get(i);
             if (vm == null) {

@@ -111,7 +111,7 @@ final class GcpPlaces {
             if (typesByZone == null) {
                 Map<String, List<MachineType>> out = new LinkedHashMap<>();
                 List<String> zoneNames = zoneNames();
-                List<List<MachineType>> lists = Fan.out(context, zoneNames, zone ->
+                List<List<MachineType>> lists = context.inParallel(zoneNames, zone ->
                         context.calls().call("machineTypes.list", () -> {
                             List<MachineType> types = new ArrayList<>();
                             context.clients().machineTypes().list(context.project(), zone).iterateAll()

@@ -88,7 +88,7 @@ final class GcpVolumes implements Volumes {
     @Override
     public List<Volume> volumes() {
         List<Volume> out = new ArrayList<>();
-        for (List<Disk> disks : Fan.out(context, places.zoneNames(), this::list)) {
+        for (List<Disk> disks : context.inParallel(places.zoneNames(), this::list)) {
             disks.forEach(d -> out.add(convert(d)));
         }
         out.sort(Comparator.comparing(Volume::id));
@@ -103,7 +103,7 @@ final class GcpVolumes implements Volumes {
             refs.add(GceNames.disk(id));
         }
         List<Volume> out = new ArrayList<>();
-        for (Volume v : Fan.out(context, refs, ref -> {
+        for (Volume v : context.inParallel(refs, ref -> {
             try {
                 return convert(get(ref));
             } catch (AltoException e) {

@@ -17,6 +17,7 @@ import io.altostratus.gateway.arm.internal.Places;
 import io.altostratus.gateway.arm.internal.ResourceGroups;
 import io.altostratus.gateway.arm.internal.Router;
 import io.altostratus.gateway.arm.internal.Sessions;
+import io.altostratus.gateway.arm.internal.SshPublicKeys;
 import io.altostratus.gateway.arm.internal.VirtualMachines;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.auth.BearerTokens;
@@ -180,12 +181,12 @@ public final class ArmFront implements AutoCloseable {
             Operations operations = new Operations(kept, sessions, template.clock(), retryAfterSeconds);
             Images images = new Images(sessions, template.clock());
             NsgBackend nsgs = new NsgBackend(kept, sessions);
-            NetworkResources network = new NetworkResources(kept, sessions, nsgs);
+            NetworkResources network = new NetworkResources(kept, sessions, nsgs, pageSize);
             Disks disks = new Disks(kept, sessions, operations);
             VirtualMachines vms = new VirtualMachines(kept, sessions, operations, images, network, disks, nsgs,
                     template.clock(), pageSize);
             Router router = new Router(new ResourceGroups(kept, sessions, operations), vms, network,
-                    new ManagedImages(kept, sessions), disks, new Places(sessions, images), operations);
+                    new ManagedImages(kept, sessions), disks, new SshPublicKeys(kept, sessions), new Places(sessions, images), operations);
             BearerTokens tokens = new BearerTokens(store, "arm", "eyJ0eXAiOiJKV1QiLCJhbGNvIjoiYWx0byJ9.");
             return new ArmFront(sessions, new ArmHttpHandler(router, authMode, tokens, template.account()), tokens,
                     store, owned);

@@ -48,21 +48,28 @@
  *       are. Network resources complete at once (201/200 with provisioningState Succeeded).</li>
  *   <li><b>Lists</b>: VMs per group or subscription, with power states in the same call when asked
  *       ({@code $expand=instanceView} or {@code statusOnly=true}): the backend is asked once per region for all of
- *       them. Pages of 50 (configurable) with {@code nextLink} and {@code $skiptoken}.</li>
+ *       them. Pages of 50 (configurable) with {@code nextLink} and {@code $skiptoken}; network interfaces and public
+ *       IPs (one per VM) page the same way, other lists come whole.</li>
  *   <li><b>Network</b>: virtual networks, NICs, public IPs and NSGs are kept by the front. A virtual network makes a
  *       backend network ({@code Networks}) from its first address prefix, and each subnet backend subnets: one per
  *       zone when the range can be split (Azure subnets span zones, backend subnets do not), else one. A NIC's
  *       private IP and a public IP's address are read from the VM's instance at each GET, so they show as soon as the
  *       VM has them. An NSG becomes a backend security group ({@code SecurityGroups}) in a VM's network when a VM
  *       first uses it (on its NIC or subnet), with its inbound Allow rules as ingress permissions; rule changes
- *       follow. Deleting a VM leaves its NICs, public IPs and data disks, as Azure does, unless the VM's profile
+ *       follow; an NSG lists the NICs that use it ({@code networkInterfaces}). Deleting a VM leaves its NICs, public IPs and data disks, as Azure does, unless the VM's profile
  *       set {@code deleteOption: Delete} on a NIC (which then goes, with its public IPs whose own deleteOption is
  *       Delete).</li>
  *   <li><b>Catalog</b>: {@code locations/{l}/vmSizes}, {@code Microsoft.Compute/skus} (vCPUs, MemoryGB, GPUs, zones
  *       offered, a Zone restriction for the others; {@code $filter=location eq 'x'}) and image
  *       publishers/offers/skus/versions from the backend's URN images (a {@code latest} build is listed under a
  *       version made from its date). Disks ({@code Volumes}), snapshots ({@code Snapshots}) and managed images from
- *       a VM ({@code createImage}).</li>
+ *       a VM ({@code createImage}; {@code PATCH} changes their tags, on the backend image too). A VM's OS disk is a
+ *       disk resource over the backend instance's root volume (named as the profile says, {@code managedDisk.id}
+ *       set on the VM), so it can be read and snapshotted; backends delete root volumes with their instance, so it
+ *       goes with its VM whatever its deleteOption. SSH public keys ({@code sshPublicKeys}: PUT, PATCH, GET, list,
+ *       DELETE, {@code generateKeyPair}) are kept by the front, each key also a backend key pair
+ *       ({@code KeyPairs}), which checks imported keys and makes generated ones; the private key is only ever in
+ *       the {@code generateKeyPair} answer.</li>
  *   <li><b>JSON</b>: bodies are read with the SDK models' {@code fromJson} (unknown fields ignored) and answers
  *       written with their {@code toJson}. The models do not write the fields ARM marks read-only (id, name, type,
  *       etag, provisioningState, vmId, resourceGuid, instanceView, a NIC's VM reference...), so those are added to the

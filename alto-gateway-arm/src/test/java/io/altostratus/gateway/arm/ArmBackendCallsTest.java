@@ -65,6 +65,30 @@ class ArmBackendCallsTest {
     }
 
     @Test
+    void nicAndPublicIpListsShowTheVmsAddressesFromOneBackendListing() {
+        try (ArmEndpoint endpoint = new ArmEndpoint(counting())) {
+            endpoint.resources().resourceGroups().define("rg-nics").withRegion(ArmEndpoint.LOCATION).create();
+            var vms = endpoint.compute().serviceClient().getVirtualMachines();
+            for (int i = 0; i < 4; i++) {
+                String nic = SdkFixtures.networkFor(endpoint.network(), "rg-nics", "n" + i, false);
+                vms.createOrUpdate("rg-nics", "vmn" + i, SdkFixtures.vmRequest("vmn" + i, nic, false));
+            }
+            var network = endpoint.network().serviceClient();
+            calls.clear();
+            var nics = network.getNetworkInterfaces().listByResourceGroup("rg-nics").stream().toList();
+            assertThat(nics).hasSize(4).allSatisfy(nic ->
+                    assertThat(nic.ipConfigurations().get(0).privateIpAddress()).isNotBlank());
+            assertThat(count("instances")).as("one backend listing for the NICs").isEqualTo(1);
+            assertThat(count("instance")).as("no call per NIC").isZero();
+            calls.clear();
+            var ips = network.getPublicIpAddresses().listByResourceGroup("rg-nics").stream().toList();
+            assertThat(ips).hasSize(4).allSatisfy(ip -> assertThat(ip.ipAddress()).matches("[0-9.]+"));
+            assertThat(count("instances")).as("one backend listing for the public IPs").isEqualTo(1);
+            assertThat(count("instance")).as("no call per IP").isZero();
+        }
+    }
+
+    @Test
     void patchChangesTagsAndKeepsTheRest() {
         try (ArmEndpoint endpoint = new ArmEndpoint(counting())) {
             endpoint.resources().resourceGroups().define("rg-patch").withRegion(ArmEndpoint.LOCATION).create();

@@ -131,7 +131,8 @@ class ArmCatalogAndDisksTest {
         assertThat(disks.getByResourceGroup("rg-disks", "data1").diskState()).isEqualTo(DiskState.UNATTACHED);
         disks.delete("rg-disks", "copy1");
         assertThat(disks.listByResourceGroup("rg-disks").stream().map(DiskInner::name).toList())
-                .containsExactly("data1");
+                .as("the data disk left, and the VM's OS disk").containsExactlyInAnyOrder("data1",
+                        vm.storageProfile().osDisk().name());
     }
 
     @Test
@@ -153,5 +154,31 @@ class ArmCatalogAndDisksTest {
                 (all.size() + 1) / 2);
         assertThat(endpoint.requests.subList(mark, endpoint.requests.size())).anyMatch(r -> r.contains("skiptoken"));
         assertThat(all).allSatisfy(vm -> assertThat(ArmJavaSdkTest.powerState(vm)).isEqualTo("PowerState/running"));
+    }
+
+    @Test
+    void nicAndPublicIpListsPageAsVmListsDo() {
+        resources.resourceGroups().define("rg-nicpages").withRegion(ArmEndpoint.LOCATION).create();
+        for (int i = 0; i < 3; i++) {
+            SdkFixtures.networkFor(endpoint.network(), "rg-nicpages", "n" + i, false);
+        }
+        var network = endpoint.network().serviceClient();
+        String group = "/resourceGroups/rg-nicpages/providers/Microsoft.Network/";
+
+        int mark = endpoint.requests.size();
+        assertThat(network.getNetworkInterfaces().listByResourceGroup("rg-nicpages").stream()
+                .map(n -> n.name()).toList()).containsExactlyInAnyOrder("nicn0", "nicn1", "nicn2");
+        // Page size 2 here: two pages, the second asked for by the SDK through nextLink.
+        assertThat(endpoint.count(mark, group + "networkInterfaces")).isEqualTo(2);
+        assertThat(endpoint.requests.subList(mark, endpoint.requests.size())).anyMatch(r -> r.contains("skiptoken"));
+
+        mark = endpoint.requests.size();
+        assertThat(network.getPublicIpAddresses().listByResourceGroup("rg-nicpages").stream()
+                .map(p -> p.name()).toList()).containsExactlyInAnyOrder("pipn0", "pipn1", "pipn2");
+        assertThat(endpoint.count(mark, group + "publicIPAddresses")).isEqualTo(2);
+
+        mark = endpoint.requests.size();
+        assertThat(network.getVirtualNetworks().listByResourceGroup("rg-nicpages").stream().toList()).hasSize(3);
+        assertThat(endpoint.count(mark, group + "virtualNetworks")).as("virtual networks are not paged").isEqualTo(1);
     }
 }

@@ -9,6 +9,7 @@ import com.azure.resourcemanager.compute.fluent.models.ImageInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.BillingProfile;
 import com.azure.resourcemanager.compute.models.ImageReference;
+import com.azure.resourcemanager.compute.models.ImageUpdate;
 import com.azure.resourcemanager.compute.models.VirtualMachineEvictionPolicyTypes;
 import com.azure.resourcemanager.compute.models.VirtualMachinePriorityTypes;
 import com.azure.core.management.SubResource;
@@ -23,6 +24,7 @@ import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStores;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,5 +101,20 @@ class ArmVmOptionsTest {
         String golden = session.images(ImageQuery.all()).stream().filter(i -> "golden".equals(i.name()))
                 .findFirst().orElseThrow().id();
         assertThat(backendInstanceNamed("vmcopy").imageId()).isEqualTo(golden);
+
+        // Images - Update (PATCH) replaces the tag set, on the ARM resource and on the backend image alike.
+        var imagesClient = endpoint.compute().serviceClient().getImages();
+        ImageInner tagged = imagesClient.update("rg-opts", "golden",
+                new ImageUpdate().withTags(Map.of("stage", "qa", "owner", "ops")));
+        assertThat(tagged.tags()).containsOnly(Map.entry("stage", "qa"), Map.entry("owner", "ops"));
+        assertThat(backendImage(golden).tags()).containsEntry("stage", "qa").containsEntry("owner", "ops");
+        imagesClient.update("rg-opts", "golden", new ImageUpdate().withTags(Map.of("stage", "prod")));
+        assertThat(imagesClient.getByResourceGroup("rg-opts", "golden").tags()).containsOnly(Map.entry("stage",
+                "prod"));
+        assertThat(backendImage(golden).tags()).containsEntry("stage", "prod").doesNotContainKey("owner");
+    }
+
+    private io.altostratus.core.model.Image backendImage(String id) {
+        return session.images(ImageQuery.all()).stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -3,9 +3,12 @@ package io.altostratus.gateway.arm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.resourcemanager.compute.fluent.models.DiskInner;
+import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
 import com.azure.resourcemanager.compute.models.DiskSku;
+import com.azure.resourcemanager.compute.models.DiskState;
 import com.azure.resourcemanager.compute.models.DiskStorageAccountTypes;
 import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
 import com.azure.resourcemanager.network.fluent.models.SecurityRuleInner;
@@ -148,6 +151,39 @@ class ArmWireShapeTest {
                 "/properties/diskSizeBytes", "/properties/provisioningState", "/properties/diskState",
                 "/properties/uniqueId", "/properties/timeCreated");
         assertThat(disk.at("/properties/diskState").asText()).isEqualTo("Unattached");
+    }
+
+    @Test
+    void aVmsOsDiskIsADiskResourceWithTheRecordedShape() {
+        var compute = endpoint.compute().serviceClient();
+        VirtualMachineInner vm = compute.getVirtualMachines().getByResourceGroup("rg-wire", "vmw");
+        String osDiskId = vm.storageProfile().osDisk().managedDisk().id();
+        assertThat(osDiskId).isEqualTo("/subscriptions/" + ArmEndpoint.SUBSCRIPTION
+                + "/resourceGroups/rg-wire/providers/Microsoft.Compute/disks/" + vm.storageProfile().osDisk().name());
+
+        JsonNode disk = get("/providers/Microsoft.Compute/disks/" + vm.storageProfile().osDisk().name(),
+                "2020-09-30");
+        WireShapes.check(disk, "disk_get.json", "/id", "/name", "/type", "/managedBy", "/sku/name",
+                "/properties/osType", "/properties/creationData/createOption",
+                "/properties/creationData/imageReference/id", "/properties/diskSizeGB",
+                "/properties/provisioningState", "/properties/diskState", "/properties/uniqueId");
+        assertThat(disk.at("/properties/diskState").asText()).isEqualTo("Attached");
+        assertThat(disk.at("/managedBy").asText()).isEqualTo(vm.id());
+        assertThat(disk.at("/properties/creationData/createOption").asText()).isEqualTo("FromImage");
+        assertThat(disk.at("/properties/creationData/imageReference/id").asText())
+                .contains("/Publishers/Canonical/ArtifactTypes/VMImage/Offers/ubuntu-24_04-lts/Skus/server/");
+
+        // A user can snapshot it, and a detach by omission from dataDisks leaves it where it is.
+        var snapshot = compute.getSnapshots().createOrUpdate("rg-wire", "os-snap", new SnapshotInner()
+                .withLocation(ArmEndpoint.LOCATION).withCreationData(new CreationData()
+                        .withCreateOption(DiskCreateOption.COPY).withSourceResourceId(osDiskId)));
+        assertThat(snapshot.provisioningState()).isEqualTo("Succeeded");
+        assertThat(snapshot.diskSizeGB()).isEqualTo(disk.at("/properties/diskSizeGB").asInt());
+        VirtualMachineInner again = SdkFixtures.vmRequest("vmw", nicId, false);
+        again.storageProfile().withDataDisks(List.of());
+        compute.getVirtualMachines().createOrUpdate("rg-wire", "vmw", again);
+        assertThat(compute.getDisks().getByResourceGroup("rg-wire", vm.storageProfile().osDisk().name())
+                .diskState()).isEqualTo(DiskState.ATTACHED);
     }
 
     @Test

@@ -4,13 +4,10 @@ import io.altostratus.core.Cloud;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
-import io.altostratus.core.wait.Waiter;
 import io.altostratus.gateway.identity.Ec2Ids;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,12 +20,8 @@ import java.util.function.UnaryOperator;
  * the access keys) so they survive a restart; without one they live in memory for this backend's lifetime.
  */
 public final class Backend implements AutoCloseable {
-    private final ProviderFactory factory;
-    private final ProviderContext template;
-    private final UnaryOperator<ComputeProvider> decorator;
-    private final StateStore idStore;
     private final StateStore ownedIdStore;
-    private final Map<String, Cloud> sessions = new ConcurrentHashMap<>();
+    private final CloudSessions sessions;
 
     /**
      * @param factory   the provider ({@code local}, {@code aws}, ...)
@@ -38,11 +31,13 @@ public final class Backend implements AutoCloseable {
      */
     public Backend(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator,
                    StateStore idStore) {
-        this.factory = Objects.requireNonNull(factory, "factory");
-        this.template = Objects.requireNonNull(template, "template");
-        this.decorator = decorator == null ? UnaryOperator.identity() : decorator;
+        // Checked before the in-memory id store is made, so a bad call leaves nothing open behind it.
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(template, "template");
         this.ownedIdStore = idStore == null ? StateStores.inMemory() : null;
-        this.idStore = idStore == null ? ownedIdStore : idStore;
+        StateStore ids = idStore == null ? ownedIdStore : idStore;
+        this.sessions = new CloudSessions(factory, template, decorator,
+                (provider, account) -> Ec2Ids.wrap(provider, ids, account));
     }
 
     /** A backend whose EC2 ids, where the provider needs them minted, live in memory only. */
@@ -56,28 +51,17 @@ public final class Backend implements AutoCloseable {
 
     /** The provider name, for health output and messages. */
     public String providerName() {
-        return factory.name();
+        return sessions.providerName();
     }
 
     /** The session for an account in a region. */
     public Cloud cloud(String account, String region) {
-        return sessions.computeIfAbsent(account + '\u0000' + region, key -> {
-            ProviderContext context = new ProviderContext(region, account, template.endpoint(), template.stateDir(),
-                    template.settings(), template.clock());
-            Waiter.Builder waiters = Waiter.builder().clock(template.clock());
-            ComputeProvider provider = decorator.apply(factory.open(context));
-            return new Cloud(Ec2Ids.wrap(provider, idStore, account), waiters);
-        });
+        return sessions.cloud(account, region);
     }
 
     /** Closes every open session; the next call opens fresh ones. */
     public void closeSessions() {
-        for (String key : sessions.keySet()) {
-            Cloud cloud = sessions.remove(key);
-            if (cloud != null) {
-                cloud.close();
-            }
-        }
+        sessions.closeSessions();
     }
 
     @Override

@@ -7,13 +7,10 @@ import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.auth.BearerTokens;
+import io.altostratus.gateway.http.HttpRequests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +30,7 @@ import java.util.logging.Logger;
  */
 public final class ArmHttpHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(ArmHttpHandler.class.getName());
-    private static final long MAX_BODY = 4L * 1024 * 1024;
+    private static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final Router router;
     private final AuthMode authMode;
@@ -96,20 +93,20 @@ public final class ArmHttpHandler implements HttpHandler {
 
     private Reply answer(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
-        List<String> segments = new ArrayList<>();
-        for (String s : rawPath.split("/")) {
-            if (!s.isEmpty()) {
-                segments.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
-            }
+        List<String> segments;
+        Map<String, String> query;
+        try {
+            segments = HttpRequests.segments(rawPath);
+            query = HttpRequests.query(exchange);
+        } catch (IllegalArgumentException e) {
+            // A malformed %-escape is the caller's error, not ours.
+            throw new ArmException(400, "InvalidRequestUri", "The request URI is invalid: " + e.getMessage());
         }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         if (segments.isEmpty() || !segments.get(0).equalsIgnoreCase("subscriptions")) {
             throw ArmException.pathNotFound(rawPath);
         }
-        String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
-                .orElse(exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort());
-        String base = "http://" + host;
+        String base = HttpRequests.origin(exchange);
         if (segments.size() == 1) {
             ApiVersions.check("Microsoft.Resources", query.get("api-version"));
             String granted = authenticate(exchange, null);
@@ -132,8 +129,7 @@ public final class ArmHttpHandler implements HttpHandler {
     /** The subscription the caller may use (the URL's, checked in strict mode). */
     private String authenticate(HttpExchange exchange, String subscription) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip() : null;
+        String token = HttpRequests.bearerToken(exchange);
         if (authMode == AuthMode.PERMISSIVE) {
             if (subscription != null) {
                 return subscription;
@@ -148,7 +144,7 @@ public final class ArmHttpHandler implements HttpHandler {
             throw new ArmException(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header "
                     + "is missing.", challenge);
         }
-        if (token == null || token.isEmpty()) {
+        if (token == null) {
             throw new ArmException(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header "
                     + "is provided in an invalid format.", challenge);
         }
@@ -162,28 +158,9 @@ public final class ArmHttpHandler implements HttpHandler {
         return grant.account();
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, value);
-        }
-        return out;
-    }
-
     private static String body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ArmException(413, "RequestEntityTooLarge", "The request content size exceeds the maximum "
-                        + "allowed.");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        byte[] bytes = HttpRequests.body(exchange, MAX_BODY, () -> new ArmException(413, "RequestEntityTooLarge",
+                "The request content size exceeds the maximum allowed."));
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

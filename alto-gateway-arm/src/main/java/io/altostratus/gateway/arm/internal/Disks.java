@@ -2,7 +2,16 @@ package io.altostratus.gateway.arm.internal;
 
 import com.azure.resourcemanager.compute.fluent.models.DiskInner;
 import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
+import com.azure.resourcemanager.compute.models.DiskSku;
+import com.azure.resourcemanager.compute.models.DiskStorageAccountTypes;
+import com.azure.resourcemanager.compute.models.ImageDiskReference;
+import com.azure.resourcemanager.compute.models.ImageReference;
+import com.azure.resourcemanager.compute.models.ManagedDiskParameters;
+import com.azure.resourcemanager.compute.models.OSDisk;
+import com.azure.resourcemanager.compute.models.OperatingSystemTypes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.altostratus.core.Cloud;
@@ -10,6 +19,7 @@ import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.Snapshots;
 import io.altostratus.core.ext.Volumes;
+import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.spec.VolumeSpec;
@@ -154,15 +164,17 @@ public final class Disks {
 
     public Reply get(ArmRequest req, String type, String group, String name) {
         kept.group(req.subscription(), group).orElseThrow(() -> ArmException.groupNotFound(group));
-        Kept.Resource r = kept.resource(req.subscription(), type, group, name).orElseThrow(() ->
-                ArmException.resourceNotFound(Ids.COMPUTE + "/" + type, name, group));
+        Kept.Resource r = kept.resource(req.subscription(), type, group, name)
+                .filter(x -> !forgetIfGone(req.subscription(), x)).orElseThrow(() ->
+                        ArmException.resourceNotFound(Ids.COMPUTE + "/" + type, name, group));
         return Reply.ok(render(req.subscription(), group, r));
     }
 
     public Reply list(ArmRequest req, String type, String group) {
         ArrayNode value = Json.MAPPER.createArrayNode();
         for (Kept.Resource r : kept.resources(req.subscription())) {
-            if (r.type().equals(type) && (group == null || Ids.same(group, r.group()))) {
+            if (r.type().equals(type) && (group == null || Ids.same(group, r.group()))
+                    && !forgetIfGone(req.subscription(), r)) {
                 value.add(render(req.subscription(), group == null ? r.group() : group, r));
             }
         }
@@ -197,6 +209,80 @@ public final class Disks {
         return Reply.empty(200);
     }
 
+    /** Backend key naming the VM whose OS disk a disk resource is. */
+    static final String OS_DISK_OF = "osDiskOf";
+
+    /**
+     * Makes the OS disk of a VM just created a disk resource over the backend instance's root volume, as Azure
+     * makes one from the image, and points the VM's {@code osDisk.managedDisk.id} at it, so callers can read and
+     * snapshot it. Nothing is made when the backend has no volumes or the instance shows no root volume.
+     */
+    void keepOsDisk(String subscription, String group, String region, VirtualMachineInner model, String vmName,
+                    Instance instance) {
+        OSDisk os = model.storageProfile().osDisk();
+        if (instance.blockDevices().isEmpty() || os == null || os.name() == null
+                || sessions.cloud(subscription, region).extension(Volumes.class).isEmpty()
+                || kept.resource(subscription, DISKS, group, os.name()).isPresent()) {
+            return;
+        }
+        DiskInner disk = new DiskInner().withLocation(region).withZones(model.zones())
+                .withOsType(os.osType() == null ? OperatingSystemTypes.LINUX : os.osType())
+                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.FROM_IMAGE)
+                        .withImageReference(imageOf(subscription, region, model)));
+        if (os.managedDisk() != null && os.managedDisk().storageAccountType() != null) {
+            disk.withSku(new DiskSku().withName(DiskStorageAccountTypes.fromString(
+                    os.managedDisk().storageAccountType().toString())));
+        }
+        kept.putResource(subscription, new Kept.Resource(DISKS, group, os.name(), region, Json.text(disk),
+                UUID.randomUUID().toString(), Map.of("volume", instance.blockDevices().get(0).volumeId(),
+                "region", region, OS_DISK_OF, vmName)));
+        (os.managedDisk() == null ? os.withManagedDisk(new ManagedDiskParameters()).managedDisk() : os.managedDisk())
+                .withId(Ids.resource(subscription, group, Ids.COMPUTE, DISKS, os.name()));
+    }
+
+    /**
+     * The image an OS disk was made from, as Azure names it: a managed image by its id, a marketplace image by its
+     * platform image version path.
+     */
+    private static ImageDiskReference imageOf(String subscription, String region, VirtualMachineInner model) {
+        ImageReference ref = model.storageProfile().imageReference();
+        if (ref == null) {
+            return null;
+        }
+        if (ref.id() != null) {
+            return new ImageDiskReference().withId(ref.id());
+        }
+        String version = ref.exactVersion() != null ? ref.exactVersion() : ref.version();
+        return new ImageDiskReference().withId("/Subscriptions/" + subscription + "/Providers/Microsoft.Compute"
+                + "/Locations/" + region + "/Publishers/" + ref.publisher() + "/ArtifactTypes/VMImage/Offers/"
+                + ref.offer() + "/Skus/" + ref.sku() + "/Versions/" + version);
+    }
+
+    /** Whether a disk resource is a VM's OS disk. */
+    static boolean isOsDisk(Kept.Resource r) {
+        return r.backend().containsKey(OS_DISK_OF);
+    }
+
+    /**
+     * An OS disk whose root volume the backend has deleted (with its instance: backends delete root volumes with
+     * the instance, whatever the VM's deleteOption said) is forgotten; the answer is whether it was.
+     */
+    private boolean forgetIfGone(String subscription, Kept.Resource r) {
+        if (!isOsDisk(r) || !r.type().equals(DISKS)) {
+            return false;
+        }
+        Cloud cloud = sessions.cloud(subscription, r.backend().get("region"));
+        try {
+            if (cloud.require(Volumes.class).volumes(List.of(r.backend().get("volume"))).isEmpty()) {
+                kept.deleteResource(subscription, DISKS, r.group(), r.name());
+                return true;
+            }
+        } catch (AltoException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** The backend volume id of a disk resource id (a VM's data disk), or a 404. */
     public String volumeOf(String subscription, String diskId) {
         Ids.Parsed p = Ids.require(diskId, DISKS, "properties.storageProfile.dataDisks[].managedDisk.id");
@@ -212,7 +298,12 @@ public final class Disks {
         Cloud cloud = sessions.cloud(subscription, r.backend().get("region"));
         try {
             if (r.type().equals(DISKS)) {
-                Volume v = cloud.require(Volumes.class).volumes(List.of(r.backend().get("volume"))).get(0);
+                List<Volume> found = cloud.require(Volumes.class).volumes(List.of(r.backend().get("volume")));
+                if (found.isEmpty()) {
+                    props.put("provisioningState", "Failed");
+                    return out;
+                }
+                Volume v = found.get(0);
                 props.put("provisioningState", v.state().equals("creating") ? "Creating" : "Succeeded");
                 props.put("diskSizeGB", v.sizeGiB());
                 props.put("diskSizeBytes", (long) v.sizeGiB() << 30);

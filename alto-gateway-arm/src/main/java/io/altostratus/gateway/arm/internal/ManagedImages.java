@@ -7,9 +7,12 @@ import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Image;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -69,6 +72,42 @@ public final class ManagedImages {
                 UUID.randomUUID().toString(), Map.of("image", image.id(), "region", vm.region()));
         kept.putResource(req.subscription(), r);
         return Reply.of(201, render(req.subscription(), group, r));
+    }
+
+    /**
+     * Images - Update: only {@code tags} can change (ARM replaces the whole set). The backend image gets the same
+     * set, so its own tags and the ARM resource's agree.
+     */
+    public Reply patch(ArmRequest req, String group, String name) {
+        Kept.Resource r = require(req, group, name);
+        ObjectNode patch = Json.readTree(req.body() == null || req.body().isBlank() ? "{}" : req.body());
+        if (!patch.has("tags")) {
+            return Reply.ok(render(req.subscription(), group, r));
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        patch.get("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+        ObjectNode body = Json.readTree(r.body());
+        Set<String> removed = new HashSet<>();
+        if (body.has("tags")) {
+            body.get("tags").fieldNames().forEachRemaining(removed::add);
+        }
+        removed.removeAll(tags.keySet());
+        try {
+            Cloud cloud = sessions.cloud(req.subscription(), r.backend().get("region"));
+            if (!removed.isEmpty()) {
+                cloud.untag(r.backend().get("image"), removed);
+            }
+            if (!tags.isEmpty()) {
+                cloud.tag(r.backend().get("image"), tags);
+            }
+        } catch (AltoException e) {
+            throw ArmException.from(e, false);
+        }
+        body.set("tags", patch.get("tags"));
+        Kept.Resource updated = new Kept.Resource(r.type(), r.group(), r.name(), r.location(), body.toString(),
+                r.guid(), r.backend());
+        kept.putResource(req.subscription(), updated);
+        return Reply.ok(render(req.subscription(), group, updated));
     }
 
     public Reply get(ArmRequest req, String group, String name) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
@@ -25,6 +26,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -78,11 +82,13 @@ public final class NetworkResources {
     private final Kept kept;
     private final Sessions sessions;
     private final NsgBackend nsgs;
+    private final int pageSize;
 
-    public NetworkResources(Kept kept, Sessions sessions, NsgBackend nsgs) {
+    public NetworkResources(Kept kept, Sessions sessions, NsgBackend nsgs, int pageSize) {
         this.kept = kept;
         this.sessions = sessions;
         this.nsgs = nsgs;
+        this.pageSize = pageSize;
     }
 
     /** The canonical spelling of a Microsoft.Network type this front serves, or null. */
@@ -147,15 +153,21 @@ public final class NetworkResources {
         if (group != null) {
             kept.group(req.subscription(), group).orElseThrow(() -> ArmException.groupNotFound(group));
         }
-        ArrayNode value = Json.MAPPER.createArrayNode();
+        List<Kept.Resource> matching = new ArrayList<>();
         for (Kept.Resource r : kept.resources(req.subscription())) {
             if (r.type().equals(type) && (group == null || Ids.same(r.group(), group))) {
-                value.add(render(req.subscription(), group != null ? group : r.group(), r));
+                matching.add(r);
             }
         }
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("value", value);
-        return Reply.ok(body);
+        // NICs and public IPs page as VMs do (one per VM, so as many as VMs); the others are few. Their addresses come
+        // from the attached VMs' instances, fetched in one backend listing per location rather than one call per NIC
+        // or IP: a list of 100 NICs is one backend call, not 100.
+        boolean perVm = type.equals(NIC) || type.equals(PUBLIC_IP);
+        int size = perVm ? pageSize : Integer.MAX_VALUE;
+        Function<Kept.Vm, Instance> instances = perVm ? attachedInstances(req.subscription())
+                : vm -> instanceOf(req.subscription(), vm);
+        return Pages.page(req, matching, size,
+                r -> render(req.subscription(), group != null ? group : r.group(), r, instances));
     }
 
     public Reply delete(ArmRequest req, String type, String group, String name) {
@@ -232,7 +244,8 @@ public final class NetworkResources {
             }
             ArrayNode value = Json.MAPPER.createArrayNode();
             for (JsonNode c : children) {
-                value.add(renderChild((ObjectNode) c.deepCopy(), parentId, type, field, parent.guid()));
+                value.add(withUsers(req.subscription(), type,
+                        renderChild((ObjectNode) c.deepCopy(), parentId, type, field, parent.guid())));
             }
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.set("value", value);
@@ -250,8 +263,8 @@ public final class NetworkResources {
                 if (index < 0) {
                     throw ArmException.resourceNotFound(childLabel, childName, group);
                 }
-                return Reply.ok(renderChild((ObjectNode) children.get(index).deepCopy(), parentId, type, field,
-                        parent.guid()));
+                return Reply.ok(withUsers(req.subscription(), type, renderChild((ObjectNode) children.get(index)
+                        .deepCopy(), parentId, type, field, parent.guid())));
             }
             case "PUT" -> {
                 ObjectNode child = type.equals(VNET) ? Json.tree(Json.parse(req.body(), SubnetInner::fromJson))
@@ -582,6 +595,35 @@ public final class NetworkResources {
         return kept.vm(subscription, ref.substring(0, slash), ref.substring(slash + 1)).filter(vm -> !vm.deleting());
     }
 
+    /**
+     * The live instances of every VM a NIC of the subscription is attached to, by one backend listing per location;
+     * a location whose listing fails falls back to asking per VM.
+     */
+    private Function<Kept.Vm, Instance> attachedInstances(String subscription) {
+        Set<String> regions = new HashSet<>();
+        for (Kept.Resource r : kept.resources(subscription)) {
+            if (r.type().equals(NIC)) {
+                attachedVm(subscription, r).ifPresent(vm -> regions.add(vm.region()));
+            }
+        }
+        Map<String, Instance> live = new HashMap<>();
+        Set<String> listed = new HashSet<>();
+        for (String region : regions) {
+            try {
+                for (Instance i : sessions.cloud(subscription, region).instances(InstanceQuery.all())) {
+                    if (i.state() != InstanceState.TERMINATED) {
+                        live.put(region + "/" + i.id(), i);
+                    }
+                }
+                listed.add(region);
+            } catch (AltoException e) {
+                // The VMs of this location are asked one by one below.
+            }
+        }
+        return vm -> listed.contains(vm.region()) ? live.get(vm.region() + "/" + vm.instanceId())
+                : instanceOf(subscription, vm);
+    }
+
     private Instance instanceOf(String subscription, Kept.Vm vm) {
         try {
             Instance i = sessions.cloud(subscription, vm.region()).instance(vm.instanceId());
@@ -594,6 +636,12 @@ public final class NetworkResources {
     // ---- rendering --------------------------------------------------------------------------------------------
 
     ObjectNode render(String subscription, String group, Kept.Resource r) {
+        return render(subscription, group, r, vm -> instanceOf(subscription, vm));
+    }
+
+    /** A resource as ARM shows it; {@code instances} gives the live instance of an attached VM (or null). */
+    private ObjectNode render(String subscription, String group, Kept.Resource r,
+                              Function<Kept.Vm, Instance> instances) {
         String id = Ids.resource(subscription, group, Ids.NETWORK, r.type(), r.name());
         ObjectNode out = Json.identify(Json.readTree(r.body()), id, r.name(), Ids.NETWORK + "/" + r.type());
         out.remove("etag");
@@ -603,7 +651,7 @@ public final class NetworkResources {
         props.put("resourceGuid", r.guid());
         switch (r.type()) {
             case NIC -> {
-                renderNic(subscription, id, r, props);
+                renderNic(subscription, id, r, props, instances);
                 ObjectNode dns = props.has("dnsSettings") ? (ObjectNode) props.get("dnsSettings")
                         : props.putObject("dnsSettings");
                 if (!dns.has("dnsServers")) {
@@ -614,7 +662,7 @@ public final class NetworkResources {
                 defaults(props, "enableIPForwarding", false);
             }
             case PUBLIC_IP -> {
-                renderPublicIp(subscription, id, props);
+                renderPublicIp(subscription, id, props, instances);
                 if (!props.has("publicIPAddressVersion")) {
                     props.put("publicIPAddressVersion", "IPv4");
                 }
@@ -630,6 +678,9 @@ public final class NetworkResources {
             }
             case VNET -> {
                 renderChildren(props, id, "subnets", r.guid());
+                for (JsonNode subnet : Json.array(props, "subnets")) {
+                    withUsers(subscription, VNET, (ObjectNode) subnet);
+                }
                 if (!props.has("dhcpOptions")) {
                     props.putObject("dhcpOptions").putArray("dnsServers");
                 }
@@ -644,9 +695,48 @@ public final class NetworkResources {
                 }
                 renderChildren(props, id, "securityRules", r.guid());
                 props.set("defaultSecurityRules", DefaultSecurityRules.render(id, r.guid()));
+                // Azure's read-only back-references: the NICs that use the group (its subnets are not listed).
+                ArrayNode users = Json.MAPPER.createArrayNode();
+                for (Kept.Resource nic : kept.resources(subscription)) {
+                    if (nic.type().equals(NIC) && references(nic, id)) {
+                        users.addObject().put("id", Ids.resource(subscription, nic.group(), Ids.NETWORK, NIC,
+                                nic.name()));
+                    }
+                }
+                if (!users.isEmpty()) {
+                    props.set("networkInterfaces", users);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * Azure's read-only back-references of a rendered subnet: the NIC IP configurations in it
+     * ({@code properties.ipConfigurations}), so callers can tell a subnet in use. Security rules have none.
+     */
+    private ObjectNode withUsers(String subscription, String parentType, ObjectNode subnet) {
+        if (!parentType.equals(VNET)) {
+            return subnet;
+        }
+        String subnetId = subnet.path("id").asText().toLowerCase(Locale.ROOT);
+        ArrayNode users = Json.MAPPER.createArrayNode();
+        for (Kept.Resource nic : kept.resources(subscription)) {
+            if (!nic.type().equals(NIC)) {
+                continue;
+            }
+            String nicId = Ids.resource(subscription, nic.group(), Ids.NETWORK, NIC, nic.name());
+            for (JsonNode config : Json.array(Json.properties(Json.readTree(nic.body())), "ipConfigurations")) {
+                String used = config.path("properties").path("subnet").path("id").asText("");
+                if (used.toLowerCase(Locale.ROOT).equals(subnetId)) {
+                    users.addObject().put("id", nicId + "/ipConfigurations/" + config.path("name").asText());
+                }
+            }
+        }
+        if (!users.isEmpty()) {
+            Json.properties(subnet).set("ipConfigurations", users);
+        }
+        return subnet;
     }
 
     private static void defaults(ObjectNode props, String field, boolean value) {
@@ -679,9 +769,10 @@ public final class NetworkResources {
         }
     }
 
-    private void renderNic(String subscription, String id, Kept.Resource nic, ObjectNode props) {
+    private void renderNic(String subscription, String id, Kept.Resource nic, ObjectNode props,
+                           Function<Kept.Vm, Instance> instances) {
         Optional<Kept.Vm> vm = attachedVm(subscription, nic);
-        Instance instance = vm.map(v -> instanceOf(subscription, v)).orElse(null);
+        Instance instance = vm.map(instances).orElse(null);
         ArrayNode configs = Json.array(props, "ipConfigurations");
         boolean anyPrimary = false;
         for (JsonNode c : configs) {
@@ -730,7 +821,8 @@ public final class NetworkResources {
         return "00-0D-3A-" + hex.substring(0, 2) + "-" + hex.substring(2, 4) + "-" + hex.substring(4, 6);
     }
 
-    private void renderPublicIp(String subscription, String id, ObjectNode props) {
+    private void renderPublicIp(String subscription, String id, ObjectNode props,
+                                Function<Kept.Vm, Instance> instances) {
         for (Kept.Resource nic : kept.resources(subscription)) {
             if (!nic.type().equals(NIC)) {
                 continue;
@@ -743,8 +835,7 @@ public final class NetworkResources {
                 }
                 props.putObject("ipConfiguration").put("id", nicId + "/ipConfigurations/"
                         + config.path("name").asText("ipconfig1"));
-                Instance instance = attachedVm(subscription, nic).map(vm -> instanceOf(subscription, vm))
-                        .orElse(null);
+                Instance instance = attachedVm(subscription, nic).map(instances).orElse(null);
                 if (instance != null && instance.publicIp() != null) {
                     props.put("ipAddress", instance.publicIp());
                 }

@@ -100,7 +100,7 @@ public final class ResourceGroups {
             }
         }
         // What the group's resources hold in the backend goes once the VMs are gone (a backend refuses to delete a
-        // network or volume an instance still uses): volumes, snapshots and images first, networks last.
+        // network or volume an instance still uses): key pairs, volumes, snapshots and images first, networks last.
         List<String> cleanup = new ArrayList<>();
         for (Kept.Resource r : kept.resources(req.subscription())) {
             if (Ids.same(r.group(), name)) {
@@ -139,6 +139,9 @@ public final class ResourceGroups {
                 out.add(kind + "|" + region + "|" + r.backend().get(kind));
             }
         }
+        if (r.type().equals(SshPublicKeys.TYPE) && r.backend().containsKey(SshPublicKeys.BACKEND_KEY)) {
+            out.add("keypair|" + region + "|" + r.backend().get(SshPublicKeys.BACKEND_KEY));
+        }
         for (Map.Entry<String, String> e : r.backend().entrySet()) {
             if (e.getKey().startsWith("sg/")) {
                 out.add("sg|" + e.getKey().split("/")[1] + "|" + e.getValue());
@@ -148,7 +151,8 @@ public final class ResourceGroups {
     }
 
     private static int cleanupOrder(String entry) {
-        return List.of("volume", "snapshot", "image", "sg", "network").indexOf(entry.substring(0, entry.indexOf('|')));
+        return List.of("keypair", "volume", "snapshot", "image", "sg", "network")
+                .indexOf(entry.substring(0, entry.indexOf('|')));
     }
 
     /**
@@ -163,6 +167,7 @@ public final class ResourceGroups {
                 case "volume" -> cloud.require(io.altostratus.core.ext.Volumes.class).deleteVolume(parts[2]);
                 case "snapshot" -> cloud.require(io.altostratus.core.ext.Snapshots.class).deleteSnapshot(parts[2]);
                 case "image" -> cloud.deleteImage(parts[2], true);
+                case "keypair" -> cloud.require(io.altostratus.core.ext.KeyPairs.class).deleteKeyPair(parts[2]);
                 case "sg" -> cloud.require(io.altostratus.core.ext.SecurityGroups.class).deleteSecurityGroup(parts[2]);
                 default -> cloud.require(io.altostratus.core.ext.Networks.class).deleteNetwork(parts[2], true);
             }

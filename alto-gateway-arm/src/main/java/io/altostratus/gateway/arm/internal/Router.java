@@ -14,12 +14,14 @@ public final class Router {
     private final NetworkResources network;
     private final ManagedImages images;
     private final Disks disks;
+    private final SshPublicKeys sshKeys;
     private final Places places;
     private final Operations operations;
 
     public Router(ResourceGroups groups, VirtualMachines vms, NetworkResources network, ManagedImages images,
-                  Disks disks, Places places, Operations operations) {
+                  Disks disks, SshPublicKeys sshKeys, Places places, Operations operations) {
         this.disks = disks;
+        this.sshKeys = sshKeys;
         this.groups = groups;
         this.vms = vms;
         this.network = network;
@@ -112,10 +114,32 @@ public final class Router {
                 String name = req.segment(5);
                 return switch (m) {
                     case "PUT" -> images.put(req, group, name, vms);
+                    case "PATCH" -> images.patch(req, group, name);
                     case "GET" -> images.get(req, group, name);
                     case "DELETE" -> images.delete(req, group, name);
                     default -> throw ArmException.methodNotAllowed(m);
                 };
+            }
+        }
+        if (ns.equals("microsoft.compute") && t.equals("sshpublickeys")) {
+            if (req.size() == 5) {
+                return get(m, () -> sshKeys.list(req, group));
+            }
+            String name = req.segment(5);
+            if (req.size() == 6) {
+                return switch (m) {
+                    case "PUT" -> sshKeys.put(req, group, name);
+                    case "PATCH" -> sshKeys.patch(req, group, name);
+                    case "GET" -> sshKeys.get(req, group, name);
+                    case "DELETE" -> sshKeys.delete(req, group, name);
+                    default -> throw ArmException.methodNotAllowed(m);
+                };
+            }
+            if (req.size() == 7 && req.key(6).equals("generatekeypair")) {
+                if (!m.equals("POST")) {
+                    throw ArmException.methodNotAllowed(m);
+                }
+                return sshKeys.generate(req, group, name);
             }
         }
         String diskType = t.equals(Disks.DISKS) || t.equals(Disks.SNAPSHOTS) ? t : null;
@@ -202,6 +226,9 @@ public final class Router {
             }
             if (ns.equals("microsoft.compute") && what.equals("images")) {
                 return get(m, () -> images.list(req, null));
+            }
+            if (ns.equals("microsoft.compute") && what.equals("sshpublickeys")) {
+                return get(m, () -> sshKeys.list(req, null));
             }
             String networkType = NetworkResources.canonicalType(req.segment(2));
             if (ns.equals("microsoft.network") && networkType != null) {

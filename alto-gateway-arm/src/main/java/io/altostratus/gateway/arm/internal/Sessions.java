@@ -6,7 +6,7 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
-import io.altostratus.core.wait.Waiter;
+import io.altostratus.gateway.backend.CloudSessions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,28 +21,19 @@ import java.util.function.UnaryOperator;
  * here knows which provider it is.
  */
 public final class Sessions implements AutoCloseable {
-    private final ProviderFactory factory;
-    private final ProviderContext template;
-    private final UnaryOperator<ComputeProvider> decorator;
+    private final CloudSessions sessions;
     private final String homeRegion;
-    private final Map<String, Cloud> sessions = new ConcurrentHashMap<>();
     private final Map<String, List<Region>> regions = new ConcurrentHashMap<>();
     private final Map<String, List<Zone>> zones = new ConcurrentHashMap<>();
 
     public Sessions(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator,
                     String homeRegion) {
-        this.factory = Objects.requireNonNull(factory, "factory");
-        this.template = Objects.requireNonNull(template, "template");
-        this.decorator = decorator == null ? UnaryOperator.identity() : decorator;
+        this.sessions = new CloudSessions(factory, template, decorator);
         this.homeRegion = Objects.requireNonNull(homeRegion, "homeRegion");
     }
 
     public Cloud cloud(String subscription, String region) {
-        return sessions.computeIfAbsent(subscription + '\u0000' + region, key -> {
-            ProviderContext context = new ProviderContext(region, subscription, template.endpoint(),
-                    template.stateDir(), template.settings(), template.clock());
-            return new Cloud(decorator.apply(factory.open(context)), Waiter.builder().clock(template.clock()));
-        });
+        return sessions.cloud(subscription, region);
     }
 
     /** The backend's regions, sorted by name, asked once per subscription. */
@@ -132,12 +123,7 @@ public final class Sessions implements AutoCloseable {
     public void closeSessions() {
         regions.clear();
         zones.clear();
-        for (String key : sessions.keySet()) {
-            Cloud cloud = sessions.remove(key);
-            if (cloud != null) {
-                cloud.close();
-            }
-        }
+        sessions.closeSessions();
     }
 
     @Override

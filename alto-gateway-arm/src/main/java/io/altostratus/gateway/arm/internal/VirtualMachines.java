@@ -285,6 +285,7 @@ public final class VirtualMachines {
         }
         model.withLocation(region);
         withAzureDefaults(model, name, vmId);
+        disks.keepOsDisk(req.subscription(), g.name(), region, model, name, instance);
         Kept.Vm vm = new Kept.Vm(g.name(), name, region, region,
                 instance.id(), vmId, storedBody(model), null, false,
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
@@ -369,10 +370,10 @@ public final class VirtualMachines {
             }
             byVolume.put(disks.volumeOf(subscription, disk.managedDisk().id()), disk);
         }
-        // Only volumes that are ARM disks are the VM's data disks: its root volume is its OS disk.
+        // Only volumes that are ARM data disks are the VM's data disks: its root volume is its OS disk.
         java.util.Set<String> armDisks = new HashSet<>();
         for (Kept.Resource r : kept.resources(subscription)) {
-            if (r.type().equals(Disks.DISKS)) {
+            if (r.type().equals(Disks.DISKS) && !Disks.isOsDisk(r)) {
                 armDisks.add(r.backend().get("volume"));
             }
         }

@@ -6,16 +6,11 @@ import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.auth.BearerTokens;
+import io.altostratus.gateway.http.HttpRequests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +21,7 @@ import java.util.logging.Logger;
 public final class GceHttpHandler implements HttpHandler {
     public static final String PREFIX = "/compute/v1/";
     private static final Logger LOG = Logger.getLogger(GceHttpHandler.class.getName());
-    private static final long MAX_BODY = 10L * 1024 * 1024;
+    private static final int MAX_BODY = 10 * 1024 * 1024;
 
     private final Router router;
     private final AuthMode authMode;
@@ -71,11 +66,14 @@ public final class GceHttpHandler implements HttpHandler {
         if (!rawPath.startsWith(PREFIX + "projects/")) {
             throw GceException.notFound(rawPath);
         }
-        List<String> segments = new ArrayList<>();
-        for (String s : rawPath.substring((PREFIX + "projects/").length()).split("/")) {
-            if (!s.isEmpty()) {
-                segments.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
-            }
+        List<String> segments;
+        Map<String, String> query;
+        try {
+            segments = HttpRequests.segments(rawPath.substring((PREFIX + "projects/").length()));
+            query = HttpRequests.query(exchange);
+        } catch (IllegalArgumentException e) {
+            // A malformed %-escape is the caller's error, not ours.
+            throw new GceException(400, "badRequest", "Invalid request URI: " + e.getMessage());
         }
         if (segments.isEmpty()) {
             throw GceException.notFound(rawPath);
@@ -84,10 +82,8 @@ public final class GceHttpHandler implements HttpHandler {
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
         List<String> path = List.copyOf(segments.subList(1, segments.size()));
         String user = authenticate(exchange, project, method, path);
-        String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
-                .orElse(exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort());
-        Request req = new Request(method, project, path, HttpRequests.query(exchange.getRequestURI().getRawQuery()),
-                body(exchange), new Links("http://" + host + PREFIX), user);
+        Request req = new Request(method, project, path, query, body(exchange),
+                new Links(HttpRequests.origin(exchange) + PREFIX), user);
         return router.route(req);
     }
 
@@ -115,12 +111,7 @@ public final class GceHttpHandler implements HttpHandler {
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new GceException(413, "badRequest", "The request is too large");
-            }
-            return Arrays.copyOf(bytes, bytes.length);
-        }
+        return HttpRequests.body(exchange, MAX_BODY,
+                () -> new GceException(413, "badRequest", "The request is too large"));
     }
 }

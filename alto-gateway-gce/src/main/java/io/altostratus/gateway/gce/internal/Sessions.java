@@ -8,7 +8,7 @@ import io.altostratus.core.model.Zone;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
-import io.altostratus.core.wait.Waiter;
+import io.altostratus.gateway.backend.CloudSessions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,11 +31,8 @@ import java.util.function.UnaryOperator;
  * instance types and offerings) is asked afresh.
  */
 public final class Sessions implements AutoCloseable {
-    private final ProviderFactory factory;
-    private final ProviderContext template;
-    private final UnaryOperator<ComputeProvider> decorator;
+    private final CloudSessions sessions;
     private final String homeRegion;
-    private final Map<String, Cloud> sessions = new ConcurrentHashMap<>();
     /** The backend's regions by project, sorted (see {@link #regions}). */
     private final Map<String, List<Region>> regions = new ConcurrentHashMap<>();
     /** The names of each region's zones by (project, region), sorted (see {@link #zoneNames}). */
@@ -49,9 +46,7 @@ public final class Sessions implements AutoCloseable {
      */
     public Sessions(ProviderFactory factory, ProviderContext template, UnaryOperator<ComputeProvider> decorator,
                     String homeRegion) {
-        this.factory = Objects.requireNonNull(factory, "factory");
-        this.template = Objects.requireNonNull(template, "template");
-        this.decorator = decorator == null ? UnaryOperator.identity() : decorator;
+        this.sessions = new CloudSessions(factory, template, decorator);
         this.homeRegion = Objects.requireNonNull(homeRegion, "homeRegion");
     }
 
@@ -61,15 +56,11 @@ public final class Sessions implements AutoCloseable {
     }
 
     public String providerName() {
-        return factory.name();
+        return sessions.providerName();
     }
 
     public Cloud cloud(String project, String region) {
-        return sessions.computeIfAbsent(project + '\u0000' + region, key -> {
-            ProviderContext context = new ProviderContext(region, project, template.endpoint(), template.stateDir(),
-                    template.settings(), template.clock());
-            return new Cloud(decorator.apply(factory.open(context)), Waiter.builder().clock(template.clock()));
-        });
+        return sessions.cloud(project, region);
     }
 
     /**
@@ -170,12 +161,7 @@ public final class Sessions implements AutoCloseable {
     public void closeSessions() {
         regions.clear();
         zoneNames.clear();
-        for (String key : sessions.keySet()) {
-            Cloud cloud = sessions.remove(key);
-            if (cloud != null) {
-                cloud.close();
-            }
-        }
+        sessions.closeSessions();
     }
 
     @Override

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.auth.BearerTokens;
-import io.altostratus.gateway.gce.internal.HttpRequests;
+import io.altostratus.gateway.http.HttpRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,7 +68,7 @@ public final class BillingHttpHandler implements HttpHandler {
             int status = 200;
             byte[] body;
             try {
-                Map<String, String> query = HttpRequests.query(exchange.getRequestURI().getRawQuery());
+                Map<String, String> query = HttpRequests.query(exchange);
                 Message answer = answer(exchange, query);
                 String alt = query.getOrDefault("$alt", "");
                 JsonFormat.Printer printer = alt.contains("enum-encoding=int") ? INT_ENUM_PRINTER : PRINTER;
