@@ -71,7 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api", defaultValue = "ec2", paramLabel = "API[,API]",
             description = "The cloud APIs to serve on the one port, comma-separated: ec2 (on /), gce (Compute "
                     + "Engine v1 under /compute/v1/, over the GCP catalog when the backend is local), arm (Azure "
-                    + "Resource Manager under /subscriptions/, over the Azure catalog when the backend is local). "
+                    + "Resource Manager under /subscriptions/, over the Azure catalog when the backend is local), pve "
+                    + "(the Proxmox VE API under /api2/json/: a cluster of the backend's region, its zones as nodes). "
                     + "Default: ${DEFAULT-VALUE}.")
     String api;
 

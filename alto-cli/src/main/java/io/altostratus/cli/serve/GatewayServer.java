@@ -62,6 +62,8 @@ public final class GatewayServer implements AutoCloseable {
     public static final String DEFAULT_ARM_TOKEN = "test";
     /** The subscription {@link #DEFAULT_ARM_TOKEN} grants (the all-zero id Azure's own recordings use). */
     public static final String DEFAULT_ARM_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    /** The Proxmox API token strict mode registers on a first start with the PVE API, for the default account. */
+    public static final String DEFAULT_PVE_TOKEN = "root@pam!alto=test";
     /** The GCE front's home region over the local cloud: the GCP catalog's most used region (gcloud's default too). */
     static final String GCE_LOCAL_HOME_REGION = "us-central1";
 
@@ -126,6 +128,9 @@ public final class GatewayServer implements AutoCloseable {
             if (options.apis().contains(ServeApi.ARM)) {
                 fronts.add(ArmServed.mount(builder, options, store, local, latency));
             }
+            if (options.apis().contains(ServeApi.PVE)) {
+                fronts.add(PveServed.mount(builder, options, store, local, latency));
+            }
             List<ServedFront> served = List.copyOf(fronts);
             if (local) {
                 builder.resetHook(() -> reset(store, sessions, served));
@@ -145,7 +150,7 @@ public final class GatewayServer implements AutoCloseable {
     /** What EC2 calls get when serve was started without the EC2 API. */
     private static byte[] ec2NotServed(Call call) {
         throw new Ec2WireException(400, "InvalidAction",
-                "this alto serve does not serve the EC2 API (start it with --api ec2, or ec2 with others: --api ec2,gce,arm)");
+                "this alto serve does not serve the EC2 API (start it with --api ec2, or ec2 with others: --api ec2,gce,arm,pve)");
     }
 
     /**
@@ -190,6 +195,11 @@ public final class GatewayServer implements AutoCloseable {
     /** The Compute Engine front, when serve was asked for the GCE API. */
     public Optional<GceFront> gce() {
         return fronts.stream().filter(GceServed.class::isInstance).map(f -> ((GceServed) f).front()).findFirst();
+    }
+
+    /** The Proxmox VE front, when serve was asked for the PVE API (under {@code /api2/json}). */
+    public Optional<io.altostratus.gateway.pve.PveFront> pve() {
+        return fronts.stream().filter(PveServed.class::isInstance).map(f -> ((PveServed) f).front()).findFirst();
     }
 
     /** The Azure Resource Manager front, when serve was asked for the ARM API; clients use {@link #endpoint()}. */

@@ -11,7 +11,9 @@ public enum ServeApi {
     /** Compute Engine v1 REST under {@code /compute/v1/}. */
     GCE,
     /** Azure Resource Manager (Microsoft.Compute, .Network, .Resources) under {@code /subscriptions/}. */
-    ARM;
+    ARM,
+    /** The Proxmox VE API under {@code /api2/json/}. */
+    PVE;
 
     /**
      * A comma-separated list such as {@code ec2,gce,arm}, case ignored.
@@ -25,7 +27,7 @@ public enum ServeApi {
             try {
                 apis.add(ServeApi.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm)");
+                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm, pve)");
             }
         }
         return apis;
