@@ -3,10 +3,13 @@ package io.altostratus.azure;
 import io.altostratus.azure.internal.ArmCalls;
 import io.altostratus.azure.internal.ArmClients;
 import io.altostratus.catalog.Catalog;
+import io.altostratus.core.spi.Fan;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * What every part of one {@code azure} session shares: the location (the session's region), the resource group,
@@ -29,5 +32,20 @@ record AzureContext(String location, String group, ArmClients clients, ArmCalls 
 
     Clock clock() {
         return calls.clock();
+    }
+
+    /**
+     * One call per item on the session's threads, at most {@code parallelism} at once (ARM has no batch form of VM
+     * start, deallocate or delete); the answers in item order.
+     *
+     * @throws io.altostratus.core.error.AltoException the first failure in item order, after every call finished
+     */
+    <I, O> List<O> inParallel(List<I> items, Function<I, O> call) {
+        return Fan.out(fanOut, inFlight, items, call);
+    }
+
+    /** As {@link #inParallel}, with what each call came to (its answer or its failure). */
+    <I, O> List<Fan.Outcome<O>> eachInParallel(List<I> items, Function<I, O> call) {
+        return Fan.each(fanOut, inFlight, items, call);
     }
 }

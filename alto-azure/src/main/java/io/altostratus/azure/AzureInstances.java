@@ -1,5 +1,6 @@
 package io.altostratus.azure;
 
+import io.altostratus.core.spi.Fan;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
@@ -327,7 +328,7 @@ final class AzureInstances {
                 throw invalidState(i, "start");
             }
         }
-        return Fan.out(context, now, i -> {
+        return context.inParallel(now, i -> {
             if (i.state() == InstanceState.RUNNING || i.state() == InstanceState.PENDING) {
                 return new StateChange(i.id(), i.state(), i.state());
             }
@@ -344,7 +345,7 @@ final class AzureInstances {
                 throw invalidState(i, "stop");
             }
         }
-        return Fan.out(context, now, i -> {
+        return context.inParallel(now, i -> {
             // A VM powered off by a forced stop is STOPPED but still allocated (and billed); a plain stop of it
             // deallocates it, which is what a stop means here. A deallocated VM is left alone.
             boolean deallocated = i.rawState() != null && i.rawState().endsWith("/deallocated");
@@ -369,7 +370,7 @@ final class AzureInstances {
                 throw invalidState(i, "reboot");
             }
         }
-        Fan.out(context, now, i -> {
+        context.inParallel(now, i -> {
             context.calls().await("virtualMachines.restart",
                     () -> context.clients().compute().getVirtualMachines().beginRestart(context.group(), i.id()));
             return null;
@@ -378,7 +379,7 @@ final class AzureInstances {
 
     List<StateChange> terminate(Collection<String> ids) {
         List<Instance> now = current(ids);
-        return Fan.out(context, now, i -> {
+        return context.inParallel(now, i -> {
             if (i.state() == InstanceState.TERMINATED) {
                 return new StateChange(i.id(), i.state(), i.state());
             }
@@ -419,7 +420,7 @@ final class AzureInstances {
      * @return the VMs that could not be deleted
      */
     List<String> deleteQuietly(List<String> vms) {
-        List<Fan.Outcome<Object>> outcomes = Fan.each(context, vms, vm -> {
+        List<Fan.Outcome<Object>> outcomes = context.eachInParallel(vms, vm -> {
             delete(vm);
             return null;
         });

@@ -1,5 +1,6 @@
 package io.altostratus.azure;
 
+import io.altostratus.core.spi.Fan;
 import com.azure.resourcemanager.compute.fluent.models.SshPublicKeyResourceInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.BillingProfile;
@@ -169,7 +170,7 @@ final class AzureLaunches {
         for (int i = 0; i < names.size(); i++) {
             zoneOf.put(names.get(i), zones.isEmpty() ? null : zones.get(i % zones.size()));
         }
-        List<Fan.Outcome<Instance>> outcomes = Fan.each(context, names,
+        List<Fan.Outcome<Instance>> outcomes = context.eachInParallel(names,
                 name -> createOne(plan, name, zoneOf.get(name)));
         List<Instance> launched = new ArrayList<>();
         AltoException failure = null;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A malformed %-escape in a request's path or query is the caller's error: a 400, never a 500. The JDK's HTTP server
- * refuses such a URI before the front sees it (with its own HTML 400); one that got past it would get ARM's body.
+ * refuses such a URI before the front sees it (with its own HTML 400), so the front never
+ * has to.
  */
 class ArmMalformedUriTest {
     private static String send(int port, String target) throws IOException {

@@ -291,7 +291,7 @@ class GceOperationsAndErrorsTest {
     @Test
     void aMalformedEscapeInTheUriIsTheCallersError() throws Exception {
         // Sent over a plain socket: Java's URI would refuse to build this request at all. The JDK's HTTP server refuses
-        // it before the front sees it (with its own HTML 400); a %-escape that got past it would get the front's.
+        // it before the front sees it (with its own HTML 400), so the front never has to.
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
             socket.getOutputStream().write(("GET /compute/v1/projects/ops-project/zones/" + ZONE
                     + "/instances?filter=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")

@@ -93,15 +93,8 @@ public final class ArmHttpHandler implements HttpHandler {
 
     private Reply answer(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
-        List<String> segments;
-        Map<String, String> query;
-        try {
-            segments = HttpRequests.segments(rawPath);
-            query = HttpRequests.query(exchange);
-        } catch (IllegalArgumentException e) {
-            // A malformed %-escape is the caller's error, not ours.
-            throw new ArmException(400, "InvalidRequestUri", "The request URI is invalid: " + e.getMessage());
-        }
+        List<String> segments = HttpRequests.segments(rawPath);
+        Map<String, String> query = HttpRequests.query(exchange);
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         if (segments.isEmpty() || !segments.get(0).equalsIgnoreCase("subscriptions")) {
             throw ArmException.pathNotFound(rawPath);

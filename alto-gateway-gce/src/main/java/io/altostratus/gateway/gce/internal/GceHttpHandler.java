@@ -10,7 +10,6 @@ import io.altostratus.gateway.http.HttpRequests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,15 +65,7 @@ public final class GceHttpHandler implements HttpHandler {
         if (!rawPath.startsWith(PREFIX + "projects/")) {
             throw GceException.notFound(rawPath);
         }
-        List<String> segments;
-        Map<String, String> query;
-        try {
-            segments = HttpRequests.segments(rawPath.substring((PREFIX + "projects/").length()));
-            query = HttpRequests.query(exchange);
-        } catch (IllegalArgumentException e) {
-            // A malformed %-escape is the caller's error, not ours.
-            throw new GceException(400, "badRequest", "Invalid request URI: " + e.getMessage());
-        }
+        List<String> segments = HttpRequests.segments(rawPath.substring((PREFIX + "projects/").length()));
         if (segments.isEmpty()) {
             throw GceException.notFound(rawPath);
         }
@@ -82,7 +73,7 @@ public final class GceHttpHandler implements HttpHandler {
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
         List<String> path = List.copyOf(segments.subList(1, segments.size()));
         String user = authenticate(exchange, project, method, path);
-        Request req = new Request(method, project, path, query, body(exchange),
+        Request req = new Request(method, project, path, HttpRequests.query(exchange), body(exchange),
                 new Links(HttpRequests.origin(exchange) + PREFIX), user);
         return router.route(req);
     }
