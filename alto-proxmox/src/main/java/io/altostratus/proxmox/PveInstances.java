@@ -387,6 +387,7 @@ final class PveInstances {
                 throw e;
             }
             Instance last = instance(vm.id());
+            session.tombstones().retire(vm.vmid(), clock());
             vms.destroy(vm);
             session.tombstones().bury(last, clock());
             out.add(new StateChange(vm.id(), before, InstanceState.TERMINATED));

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Instances this process destroyed, shown as {@code terminated} for a while as EC2 shows them: Proxmox forgets a VM
  * the moment it is destroyed, but callers that wait for several instances to be terminated list them by id and expect
- * to see them. Shared by every session one factory opens; a VMID reused by a new VM replaces its tombstone.
+ * to see them. Shared by every session one factory opens; destroyed VMIDs are retired from launches for as long; one reused by another client replaces its tombstone.
  */
 final class Tombstones {
     static final Duration KEPT = Duration.ofHours(1);
@@ -21,6 +21,7 @@ final class Tombstones {
     }
 
     private final Map<String, Grave> graves = new ConcurrentHashMap<>();
+    private final Map<Integer, Instant> retired = new ConcurrentHashMap<>();
 
     void bury(Instance last, Clock clock) {
         graves.put(last.id(), new Grave(last.toBuilder().state(InstanceState.TERMINATED).rawState("destroyed")
@@ -43,6 +44,24 @@ final class Tombstones {
             return null;
         }
         return g.instance();
+    }
+
+    /**
+     * Marks a VMID as not to be handed out again for the tombstones' life; called before the destroy starts, since
+     * Proxmox frees the VMID the moment the destroy ends and a concurrent launch may be asking for one right then.
+     */
+    void retire(int vmid, Clock clock) {
+        retired.put(vmid, clock.instant().plus(KEPT));
+    }
+
+    /** Whether this VMID was retired within the tombstones' life (VMIDs are unique across a cluster's nodes). */
+    boolean holdsVmid(int vmid, Clock clock) {
+        Instant until = retired.get(vmid);
+        if (until != null && !clock.instant().isBefore(until)) {
+            retired.remove(vmid, until);
+            return false;
+        }
+        return until != null;
     }
 
     List<Instance> all(Clock clock) {

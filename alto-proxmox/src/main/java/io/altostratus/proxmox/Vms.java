@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 final class Vms {
     /** Fresh VMIDs tried when another client takes the one {@code /cluster/nextid} gave (the race is real). */
     static final int NEXTID_TRIES = 10;
+    /** Recently destroyed VMIDs skipped at most; past that the cluster is churning faster than ids age out. */
+    private static final int MAX_SKIPPED_VMIDS = 10_000;
 
     private final PveSession session;
 
@@ -56,11 +58,7 @@ final class Vms {
      */
     VmRef cloneOf(VmRef source, String targetNode, Map<String, String> options) {
         for (int attempt = 1; ; attempt++) {
-            int vmid = session.retrier().call("cluster.nextid",
-                    () -> session.client().get("/cluster/nextid")).asInt();
-            if (vmid < 100) {
-                throw new AltoException(ErrorCode.PROVIDER_ERROR, "BadNextId", "/cluster/nextid gave no VMID");
-            }
+            int vmid = freshVmid();
             Map<String, String> form = new LinkedHashMap<>();
             form.put("newid", String.valueOf(vmid));
             form.putAll(options);
@@ -78,6 +76,46 @@ final class Vms {
                 session.retrier().pauseBeforePoll("cluster.nextid", Math.min(attempt, 3));
             }
         }
+    }
+
+    /**
+     * A VMID free now and not one this client destroyed within the tombstones' life. Proxmox's {@code /cluster/nextid}
+     * answers the lowest free VMID, so the id of a VM destroyed a moment ago would name the next launch, and a caller
+     * still holding the old id (waiting for it to be terminated, say) would act on the new machine. Past such ids,
+     * {@code /cluster/nextid?vmid=N} asks whether N is free.
+     */
+    private int freshVmid() {
+        int vmid = nextid(null);
+        int asked = 0;
+        while (session.tombstones().holdsVmid(vmid, session.retrier().clock())) {
+            int candidate = vmid + 1;
+            while (true) {
+                if (++asked > MAX_SKIPPED_VMIDS) {
+                    throw new AltoException(ErrorCode.PROVIDER_ERROR, "NoFreshVmid",
+                            "no VMID after " + candidate + " is free of a recent destroy; try again later");
+                }
+                try {
+                    vmid = nextid(candidate);
+                    break;
+                } catch (AltoException e) {
+                    if (e.code() != ErrorCode.INVALID_PARAMETER && e.code() != ErrorCode.ALREADY_EXISTS) {
+                        throw e;
+                    }
+                    candidate++; // taken by a VM that exists: the next one
+                }
+            }
+        }
+        return vmid;
+    }
+
+    private int nextid(Integer wanted) {
+        Map<String, String> query = wanted == null ? Map.of() : Map.of("vmid", wanted.toString());
+        int vmid = session.retrier().call("cluster.nextid",
+                () -> session.client().get("/cluster/nextid", query)).asInt();
+        if (vmid < 100) {
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, "BadNextId", "/cluster/nextid gave no VMID");
+        }
+        return vmid;
     }
 
     /** Stops the VM if it runs, then destroys it with its disks ({@code purge=1}). */

@@ -151,6 +151,13 @@ final class FakePve implements AutoCloseable {
     private Object route(String method, String[] p, Map<String, String> form) {
         // p[0] is "" (the path starts with a slash)
         if (p[1].equals("cluster") && p[2].equals("nextid")) {
+            if (form.containsKey("vmid")) {
+                int wanted = Integer.parseInt(form.get("vmid"));
+                if (vms.containsKey(wanted)) {
+                    throw new Failure(400, "VM " + wanted + " already exists");
+                }
+                return String.valueOf(wanted);
+            }
             int id = 100;
             while (vms.containsKey(id)) {
                 id++;

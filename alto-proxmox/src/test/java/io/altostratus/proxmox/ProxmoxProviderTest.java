@@ -230,6 +230,22 @@ class ProxmoxProviderTest {
     }
 
     @Test
+    void destroyedVmidIsNotHandedToTheNextLaunch() {
+        ubuntuTemplate(AGENT_WITH_IPV4);
+        pve.vms.put(102, new FakePve.Vm("pve1", 102)); // another client's VM right above
+        try (ComputeProvider provider = open()) {
+            Instance first = launch(provider);
+            Instance second = launch(provider);
+            provider.terminate(List.of(first.id(), second.id()));
+            // /cluster/nextid now answers 100 again; the provider asks past 100, 101 (destroyed) and 102 (taken)
+            Instance third = launch(provider);
+            assertThat(third.id()).isEqualTo("pve1/103");
+            assertThat(provider.instance(first.id()).state()).isEqualTo(InstanceState.TERMINATED);
+        }
+        assertThat(pve.requests).contains("GET /cluster/nextid");
+    }
+
+    @Test
     void wrongTokenIsAuthFailure() {
         settings.put("token", "root@pam!alto=wrong");
         try (ComputeProvider provider = open()) {
