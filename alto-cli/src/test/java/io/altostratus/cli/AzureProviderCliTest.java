@@ -61,16 +61,11 @@ class AzureProviderCliTest {
     }
 
     private CliRun.Result azure(String... args) {
-        List<String> all = new ArrayList<>(List.of("--provider", "azure", "--endpoint",
-                "http://127.0.0.1:" + serve.port(), "--config", config.toString()));
-        all.addAll(List.of(args));
-        return alto.run(all.toArray(String[]::new));
+        return alto.against("azure", "http://127.0.0.1:" + serve.port(), config).run(args);
     }
 
     private CliRun.Result ok(String... args) {
-        CliRun.Result result = azure(args);
-        assertThat(result.exit()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
+        return alto.against("azure", "http://127.0.0.1:" + serve.port(), config).ok(args);
     }
 
     private static JsonNode find(CliRun.Result listed, String id) {

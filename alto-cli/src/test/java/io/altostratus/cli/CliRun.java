@@ -33,6 +33,28 @@ final class CliRun {
         env.put("HOME", home.toString());
     }
 
+    /** Runs each line against one provider's endpoint: {@code --provider P --endpoint URL --config FILE} first. */
+    Against against(String provider, String endpoint, Path config) {
+        return new Against(this, List.of("--provider", provider, "--endpoint", endpoint, "--config", config.toString()));
+    }
+
+    /** A {@link CliRun} with global options put before every line. */
+    record Against(CliRun cli, List<String> globals) {
+        Result run(String... args) {
+            List<String> all = new java.util.ArrayList<>(globals);
+            all.addAll(List.of(args));
+            return cli.run(all.toArray(String[]::new));
+        }
+
+        /** Runs and requires exit 0, naming the line and its output otherwise. */
+        Result ok(String... args) {
+            Result result = run(args);
+            org.assertj.core.api.Assertions.assertThat(result.exit()).as(String.join(" ", args) + "\n" + result)
+                    .isZero();
+            return result;
+        }
+    }
+
     /** Runs like the launcher: each writer over a byte stream that is also the raw stream beneath it. */
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -58,16 +56,11 @@ class GcpProviderCliTest {
     }
 
     private CliRun.Result gcp(String... args) {
-        List<String> all = new ArrayList<>(List.of("--provider", "gcp", "--endpoint",
-                "http://127.0.0.1:" + serve.port(), "--config", config.toString()));
-        all.addAll(List.of(args));
-        return alto.run(all.toArray(String[]::new));
+        return alto.against("gcp", "http://127.0.0.1:" + serve.port(), config).run(args);
     }
 
     private CliRun.Result ok(String... args) {
-        CliRun.Result result = gcp(args);
-        assertThat(result.exit()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
+        return alto.against("gcp", "http://127.0.0.1:" + serve.port(), config).ok(args);
     }
 
     private static String state(CliRun.Result listed, String id) {

@@ -1,6 +1,9 @@
 package io.altostratus.proxmox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.ImageImports;
 import io.altostratus.core.ext.Snapshots;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
@@ -48,6 +51,7 @@ public final class ProxmoxProvider implements ComputeProvider {
     private final PveImages images;
     private final PveInstances instances;
     private final PveSnapshots snapshots;
+    private final PveImageImports imports;
 
     ProxmoxProvider(PveSession session) {
         this.session = session;
@@ -55,6 +59,7 @@ public final class ProxmoxProvider implements ComputeProvider {
         this.images = new PveImages(session, vms);
         this.instances = new PveInstances(session, vms, images);
         this.snapshots = new PveSnapshots(session, vms);
+        this.imports = new PveImageImports(session, vms, this::firstOnlineNode);
     }
 
     @Override
@@ -73,10 +78,16 @@ public final class ProxmoxProvider implements ComputeProvider {
     }
 
     /** VMs are real guests; a forced stop is Proxmox's stop. */
-    /** {@link Snapshots} are VM snapshots ({@link PveSnapshots}). */
+    /**
+     * {@link Snapshots} are VM snapshots ({@link PveSnapshots}); {@link ImageImports} make templates of cloud images
+     * ({@link PveImageImports}).
+     */
     @Override
     public <T extends Extension> Optional<T> extension(Class<T> type) {
-        return type == Snapshots.class ? Optional.of(type.cast(snapshots)) : Optional.empty();
+        if (type == Snapshots.class) {
+            return Optional.of(type.cast(snapshots));
+        }
+        return type == ImageImports.class ? Optional.of(type.cast(imports)) : Optional.empty();
     }
 
     @Override
@@ -91,6 +102,13 @@ public final class ProxmoxProvider implements ComputeProvider {
     }
 
     // ---- places and sizes -------------------------------------------------------------------------------------
+
+    /** Where an import goes when the caller names no node: the first online node by name. */
+    private String firstOnlineNode() {
+        return zones().stream().filter(z -> "available".equals(z.state())).map(Zone::name).findFirst()
+                .orElseThrow(() -> new AltoException(ErrorCode.INSUFFICIENT_CAPACITY, "NoOnlineNode",
+                        "no node of the cluster is online"));
+    }
 
     /** The cluster this session talks to, under the session's region name. */
     @Override

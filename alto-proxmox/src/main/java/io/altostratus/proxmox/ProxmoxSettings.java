@@ -20,6 +20,8 @@ import java.util.Map;
  * @param bridge           the bridge of net0 when a template has none ({@code bridge}, default {@code vmbr0})
  * @param fullClone        full clones (default) rather than linked ones ({@code full_clone})
  * @param snippetsStorage  a storage with the snippets content type, for user data ({@code snippets_storage})
+ * @param importStorage    a storage with the import content type, where image imports put the cloud image file
+ *                         ({@code import_storage}, default {@code local})
  * @param ciuser           the cloud-init user ({@code ciuser}); else the image's distro's usual one
  * @param keysDir          where a launch's key name is found as {@code NAME.pub} ({@code keys_dir})
  * @param agentTimeout     how long one guest-agent call may take ({@code agent_timeout_s}, default 5)
@@ -31,7 +33,8 @@ import java.util.Map;
  * @param maxDelay         backoff cap ({@code retry_max_ms}, default 10000)
  */
 public record ProxmoxSettings(String endpoint, String token, String fingerprint, String caFile, String storage,
-                              String bridge, boolean fullClone, String snippetsStorage, String ciuser, String keysDir,
+                              String bridge, boolean fullClone, String snippetsStorage, String importStorage,
+                              String ciuser, String keysDir,
                               Duration agentTimeout, Duration shutdownTimeout, Duration taskTimeout, int maxAttempts,
                               Duration baseDelay, Duration maxDelay) {
     public ProxmoxSettings {
@@ -43,6 +46,7 @@ public record ProxmoxSettings(String endpoint, String token, String fingerprint,
         }
         storage = storage == null ? "local-lvm" : storage;
         bridge = bridge == null ? "vmbr0" : bridge;
+        importStorage = importStorage == null ? "local" : importStorage;
     }
 
     /** The settings of a context; {@code environment} gives {@code PROXMOX_TOKEN}. */
@@ -59,7 +63,8 @@ public record ProxmoxSettings(String endpoint, String token, String fingerprint,
         }
         return new ProxmoxSettings(endpoint, token, blankToNull(s.get("fingerprint")), blankToNull(s.get("ca_file")),
                 blankToNull(s.get("storage")), blankToNull(s.get("bridge")), settings.bool("full_clone", true),
-                blankToNull(s.get("snippets_storage")), blankToNull(s.get("ciuser")), blankToNull(s.get("keys_dir")),
+                blankToNull(s.get("snippets_storage")), blankToNull(s.get("import_storage")),
+                blankToNull(s.get("ciuser")), blankToNull(s.get("keys_dir")),
                 Duration.ofSeconds(settings.integer("agent_timeout_s", 5)),
                 Duration.ofSeconds(settings.integer("shutdown_timeout_s", 120)),
                 Duration.ofSeconds(settings.integer("task_timeout_s", 900)),

@@ -60,7 +60,10 @@ final class PveImages {
         return out;
     }
 
-    /** The template an id or alias names; for an alias, the newest (highest VMID) template that answers it. */
+    /**
+     * The template an id or alias names; for an alias, the newest template that answers it: by the creation time
+     * in its {@code meta} option (written by Proxmox VE 7.2 and later), then by the highest VMID.
+     */
     Image resolve(ImageRef ref) {
         if (!ref.isAlias()) {
             VmRef vm = VmRef.parse(ref.id());
@@ -73,7 +76,8 @@ final class PveImages {
         }
         return images(ImageQuery.distro(ref.distro(), ref.release(), null)).stream()
                 .filter(i -> ref.architecture() == null || i.architecture() == ref.architecture())
-                .max(Comparator.comparingInt(i -> VmRef.parse(i.id()).vmid()))
+                .max(Comparator.comparing(Image::creationDate, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparingInt(i -> VmRef.parse(i.id()).vmid()))
                 .orElseThrow(() -> new AltoException(ErrorCode.NOT_FOUND, "ImageNotFound", "no template answers "
                         + ref + ": tag one with " + DISTRO_TAG + ref.distro() + " and " + RELEASE_TAG + ref.release()
                         + " (or import the cloud image with 'alto images import --provider proxmox')"));
@@ -127,6 +131,16 @@ final class PveImages {
         String source = tags.remove(SOURCE_KEY);
         return new Image(ref.id(), config.path("name").asText(ref.id()), description, null, null, distro, release,
                 arch, Image.AVAILABLE, false, Vms.bootDisk(config), (int) (maxDiskBytes >> 30), List.of(), source,
-                null, tags);
+                created(config.path("meta").asText("")), tags);
+    }
+
+    /** The {@code ctime} of a {@code meta} option ({@code creation-qemu=9.0.2,ctime=1733500000}), or null. */
+    static java.time.Instant created(String meta) {
+        for (String part : meta.split(",")) {
+            if (part.startsWith("ctime=") && part.substring(6).matches("\\d{1,12}")) {
+                return java.time.Instant.ofEpochSecond(Long.parseLong(part.substring(6)));
+            }
+        }
+        return null;
     }
 }

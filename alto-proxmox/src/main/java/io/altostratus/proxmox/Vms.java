@@ -84,7 +84,7 @@ final class Vms {
      * still holding the old id (waiting for it to be terminated, say) would act on the new machine. Past such ids,
      * {@code /cluster/nextid?vmid=N} asks whether N is free.
      */
-    private int freshVmid() {
+    int freshVmid() {
         int vmid = nextid(null);
         int asked = 0;
         while (session.tombstones().holdsVmid(vmid, session.retrier().clock())) {

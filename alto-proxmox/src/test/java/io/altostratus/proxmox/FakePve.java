@@ -64,6 +64,8 @@ final class FakePve implements AutoCloseable {
     final Map<String, String> storageContent = new LinkedHashMap<>();
     /** "storage body" of each upload. */
     final List<String> uploads = new ArrayList<>();
+    /** Import volumes on storage ({@code local:import/x.qcow2} -> node). */
+    final Map<String, String> importVolumes = new LinkedHashMap<>();
     private String rawBody = "";
     String agentAnswerWhenNone = "QEMU guest agent is not running";
     private int taskSeq;
@@ -198,7 +200,47 @@ final class FakePve implements AutoCloseable {
         String node = p[2];
         if (p[3].equals("storage") && p.length == 6 && p[5].equals("upload")) {
             uploads.add(p[4] + " " + rawBody);
+            java.util.regex.Matcher file = java.util.regex.Pattern.compile("filename=\"([^\"]+)\"").matcher(rawBody);
+            if (rawBody.contains("name=\"content\"\r\n\r\nimport") && file.find()) {
+                String volid = p[4] + ":import/" + file.group(1);
+                return task(node, "imgcopy", 0, () -> importVolumes.put(volid, node));
+            }
             return task(node, "imgcopy", 0, null);
+        }
+        if (p[3].equals("storage") && p.length == 6 && p[5].equals("download-url")) {
+            String volid = p[4] + ":" + form.get("content") + "/" + form.get("filename");
+            return task(node, "download", 0, () -> importVolumes.put(volid, node));
+        }
+        if (p[3].equals("storage") && p.length == 6 && p[5].equals("content")) {
+            ArrayNode out = JSON.createArrayNode();
+            importVolumes.forEach((volid, on) -> {
+                if (on.equals(node) && volid.startsWith(p[4] + ":")) {
+                    out.addObject().put("volid", volid).put("content", "import").put("format", "qcow2");
+                }
+            });
+            return out;
+        }
+        if (p[3].equals("storage") && p.length == 7 && p[5].equals("content") && method.equals("DELETE")) {
+            String volid = URLDecoder.decode(p[6], StandardCharsets.UTF_8);
+            if (importVolumes.remove(volid) == null) {
+                throw new Failure(500, "volume '" + volid + "' does not exist");
+            }
+            return task(node, "imgdel", 0, null);
+        }
+        if (p[3].equals("qemu") && p.length == 4 && method.equals("POST")) {
+            int newid = Integer.parseInt(form.get("vmid"));
+            if (vms.containsKey(newid)) {
+                throw new Failure(500, "unable to create VM " + newid + ": config file already exists");
+            }
+            return task(node, "qmcreate", newid, () -> {
+                Vm made = new Vm(node, newid);
+                form.forEach((k, v) -> {
+                    if (!k.equals("vmid")) {
+                        made.config.put(k, v);
+                    }
+                });
+                vms.put(newid, made);
+            });
         }
         if (p[3].equals("tasks")) {
             String upid = URLDecoder.decode(p[4], StandardCharsets.UTF_8);

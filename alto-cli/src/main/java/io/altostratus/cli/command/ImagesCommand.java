@@ -1,12 +1,20 @@
 package io.altostratus.cli.command;
 
 import io.altostratus.cli.ExitCode;
+import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
+import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.ImageImports;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.query.ImageQuery;
+import io.altostratus.core.spec.CloudImageNames;
+import io.altostratus.core.spec.ImageImportSpec;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,9 +23,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code alto images}: lists images; {@code images latest} resolves one; {@code images rm} deletes one. */
+/**
+ * {@code alto images}: lists images; {@code images latest} resolves one; {@code images import} makes one of a cloud
+ * image file or URL; {@code images rm} deletes one.
+ */
 @Command(name = "images", description = "List images (newest first within each distro and release).",
-        subcommands = {ImagesCommand.Latest.class, ImagesCommand.Remove.class})
+        subcommands = {ImagesCommand.Latest.class, ImagesCommand.Import.class, ImagesCommand.Remove.class})
 public final class ImagesCommand extends CloudCommand {
     @Option(names = "--distro", paramLabel = "DISTRO", description = "ubuntu, debian, amazon-linux, ...")
     String distro;
@@ -65,6 +76,67 @@ public final class ImagesCommand extends CloudCommand {
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
             out.object(cloud.latestImage(distro, release, Architecture.parse(arch)));
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code alto images import FILE|URL [--name N] [--distro D --release R] [--zone Z]}. */
+    @Command(name = "import", description = "Make an image (a template on Proxmox and vSphere) of a cloud image file "
+            + "or http(s) URL; the distro and release are read from the name unless given.")
+    public static final class Import extends CloudCommand {
+        @Parameters(paramLabel = "FILE|URL", description = "A qcow2, raw or VMDK file, or an http(s) URL to one.")
+        String source;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "The image's name (default: from the source).")
+        String name;
+
+        @Option(names = "--distro", paramLabel = "DISTRO", description = "ubuntu, debian, ... (default: guessed).")
+        String distro;
+
+        @Option(names = "--release", paramLabel = "RELEASE", description = "e.g. 24.04, 12 (default: guessed).")
+        String release;
+
+        @Option(names = "--zone", paramLabel = "ZONE",
+                description = "Where to place it: a Proxmox node, a vSphere cluster or host (default: the provider's choice).")
+        String zone;
+
+        @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64",
+                description = "x86_64/amd64 or arm64/aarch64 (default: ${DEFAULT-VALUE}).")
+        String arch;
+
+        @Option(names = "--tag", paramLabel = "KEY=VALUE", converter = Args.TagConverter.class,
+                description = "A tag (repeatable).")
+        List<Args.Tag> tags = new ArrayList<>();
+
+        private ImageImportSpec spec;
+
+        @Override
+        protected void validate() {
+            boolean url = source.startsWith("http://") || source.startsWith("https://");
+            Path file = url ? null : Path.of(source);
+            if (file != null && !Files.isRegularFile(file)) {
+                throw new UsageException("no image file " + source + " (give a file or an http(s) URL)");
+            }
+            if ((distro == null) != (release == null)) {
+                throw new UsageException("give --distro and --release together, or neither to read them from the name");
+            }
+            String d = distro;
+            String r = release;
+            if (d == null) {
+                CloudImageNames.DistroRelease guessed = CloudImageNames.guess(source).orElse(null);
+                d = guessed == null ? null : guessed.distro();
+                r = guessed == null ? null : guessed.release();
+            }
+            spec = new ImageImportSpec(file, url ? URI.create(source) : null, name, d, r, zone,
+                    Architecture.parse(arch), Args.tags(tags));
+        }
+
+        @Override
+        protected ExitCode run(Cloud cloud, Output out) {
+            ImageImports imports = cloud.require(ImageImports.class);
+            note("importing " + source + (spec.distro() == null ? " (no distro and release: it will answer only its id)"
+                    : " as " + spec.distro() + ":" + spec.release()) + "; this can take minutes");
+            out.object(imports.importImage(spec));
             return ExitCode.OK;
         }
     }

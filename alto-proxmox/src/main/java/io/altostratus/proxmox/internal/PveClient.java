@@ -74,20 +74,38 @@ public final class PveClient {
      * A multipart upload ({@code POST .../storage/{storage}/upload}): the fields, then the file as {@code filename}.
      */
     public JsonNode upload(String path, Map<String, String> fields, String filename, byte[] content) {
+        return upload(path, fields, filename, HttpRequest.BodyPublishers.ofByteArray(content), requestTimeout);
+    }
+
+    /**
+     * A multipart upload of a file, streamed from disk (cloud images run to gigabytes), that may take up to
+     * {@code timeout}.
+     */
+    public JsonNode upload(String path, Map<String, String> fields, String filename, java.nio.file.Path file,
+                           Duration timeout) {
+        try {
+            return upload(path, fields, filename, HttpRequest.BodyPublishers.ofFile(file), timeout);
+        } catch (java.io.FileNotFoundException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode upload(String path, Map<String, String> fields, String filename,
+                            HttpRequest.BodyPublisher content, Duration timeout) {
         String boundary = "alto-" + java.util.UUID.randomUUID();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         StringBuilder head = new StringBuilder();
         fields.forEach((k, v) -> head.append("--").append(boundary).append("\r\n")
                 .append("Content-Disposition: form-data; name=\"").append(k).append("\"\r\n\r\n").append(v)
                 .append("\r\n"));
         head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"filename\"; filename=\"")
                 .append(filename).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofByteArray(head.toString().getBytes(StandardCharsets.UTF_8)), content,
+                HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
         return send(HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "POST", path, requestTimeout);
+                .POST(body), "POST", path, timeout);
     }
 
     public JsonNode put(String path, Map<String, String> form) {

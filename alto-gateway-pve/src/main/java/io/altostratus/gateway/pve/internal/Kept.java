@@ -173,6 +173,13 @@ public final class Kept {
         });
     }
 
+    public void delete(String account, Volume volume) {
+        store.write(tx -> {
+            tx.delete(VOLUME_KIND, account, volume.node() + "/" + volume.volid());
+            return null;
+        });
+    }
+
     public Optional<Task> task(String account, String upid) {
         return store.read(v -> v.get(TASK_KIND, account, upid, Task.class));
     }

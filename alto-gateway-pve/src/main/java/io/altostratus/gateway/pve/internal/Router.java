@@ -56,6 +56,12 @@ public final class Router {
                     break;
             }
         }
+        if (path.size() == 1 && path.get(0).equals("storage")) {
+            return get(method, joined, () -> Reply.of(storage.configs()));
+        }
+        if (path.size() == 2 && path.get(0).equals("storage")) {
+            return get(method, joined, () -> Reply.of(storage.config(path.get(1))));
+        }
         if (path.size() == 1 && path.get(0).equals("nodes")) {
             return get(method, joined, () -> Reply.of(cluster.nodes(account)));
         }
@@ -118,6 +124,9 @@ public final class Router {
         }
         if (rest.size() == 2 && rest.get(1).equals("content")) {
             return get(method, joined, () -> Reply.of(storage.content(caller.account(), node, rest.get(0), p)));
+        }
+        if (rest.size() == 3 && rest.get(1).equals("content") && method.equals("DELETE")) {
+            return upid(storage.delete(caller.account(), caller.user(), node, rest.get(0), rest.get(2)));
         }
         if (rest.size() == 2 && rest.get(1).equals("download-url") && method.equals("POST")) {
             return upid(storage.downloadUrl(caller.account(), caller.user(), node, rest.get(0), p));

@@ -39,6 +39,45 @@ public final class Storage {
         this.clock = clock;
     }
 
+    /** {@code GET /storage}: the datacenter's storage configurations. */
+    public ArrayNode configs() {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (String s : List.of(LOCAL, LVM)) {
+            out.add(config(s));
+        }
+        return out;
+    }
+
+    /** {@code GET /storage/{storage}}: one storage's configuration, as {@code storage.cfg} holds it. */
+    public ObjectNode config(String storageName) {
+        String storage = storage(storageName);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("storage", storage);
+        n.put("type", storage.equals(LOCAL) ? "dir" : "lvmthin");
+        n.put("content", contents(storage));
+        if (storage.equals(LOCAL)) {
+            n.put("path", "/var/lib/vz");
+        } else {
+            n.put("vgname", "pve");
+            n.put("thinpool", "data");
+        }
+        n.put("digest", Integer.toHexString(storage.hashCode()));
+        return n;
+    }
+
+    /** {@code DELETE .../content/{volume}}: removes a volume the front made (an ISO or an import image). */
+    public String delete(String account, String user, String node, String storageName, String volume) {
+        String storage = storage(storageName);
+        String volid = volume.contains(":") ? volume : storage + ":" + volume;
+        Kept.Volume found = kept.volumes(account).stream()
+                .filter(v -> v.node().equals(node) && v.volid().equals(volid)).findFirst()
+                .orElseThrow(() -> PveException.server("volume '" + volid + "' does not exist"));
+        return tasks.start(account, node, "imgdel", volid, user, () -> {
+            kept.delete(account, found);
+            return List.of("Removed volume '" + volid + "'");
+        });
+    }
+
     public ArrayNode list(String node) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (String s : List.of(LOCAL, LVM)) {

@@ -352,6 +352,7 @@ public final class Vms {
         String net0 = config.get("net0");
         config.put("net0", net0 == null ? "virtio=" + mac(newid) + ",bridge=vmbr0"
                 : net0.replaceFirst("^(\\w+)=[0-9A-Fa-f:]+", "$1=" + mac(newid)));
+        config.put("meta", meta());
         Kept.Vm made = new Kept.Vm(newid, target, false, null, source.imageId(), config, "clone", null);
         if (!kept.putNew(account, made)) {
             throw PveException.server("unable to create VM " + newid + ": config file already exists");
@@ -437,6 +438,7 @@ public final class Vms {
         } else if (!config.get("net0").matches("^\\w+=[0-9A-Fa-f:]{17}.*")) {
             config.put("net0", config.get("net0").replaceFirst("^(\\w+)(,|$)", "$1=" + mac(vmid) + "$2"));
         }
+        config.put("meta", meta());
         Kept.Vm made = new Kept.Vm(vmid, node, false, null, imageId, config, imageId == null ? null : "create",
                 null);
         if (!kept.putNew(account, made)) {
@@ -482,6 +484,15 @@ public final class Vms {
     }
 
     /** PVE's parameter checks over config keys; answers {@code config} with the changes applied. */
+    /**
+     * The {@code meta} option PVE (7.2 and later) writes on every VM it creates or clones: the QEMU version and the
+     * creation time, which tells the newest of several templates. Seeded templates have none, as templates made on
+     * older releases have not.
+     */
+    private String meta() {
+        return "creation-qemu=9.2.0,ctime=" + clock.millis() / 1000;
+    }
+
     private static Map<String, String> validated(Map<String, String> p, Map<String, String> config) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : p.entrySet()) {
