@@ -2,12 +2,16 @@ package io.altostratus.local;
 
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.core.clusters.Clusters;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
+import io.altostratus.core.spi.ProviderService;
+import io.altostratus.local.clusters.LocalClusters;
 import io.altostratus.local.internal.StoreRegistry;
 import io.altostratus.store.StateStore;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code local} provider: an embedded cloud that looks like a small EC2 and needs no account and no network.
@@ -70,6 +74,29 @@ public final class LocalProviderFactory implements ProviderFactory {
         StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir());
         try {
             return LocalCloud.open(context, cat, lease.store(), lease::release);
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+    }
+
+    /**
+     * {@link Clusters}: the local cloud's managed Kubernetes ({@link LocalClusters}), on the same store as compute.
+     * Settings: {@code cluster_transition_ms} (how long clusters and node pools take to change, default 10000) and
+     * {@code cluster_node_image} (what nodes launch from, default {@code ubuntu:24.04}).
+     */
+    @Override
+    public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        if (type != Clusters.class) {
+            return Optional.empty();
+        }
+        Catalog cat = catalog != null ? catalog : Catalogs.aws();
+        if (sharedStore != null) {
+            return Optional.of(type.cast(LocalClusters.open(context, cat, sharedStore, () -> { })));
+        }
+        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir());
+        try {
+            return Optional.of(type.cast(LocalClusters.open(context, cat, lease.store(), lease::release)));
         } catch (RuntimeException e) {
             lease.release();
             throw e;
