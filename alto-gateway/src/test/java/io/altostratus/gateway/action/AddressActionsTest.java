@@ -247,4 +247,31 @@ class AddressActionsTest {
                 .instanceId(instance.id())))).isEqualTo("InvalidAllocationID.NotFound");
         assertThat(describe(eip.allocationId()).publicIp()).isEqualTo(eip.publicIp());
     }
+
+    @Test
+    void addressAttributeIsThePtrRecordNobodySetYet() {
+        AllocateAddressResponse first = allocate();
+        AllocateAddressResponse second = allocate();
+
+        var one = gw.client().describeAddressesAttribute(r -> r.allocationIds(first.allocationId())
+                .attribute(software.amazon.awssdk.services.ec2.model.AddressAttributeName.DOMAIN_NAME)).addresses();
+        assertThat(one).singleElement().satisfies(a -> {
+            assertThat(a.allocationId()).isEqualTo(first.allocationId());
+            assertThat(a.publicIp()).isEqualTo(first.publicIp());
+            assertThat(a.ptrRecord()).isNull();
+        });
+        var all = gw.client().describeAddressesAttribute(r -> r.attribute("domain-name")).addresses();
+        assertThat(all).extracting(a -> a.allocationId())
+                .containsExactlyInAnyOrder(first.allocationId(), second.allocationId());
+        var paged = gw.client().describeAddressesAttribute(r -> r.attribute("domain-name").maxResults(1));
+        assertThat(paged.addresses()).hasSize(1);
+        assertThat(paged.nextToken()).isNotNull();
+
+        assertThat(code(() -> gw.client().describeAddressesAttribute(r -> r.attribute("domain-name")
+                .allocationIds("eipalloc-0123456789abcdef0")))).isEqualTo("InvalidAllocationID.NotFound");
+        assertThat(code(() -> gw.client().describeAddressesAttribute(r -> r.attribute("colour"))))
+                .isEqualTo("InvalidParameterValue");
+        assertThat(code(() -> gw.client().describeAddressesAttribute(r -> r.allocationIds(first.allocationId()))))
+                .isEqualTo("MissingParameter");
+    }
 }

@@ -230,6 +230,10 @@ class InstanceActionsTest {
         assertThat(second.subnetId()).isEqualTo(first.subnetId());
         assertThat(second.placement().availabilityZone()).isEqualTo("us-east-1c");
 
+        // Terraform's aws provider sends Placement.AvailabilityZone= (empty) beside a subnet: EC2 takes it as unset.
+        Instance emptyZone = runOne(r -> r.subnetId(first.subnetId()).placement(p -> p.availabilityZone("")));
+        assertThat(emptyZone.placement().availabilityZone()).isEqualTo("us-east-1c");
+
         Instance viaInterface = runOne(r -> r.networkInterfaces(n -> n.deviceIndex(0).subnetId(first.subnetId())
                 .groups(first.securityGroups().get(0).groupId())));
         assertThat(viaInterface.subnetId()).isEqualTo(first.subnetId());
@@ -639,5 +643,15 @@ class InstanceActionsTest {
                 .attribute(InstanceAttributeName.USER_DATA)), "InvalidInstanceID.NotFound");
         ec2Error(() -> gw.otherAccount().getConsoleOutput(r -> r.instanceId(id)), "InvalidInstanceID.NotFound");
         assertThat(describe(id).state().nameAsString()).isEqualTo("running");
+    }
+
+    @Test
+    void uefiDataOfAnInstanceIsItsIdWithAnEmptyStore() {
+        Instance instance = runOne(r -> { });
+        var uefi = ec2().getInstanceUefiData(r -> r.instanceId(instance.instanceId()));
+        assertThat(uefi.instanceId()).isEqualTo(instance.instanceId());
+        assertThat(uefi.uefiData()).isNull();
+        ec2Error(() -> ec2().getInstanceUefiData(r -> r.instanceId("i-0123456789abcdef0")), "InvalidInstanceID.NotFound");
+        ec2Error(() -> ec2().getInstanceUefiData(r -> r.instanceId("instance-1")), "InvalidInstanceID.Malformed");
     }
 }

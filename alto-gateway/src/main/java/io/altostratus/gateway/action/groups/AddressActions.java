@@ -16,6 +16,7 @@ import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
 import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.services.ec2.model.AllocateAddressRequest;
 import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
 import software.amazon.awssdk.services.ec2.model.AssociateAddressRequest;
 import software.amazon.awssdk.services.ec2.model.AssociateAddressResponse;
+import software.amazon.awssdk.services.ec2.model.AddressAttribute;
+import software.amazon.awssdk.services.ec2.model.DescribeAddressesAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeAddressesAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeAddressesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeAddressesResponse;
 import software.amazon.awssdk.services.ec2.model.DisassociateAddressRequest;
@@ -62,7 +66,8 @@ public final class AddressActions implements ActionGroup {
                 .on(AssociateAddressRequest.class, this::associateAddress)
                 .on(DisassociateAddressRequest.class, this::disassociateAddress)
                 .on(ReleaseAddressRequest.class, this::releaseAddress)
-                .on(DescribeAddressesRequest.class, this::describeAddresses);
+                .on(DescribeAddressesRequest.class, this::describeAddresses)
+                .on(DescribeAddressesAttributeRequest.class, this::describeAddressesAttribute);
     }
 
     AllocateAddressResponse allocateAddress(ActionContext ctx, AllocateAddressRequest request) {
@@ -216,6 +221,42 @@ public final class AddressActions implements ActionGroup {
         var matching = FILTERS.apply(items, request.filters());
         dryRun(request.dryRun());
         return DescribeAddressesResponse.builder().addresses(matching).build();
+    }
+
+    /**
+     * The reverse-DNS (PTR) record of addresses, the one attribute EC2 has ({@code domain-name}). None is ever set
+     * here (ModifyAddressAttribute is not served), so each address answers without a {@code PtrRecord}, as EC2
+     * answers for addresses nobody gave one; Terraform's {@code aws_eip} reads this on every refresh.
+     */
+    DescribeAddressesAttributeResponse describeAddressesAttribute(ActionContext ctx,
+                                                                 DescribeAddressesAttributeRequest request) {
+        String attribute = request.attributeAsString();
+        if (attribute == null) {
+            throw missing("Attribute");
+        }
+        if (!"domain-name".equals(attribute)) {
+            throw invalid("Value (" + attribute + ") for parameter attribute is invalid. Valid values: domain-name");
+        }
+        List<String> allocationIds = request.hasAllocationIds() ? request.allocationIds() : List.of();
+        checkIds(allocationIds, Ec2IdKind.ALLOCATION);
+        Checks.noPagingWithIds(!allocationIds.isEmpty(), request.maxResults(), "AllocationId");
+        List<Address> all = Checks.extension(ctx.cloud(), ElasticAddresses.class).addresses().stream()
+                .sorted(Comparator.comparing(Address::allocationId)).toList();
+        List<String> missingAllocations = allocationIds.stream()
+                .filter(id -> all.stream().noneMatch(a -> a.allocationId().equals(id))).toList();
+        if (!missingAllocations.isEmpty()) {
+            throw Ec2WireException.of(ALLOCATION_NOT_FOUND, "The allocation IDs '"
+                    + String.join(", ", missingAllocations) + "' do not exist");
+        }
+        List<AddressAttribute> items = all.stream()
+                .filter(a -> allocationIds.isEmpty() || allocationIds.contains(a.allocationId()))
+                .map(a -> AddressAttribute.builder().allocationId(a.allocationId()).publicIp(a.publicIp()).build())
+                .toList();
+        dryRun(request.dryRun());
+        Paging.Page<AddressAttribute> page = Paging.page(items, request.maxResults(), request.nextToken(), 1, 1000,
+                Paging.queryKey(request));
+        return DescribeAddressesAttributeResponse.builder().addresses(page.items()).nextToken(page.nextToken())
+                .build();
     }
 
     private static void checkIp(String ip) {

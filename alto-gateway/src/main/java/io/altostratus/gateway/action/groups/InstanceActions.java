@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.ec2.model.EnclaveOptions;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GetConsoleOutputRequest;
 import software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse;
+import software.amazon.awssdk.services.ec2.model.GetInstanceUefiDataRequest;
+import software.amazon.awssdk.services.ec2.model.GetInstanceUefiDataResponse;
 import software.amazon.awssdk.services.ec2.model.InstanceCreditSpecification;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
@@ -98,7 +100,8 @@ public final class InstanceActions implements ActionGroup {
                 .on(DescribeInstanceAttributeRequest.class, this::describeInstanceAttribute)
                 .on(ModifyInstanceAttributeRequest.class, this::modifyInstanceAttribute)
                 .on(DescribeInstanceCreditSpecificationsRequest.class, this::describeInstanceCreditSpecifications)
-                .on(GetConsoleOutputRequest.class, this::getConsoleOutput);
+                .on(GetConsoleOutputRequest.class, this::getConsoleOutput)
+                .on(GetInstanceUefiDataRequest.class, this::getInstanceUefiData);
     }
 
     // ---- launching ----------------------------------------------------------------------------------------------
@@ -515,6 +518,17 @@ public final class InstanceActions implements ActionGroup {
                 .output(output == null ? null
                         : Base64.getEncoder().encodeToString(output.getBytes(StandardCharsets.UTF_8)))
                 .build();
+    }
+
+    /**
+     * The UEFI variable store of an instance. No backend keeps one (nothing writes UEFI variables here), so an
+     * existing instance answers with its id and no data, as EC2 answers for an instance whose store is empty.
+     */
+    GetInstanceUefiDataResponse getInstanceUefiData(ActionContext ctx, GetInstanceUefiDataRequest request) {
+        String id = instanceId(request.instanceId());
+        ctx.cloud().instance(id);
+        Checks.dryRun(request.dryRun());
+        return GetInstanceUefiDataResponse.builder().instanceId(id).build();
     }
 
     // ---- shared -------------------------------------------------------------------------------------------------

@@ -87,7 +87,9 @@ final class InstanceLaunches {
                         + asked + " is not supported for " + instanceType + " by this gateway (only the family's default).");
             }
         }
-        if (r.placement() != null) {
+        // Terraform's aws provider sends Placement.AvailabilityZone= (empty) with a subnet; EC2 takes it as unset.
+        if (r.placement() != null && r.placement().availabilityZone() != null
+                && !r.placement().availabilityZone().isBlank()) {
             spec.zone(r.placement().availabilityZone());
         }
 
@@ -360,7 +362,7 @@ final class InstanceLaunches {
             if (tenancy != null && !"default".equals(tenancy)) {
                 throw Checks.unsupportedParameter("Placement.Tenancy");
             }
-            if (r.placement().hostId() != null) {
+            if (r.placement().hostId() != null && !r.placement().hostId().isBlank()) {
                 throw Checks.unsupportedParameter("Placement.HostId");
             }
             if (r.placement().groupName() != null && !r.placement().groupName().isEmpty()) {
