@@ -50,6 +50,8 @@ func main() {
 	noTools := flag.String("no-tools-guest", "debian10_64Guest",
 		"guest ids whose VMs never report through VMware Tools (comma list)")
 	toolsDelay := flag.Duration("tools-delay", 300*time.Millisecond, "time from power-on to Tools reporting")
+	loginUser := flag.String("user", "user", "the only user name Login accepts")
+	loginPassword := flag.String("password", "pass", "the only password Login accepts")
 	flag.Parse()
 
 	model := simulator.VPX()
@@ -65,7 +67,8 @@ func main() {
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
 	}
-	model.Service.Listen = &url.URL{Host: *listen}
+	// A user of our own (not the simulator's default) makes Login check the password, as a real host does.
+	model.Service.Listen = &url.URL{Host: *listen, User: url.UserPassword(*loginUser, *loginPassword)}
 	model.Service.RegisterEndpoints = true
 	model.Service.TLS = new(tls.Config)
 	server := model.Service.NewServer()

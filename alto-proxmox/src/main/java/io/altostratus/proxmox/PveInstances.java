@@ -1,6 +1,7 @@
 package io.altostratus.proxmox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.altostratus.core.config.PublicKeyFiles;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
@@ -40,7 +41,7 @@ final class PveInstances {
     private final PveSession session;
     private final Vms vms;
     private final PveImages images;
-    private final LaunchKeys keys;
+    private final PublicKeyFiles keys;
     private final UserDataSnippets userData;
 
     PveInstances(PveSession session, Vms vms, PveImages images) {
@@ -48,8 +49,7 @@ final class PveInstances {
         this.vms = vms;
         this.images = images;
         this.userData = new UserDataSnippets(session);
-        this.keys = new LaunchKeys(session.settings().keysDir() == null ? null
-                : java.nio.file.Path.of(session.settings().keysDir()), session.stateDir());
+        this.keys = new PublicKeyFiles("proxmox", session.settings().keysDir(), session.stateDir());
     }
 
     // ---- launch -----------------------------------------------------------------------------------------------

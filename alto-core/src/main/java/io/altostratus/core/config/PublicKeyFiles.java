@@ -1,4 +1,4 @@
-package io.altostratus.proxmox;
+package io.altostratus.core.config;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
@@ -9,18 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The public key a launch's {@code keyName} stands for. Proxmox keeps no key pairs (cloud-init's {@code sshkeys} holds
- * the key text itself), so a key name is looked up as a file {@code NAME.pub} in {@code keys_dir} of
- * {@code [proxmox]}, then in the state directory's {@code keys/}, then in {@code ~/.ssh}; a key name that already is
- * an OpenSSH public key line is taken as it is.
+ * The public key a launch's {@code keyName} stands for on a backend that keeps no key pairs (Proxmox, vSphere:
+ * cloud-init gets the key text itself). A key name is looked up as a file {@code NAME.pub} in the provider's
+ * {@code keys_dir} setting, then in the state directory's {@code keys/}, then in {@code ~/.ssh}; a key name that
+ * already is an OpenSSH public key line is taken as it is.
  */
-final class LaunchKeys {
+public final class PublicKeyFiles {
+    private final String provider;
     private final List<Path> dirs;
 
-    LaunchKeys(Path keysDir, Path stateDir) {
+    /**
+     * @param provider the provider's name, for the message that says where to put a missing key
+     * @param keysDir  the provider's {@code keys_dir} setting, or null
+     * @param stateDir the state directory, or null
+     */
+    public PublicKeyFiles(String provider, String keysDir, Path stateDir) {
+        this.provider = provider;
         List<Path> d = new ArrayList<>();
         if (keysDir != null) {
-            d.add(keysDir);
+            d.add(Path.of(keysDir.startsWith("~/") ? System.getProperty("user.home") + keysDir.substring(1) : keysDir));
         }
         if (stateDir != null) {
             d.add(stateDir.resolve("keys"));
@@ -33,7 +40,7 @@ final class LaunchKeys {
     }
 
     /** The OpenSSH public key line for {@code keyName}. */
-    String publicKey(String keyName) {
+    public String publicKey(String keyName) {
         String k = keyName.strip();
         if (k.matches("(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\\d+|sk-\\S+) [A-Za-z0-9+/=]+( .*)?")) {
             return k;
@@ -53,7 +60,8 @@ final class LaunchKeys {
                 }
             }
         }
-        throw new AltoException(ErrorCode.NOT_FOUND, "KeyNotFound", "no public key named '" + keyName
-                + "': Proxmox keeps no key pairs, so put " + k + ".pub in keys_dir of [proxmox] or in " + dirs);
+        throw new AltoException(ErrorCode.NOT_FOUND, "KeyNotFound", "no public key named '" + keyName + "': "
+                + provider + " keeps no key pairs, so put " + k + ".pub in keys_dir of [" + provider + "] or in "
+                + dirs);
     }
 }

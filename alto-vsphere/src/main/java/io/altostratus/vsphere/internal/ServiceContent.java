@@ -1,0 +1,28 @@
+package io.altostratus.vsphere.internal;
+
+/**
+ * The managed objects a session starts from, as {@code RetrieveServiceContent} names them. {@code apiType} is
+ * {@code HostAgent} on a standalone ESXi host and {@code VirtualCenter} on vCenter. A manager a server does not
+ * have (ESXi has no custom fields manager) is null.
+ */
+public record ServiceContent(MoRef rootFolder, MoRef propertyCollector, MoRef viewManager, MoRef sessionManager,
+                             MoRef customFieldsManager, MoRef fileManager, String apiVersion, String apiType,
+                             String fullName) {
+
+    static ServiceContent of(XmlNode returnval) {
+        return new ServiceContent(ref(returnval, "rootFolder"), ref(returnval, "propertyCollector"),
+                ref(returnval, "viewManager"), ref(returnval, "sessionManager"),
+                ref(returnval, "customFieldsManager"), ref(returnval, "fileManager"),
+                returnval.textAt(null, "about", "apiVersion"), returnval.textAt(null, "about", "apiType"),
+                returnval.textAt(null, "about", "fullName"));
+    }
+
+    private static MoRef ref(XmlNode parent, String name) {
+        XmlNode n = parent.child(name);
+        return n == null ? null : n.moRef();
+    }
+
+    public boolean isVcenter() {
+        return "VirtualCenter".equals(apiType);
+    }
+}
