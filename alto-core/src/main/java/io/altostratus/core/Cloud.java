@@ -276,7 +276,19 @@ public final class Cloud implements AutoCloseable {
                     }
                 },
                 i -> i == null ? Outcome.RETRY : condition.judge(i),
-                i -> i == null ? "not visible yet" : i.stateName());
+                Cloud::lastSeen);
+    }
+
+    /**
+     * An instance as a timeout message shows it: its state, and the provider's reason when it gives one, which is
+     * often the answer ("no QEMU guest agent answering on pve1/100", "VMware Tools not reporting on vm-42").
+     */
+    static String lastSeen(Instance i) {
+        if (i == null) {
+            return "not visible yet";
+        }
+        String reason = i.stateReason();
+        return reason == null || reason.isBlank() ? i.stateName() : i.stateName() + "; " + reason;
     }
 
     /**
@@ -348,7 +360,7 @@ public final class Cloud implements AutoCloseable {
                     }
                     return all;
                 },
-                list -> String.join(", ", list.stream().map(i -> i.id() + " " + i.state()).toList()));
+                list -> String.join(", ", list.stream().map(i -> i.id() + " " + lastSeen(i)).toList()));
     }
 
     // ---- images -----------------------------------------------------------------------------------------------

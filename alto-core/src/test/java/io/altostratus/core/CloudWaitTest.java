@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class CloudWaitTest {
     /** Answers instance() from a script of states; null in the script means "not found". */
-    private static final class ScriptedProvider extends FakeProvider {
+    private static class ScriptedProvider extends FakeProvider {
         private final Deque<Optional<InstanceState>> script = new ArrayDeque<>();
         private final Duration grace;
         int polls;
@@ -98,6 +98,19 @@ class CloudWaitTest {
         assertThatThrownBy(() -> cloud(p).waitFor("i-1", InstanceCondition.RUNNING, Duration.ofMinutes(10)))
                 .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.INVALID_STATE));
         assertThat(clock.instant()).isEqualTo(start);
+    }
+
+    @Test
+    void aTimeoutSaysTheProvidersReasonBesideTheState() {
+        ScriptedProvider p = new ScriptedProvider(Duration.ZERO, InstanceState.RUNNING) {
+            @Override
+            public Instance instance(String id) {
+                return super.instance(id).toBuilder().stateReason("no QEMU guest agent answering on pve1/100").build();
+            }
+        };
+        assertThatThrownBy(() -> cloud(p).waitFor("pve1/100", InstanceCondition.HAS_ADDRESS, Duration.ofMinutes(1)))
+                .satisfies(e -> assertThat(((AltoException) e).code()).isEqualTo(ErrorCode.TIMEOUT))
+                .hasMessageContaining("(last seen: running; no QEMU guest agent answering on pve1/100)");
     }
 
     @Test
