@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
                 + "Prices API under /api/retail/prices (point an Azure SDK's resource manager endpoint at the server's "
                 + "URL); strict auth then registers bearer token 'test' for subscription "
                 + "00000000-0000-0000-0000-000000000000 on the first start.",
+        "With --api ec2,eks it serves Amazon EKS (aws eks --endpoint-url ...) over the backend's managed Kubernetes "
+                + "clusters, signed with the same access keys as EC2.",
         "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys and tokens; GET "
                 + "/_alto/health answers when ready.",
         "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
@@ -72,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The cloud APIs to serve on the one port, comma-separated: ec2 (on /), gce (Compute "
                     + "Engine v1 under /compute/v1/, over the GCP catalog when the backend is local), arm (Azure "
                     + "Resource Manager under /subscriptions/, over the Azure catalog when the backend is local), pve "
-                    + "(the Proxmox VE API under /api2/json/: a cluster of the backend's region, its zones as nodes). "
+                    + "(the Proxmox VE API under /api2/json/: a cluster of the backend's region, its zones as nodes), "
+                    + "eks (Amazon EKS under /clusters, over the backend's managed Kubernetes clusters). "
                     + "Default: ${DEFAULT-VALUE}.")
     String api;
 

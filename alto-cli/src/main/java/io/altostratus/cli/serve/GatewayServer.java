@@ -131,6 +131,9 @@ public final class GatewayServer implements AutoCloseable {
             if (options.apis().contains(ServeApi.PVE)) {
                 fronts.add(PveServed.mount(builder, options, store, local, latency));
             }
+            if (options.apis().contains(ServeApi.EKS)) {
+                fronts.add(EksServed.mount(builder, options, store, local));
+            }
             List<ServedFront> served = List.copyOf(fronts);
             if (local) {
                 builder.resetHook(() -> reset(store, sessions, served));

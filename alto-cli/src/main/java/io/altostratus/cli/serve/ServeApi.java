@@ -13,7 +13,9 @@ public enum ServeApi {
     /** Azure Resource Manager (Microsoft.Compute, .Network, .Resources) under {@code /subscriptions/}. */
     ARM,
     /** The Proxmox VE API under {@code /api2/json/}. */
-    PVE;
+    PVE,
+    /** Amazon EKS (rest-json) under {@code /clusters}, {@code /cluster-versions} and {@code /tags}. */
+    EKS;
 
     /**
      * A comma-separated list such as {@code ec2,gce,arm}, case ignored.
@@ -27,7 +29,7 @@ public enum ServeApi {
             try {
                 apis.add(ServeApi.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm, pve)");
+                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm, pve, eks)");
             }
         }
         return apis;
