@@ -11,16 +11,18 @@ import java.util.Map;
 
 /**
  * The session's datacenter in one property-collector round: its VMs and templates ({@link VmView#PROPERTIES}),
- * hosts, compute resources (clusters, or a standalone host's), datastores, networks and folders. A listing of any
+ * hosts, compute resources (clusters, or a standalone host's) with the datastores each sees, datastores, networks
+ * and folders. A listing of any
  * size is this one call (plus ContinueRetrievePropertiesEx pages past 1,000 objects), never a call per VM.
  */
 record Inventory(List<VmView> vms, Map<MoRef, String> zoneOfHost, Map<String, MoRef> poolOfZone,
-                 Map<String, MoRef> datastores, Map<String, MoRef> networks, Map<String, MoRef> folders) {
+                 Map<String, MoRef> datastores, Map<String, MoRef> networks, Map<String, MoRef> folders,
+                 Map<String, List<MoRef>> datastoresOfZone) {
 
     static final List<PropertySpec> SPECS = List.of(
             new PropertySpec("VirtualMachine", VmView.PROPERTIES),
             PropertySpec.of("HostSystem", "name", "parent"),
-            PropertySpec.of("ComputeResource", "name", "resourcePool"),
+            PropertySpec.of("ComputeResource", "name", "resourcePool", "datastore"),
             PropertySpec.of("Datastore", "name"),
             PropertySpec.of("Network", "name"),
             PropertySpec.of("Folder", "name", "childType"));
@@ -39,6 +41,7 @@ record Inventory(List<VmView> vms, Map<MoRef, String> zoneOfHost, Map<String, Mo
         Map<String, MoRef> datastores = new LinkedHashMap<>();
         Map<String, MoRef> networks = new LinkedHashMap<>();
         Map<String, MoRef> folders = new LinkedHashMap<>();
+        Map<String, List<MoRef>> zoneStores = new LinkedHashMap<>();
         for (ObjectContent o : all) {
             switch (o.obj().type()) {
                 case "VirtualMachine" -> vms.add(VmView.of(o));
@@ -49,6 +52,11 @@ record Inventory(List<VmView> vms, Map<MoRef, String> zoneOfHost, Map<String, Mo
                     if (o.ref("resourcePool") != null) {
                         pools.put(name, o.ref("resourcePool"));
                     }
+                    List<MoRef> stores = new ArrayList<>();
+                    if (o.prop("datastore") != null) {
+                        o.prop("datastore").all("ManagedObjectReference").forEach(n -> stores.add(n.moRef()));
+                    }
+                    zoneStores.put(name, stores);
                 }
                 case "Datastore" -> datastores.put(o.text("name", o.obj().value()), o.obj());
                 case "Network", "DistributedVirtualPortgroup", "OpaqueNetwork" ->
@@ -65,7 +73,7 @@ record Inventory(List<VmView> vms, Map<MoRef, String> zoneOfHost, Map<String, Mo
         Map<MoRef, String> zoneOfHost = new LinkedHashMap<>();
         hostParent.forEach((host, parent) -> zoneOfHost.put(host, computeName.get(parent)));
         vms.sort(Comparator.comparing((VmView v) -> number(v.ref().value())).thenComparing(v -> v.ref().value()));
-        return new Inventory(vms, zoneOfHost, pools, datastores, networks, folders);
+        return new Inventory(vms, zoneOfHost, pools, datastores, networks, folders, zoneStores);
     }
 
     /** The zone (cluster, or standalone host) a VM runs in, or null. */

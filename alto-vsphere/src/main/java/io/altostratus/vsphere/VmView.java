@@ -27,10 +27,11 @@ record VmView(MoRef ref, String name, boolean template, String guestId, int cpus
 
     /**
      * A virtual device, with what the provider uses: its kind (the xsi:type), key, controller and unit, the MAC of
-     * a NIC, the file and capacity of a disk or CD-ROM.
+     * a NIC, the file and capacity of a disk or CD-ROM, and the First Class Disk id ({@code vDiskId}) of a disk
+     * that is one.
      */
     record Device(String kind, int key, String label, int controllerKey, int unitNumber, String mac,
-                  String fileName, long capacityKiB, String diskMode) {
+                  String fileName, long capacityKiB, String diskMode, String diskId) {
         boolean isNic() {
             return mac != null;
         }
@@ -59,7 +60,8 @@ record VmView(MoRef ref, String name, boolean template, String guestId, int cpus
                         d.textAt("", "deviceInfo", "label"), integer(d.textAt("-1", "controllerKey")), integer(d.textAt("-1", "unitNumber")),
                         blank(d.textAt(null, "macAddress")), backing == null ? null : blank(backing.textAt(null,
                         "fileName")), longer(d.textAt("0", "capacityInKB")),
-                        backing == null ? null : blank(backing.textAt(null, "diskMode"))));
+                        backing == null ? null : blank(backing.textAt(null, "diskMode")),
+                        blank(d.textAt(null, "vDiskId", "id"))));
             }
         }
         Instant boot = null;

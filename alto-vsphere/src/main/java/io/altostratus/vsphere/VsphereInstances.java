@@ -4,6 +4,7 @@ import io.altostratus.core.config.PublicKeyFiles;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
@@ -41,6 +42,7 @@ import java.util.Set;
  *       forced stop (or a guest without Tools) powers off at once. <b>Reboot</b> asks Tools, and resets the VM
  *       when the guest has no Tools.</li>
  *   <li><b>Tags</b> live in the annotation ({@link AnnotationTags}); the {@code Name} tag is the VM's name.</li>
+ *   <li><b>Terminate</b> takes the VM's volumes (First Class Disks) off it first, so they outlive it.</li>
  * </ul>
  */
 final class VsphereInstances {
@@ -456,7 +458,17 @@ final class VsphereInstances {
         return Instance.builder().id(vm.ref().value()).name(name).provider("vsphere").region(session.region())
                 .zone(zone).state(state).rawState(raw).stateReason(reason).imageId(all.get(IMAGE_KEY))
                 .instanceType(Sizes.named(vm.cpus(), vm.memoryMiB())).architecture(Architecture.X86_64)
-                .privateIp(ip).keyName(all.get(KEY_NAME_KEY)).launchTime(vm.bootTime()).tags(tags).build();
+                .privateIp(ip).keyName(all.get(KEY_NAME_KEY)).launchTime(vm.bootTime()).tags(tags)
+                .blockDevices(volumesOf(vm)).build();
+    }
+
+    /**
+     * The First Class Disks on the VM ({@link VsphereVolumes}), named by the {@code vDiskId} the server (or the
+     * attach) records on the disk; the VM's own disks are not volumes of their own and are left out.
+     */
+    private static List<BlockDevice> volumesOf(VmView vm) {
+        return vm.devices().stream().filter(d -> d.isDisk() && d.diskId() != null)
+                .map(d -> new BlockDevice(ScsiUnits.device(d.unitNumber()), d.diskId(), false)).toList();
     }
 
     // ---- state changes ----------------------------------------------------------------------------------------
@@ -610,11 +622,43 @@ final class VsphereInstances {
                 continue; // terminated already: terminating again is no error, as on EC2
             }
             Instance last = convert(vm, zoneOf(vm));
+            keepVolumes(vm);
             destroy(vm.ref(), AnnotationTags.read(vm.annotation()));
             session.tombstones().bury(last, clock());
             out.add(new StateChange(id, last.state(), InstanceState.TERMINATED));
         }
         return out;
+    }
+
+    /**
+     * Takes the VM's First Class Disks ({@link VsphereVolumes}) off it, keeping their files, so that destroying the
+     * VM leaves them, as terminating an EC2 instance leaves its attached EBS volumes. Destroy_Task removes every
+     * disk with its file: vcsim does so regardless, and a real server does so for a disk made without
+     * {@code keepAfterDeleteVm}. One reconfiguration for all of them; none when the VM has none.
+     */
+    private void keepVolumes(VmView vm) {
+        List<VmView.Device> volumes = vm.devices().stream().filter(d -> d.isDisk() && d.diskId() != null).toList();
+        if (volumes.isEmpty()) {
+            return;
+        }
+        try {
+            session.run("ReconfigVM_Task " + vm.ref().value(), () -> session.vim().reconfigure(vm.ref(), b -> {
+                for (VmView.Device d : volumes) {
+                    b.open("deviceChange").element("operation", "remove");
+                    b.open("device", "VirtualDisk").element("key", d.key());
+                    deviceInfo(b, d.label(), "Hard disk");
+                    b.open("backing", "VirtualDiskFlatVer2BackingInfo").element("fileName", d.fileName())
+                            .element("diskMode", d.diskMode() == null ? "persistent" : d.diskMode()).close();
+                    b.element("controllerKey", d.controllerKey()).element("unitNumber", d.unitNumber())
+                            .element("capacityInKB", d.capacityKiB());
+                    b.close().close();
+                }
+            }));
+        } catch (AltoException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e; // NOT_FOUND: the VM went meanwhile, and destroy() takes that as done
+            }
+        }
     }
 
     /** Powers the VM off if it runs, destroys it with its disks, and deletes its seed ISO if it had one. */

@@ -2,6 +2,7 @@ package io.altostratus.vsphere;
 
 import io.altostratus.core.ext.ImageImports;
 import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceType;
@@ -18,6 +19,7 @@ import io.altostratus.core.spi.Capability;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.Scope;
+import io.altostratus.vsphere.internal.MoRef;
 import io.altostratus.vsphere.internal.ObjectContent;
 import io.altostratus.vsphere.internal.PropertySpec;
 import java.time.Duration;
@@ -40,6 +42,7 @@ import java.util.Set;
  *   <li><b>Reads</b>: a listing is one property-collector round over a container view ({@link Inventory}).</li>
  *   <li><b>Faults</b>: typed by vim25 fault name ({@link io.altostratus.vsphere.internal.VimErrors}).</li>
  *   <li><b>Addresses</b>: from VMware Tools ({@link VsphereInstances}).</li>
+ *   <li><b>Volumes</b>: First Class Disks where the server keeps them ({@link VsphereVolumes}).</li>
  * </ul>
  */
 public final class VsphereProvider implements ComputeProvider {
@@ -48,6 +51,8 @@ public final class VsphereProvider implements ComputeProvider {
     private final VsphereInstances instances;
     private final VsphereSnapshots snapshots;
     private final VsphereImageImports imports;
+    /** Null until first asked: whether the server keeps First Class Disks is in its service content. */
+    private volatile Optional<VsphereVolumes> volumes;
 
     VsphereProvider(VsphereSession session) {
         this.session = session;
@@ -87,9 +92,16 @@ public final class VsphereProvider implements ComputeProvider {
         return session.vim().client().calls();
     }
 
-    /** {@link Snapshots} are VM snapshots; {@link ImageImports} turn cloud images into templates. */
+    /**
+     * {@link Snapshots} are VM snapshots; {@link ImageImports} turn cloud images into templates; {@link Volumes}
+     * are First Class Disks, where the server has a vStorage object manager (vCenter and ESXi 6.5+; vcsim's ESXi
+     * has none).
+     */
     @Override
     public <T extends Extension> Optional<T> extension(Class<T> type) {
+        if (type == Volumes.class) {
+            return volumes().map(type::cast);
+        }
         if (type == Snapshots.class) {
             return Optional.of(type.cast(snapshots));
         }
@@ -97,6 +109,16 @@ public final class VsphereProvider implements ComputeProvider {
             return Optional.of(type.cast(imports));
         }
         return Optional.empty();
+    }
+
+    private Optional<VsphereVolumes> volumes() {
+        Optional<VsphereVolumes> v = volumes;
+        if (v == null) {
+            MoRef manager = session.vim().content().vStorageObjectManager();
+            v = Optional.ofNullable(manager).map(m -> new VsphereVolumes(session, m));
+            volumes = v;
+        }
+        return v;
     }
 
     /** VMs are real guests; a forced stop is a power-off. */

@@ -29,6 +29,12 @@ final class VsphereSnapshots implements Snapshots {
 
     @Override
     public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
+        if (VsphereVolumes.isVolumeId(volumeId)) {
+            // A First Class Disk's id (VsphereVolumes): its own snapshots (VStorageObjectCreateSnapshot_Task) are
+            // not offered, since a volume made from one needs CreateDiskFromSnapshot_Task, which vcsim lacks.
+            throw AltoException.unsupported("vsphere", "snapshots of volumes (snapshots here are of instances, "
+                    + "vm-N)");
+        }
         MoRef vm = VmIds.vm(volumeId);
         String name = "alto-" + session.clock().millis();
         String text = AnnotationTags.write(description, tags == null ? Map.of() : tags);

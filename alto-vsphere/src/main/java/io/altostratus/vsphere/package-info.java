@@ -20,6 +20,14 @@
  * {@code xlarge} (8, 16); tags live in the annotation; snapshots are VM snapshots; a listing of any size is one
  * property-collector round.
  *
+ * <h2>Volumes</h2>
+ * First Class Disks (vStorage objects; vCenter and ESXi 6.5+), offered where the server has a vStorage object
+ * manager ({@code VsphereVolumes}): ids are the disks' UUIDs; a volume is made on
+ * {@code datastore}, else the zone's first datastore, and kept when its VM is deleted; tags live in the disk's name
+ * ({@code NAME #alto-tags k=v&...}); attach uses {@code AttachDisk_Task}, or on servers without it (vcsim 0.24) a
+ * reconfiguration that adds the disk's own file; terminating an instance detaches its volumes first; an attached
+ * volume cannot be deleted. Volumes from snapshots and snapshots of volumes are not offered.
+ *
  * <h2>Guest configuration</h2>
  * cloud-init's VMware datasource ({@code guestinfo.metadata}/{@code guestinfo.userdata}, base64, set at clone time)
  * by default; a NoCloud seed ISO attached as a CD-ROM connected at power-on for images without that datasource.

@@ -29,6 +29,8 @@ final class FakeVim implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<Answer>> answers = new ConcurrentHashMap<>();
     final List<String> methods = Collections.synchronizedList(new ArrayList<>());
     final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+    /** The request bodies, in order, beside {@link #methods}. */
+    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     FakeVim() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -37,6 +39,7 @@ final class FakeVim implements AutoCloseable {
             Matcher m = METHOD.matcher(request);
             String method = m.find() ? m.group(1) : "?";
             methods.add(method);
+            requests.add(request);
             actions.add(exchange.getRequestHeaders().getFirst("SOAPAction"));
             ConcurrentLinkedDeque<Answer> queue = answers.get(method);
             Answer a = queue == null ? new Answer(500, fault("MethodNotFound", "no answer for " + method))
@@ -74,6 +77,18 @@ final class FakeVim implements AutoCloseable {
         return envelope("<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>" + message
                 + "</faultstring><detail><" + type + "Fault xmlns=\"urn:vim25\" xsi:type=\"" + type + "\"/>"
                 + "</detail></soapenv:Fault>");
+    }
+
+    /** The body of the last request of that method, or null. */
+    String lastRequest(String method) {
+        synchronized (methods) {
+            for (int i = methods.size() - 1; i >= 0; i--) {
+                if (methods.get(i).equals(method)) {
+                    return requests.get(i);
+                }
+            }
+        }
+        return null;
     }
 
     long count(String method) {

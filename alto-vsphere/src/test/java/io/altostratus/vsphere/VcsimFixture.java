@@ -74,6 +74,7 @@ final class VcsimFixture implements ProviderFixture {
         return switch (kind) {
             case INSTANCE, IMAGE -> "vm-999999";
             case SNAPSHOT -> "snapshot-999999";
+            case VOLUME -> "6a1f3c2e-9b7d-4e0a-8c55-000000000000";
             default -> null;
         };
     }

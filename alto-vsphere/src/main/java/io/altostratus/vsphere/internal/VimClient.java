@@ -33,6 +33,7 @@ public final class VimClient {
     private final HttpClient http;
     private final Duration timeout;
     private final AtomicLong calls = new AtomicLong();
+    private final java.util.Map<String, AtomicLong> callsByMethod = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String cookie;
     private volatile String apiVersion = "6.5";
     private volatile Runnable relogin;
@@ -51,6 +52,12 @@ public final class VimClient {
     /** SOAP calls made so far (each HTTP POST to /sdk, re-logins and retries included). */
     public long calls() {
         return calls.get();
+    }
+
+    /** SOAP calls of one method made so far, so a test can tell a listing's rounds from its per-object reads. */
+    public long calls(String method) {
+        AtomicLong n = callsByMethod.get(method);
+        return n == null ? 0 : n.get();
     }
 
     /** The API version later calls ask for (from {@code about.apiVersion}), so answers use the host's types. */
@@ -115,6 +122,7 @@ public final class VimClient {
             request.header("Cookie", session);
         }
         calls.incrementAndGet();
+        callsByMethod.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
