@@ -120,6 +120,19 @@ class ProxmoxProviderCliTest {
         images.forEach(i -> imageIds.add(i.get("id").asText()));
         assertThat(imageIds).contains(template, snapshotId);
 
+        // A snapshot of the whole machine, reverted to: the machine is stopped afterwards and starts again.
+        JsonNode vmSnap = ok("-o", "json", "snapshots", "take", id, "--description", "before upgrade").json();
+        String vmSnapId = vmSnap.get("id").asText();
+        assertThat(vmSnap.get("instanceId").asText()).isEqualTo(id);
+        List<String> snapIds = new ArrayList<>();
+        ok("-o", "json", "snapshots").json().forEach(sn -> snapIds.add(sn.get("id").asText()));
+        assertThat(snapIds).contains(vmSnapId);
+        ok("snapshots", "revert", vmSnapId);
+        ok("wait", id, "--state", "stopped");
+        ok("start", id);
+        ok("wait", id, "--state", "running");
+        ok("snapshots", "rm", vmSnapId);
+
         ok("rm", "--wait", id);
         JsonNode listed = ok("-o", "json", "ls").json();
         listed.forEach(i -> {

@@ -103,6 +103,19 @@ class VsphereProviderCliTest {
         vsphere().ok("-o", "json", "images").json().forEach(i -> imageIds.add(i.get("id").asText()));
         assertThat(imageIds).contains(template, snapshotId);
 
+        // A snapshot of the whole machine, reverted to: the machine is stopped afterwards and starts again.
+        JsonNode vmSnap = vsphere().ok("-o", "json", "snapshots", "take", id, "--description", "before upgrade").json();
+        String vmSnapId = vmSnap.get("id").asText();
+        assertThat(vmSnap.get("instanceId").asText()).isEqualTo(id);
+        List<String> snapIds = new ArrayList<>();
+        vsphere().ok("-o", "json", "snapshots").json().forEach(sn -> snapIds.add(sn.get("id").asText()));
+        assertThat(snapIds).contains(vmSnapId);
+        vsphere().ok("snapshots", "revert", vmSnapId);
+        vsphere().ok("wait", id, "--state", "stopped");
+        vsphere().ok("start", id);
+        vsphere().ok("wait", id, "--state", "running");
+        vsphere().ok("snapshots", "rm", vmSnapId);
+
         vsphere().ok("rm", "--wait", id);
         JsonNode listed = vsphere().ok("-o", "json", "ls").json();
         listed.forEach(i -> {

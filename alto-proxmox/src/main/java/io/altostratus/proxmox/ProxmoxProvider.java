@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.ImageImports;
-import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.InstanceSnapshots;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceType;
@@ -79,12 +79,12 @@ public final class ProxmoxProvider implements ComputeProvider {
 
     /** VMs are real guests; a forced stop is Proxmox's stop. */
     /**
-     * {@link Snapshots} are VM snapshots ({@link PveSnapshots}); {@link ImageImports} make templates of cloud images
+     * {@link InstanceSnapshots} are VM snapshots ({@link PveSnapshots}); {@link ImageImports} make templates of cloud images
      * ({@link PveImageImports}).
      */
     @Override
     public <T extends Extension> Optional<T> extension(Class<T> type) {
-        if (type == Snapshots.class) {
+        if (type == InstanceSnapshots.class) {
             return Optional.of(type.cast(snapshots));
         }
         return type == ImageImports.class ? Optional.of(type.cast(imports)) : Optional.empty();

@@ -3,8 +3,8 @@ package io.altostratus.proxmox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.ext.Snapshots;
-import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.ext.InstanceSnapshots;
+import io.altostratus.core.model.InstanceSnapshot;
 import io.altostratus.proxmox.internal.PveClient;
 import io.altostratus.proxmox.internal.PveTags;
 import java.time.Instant;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Snapshots} as Proxmox VM snapshots: Proxmox snapshots a whole VM (all its disks, optionally its RAM), so a
- * snapshot's "volume" is the VM, id {@code node/vmid}, and a snapshot's id is {@code node/vmid/snapname}. Tags live
- * in the snapshot description's block, as on VMs. Snapshot names are made here ({@code alto} and the time in
- * milliseconds), since Proxmox wants a name and the core gives none.
+ * {@link InstanceSnapshots} as Proxmox VM snapshots (every disk; RAM left out): a snapshot's id is
+ * {@code node/vmid/snapname}. Tags live in the snapshot description's block, as on VMs. Snapshot names are made here
+ * ({@code alto} and the time in milliseconds), since Proxmox wants a name and the core gives none. A rollback leaves
+ * the VM stopped, as Proxmox does for a snapshot without RAM.
  */
-final class PveSnapshots implements Snapshots {
+final class PveSnapshots implements InstanceSnapshots {
     private final PveSession session;
     private final Vms vms;
 
@@ -29,8 +29,8 @@ final class PveSnapshots implements Snapshots {
     }
 
     @Override
-    public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
-        VmRef vm = VmRef.parse(volumeId);
+    public InstanceSnapshot snapshotInstance(String instanceId, String description, Map<String, String> tags) {
+        VmRef vm = VmRef.parse(instanceId);
         String name = "alto" + session.retrier().clock().millis();
         PveTags.Written written = PveTags.write(tags == null ? Map.of() : tags,
                 description == null ? "" : description + "\n");
@@ -44,8 +44,8 @@ final class PveSnapshots implements Snapshots {
     }
 
     @Override
-    public List<Snapshot> snapshots() {
-        List<Snapshot> out = new ArrayList<>();
+    public List<InstanceSnapshot> instanceSnapshots() {
+        List<InstanceSnapshot> out = new ArrayList<>();
         for (JsonNode r : vms.resources()) {
             if (r.path("template").asInt(0) == 1) {
                 continue;
@@ -61,10 +61,10 @@ final class PveSnapshots implements Snapshots {
         return out;
     }
 
-    private List<Snapshot> snapshots(VmRef vm) {
+    private List<InstanceSnapshot> snapshots(VmRef vm) {
         JsonNode list = session.retrier().call("qemu.snapshots " + vm,
                 () -> session.client().get(vm.path() + "/snapshot"));
-        List<Snapshot> out = new ArrayList<>();
+        List<InstanceSnapshot> out = new ArrayList<>();
         for (JsonNode s : list) {
             String name = s.path("name").asText();
             if (name.isEmpty() || name.equals("current")) {
@@ -72,26 +72,41 @@ final class PveSnapshots implements Snapshots {
             }
             String description = s.path("description").asText(null);
             Instant taken = s.has("snaptime") ? Instant.ofEpochSecond(s.path("snaptime").asLong()) : null;
-            out.add(new Snapshot(vm.id() + "/" + name, vm.id(), 0, "completed", 100,
-                    PveTags.withoutBlock(description).strip(), null, taken, PveTags.block(description)));
+            out.add(new InstanceSnapshot(vm.id() + "/" + name, vm.id(), name, PveTags.withoutBlock(description).strip(),
+                    taken, PveTags.block(description)));
         }
         return out;
     }
 
     @Override
-    public void deleteSnapshot(String snapshotId) {
+    public void revertToSnapshot(String snapshotId) {
+        Named snap = named(snapshotId);
+        vms.mutate("qemu.rollback " + snapshotId, () -> session.client().post(snap.vm().path() + "/snapshot/"
+                + PveClient.segment(snap.name()) + "/rollback", Map.of()));
+    }
+
+    @Override
+    public void deleteInstanceSnapshot(String snapshotId) {
+        Named snap = named(snapshotId);
+        vms.mutate("qemu.delsnapshot " + snapshotId, () -> session.client().delete(snap.vm().path() + "/snapshot/"
+                + PveClient.segment(snap.name()), Map.of()));
+    }
+
+    private record Named(VmRef vm, String name) {
+    }
+
+    /** A snapshot id {@code node/vmid/name}, checked. */
+    private static Named named(String snapshotId) {
         int slash = snapshotId == null ? -1 : snapshotId.lastIndexOf('/');
         if (slash < 0) {
             throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidId", "'" + snapshotId
                     + "' is not a Proxmox snapshot id (NODE/VMID/NAME)");
         }
-        VmRef vm = VmRef.parse(snapshotId.substring(0, slash));
         String name = snapshotId.substring(slash + 1);
         if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
             throw new AltoException(ErrorCode.INVALID_PARAMETER, "InvalidId", "'" + name
                     + "' is not a Proxmox snapshot name");
         }
-        vms.mutate("qemu.delsnapshot " + snapshotId, () -> session.client().delete(vm.path() + "/snapshot/"
-                + PveClient.segment(name), Map.of()));
+        return new Named(VmRef.parse(snapshotId.substring(0, slash)), name);
     }
 }

@@ -266,6 +266,13 @@ final class FakePve implements AutoCloseable {
         if (vm == null || !vm.node.equals(node)) {
             throw new Failure(500, "Configuration file 'nodes/" + node + "/qemu-server/" + vmid + ".conf' does not exist");
         }
+        if (method.equals("POST") && rest.startsWith("snapshot/") && rest.endsWith("/rollback")) {
+            String name = rest.substring("snapshot/".length(), rest.length() - "/rollback".length());
+            if (!vm.snapshots.containsKey(name)) {
+                throw new Failure(500, "snapshot '" + name + "' does not exist");
+            }
+            return task(node, "qmrollback", vmid, () -> vm.status = "stopped");
+        }
         switch (method + " " + rest) {
             case "GET config" -> {
                 ObjectNode c = JSON.createObjectNode();

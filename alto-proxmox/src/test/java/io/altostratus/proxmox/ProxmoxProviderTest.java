@@ -407,24 +407,34 @@ class ProxmoxProviderTest {
     }
 
     @Test
-    void snapshotsAreVmSnapshots() {
+    void snapshotsAreVmSnapshotsThatAVmRollsBackTo() {
         ubuntuTemplate(AGENT_WITH_IPV4);
         try (ComputeProvider provider = open()) {
             Instance launched = launch(provider);
-            io.altostratus.core.ext.Snapshots snapshots = provider.extension(io.altostratus.core.ext.Snapshots.class)
-                    .orElseThrow();
-            io.altostratus.core.model.Snapshot made = snapshots.createSnapshot(launched.id(), "before upgrade",
-                    Map.of("kept", "yes"));
+            io.altostratus.core.ext.InstanceSnapshots snapshots = provider.extension(
+                    io.altostratus.core.ext.InstanceSnapshots.class).orElseThrow();
+            assertThat(provider.extension(io.altostratus.core.ext.Snapshots.class)).as("no volume snapshots")
+                    .isEmpty();
+            io.altostratus.core.model.InstanceSnapshot made = snapshots.snapshotInstance(launched.id(),
+                    "before upgrade", Map.of("kept", "yes"));
             assertThat(made.id()).startsWith(launched.id() + "/alto");
-            assertThat(made.volumeId()).isEqualTo(launched.id());
+            assertThat(made.instanceId()).isEqualTo(launched.id());
             assertThat(made.description()).isEqualTo("before upgrade");
             assertThat(made.tags()).containsEntry("kept", "yes");
-            assertThat(snapshots.snapshots()).extracting(io.altostratus.core.model.Snapshot::id)
+            assertThat(snapshots.instanceSnapshots()).extracting(io.altostratus.core.model.InstanceSnapshot::id)
                     .containsExactly(made.id()); // "current" is not a snapshot
-            snapshots.deleteSnapshot(made.id());
-            assertThat(snapshots.snapshots()).isEmpty();
-            assertThatThrownBy(() -> snapshots.deleteSnapshot(made.id())).isInstanceOfSatisfying(AltoException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+
+            snapshots.revertToSnapshot(made.id());
+            assertThat(pve.requests).contains("POST /nodes/pve1/qemu/100/snapshot/" + made.name() + "/rollback");
+            assertThat(provider.instance(launched.id()).state()).as("a rollback without RAM leaves the VM stopped")
+                    .isEqualTo(InstanceState.STOPPED);
+
+            snapshots.deleteInstanceSnapshot(made.id());
+            assertThat(snapshots.instanceSnapshots()).isEmpty();
+            assertThatThrownBy(() -> snapshots.deleteInstanceSnapshot(made.id()))
+                    .isInstanceOfSatisfying(AltoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            assertThatThrownBy(() -> snapshots.revertToSnapshot(made.id()))
+                    .isInstanceOfSatisfying(AltoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
     }
 }

@@ -25,6 +25,7 @@ package io.altostratus.testkit;
  */
 public interface ComputeProviderContract extends PlacesContract, InstanceLifecycleContract, InstanceQueryContract,
         InstanceErrorContract, ImageContract, AccountIsolationContract, ConcurrencyContract, CapabilityContract,
-        UnsupportedContract, Ec2ShapeContract, KeyPairContract, NetworkContract, StorageContract, RoutingContract,
+        UnsupportedContract, Ec2ShapeContract, KeyPairContract, NetworkContract, StorageContract,
+        InstanceSnapshotContract, RoutingContract,
         AddressContract, SecurityGroupRuleContract, AttributeContract, MetadataOptionsContract, SpotContract {
 }

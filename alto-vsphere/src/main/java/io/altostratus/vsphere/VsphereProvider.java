@@ -1,7 +1,7 @@
 package io.altostratus.vsphere;
 
 import io.altostratus.core.ext.ImageImports;
-import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.InstanceSnapshots;
 import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
@@ -93,7 +93,7 @@ public final class VsphereProvider implements ComputeProvider {
     }
 
     /**
-     * {@link Snapshots} are VM snapshots; {@link ImageImports} turn cloud images into templates; {@link Volumes}
+     * {@link InstanceSnapshots} are VM snapshots; {@link ImageImports} turn cloud images into templates; {@link Volumes}
      * are First Class Disks, where the server has a vStorage object manager (vCenter and ESXi 6.5+; vcsim's ESXi
      * has none).
      */
@@ -102,7 +102,7 @@ public final class VsphereProvider implements ComputeProvider {
         if (type == Volumes.class) {
             return volumes().map(type::cast);
         }
-        if (type == Snapshots.class) {
+        if (type == InstanceSnapshots.class) {
             return Optional.of(type.cast(snapshots));
         }
         if (type == ImageImports.class) {

@@ -2,8 +2,8 @@ package io.altostratus.vsphere;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
-import io.altostratus.core.ext.Snapshots;
-import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.ext.InstanceSnapshots;
+import io.altostratus.core.model.InstanceSnapshot;
 import io.altostratus.vsphere.internal.MoRef;
 import io.altostratus.vsphere.internal.ObjectContent;
 import io.altostratus.vsphere.internal.PropertySpec;
@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Snapshots} as VM snapshots: vSphere snapshots a whole VM (every disk; memory is left out here), so a
- * snapshot's "volume" is the instance (id {@code vm-N}) and its id is the snapshot's MoRef ({@code snapshot-N}).
- * Tags live in the snapshot's description block, as on VMs. Names are made here ({@code alto-} and the time),
- * since vSphere wants one and the core gives none.
+ * {@link InstanceSnapshots} as VM snapshots: vSphere snapshots a whole VM (every disk; memory is left out here); a
+ * snapshot's id is its MoRef ({@code snapshot-N}). Tags live in the snapshot's description block, as on VMs. Names
+ * are made here ({@code alto-} and the time), since vSphere wants one and the core gives none. A revert leaves the VM
+ * powered off, as vSphere does for a snapshot without memory.
  */
-final class VsphereSnapshots implements Snapshots {
+final class VsphereSnapshots implements InstanceSnapshots {
     private final VsphereSession session;
 
     VsphereSnapshots(VsphereSession session) {
@@ -28,30 +28,24 @@ final class VsphereSnapshots implements Snapshots {
     }
 
     @Override
-    public Snapshot createSnapshot(String volumeId, String description, Map<String, String> tags) {
-        if (VsphereVolumes.isVolumeId(volumeId)) {
-            // A First Class Disk's id (VsphereVolumes): its own snapshots (VStorageObjectCreateSnapshot_Task) are
-            // not offered, since a volume made from one needs CreateDiskFromSnapshot_Task, which vcsim lacks.
-            throw AltoException.unsupported("vsphere", "snapshots of volumes (snapshots here are of instances, "
-                    + "vm-N)");
-        }
-        MoRef vm = VmIds.vm(volumeId);
+    public InstanceSnapshot snapshotInstance(String instanceId, String description, Map<String, String> tags) {
+        MoRef vm = VmIds.vm(instanceId);
         String name = "alto-" + session.clock().millis();
         String text = AnnotationTags.write(description, tags == null ? Map.of() : tags);
-        MoRef made = session.call("CreateSnapshot_Task " + volumeId, () -> session.vim().createSnapshot(vm, name,
+        MoRef made = session.call("CreateSnapshot_Task " + instanceId, () -> session.vim().createSnapshot(vm, name,
                 text));
-        return snapshots().stream().filter(s -> s.id().equals(made.value())).findFirst()
+        return instanceSnapshots().stream().filter(s -> s.id().equals(made.value())).findFirst()
                 .orElseThrow(() -> new AltoException(ErrorCode.PROVIDER_ERROR, "SnapshotMissing", "snapshot "
-                        + made.value() + " of " + volumeId + " is not listed after its task ended"));
+                        + made.value() + " of " + instanceId + " is not listed after its task ended"));
     }
 
     /** Every snapshot of every VM of the datacenter: one property-collector round. */
     @Override
-    public List<Snapshot> snapshots() {
+    public List<InstanceSnapshot> instanceSnapshots() {
         MoRef dc = session.datacenter().ref();
         List<ObjectContent> vms = session.call("inventory", () -> session.vim().inventory(dc,
                 List.of(PropertySpec.of("VirtualMachine", "snapshot"))));
-        List<Snapshot> out = new ArrayList<>();
+        List<InstanceSnapshot> out = new ArrayList<>();
         for (ObjectContent vm : vms) {
             XmlNode info = vm.prop("snapshot");
             if (info != null) {
@@ -61,24 +55,48 @@ final class VsphereSnapshots implements Snapshots {
         return out;
     }
 
-    private static void walk(XmlNode tree, String vm, List<Snapshot> out) {
+    private static void walk(XmlNode tree, String vm, List<InstanceSnapshot> out) {
         String description = tree.textAt("", "description");
         Instant taken = null;
         String created = tree.textAt(null, "createTime");
         if (created != null && !created.isBlank()) {
             taken = OffsetDateTime.parse(created.strip()).toInstant();
         }
-        out.add(new Snapshot(tree.textAt("", "snapshot"), vm, 0, "completed", 100, AnnotationTags.text(description),
-                null, taken, AnnotationTags.read(description)));
+        out.add(new InstanceSnapshot(tree.textAt("", "snapshot"), vm, tree.textAt("", "name"),
+                AnnotationTags.text(description), taken, AnnotationTags.read(description)));
         tree.all("childSnapshotList").forEach(child -> walk(child, vm, out));
     }
 
+    /**
+     * Reverts, then makes sure the VM is off: vSphere powers a VM off when it reverts to a snapshot without memory
+     * (ours have none), but a snapshot someone took with memory comes back suspended, and vcsim leaves the power state
+     * as it was; the portable contract is "stopped afterwards" on every server.
+     */
     @Override
-    public void deleteSnapshot(String snapshotId) {
+    public void revertToSnapshot(String snapshotId) {
+        MoRef ref = existing(snapshotId);
+        InstanceSnapshot snap = instanceSnapshots().stream().filter(s -> s.id().equals(snapshotId)).findFirst()
+                .orElseThrow();
+        MoRef vm = VmIds.vm(snap.instanceId());
+        session.run("RevertToSnapshot_Task " + snapshotId, () -> session.vim().revertToSnapshot(ref));
+        String power = session.call("RetrievePropertiesEx " + vm.value(), () -> session.vim()
+                .object(vm, "runtime.powerState")).text("runtime.powerState", "poweredOff");
+        if (!power.equals("poweredOff")) {
+            session.run("PowerOffVM_Task " + vm.value(), () -> session.vim().powerOff(vm));
+        }
+    }
+
+    @Override
+    public void deleteInstanceSnapshot(String snapshotId) {
+        MoRef ref = existing(snapshotId);
+        session.run("RemoveSnapshot_Task " + snapshotId, () -> session.vim().removeSnapshot(ref));
+    }
+
+    private MoRef existing(String snapshotId) {
         MoRef ref = VmIds.snapshot(snapshotId);
-        if (snapshots().stream().noneMatch(s -> s.id().equals(snapshotId))) {
+        if (instanceSnapshots().stream().noneMatch(s -> s.id().equals(snapshotId))) {
             throw new AltoException(ErrorCode.NOT_FOUND, "SnapshotNotFound", "no snapshot " + snapshotId);
         }
-        session.run("RemoveSnapshot_Task " + snapshotId, () -> session.vim().removeSnapshot(ref));
+        return ref;
     }
 }

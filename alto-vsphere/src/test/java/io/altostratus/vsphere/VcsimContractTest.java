@@ -5,9 +5,6 @@ import io.altostratus.testkit.ComputeProviderContract;
 import io.altostratus.testkit.ProviderFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-import io.altostratus.testkit.ContractSession;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -35,17 +32,6 @@ class VcsimContractTest implements ComputeProviderContract {
         if (b != null) {
             b.close();
         }
-    }
-
-    /**
-     * The kit runs this wherever Volumes and Snapshots are both offered, taking them for EBS-like snapshots of
-     * volumes; here Snapshots are VM snapshots (their "volume" is an instance), so the check does not apply. The kit
-     * has no way yet to hear what a provider's snapshots are of.
-     */
-    @Override
-    @Test
-    @Disabled("vsphere's Snapshots are VM snapshots, not snapshots of volumes (First Class Disks)")
-    public void snapshotCopiesAVolumeAndRestoresToANewOne(ContractSession s) {
     }
 
     @Override

@@ -9,11 +9,11 @@ import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.ImageImports;
-import io.altostratus.core.ext.Snapshots;
+import io.altostratus.core.ext.InstanceSnapshots;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
-import io.altostratus.core.model.Snapshot;
+import io.altostratus.core.model.InstanceSnapshot;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.ImageImportSpec;
 import io.altostratus.core.spec.LaunchSpec;
@@ -321,11 +321,15 @@ class VsphereProviderTest {
         assertThat(cloud.waitFor(launched.id(), InstanceCondition.RUNNING, Duration.ofSeconds(30)).privateIp())
                 .isNotBlank();
 
-        Snapshot snap = cloud.require(Snapshots.class).createSnapshot(launched.id(), "before upgrade",
-                Map.of("why", "walk"));
+        InstanceSnapshot snap = cloud.require(InstanceSnapshots.class).snapshotInstance(launched.id(),
+                "before upgrade", Map.of("why", "walk"));
         assertThat(snap.id()).startsWith("snapshot-");
-        assertThat(snap.volumeId()).isEqualTo(launched.id());
-        assertThat(cloud.require(Snapshots.class).snapshots()).extracting(Snapshot::id).contains(snap.id());
+        assertThat(snap.instanceId()).isEqualTo(launched.id());
+        assertThat(cloud.require(InstanceSnapshots.class).instanceSnapshots()).extracting(InstanceSnapshot::id)
+                .contains(snap.id());
+        cloud.require(InstanceSnapshots.class).revertToSnapshot(snap.id());
+        assertThat(cloud.waitFor(launched.id(), InstanceCondition.STOPPED, Duration.ofSeconds(30)).state())
+                .as("reverted to a snapshot without memory").isEqualTo(InstanceState.STOPPED);
 
         cloud.terminate(List.of(launched.id()));
         assertThat(cloud.waitFor(launched.id(), InstanceCondition.TERMINATED, Duration.ofSeconds(30)).state())

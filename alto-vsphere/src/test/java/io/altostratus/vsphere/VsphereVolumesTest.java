@@ -186,14 +186,11 @@ class VsphereVolumesTest {
         provider.terminate(List.of(vm.id()));
     }
 
-    /** Snapshots here are VM snapshots; a volume's id is refused as such rather than read as a bad VM id. */
+    /** Snapshots here are of whole VMs (InstanceSnapshots); volumes have none, so Snapshots is not offered. */
     @Test
-    void snapshotOfAVolumeIsUnsupported() {
-        Volume made = create(provider.zones().get(0).name(), 1, Map.of());
-        AltoException e = thrown(() -> provider.extension(io.altostratus.core.ext.Snapshots.class).orElseThrow()
-                .createSnapshot(made.id(), "of a volume", Map.of()));
-        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-        volumes.deleteVolume(made.id());
+    void volumeSnapshotsAreNotOffered() {
+        assertThat(provider.extension(io.altostratus.core.ext.Snapshots.class)).isEmpty();
+        assertThat(provider.extension(io.altostratus.core.ext.InstanceSnapshots.class)).isPresent();
     }
 
     /** vcsim has no AttachDisk_Task: the disk's own file is added to the VM, nothing created, asked once. */

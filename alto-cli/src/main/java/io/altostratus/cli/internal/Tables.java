@@ -9,6 +9,7 @@ import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
+import io.altostratus.core.model.InstanceSnapshot;
 import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.model.Volume;
@@ -170,5 +171,14 @@ public final class Tables {
                 .col("PROGRESS", s -> s.progress() + "%")
                 .col("STARTED", s -> when(s.startTime()))
                 .col("DESCRIPTION", Snapshot::description);
+    }
+
+    public static Table<InstanceSnapshot> instanceSnapshots() {
+        return Table.of(InstanceSnapshot.class)
+                .col("ID", InstanceSnapshot::id)
+                .col("INSTANCE", InstanceSnapshot::instanceId)
+                .col("NAME", InstanceSnapshot::name)
+                .col("TAKEN", s -> when(s.createdAt()))
+                .col("DESCRIPTION", InstanceSnapshot::description);
     }
 }

@@ -6,6 +6,7 @@ import io.altostratus.core.ec2.Ec2Networking;
 import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.ec2.SpotRequests;
 import io.altostratus.core.ext.ConsoleOutput;
+import io.altostratus.core.ext.InstanceSnapshots;
 import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.ext.NetworkInterfaces;
 import io.altostratus.core.ext.Networks;
@@ -27,6 +28,8 @@ public enum Capability {
     VOLUMES("volumes", Volumes.class),
     /** Snapshot volumes ({@link Snapshots}). */
     SNAPSHOTS("snapshots", Snapshots.class),
+    /** Snapshot whole machines and revert them ({@link InstanceSnapshots}). */
+    INSTANCE_SNAPSHOTS("instance snapshots", InstanceSnapshots.class),
     /** Create, import, list and delete SSH key pairs ({@link KeyPairs}). */
     KEY_PAIRS("key pairs", KeyPairs.class),
     /** Networks and subnets ({@link Networks}). */

@@ -322,6 +322,11 @@ public final class Vim {
         return result.moRef();
     }
 
+    /** Reverts the snapshot's VM to it (RevertToSnapshot_Task, {@code suppressPowerOn}: the VM stays off). */
+    public void revertToSnapshot(MoRef snapshot) {
+        task("RevertToSnapshot_Task", snapshot, b -> b.element("suppressPowerOn", "true"));
+    }
+
     public void removeSnapshot(MoRef snapshot) {
         task("RemoveSnapshot_Task", snapshot, b -> b.element("removeChildren", "false"));
     }

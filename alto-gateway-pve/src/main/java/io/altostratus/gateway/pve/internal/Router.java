@@ -90,6 +90,10 @@ public final class Router {
         if (rest.size() == 3 && rest.get(1).equals("snapshot") && method.equals("DELETE")) {
             return upid(snapshots.delete(account, user, node, rest.get(0), rest.get(2)));
         }
+        if (rest.size() == 4 && rest.get(1).equals("snapshot") && rest.get(3).equals("rollback")
+                && method.equals("POST")) {
+            return upid(snapshots.rollback(account, user, node, rest.get(0), rest.get(2), p));
+        }
         String vmid = rest.get(0);
         String action = rest.size() == 1 ? "" : String.join("/", rest.subList(1, rest.size()));
         String call = method + " " + action;

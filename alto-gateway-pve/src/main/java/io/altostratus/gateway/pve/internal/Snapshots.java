@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.model.Image;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.wait.InstanceCondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -118,6 +120,55 @@ public final class Snapshots {
             @Override
             public void failed() {
                 unlock(account, vm.vmid());
+            }
+        });
+    }
+
+    /**
+     * {@code POST .../snapshot/{name}/rollback}: the VM's disks become the snapshot's. The backend has no disks to
+     * roll back, so a new instance launched from the snapshot's image (same zone and type) replaces the VM's, and the
+     * old one is terminated. The VM is stopped afterwards, as PVE leaves a VM rolled back to a snapshot without RAM;
+     * {@code start=1} starts it.
+     */
+    public String rollback(String account, String user, String node, String vmidText, String name,
+                           Map<String, String> p) {
+        Kept.Vm vm = vms.vm(account, node, vmidText);
+        Kept.Snap snap = kept.snapshots(account, vm.vmid()).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> PveException.server("snapshot '" + name + "' does not exist"));
+        if (vm.lock() != null) {
+            throw PveException.server("VM is locked (" + vm.lock() + ")");
+        }
+        boolean start = p.get("start") != null && Vms.bool("start", p.get("start"));
+        kept.lock(account, vm, "rollback");
+        return tasks.start(account, node, "qmrollback", Integer.toString(vm.vmid()), user, new Tasks.Work() {
+            private String fresh;
+
+            @Override
+            public List<String> run() {
+                Cloud cloud = backend.cloud(account);
+                String type = cloud.instance(vm.instanceId()).instanceType();
+                fresh = cloud.launch(b -> {
+                    b.image(snap.imageId()).zone(vm.node()).name(vm.name()).tag("pve-vmid",
+                            Integer.toString(vm.vmid()));
+                    return type == null ? b : b.instanceType(type);
+                }).get(0).id();
+                cloud.waitFor(fresh, InstanceCondition.forState(InstanceState.RUNNING), WAIT);
+                if (!start) {
+                    cloud.stop(List.of(fresh), true);
+                    cloud.waitFor(fresh, InstanceCondition.forState(InstanceState.STOPPED), WAIT);
+                }
+                kept.update(account, vm.vmid(), v -> v.withInstance(fresh).withLock(null)
+                        .withRunningSince(start ? clock.millis() : null));
+                cloud.terminate(List.of(vm.instanceId()));
+                return List.of("rollback to snapshot '" + name + "'");
+            }
+
+            @Override
+            public void failed() {
+                unlock(account, vm.vmid());
+                if (fresh != null) {
+                    backend.cloud(account).terminate(List.of(fresh));
+                }
             }
         });
     }
