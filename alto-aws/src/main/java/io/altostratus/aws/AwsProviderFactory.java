@@ -1,8 +1,11 @@
 package io.altostratus.aws;
 
+import io.altostratus.aws.clusters.EksClusters;
+import io.altostratus.aws.clusters.EksTokens;
 import io.altostratus.aws.internal.Ec2Errors;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.refresh.CatalogRefresher;
+import io.altostratus.core.clusters.Clusters;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
@@ -97,13 +100,25 @@ public final class AwsProviderFactory implements ProviderFactory {
     }
 
     /**
-     * The aws provider's services: {@link CatalogRefresher}, the catalog refresh over the EC2 API, against the
-     * context's endpoint (AWS's regional endpoints without one) and as whom {@link #refreshCredentials} says.
+     * The aws provider's services: {@link Clusters} on EKS ({@link EksClusters}) and {@link EksTokens} (the
+     * {@code k8s-aws-v1.} tokens of its kubeconfigs), in the session's region; and {@link CatalogRefresher}, the
+     * catalog refresh over the EC2 API. All against the context's endpoint (AWS's regional endpoints without one)
+     * and as whom {@link #refreshCredentials} says.
      *
      * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for an endpoint that is not an http(s) URL
      */
     @Override
     public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        if (type == Clusters.class || type == EksTokens.class) {
+            // EKS and its tokens: the session's region, and whom a refresh calls as (test keys for an emulator).
+            AwsSettings settings = AwsSettings.from(context);
+            Region region = region(context, settings);
+            AwsCredentialsProvider credentials = refreshCredentials(settings, context.endpointUrl() != null,
+                    environment);
+            return Optional.of(type.cast(type == Clusters.class
+                    ? EksClusters.open(context, settings, region, credentials, sleeper, listener)
+                    : EksTokens.open(context, region.id(), credentials)));
+        }
         if (type != CatalogRefresher.class) {
             return Optional.empty();
         }

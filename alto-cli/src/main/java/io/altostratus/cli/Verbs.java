@@ -2,6 +2,7 @@ package io.altostratus.cli;
 
 import io.altostratus.cli.command.CatalogCommand;
 import io.altostratus.cli.command.CloudInitCommand;
+import io.altostratus.cli.command.ClustersCommand;
 import io.altostratus.cli.command.CpCommand;
 import io.altostratus.cli.command.ExecCommand;
 import io.altostratus.cli.command.GatewayCommand;
@@ -9,6 +10,7 @@ import io.altostratus.cli.command.GcCommand;
 import io.altostratus.cli.command.ImagesCommand;
 import io.altostratus.cli.command.InventoryCommand;
 import io.altostratus.cli.command.KeysCommand;
+import io.altostratus.cli.command.KubeTokenCommand;
 import io.altostratus.cli.command.LaunchCommand;
 import io.altostratus.cli.command.LsCommand;
 import io.altostratus.cli.command.NetworksCommand;
@@ -60,7 +62,7 @@ public final class Verbs {
             SnapshotsCommand.class, TagCommand.class, UntagCommand.class, VersionCommand.class, GcCommand.class,
             CatalogCommand.class, ExecCommand.class, SshCommand.class, CpCommand.class, InventoryCommand.class,
             SshConfigCommand.class, CloudInitCommand.class, ProvidersCommand.class, ServeCommand.class,
-            GatewayCommand.class, CommandLine.HelpCommand.class);
+            GatewayCommand.class, ClustersCommand.class, KubeTokenCommand.class, CommandLine.HelpCommand.class);
 
     /**
      * The verbs that executing {@code args} needs. The verb is the first argument that is neither an option of
