@@ -87,7 +87,7 @@ class ProxmoxProviderCliTest {
         assertThat(imported.get("release").asText()).isEqualTo("24.04");
 
         JsonNode launched = ok("-o", "json", "launch", "--image", "ubuntu:24.04", "--type", "small", "--key", "lab",
-                "--name", "walk-1").json();
+                "--name", "walk-1", "--disk", "8").json();
         assertThat(launched).hasSize(1);
         String id = launched.get(0).get("id").asText();
         assertThat(id).matches("[^/]+/\\d+");
@@ -104,6 +104,10 @@ class ProxmoxProviderCliTest {
         assertThat(shown.get("state").asText()).isEqualTo("running");
         assertThat(shown.get("privateIp").asText()).as("the guest agent's IPv4, not its link-local IPv6")
                 .matches("\\d+\\.\\d+\\.\\d+\\.\\d+").doesNotStartWith("169.254.");
+        List<String> disks = new ArrayList<>();
+        shown.get("blockDevices").forEach(d -> disks.add(d.get("deviceName").asText() + "=" + d.get("volumeId").asText()));
+        assertThat(disks).as("the extra disk, allocated by the cluster").anyMatch(d -> d.matches(
+                "scsi1=local-lvm:vm-\\d+-disk-\\d+"));
         CliRun.Result table = ok("show", id);
         assertThat(table.out()).contains(shown.get("privateIp").asText());
 

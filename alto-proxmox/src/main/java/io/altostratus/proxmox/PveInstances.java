@@ -55,6 +55,7 @@ final class PveInstances {
     // ---- launch -----------------------------------------------------------------------------------------------
 
     List<Instance> launch(LaunchSpec spec) {
+        ExtraDisks.check(spec.disks());
         Image image = images.resolve(ImageRef.parse(spec.image()));
         VmRef template = VmRef.parse(image.id());
         InstanceType size = Sizes.of(spec);
@@ -113,6 +114,7 @@ final class PveInstances {
             if (!config.has("net0")) {
                 form.put("net0", "virtio,bridge=" + session.settings().bridge());
             }
+            form.putAll(ExtraDisks.config(spec.disks(), config, session.settings().storage()));
             Map<String, String> tags = new LinkedHashMap<>(spec.tags());
             tags.remove(Tags.NAME);
             tags.put(IMAGE_KEY, image.id());
@@ -284,7 +286,7 @@ final class PveInstances {
                         : raw + (lock.isEmpty() ? "" : " (" + lock + ")")).stateReason(reason)
                 .imageId(all.get(IMAGE_KEY)).instanceType(Sizes.named(cores, memory))
                 .architecture("aarch64".equals(config.path("arch").asText()) ? Architecture.ARM64 : Architecture.X86_64)
-                .privateIp(ip).keyName(all.get(KEY_NAME_KEY)).tags(tags).build();
+                .privateIp(ip).keyName(all.get(KEY_NAME_KEY)).tags(tags).blockDevices(ExtraDisks.of(config)).build();
     }
 
     /** A running VM's address from its guest agent, or why there is none. */

@@ -246,6 +246,40 @@ class ProxmoxProviderTest {
     }
 
     @Test
+    void extraDisksAreScsiDisksOfTheVm() {
+        ubuntuTemplate(AGENT_WITH_IPV4);
+        try (ComputeProvider provider = open()) {
+            Instance launched = provider.launch(LaunchSpec.of(b -> b.image("ubuntu:24.04").instanceType("small")
+                    .disk(io.altostratus.core.spec.DiskSpec.of(8))
+                    .disk(new io.altostratus.core.spec.DiskSpec("/dev/sdd", 4, null, 0, null, true)))).get(0);
+            assertThat(pve.vms.get(100).config).containsEntry("scsi1", "local-lvm:8").containsEntry("scsi3",
+                    "local-lvm:4");
+            assertThat(provider.instance(launched.id()).blockDevices())
+                    .extracting(io.altostratus.core.model.BlockDevice::deviceName)
+                    .containsExactlyInAnyOrder("scsi0", "scsi1", "scsi3");
+        }
+    }
+
+    @Test
+    void disksProxmoxCannotMakeAreRefusedBeforeAnythingIsMade() {
+        ubuntuTemplate(AGENT_WITH_IPV4);
+        try (ComputeProvider provider = open()) {
+            assertThatThrownBy(() -> provider.launch(LaunchSpec.of(b -> b.image("ubuntu:24.04").instanceType("small")
+                    .disk(new io.altostratus.core.spec.DiskSpec(null, 8, null, 0, null, false)))))
+                    .isInstanceOfSatisfying(AltoException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                        assertThat(e.getMessage()).contains("destroyed with it");
+                    });
+            assertThatThrownBy(() -> provider.launch(LaunchSpec.of(b -> b.image("ubuntu:24.04").instanceType("small")
+                    .disk(new io.altostratus.core.spec.DiskSpec("/dev/nvme1n1", 8, null, 0, null, true)))))
+                    .isInstanceOfSatisfying(AltoException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+        }
+        assertThat(pve.vms).containsOnlyKeys(9000);
+        assertThat(pve.requests).noneMatch(r -> r.endsWith("/clone"));
+    }
+
+    @Test
     void wrongTokenIsAuthFailure() {
         settings.put("token", "root@pam!alto=wrong");
         try (ComputeProvider provider = open()) {

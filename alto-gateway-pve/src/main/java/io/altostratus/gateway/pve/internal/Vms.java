@@ -476,14 +476,13 @@ public final class Vms {
         if (!"1".equals(p.get("skiplock"))) {
             unlocked(vm);
         }
-        Map<String, String> config = validated(p, vm.mutableConfig());
+        Map<String, String> config = validated(allocated(vm.vmid(), p, vm.config()), vm.mutableConfig());
         Kept.Vm changed = vm.withConfig(config);
         kept.update(account, vm.vmid(), v -> v.withConfig(config));
         pushTags(account, vm, changed);
         return changed;
     }
 
-    /** PVE's parameter checks over config keys; answers {@code config} with the changes applied. */
     /**
      * The {@code meta} option PVE (7.2 and later) writes on every VM it creates or clones: the QEMU version and the
      * creation time, which tells the newest of several templates. Seeded templates have none, as templates made on
@@ -493,6 +492,36 @@ public final class Vms {
         return "creation-qemu=9.2.0,ctime=" + clock.millis() / 1000;
     }
 
+    /**
+     * A config change's new disks ({@code scsi1: local-lvm:8}, PVE's STORAGE:SIZE_IN_GiB form) allocated as PVE does:
+     * a volume {@code vm-VMID-disk-N} with the next free N, written back as {@code STORAGE:vm-VMID-disk-N,size=8G}.
+     */
+    private static Map<String, String> allocated(int vmid, Map<String, String> p, Map<String, String> config) {
+        Map<String, String> out = new LinkedHashMap<>(p);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        config.values().forEach(v -> {
+            Matcher m = Pattern.compile("vm-" + vmid + "-disk-(\\d+)").matcher(v);
+            if (m.find()) {
+                used.add(m.group(1));
+            }
+        });
+        int next = 0;
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            Matcher allocate = NEW_DISK.matcher(e.getValue());
+            if (DISK_KEY.matcher(e.getKey()).matches() && !e.getValue().contains("import-from=")
+                    && allocate.matches()) {
+                while (used.contains(Integer.toString(next))) {
+                    next++;
+                }
+                used.add(Integer.toString(next));
+                out.put(e.getKey(), allocate.group(1) + ":vm-" + vmid + "-disk-" + next + ",size=" + allocate.group(2)
+                        + "G" + (allocate.group(3) == null ? "" : allocate.group(3)));
+            }
+        }
+        return out;
+    }
+
+    /** PVE's parameter checks over config keys; answers {@code config} with the changes applied. */
     private static Map<String, String> validated(Map<String, String> p, Map<String, String> config) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : p.entrySet()) {
