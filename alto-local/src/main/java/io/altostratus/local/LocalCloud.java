@@ -27,6 +27,10 @@ import io.altostratus.local.internal.InstanceIndex;
 import io.altostratus.local.internal.InstanceOps;
 import io.altostratus.local.internal.InterfaceOps;
 import io.altostratus.local.internal.KeyPairOps;
+import io.altostratus.local.internal.LaunchTemplateOps;
+import io.altostratus.local.internal.NatGatewayOps;
+import io.altostratus.local.internal.NetworkAclOps;
+import io.altostratus.local.internal.PlacementGroupOps;
 import io.altostratus.local.internal.NetworkOps;
 import io.altostratus.local.internal.Session;
 import io.altostratus.local.internal.Settings;
@@ -79,7 +83,8 @@ public final class LocalCloud implements ComputeProvider {
         this.onClose = onClose;
         this.extensions = List.of(new StorageOps(session), new KeyPairOps(session), new NetworkOps(session),
                 new InterfaceOps(session), new InstanceOps(session), new Ec2NetworkingOps(session),
-                new ElasticIpOps(session), new SpotOps(session));
+                new ElasticIpOps(session), new SpotOps(session), new NatGatewayOps(session),
+                new LaunchTemplateOps(session), new NetworkAclOps(session), new PlacementGroupOps(session));
     }
 
     /**

@@ -8,12 +8,8 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.local.LocalProviderFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.altostratus.testkit.peers.Terraform;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +26,6 @@ import software.amazon.awssdk.services.eks.EksClient;
  * (the requests themselves take milliseconds), which is more than this module's test budget.
  */
 class EksTerraformTest {
-    private static final Path MIRROR = Path.of(System.getenv().getOrDefault("ALTO_TF_MIRROR", "/opt/tf-plugins"));
-    private static final String PROVIDER = "registry.terraform.io/hashicorp/aws";
-
     @TempDir
     Path work;
 
@@ -40,30 +33,25 @@ class EksTerraformTest {
     void applyPlanDestroy() throws Exception {
         Assumptions.assumeTrue("1".equals(System.getenv("ALTO_EKS_TERRAFORM")),
                 "the Terraform walk runs with ALTO_EKS_TERRAFORM=1 (it takes minutes)");
-        Assumptions.assumeTrue(terraformOnPath(), "terraform is not on the PATH");
-        Assumptions.assumeTrue(Files.isDirectory(MIRROR.resolve(PROVIDER)), "no offline mirror of " + PROVIDER
-                + " at " + MIRROR);
+        Terraform terraform = Terraform.in(work, 5);
         try (EksEndpoint endpoint = new EksEndpoint(0); EksClient eks = endpoint.client()) {
             List<String> subnets = defaultSubnets(endpoint);
-            Path dir = Files.createDirectories(work.resolve("eks"));
-            try (InputStream in = EksTerraformTest.class.getResourceAsStream("/terraform/eks/main.tf")) {
-                Files.write(dir.resolve("main.tf"), in.readAllBytes());
-            }
+            Path dir = terraform.stack(EksTerraformTest.class, "eks");
             String vars = "endpoint=" + endpoint.endpoint();
             String subnetVar = "subnets=[" + String.join(",", subnets.stream().map(s -> "\"" + s + "\"").toList())
                     + "]";
             long start = System.nanoTime();
-            ok(terraform(dir, "init", "-input=false", "-no-color"));
-            ok(terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-var", vars, "-var",
+            ok(terraform.run(dir, "init", "-input=false", "-no-color"));
+            ok(terraform.run(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-var", vars, "-var",
                     subnetVar));
             var ng = eks.describeNodegroup(b -> b.clusterName("tf-cluster").nodegroupName("workers")).nodegroup();
             assertThat(ng.labels()).containsEntry("tier", "web");
             assertThat(ng.nodeRole()).isEqualTo("arn:aws:iam::000000000000:role/eks-node");
             assertThat(eks.describeCluster(b -> b.name("tf-cluster")).cluster().tags()).containsEntry("stack", "eks");
-            Result plan = terraform(dir, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", vars,
+            Terraform.Result plan = terraform.run(dir, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", vars,
                     "-var", subnetVar);
-            assertThat(plan.exit()).as(plan.output()).isZero();
-            ok(terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color", "-var", vars, "-var",
+            assertThat(plan.exitCode()).as(plan.output()).isZero();
+            ok(terraform.run(dir, "destroy", "-auto-approve", "-input=false", "-no-color", "-var", vars, "-var",
                     subnetVar));
             assertThat(eks.listClusters(b -> { }).clusters()).isEmpty();
             System.out.printf("EKS terraform init+apply+plan+destroy: %d ms%n",
@@ -83,66 +71,7 @@ class EksTerraformTest {
         }
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private static void ok(Result r) {
-        assertThat(r.exit()).as(r.output()).isZero();
-    }
-
-    private Result terraform(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add("terraform");
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("TF_CLI_CONFIG_FILE", cliConfig().toString());
-        env.put("TF_DATA_DIR", dir.resolve(".terraform").toString());
-        env.put("TF_IN_AUTOMATION", "1");
-        env.put("CHECKPOINT_DISABLE", "1");
-        for (String variable : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "AWS_PROFILE")) {
-            env.remove(variable);
-        }
-        env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
-        env.put("NO_PROXY", "127.0.0.1,localhost");
-        Path log = dir.resolve("terraform-" + args[0] + ".log");
-        Process process = builder.redirectOutput(log.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("terraform " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private Path cliConfig() throws IOException {
-        Path file = work.resolve("terraformrc");
-        if (!Files.exists(file)) {
-            Files.writeString(file, """
-                    provider_installation {
-                      filesystem_mirror {
-                        path    = "%s"
-                        include = ["%s"]
-                      }
-                      direct {
-                        exclude = ["%s"]
-                      }
-                    }
-                    """.formatted(MIRROR, PROVIDER, PROVIDER));
-        }
-        return file;
-    }
-
-    private static boolean terraformOnPath() {
-        try {
-            Process p = new ProcessBuilder("terraform", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static void ok(Terraform.Result r) {
+        assertThat(r.exitCode()).as(r.output()).isZero();
     }
 }

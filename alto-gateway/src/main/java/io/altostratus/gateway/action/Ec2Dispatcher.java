@@ -8,6 +8,7 @@ import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.gateway.http.Call;
 import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.ResponseBody;
+import io.altostratus.gateway.http.StsCallerIdentity;
 import io.altostratus.gateway.http.WireError;
 import java.util.Objects;
 import software.amazon.awssdk.services.ec2.model.Ec2Request;
@@ -32,6 +33,9 @@ public final class Ec2Dispatcher implements ActionDispatcher {
     /** Streams the answer: a DescribeInstances of megabytes goes to the socket as it is encoded, never built whole. */
     @Override
     public ResponseBody respond(Call call) {
+        if (StsCallerIdentity.matches(call)) {
+            return ResponseBody.of(StsCallerIdentity.answer(call));
+        }
         DecodedRequest decoded = decoder.decode(call.params());
         Ec2Response response = handle(call, decoded.request());
         return out -> encoder.encode(decoded.operation(), response, call.requestId(), out);
@@ -39,6 +43,9 @@ public final class Ec2Dispatcher implements ActionDispatcher {
 
     @Override
     public byte[] dispatch(Call call) {
+        if (StsCallerIdentity.matches(call)) {
+            return StsCallerIdentity.answer(call);
+        }
         DecodedRequest decoded = decoder.decode(call.params());
         Ec2Response response = handle(call, decoded.request());
         return encoder.encodeToUtf8(decoded.operation(), response, call.requestId());

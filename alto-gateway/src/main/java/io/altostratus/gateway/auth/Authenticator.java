@@ -3,6 +3,7 @@ package io.altostratus.gateway.auth;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.gateway.auth.internal.SigV2Verifier;
 import io.altostratus.gateway.auth.internal.SigV4Verifier;
+import io.altostratus.gateway.http.StsCallerIdentity;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,8 @@ public final class Authenticator {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.defaultRegion = Objects.requireNonNull(defaultRegion, "defaultRegion");
-        this.sigV4 = new SigV4Verifier(SERVICE, clock, MAX_SKEW, keys::lookup);
+        this.sigV4 = new SigV4Verifier(java.util.Set.of(SERVICE, StsCallerIdentity.SERVICE), clock, MAX_SKEW,
+                keys::lookup);
         this.sigV2 = new SigV2Verifier(clock, MAX_SKEW, keys::lookup, defaultRegion);
     }
 

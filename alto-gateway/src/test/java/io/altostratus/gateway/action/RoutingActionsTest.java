@@ -211,7 +211,9 @@ class RoutingActionsTest {
         ec2Error(() -> ec2().createRoute(r -> r.routeTableId("rtb-0123456789abcdef0")
                 .destinationCidrBlock("172.16.0.0/12").gatewayId(igwA)), "InvalidRouteTableID.NotFound");
         ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
-                .natGatewayId("nat-0123456789abcdef0")), "UnsupportedOperation");
+                .natGatewayId("nat-0123456789abcdef0")), "InvalidNatGatewayID.NotFound");
+        ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
+                .transitGatewayId("tgw-0123456789abcdef0")), "UnsupportedOperation");
         assertDryRun(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .gatewayId(igwA).dryRun(true)));
 

@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.catalog.MotoImages;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
@@ -44,8 +45,36 @@ public final class ImageOps {
         return view.list(Docs.IMAGE, env.scope(), ImageDoc.class).stream().map(d -> view(d, now)).toList();
     }
 
+    /**
+     * The images every account sees: the catalog's, and over the AWS catalog also moto's default images, so suites
+     * written for moto find the ids they name (moto serves them in every region too).
+     */
+    static List<Image> catalogImages(Env env) {
+        List<Image> listed = env.catalog().images(env.region());
+        if (!"aws".equals(env.catalog().provider())) {
+            return listed;
+        }
+        List<Image> all = new ArrayList<>(listed.size() + MotoImages.all().size());
+        all.addAll(listed);
+        all.addAll(MotoImages.all());
+        return all;
+    }
+
     static Optional<Image> catalogImage(Env env, String id) {
-        return env.catalog().images(env.region()).stream().filter(i -> i.id().equals(id)).findFirst();
+        // Every launch asks this: look through the lists as they are rather than joining them first.
+        for (Image i : env.catalog().images(env.region())) {
+            if (i.id().equals(id)) {
+                return Optional.of(i);
+            }
+        }
+        if ("aws".equals(env.catalog().provider())) {
+            for (Image i : MotoImages.all()) {
+                if (i.id().equals(id)) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -68,7 +97,7 @@ public final class ImageOps {
             return find(view, env, ref.id());
         }
         boolean latest = "latest".equalsIgnoreCase(ref.release());
-        return env.catalog().images(env.region()).stream()
+        return catalogImages(env).stream()
                 .filter(i -> Image.AVAILABLE.equals(i.state()))
                 .filter(i -> ref.distro().equalsIgnoreCase(i.distro()))
                 .filter(i -> latest || ref.release().equalsIgnoreCase(i.release()))
@@ -83,7 +112,7 @@ public final class ImageOps {
         for (String id : query.ids()) {
             find(view, env, id);
         }
-        List<Image> all = new ArrayList<>(env.catalog().images(env.region()));
+        List<Image> all = new ArrayList<>(catalogImages(env));
         all.addAll(own(view, env));
         return all.stream().filter(query::matchesIgnoringOwner).filter(i -> ownerMatches(env, query, i)).toList();
     }

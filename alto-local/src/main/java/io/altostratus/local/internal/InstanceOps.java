@@ -331,7 +331,7 @@ public final class InstanceOps implements Ec2InstanceAttributes, Ec2MetadataOpti
                 return earlier;
             }
         }
-        TagOps.validate(spec.tags());
+        TagOps.validate(spec.tags(), LaunchTemplateOps.SYSTEM_TAGS);
         TagOps.validate(spec.volumeTags());
         TagOps.validate(spec.interfaceTags());
         Image image = resolveImage(tx, env, spec);

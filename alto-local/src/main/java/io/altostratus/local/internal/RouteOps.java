@@ -2,6 +2,7 @@ package io.altostratus.local.internal;
 
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
+import io.altostratus.core.ec2.NatGateway;
 import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.ec2.RouteTable.Association;
 import io.altostratus.core.ec2.RouteTable.Route;
@@ -77,6 +78,10 @@ public final class RouteOps {
     private static boolean alive(StateView view, Env env, RouteTable table, Route route) {
         if (RouteTable.LOCAL.equals(route.gatewayId())) {
             return true;
+        }
+        if (route.gatewayId() != null && route.gatewayId().startsWith(NatGateway.ID_PREFIX)) {
+            NatGateway nat = NatGatewayOps.find(view, env, route.gatewayId());
+            return nat != null && nat.isLive();
         }
         if (route.gatewayId() != null) {
             return view.get(Docs.INTERNET_GATEWAY, env.scope(), route.gatewayId(), InternetGateway.class)
@@ -261,6 +266,18 @@ public final class RouteOps {
             String id = target.gatewayId();
             if (RouteTable.LOCAL.equals(id)) {
                 throw Errors.invalidValue("routes to 'local' are made by the route table itself");
+            }
+            if (id.startsWith(NatGateway.ID_PREFIX)) {
+                NatGateway nat = NatGatewayOps.find(view, env, id);
+                if (nat == null || !nat.isLive()) {
+                    throw Errors.notFound("InvalidNatGatewayID.NotFound", "The natGateway ID '" + id
+                            + "' does not exist");
+                }
+                if (!table.networkId().equals(nat.networkId())) {
+                    throw Errors.invalidValue("route table " + table.id() + " and NAT gateway " + id
+                            + " belong to different networks");
+                }
+                return;
             }
             InternetGateway igw = Ec2IdKind.INTERNET_GATEWAY.isWellFormed(id)
                     ? view.get(Docs.INTERNET_GATEWAY, env.scope(), id, InternetGateway.class).orElse(null) : null;

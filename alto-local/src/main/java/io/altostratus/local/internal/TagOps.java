@@ -2,6 +2,8 @@ package io.altostratus.local.internal;
 
 import io.altostratus.core.ec2.Address;
 import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.NatGateway;
+import io.altostratus.core.ec2.PlacementGroup;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.RouteTable;
@@ -53,6 +55,14 @@ public final class TagOps {
 
     /** EC2's rules: keys 1..128 characters not starting with {@code aws:}, values at most 256. */
     public static void validate(Map<String, String> tags) {
+        validate(tags, java.util.Set.of());
+    }
+
+    /**
+     * EC2's rules, except that the given {@code aws:} keys pass: those EC2 itself sets at launch (the launch
+     * template an instance came from), which the EC2 front passes on.
+     */
+    public static void validate(Map<String, String> tags, java.util.Set<String> systemKeys) {
         if (tags == null) {
             return;
         }
@@ -61,7 +71,7 @@ public final class TagOps {
             if (key == null || key.isEmpty() || key.length() > 128) {
                 throw Errors.invalidValue("Tag keys must be 1 to 128 characters: '" + key + "'");
             }
-            if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+            if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") && !systemKeys.contains(key)) {
                 throw Errors.invalidValue("Tag keys starting with 'aws:' are reserved for AWS use: " + key);
             }
             if (e.getValue() != null && e.getValue().length() > 256) {
@@ -74,6 +84,22 @@ public final class TagOps {
     }
 
     private static void update(StateTx tx, Env env, String id, UnaryOperator<Map<String, String>> change) {
+        // NAT gateways, launch templates and placement groups came after Ec2IdKind's kinds: their prefixes are
+        // checked here.
+        if (id != null && id.startsWith(NatGateway.ID_PREFIX)) {
+            if (!NatGatewayOps.retag(tx, env, id, change)) {
+                throw NatGatewayOps.notFound(id);
+            }
+            return;
+        }
+        if (id != null && id.startsWith(PlacementGroup.ID_PREFIX)) {
+            PlacementGroupOps.retag(tx, env, id, change);
+            return;
+        }
+        if (id != null && id.startsWith(LaunchTemplateOps.ID_PREFIX)) {
+            LaunchTemplateOps.retag(tx, env, id, change);
+            return;
+        }
         Ec2IdKind kind = Ec2IdKind.ofId(id);
         if (kind == null) {
             throw Errors.invalid("InvalidID", "The ID '" + id + "' is not valid (not a resource id the local cloud knows)");

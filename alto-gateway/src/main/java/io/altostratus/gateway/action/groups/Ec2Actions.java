@@ -15,6 +15,8 @@ public final class Ec2Actions {
                 .add(new SpotActions())
                 .add(new ImageActions()).add(new KeyPairActions()).add(new TagActions()).add(new InstanceTypeActions())
                 .add(new VpcActions()).add(new SubnetActions()).add(new RoutingActions()).add(new SecurityGroupActions())
-                .add(new RegionActions());
+                .add(new RegionActions())
+                .add(new NatGatewayActions()).add(new LaunchTemplateActions()).add(new NetworkAclActions())
+                .add(new PlacementGroupActions());
     }
 }

@@ -106,8 +106,14 @@ public final class InstanceActions implements ActionGroup {
 
     // ---- launching ----------------------------------------------------------------------------------------------
 
-    RunInstancesResponse runInstances(ActionContext ctx, RunInstancesRequest request) {
+    RunInstancesResponse runInstances(ActionContext ctx, RunInstancesRequest asked) {
         Cloud cloud = ctx.cloud();
+        if (asked.hasTagSpecifications()) {
+            // The aws: keys a launch from a template adds are EC2's own; a caller may not set them (or any aws: key).
+            asked.tagSpecifications().forEach(ts -> ts.tags().forEach(t -> TagSpecs.checkKey(t.key())));
+        }
+        RunInstancesRequest request = asked.launchTemplate() == null ? asked
+                : LaunchTemplateActions.resolve(ctx, asked);
         LaunchSpec spec = InstanceLaunches.translate(cloud, request);
         if (Boolean.TRUE.equals(request.dryRun())) {
             cloud.image(request.imageId()); // an unknown image fails the dry run as it would fail the launch

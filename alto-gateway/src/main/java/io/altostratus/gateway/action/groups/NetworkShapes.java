@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.PortRange;
 import software.amazon.awssdk.services.ec2.model.PrivateDnsNameOptionsOnLaunch;
 import software.amazon.awssdk.services.ec2.model.ReferencedSecurityGroup;
+import io.altostratus.core.ec2.NatGateway;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociationState;
@@ -134,9 +135,12 @@ final class NetworkShapes {
                                                                            io.altostratus.core.ec2.RouteTable t) {
         List<Route> routes = new ArrayList<>();
         for (var r : t.routes()) {
+            // A NAT gateway target rides in the core route's gateway id (see NatGateways); EC2 reports it apart.
+            boolean nat = r.gatewayId() != null && r.gatewayId().startsWith(NatGateway.ID_PREFIX);
             Route.Builder route = Route.builder()
                     .destinationCidrBlock(r.destinationCidr())
-                    .gatewayId(r.gatewayId())
+                    .gatewayId(nat ? null : r.gatewayId())
+                    .natGatewayId(nat ? r.gatewayId() : null)
                     .instanceId(r.instanceId())
                     .networkInterfaceId(r.networkInterfaceId())
                     .state(r.state() == null ? "active" : r.state())

@@ -7,6 +7,8 @@ import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.NatGateway;
+import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.core.ec2.RouteTarget;
 import io.altostratus.core.model.Network;
 import io.altostratus.gateway.action.ActionContext;
@@ -96,7 +98,7 @@ public final class RoutingActions implements ActionGroup {
             .field("route.egress-only-internet-gateway-id", t -> List.of())
             .field("route.gateway-id", t -> routes(t).map(Route::gatewayId).filter(Objects::nonNull).toList())
             .field("route.instance-id", t -> routes(t).map(Route::instanceId).filter(Objects::nonNull).toList())
-            .field("route.nat-gateway-id", t -> List.of())
+            .field("route.nat-gateway-id", t -> routes(t).map(Route::natGatewayId).filter(Objects::nonNull).toList())
             .field("route.transit-gateway-id", t -> List.of())
             .field("route.vpc-peering-connection-id", t -> List.of())
             .field("route.origin", t -> routes(t).map(Route::originAsString).toList())
@@ -278,12 +280,13 @@ public final class RoutingActions implements ActionGroup {
     }
 
     CreateRouteResponse createRoute(ActionContext ctx, CreateRouteRequest request) {
-        rejectOtherTargets(request.natGatewayId(), request.transitGatewayId(), request.vpcPeeringConnectionId(),
+        rejectOtherTargets(request.transitGatewayId(), request.vpcPeeringConnectionId(),
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
-        RouteTarget target = target(request.gatewayId(), request.instanceId(), request.networkInterfaceId());
+        RouteTarget target = target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
+                request.networkInterfaceId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
         Checks.extension(ctx.cloud(), Ec2Networking.class).createRoute(table.id(), destination, target);
@@ -291,7 +294,7 @@ public final class RoutingActions implements ActionGroup {
     }
 
     ReplaceRouteResponse replaceRoute(ActionContext ctx, ReplaceRouteRequest request) {
-        rejectOtherTargets(request.natGatewayId(), request.transitGatewayId(), request.vpcPeeringConnectionId(),
+        rejectOtherTargets(request.transitGatewayId(), request.vpcPeeringConnectionId(),
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         if (Boolean.TRUE.equals(request.localTarget())) {
@@ -299,7 +302,8 @@ public final class RoutingActions implements ActionGroup {
         }
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
-        RouteTarget target = target(request.gatewayId(), request.instanceId(), request.networkInterfaceId());
+        RouteTarget target = target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
+                request.networkInterfaceId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
         Checks.extension(ctx.cloud(), Ec2Networking.class).replaceRoute(table.id(), destination, target);
@@ -318,7 +322,8 @@ public final class RoutingActions implements ActionGroup {
     private static void rejectOtherTargets(String... targets) {
         for (String t : targets) {
             if (t != null) {
-                throw unsupportedByBackend("Route targets other than internet gateways, instances and network interfaces");
+                throw unsupportedByBackend(
+                        "Route targets other than internet and NAT gateways, instances and network interfaces");
             }
         }
     }
@@ -333,14 +338,28 @@ public final class RoutingActions implements ActionGroup {
         return cidr;
     }
 
-    private static RouteTarget target(String gatewayId, String instanceId, String interfaceId) {
-        int given = (gatewayId == null ? 0 : 1) + (instanceId == null ? 0 : 1) + (interfaceId == null ? 0 : 1);
+    private static RouteTarget target(String gatewayId, String natGatewayId, String instanceId,
+                                      String interfaceId) {
+        int given = (gatewayId == null ? 0 : 1) + (natGatewayId == null ? 0 : 1) + (instanceId == null ? 0 : 1)
+                + (interfaceId == null ? 0 : 1);
         if (given == 0) {
-            throw missing("gatewayId, instanceId or networkInterfaceId (a route target)");
+            throw missing("gatewayId, natGatewayId, instanceId or networkInterfaceId (a route target)");
         }
         if (given > 1) {
-            throw combination("More than one target specified; a route has exactly one of gatewayId, instanceId and "
-                    + "networkInterfaceId");
+            throw combination("More than one target specified; a route has exactly one of gatewayId, natGatewayId, "
+                    + "instanceId and networkInterfaceId");
+        }
+        if (natGatewayId != null) {
+            if (!natGatewayId.startsWith(NatGateway.ID_PREFIX)) {
+                throw Ec2WireException.of("InvalidNatGatewayID.Malformed", "Invalid id: \"" + natGatewayId
+                        + "\" (expected nat-<hex>)");
+            }
+            // NAT gateways are carried in the core target's gateway id (see NatGateways).
+            return new RouteTarget(natGatewayId, null, null);
+        }
+        if (gatewayId != null && gatewayId.startsWith(NatGateway.ID_PREFIX)) {
+            throw Ec2WireException.of("InvalidGatewayID.NotFound", "The gateway ID '" + gatewayId
+                    + "' does not exist (a NAT gateway is a natGatewayId target)");
         }
         return new RouteTarget(gatewayId, instanceId, interfaceId);
     }

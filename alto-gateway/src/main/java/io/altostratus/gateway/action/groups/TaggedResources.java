@@ -3,6 +3,11 @@ package io.altostratus.gateway.action.groups;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.ec2.Address;
 import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.LaunchTemplates;
+import io.altostratus.core.ec2.NatGateway;
+import io.altostratus.core.ec2.NatGateways;
+import io.altostratus.core.ec2.PlacementGroup;
+import io.altostratus.core.ec2.PlacementGroups;
 import io.altostratus.core.ec2.Ec2Networking;
 import io.altostratus.core.ec2.ElasticAddresses;
 import io.altostratus.core.ec2.InternetGateway;
@@ -83,13 +88,25 @@ enum TaggedResources {
     SPOT_REQUEST(Ec2IdKind.SPOT_REQUEST, "spot-instances-request", Capability.SPOT,
             (cloud, account) -> Checks.extension(cloud, SpotRequests.class)
                     .spotRequests(List.of()).stream().map(r -> new Tagged(r.id(), r.tags()))
-                    .toList());
+                    .toList()),
+    // Kinds without an Ec2IdKind: known by their prefix, listed only where the backend has the extension.
+    NAT_GATEWAY(NatGateway.ID_PREFIX, "NatGatewayNotFound", "natgateway",
+            (cloud, account) -> cloud.extension(NatGateways.class).map(n -> n.natGateways().stream()
+                    .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of())),
+    LAUNCH_TEMPLATE("lt-", LaunchTemplateActions.ID_NOT_FOUND, "launch-template",
+            (cloud, account) -> cloud.extension(LaunchTemplates.class).map(l -> l.launchTemplates().stream()
+                    .map(t -> new Tagged(t.id(), t.tags())).toList()).orElse(List.of())),
+    PLACEMENT_GROUP(PlacementGroup.ID_PREFIX, PlacementGroupActions.UNKNOWN, "placement-group",
+            (cloud, account) -> cloud.extension(PlacementGroups.class).map(p -> p.placementGroups().stream()
+                    .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of()));
 
     /** One resource's id and tags. */
     record Tagged(String id, Map<String, String> tags) {
     }
 
     private final Ec2IdKind idKind;
+    private final String prefix;
+    private final String notFoundCode;
     private final String resourceType;
     private final Capability capability;
     private final BiFunction<Cloud, String, List<Tagged>> lister;
@@ -97,8 +114,20 @@ enum TaggedResources {
     TaggedResources(Ec2IdKind idKind, String resourceType, Capability capability,
                     BiFunction<Cloud, String, List<Tagged>> lister) {
         this.idKind = idKind;
+        this.prefix = null;
+        this.notFoundCode = Checks.notFoundCode(idKind);
         this.resourceType = resourceType;
         this.capability = capability;
+        this.lister = lister;
+    }
+
+    TaggedResources(String prefix, String notFoundCode, String resourceType,
+                    BiFunction<Cloud, String, List<Tagged>> lister) {
+        this.idKind = null;
+        this.prefix = prefix;
+        this.notFoundCode = notFoundCode;
+        this.resourceType = resourceType;
+        this.capability = null;
         this.lister = lister;
     }
 
@@ -109,7 +138,18 @@ enum TaggedResources {
 
     /** The kind an id's prefix names, or null when EC2 tags nothing with that prefix. */
     static TaggedResources ofId(String id) {
+        if (id == null) {
+            return null;
+        }
+        for (TaggedResources tagged : values()) {
+            if (tagged.prefix != null && id.startsWith(tagged.prefix)) {
+                return tagged;
+            }
+        }
         Ec2IdKind kind = Ec2IdKind.ofId(id);
+        if (kind == null) {
+            return null;
+        }
         for (TaggedResources tagged : values()) {
             if (tagged.idKind == kind) {
                 return tagged;
@@ -156,7 +196,7 @@ enum TaggedResources {
                 return t.tags();
             }
         }
-        throw Ec2WireException.of(Checks.notFoundCode(idKind), "The " + resourceType + " ID '" + id + "' does not exist");
+        throw Ec2WireException.of(notFoundCode, "The " + resourceType + " ID '" + id + "' does not exist");
     }
 
     /** The id's kind, or EC2's InvalidID for an id of no kind EC2 tags. */

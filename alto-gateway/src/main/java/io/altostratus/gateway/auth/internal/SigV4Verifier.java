@@ -37,7 +37,7 @@ public final class SigV4Verifier {
     private static final String TERMINATOR = "aws4_request";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    private final String service;
+    private final java.util.Set<String> services;
     private final Clock clock;
     private final Duration maxSkew;
     private final Function<String, Optional<AccessKey>> keys;
@@ -48,7 +48,18 @@ public final class SigV4Verifier {
      * @param keys    finds a registered key by id
      */
     public SigV4Verifier(String service, Clock clock, Duration maxSkew, Function<String, Optional<AccessKey>> keys) {
-        this.service = Objects.requireNonNull(service, "service");
+        this(java.util.Set.of(Objects.requireNonNull(service, "service")), clock, maxSkew, keys);
+    }
+
+    /**
+     * A verifier for an endpoint that serves several services (the gateway answers STS's GetCallerIdentity beside
+     * EC2, and clients scope each to its own signing name).
+     *
+     * @param services the signing names requests may be scoped to
+     */
+    public SigV4Verifier(java.util.Set<String> services, Clock clock, Duration maxSkew,
+                         Function<String, Optional<AccessKey>> keys) {
+        this.services = java.util.Set.copyOf(services);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxSkew = Objects.requireNonNull(maxSkew, "maxSkew");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -332,9 +343,10 @@ public final class SigV4Verifier {
                     + "YYYYMMDD from ISO-8601 version of date from HTTP: '" + scope.date() + "' != '"
                     + amzDate.substring(0, Math.min(8, amzDate.length())) + "'.");
         }
-        if (!service.equals(scope.service())) {
+        if (!services.contains(scope.service())) {
             throw new AuthException(AuthError.SIGNATURE_DOES_NOT_MATCH,
-                    "Credential should be scoped to correct service: '" + service + "'.");
+                    "Credential should be scoped to correct service: '" + String.join("' or '",
+                            new java.util.TreeSet<>(services)) + "'.");
         }
         if (!TERMINATOR.equals(scope.terminator())) {
             throw new AuthException(AuthError.SIGNATURE_DOES_NOT_MATCH,

@@ -12,6 +12,7 @@ import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.gateway.http.Call;
 import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.ResponseBody;
+import io.altostratus.gateway.http.StsCallerIdentity;
 import io.altostratus.gateway.http.WireError;
 
 import java.io.ByteArrayOutputStream;
@@ -177,6 +178,20 @@ public final class Ec2HttpHandler implements HttpHandler {
             form = QueryStrings.parse(body, budget);
         }
 
+        if (StsCallerIdentity.ACTION.equals(first(form.getOrDefault("Action", query.get("Action"))))) {
+            // STS's clients read STS's error document, not EC2's.
+            try {
+                return answer(exchange, method, rawPath, requestId, body, headers, query, form);
+            } catch (Ec2WireException e) {
+                return Response.xml(e.httpStatus(), StsCallerIdentity.errorXml(e.code(), e.getMessage(), requestId));
+            }
+        }
+        return answer(exchange, method, rawPath, requestId, body, headers, query, form);
+    }
+
+    private Response answer(HttpExchange exchange, String method, String rawPath, String requestId, byte[] body,
+                            Map<String, List<String>> headers, Map<String, List<String>> query,
+                            Map<String, List<String>> form) {
         Caller caller;
         try {
             caller = settings.authenticator().authenticate(

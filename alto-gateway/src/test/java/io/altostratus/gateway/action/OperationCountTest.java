@@ -1,0 +1,45 @@
+package io.altostratus.gateway.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.altostratus.gateway.action.groups.Ec2Actions;
+import io.altostratus.gateway.codec.Ec2OperationRegistry;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the operations the gateway answers with behaviour: every EC2 action with a handler in
+ * {@link Ec2Actions#all()}, plus STS's GetCallerIdentity, which the dispatcher answers itself. Every other action of
+ * EC2's model answers UnsupportedOperation naming it. Run alone to read the count:
+ * {@code ./mvnw -o -pl alto-gateway test -Dtest=OperationCountTest} prints it with the list.
+ */
+class OperationCountTest {
+    /** Answered beside EC2's actions on the same endpoint, outside the EC2 registry. */
+    private static final List<String> OTHER_SERVICES = List.of("sts:GetCallerIdentity");
+
+    @Test
+    void everyHandledActionIsAnEc2OperationAndTheCountIsPrinted() {
+        TreeSet<String> actions = new TreeSet<>();
+        for (Class<?> type : Ec2Actions.all().requestTypes()) {
+            String name = type.getSimpleName();
+            actions.add(name.substring(0, name.length() - "Request".length()));
+        }
+        Ec2OperationRegistry model = Ec2OperationRegistry.instance();
+        for (String action : actions) {
+            assertThat(model.find(action)).as("%s is an operation of EC2's model", action).isPresent();
+        }
+        int total = actions.size() + OTHER_SERVICES.size();
+        System.out.println("operations with behaviour: " + total + " (EC2: " + actions.size() + " of "
+                + model.all().size() + " in the model; other: " + OTHER_SERVICES + ")");
+        System.out.println(String.join(" ", actions));
+        assertThat(actions).contains("CreateNatGateway", "DescribeNatGateways", "DeleteNatGateway",
+                "CreateLaunchTemplate", "CreateLaunchTemplateVersion", "DescribeLaunchTemplates",
+                "DescribeLaunchTemplateVersions", "ModifyLaunchTemplate", "DeleteLaunchTemplate",
+                "DeleteLaunchTemplateVersions", "GetLaunchTemplateData", "CreateNetworkAcl", "DeleteNetworkAcl",
+                "CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry",
+                "ReplaceNetworkAclAssociation", "CreatePlacementGroup", "DescribePlacementGroups",
+                "DeletePlacementGroup");
+    }
+}
