@@ -38,7 +38,11 @@ public enum Ec2IdKind {
             "security group rule"),
     RESERVATION("r", "InvalidReservationID.Malformed", "InvalidReservationID.NotFound", "reservation"),
     SPOT_REQUEST("sir", "InvalidSpotInstanceRequestID.Malformed", "InvalidSpotInstanceRequestID.NotFound",
-            "spot instance request");
+            "spot instance request"),
+    NAT_GATEWAY("nat", "NatGatewayMalformed", "NatGatewayNotFound", "NAT gateway"),
+    LAUNCH_TEMPLATE("lt", "InvalidLaunchTemplateId.Malformed", "InvalidLaunchTemplateId.NotFound",
+            "launch template"),
+    PLACEMENT_GROUP("pg", "InvalidPlacementGroupId.Malformed", "InvalidPlacementGroup.Unknown", "placement group");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

@@ -32,7 +32,6 @@ public record NatGateway(String id, String subnetId, String networkId, String co
     public static final String PUBLIC = "public";
     public static final String PRIVATE = "private";
     /** The prefix of NAT gateway ids; a route whose gateway id has it targets a NAT gateway. */
-    public static final String ID_PREFIX = "nat-";
 
     public NatGateway {
         Objects.requireNonNull(id, "id");

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * EC2's NAT gateways. A route reaches one through {@link RouteTarget#gatewayId()} holding its {@code nat-} id (see
- * {@link NatGateway#ID_PREFIX}), so backends that offer this extension accept such targets in
+ * {@link Ec2IdKind#NAT_GATEWAY}), so backends that offer this extension accept such targets in
  * {@link Ec2Networking#createRoute} and report them back the same way.
  */
 public interface NatGateways extends Extension {

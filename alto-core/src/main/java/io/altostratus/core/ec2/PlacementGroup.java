@@ -18,7 +18,6 @@ import java.util.Objects;
  */
 public record PlacementGroup(String id, String name, String strategy, Integer partitionCount, String spreadLevel,
                              String state, String ownerId, Map<String, String> tags) {
-    public static final String ID_PREFIX = "pg-";
 
     public PlacementGroup {
         Objects.requireNonNull(id, "id");

@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.LaunchTemplate;
 import io.altostratus.core.ec2.LaunchTemplateVersion;
 import io.altostratus.core.ec2.LaunchTemplates;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
  * resolved by the EC2 front into an ordinary launch. An instance is a session's {@link LaunchTemplates}.
  */
 public final class LaunchTemplateOps implements LaunchTemplates {
-    static final String ID_PREFIX = "lt-";
     static final String TEMPLATE = "local.launch-template";
     static final String VERSION = "local.launch-template-version";
     /** The tags EC2 puts on an instance launched from a template; only these {@code aws:} keys pass validation. */
@@ -56,7 +56,7 @@ public final class LaunchTemplateOps implements LaunchTemplates {
                 throw Errors.duplicate("InvalidLaunchTemplateName.AlreadyExistsException",
                         "Launch template name already in use.");
             }
-            String id = ID_PREFIX + hex17();
+            String id = Ec2IdKind.LAUNCH_TEMPLATE.mint();
             LaunchTemplate template = new LaunchTemplate(id, name, 1, 1, Env.instant(env.now()), creator(), tags);
             tx.put(TEMPLATE, env.scope(), id, template);
             LaunchTemplateVersion version = new LaunchTemplateVersion(id, name, 1, description,
@@ -151,7 +151,7 @@ public final class LaunchTemplateOps implements LaunchTemplates {
         if (idOrName == null) {
             throw Errors.invalid("MissingParameter", "The request must name a launch template (id or name)");
         }
-        if (idOrName.startsWith(ID_PREFIX)) {
+        if (idOrName.startsWith(Ec2IdKind.LAUNCH_TEMPLATE.prefix() + "-")) {
             return view.get(TEMPLATE, env.scope(), idOrName, LaunchTemplate.class)
                     .orElseThrow(() -> Errors.notFound("InvalidLaunchTemplateId.NotFound",
                             "The specified launch template, with template ID " + idOrName + ", does not exist."));
@@ -222,9 +222,4 @@ public final class LaunchTemplateOps implements LaunchTemplates {
         return templateId + "/" + number;
     }
 
-    private static String hex17() {
-        byte[] bytes = new byte[9];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes).substring(1);
-    }
 }

@@ -60,7 +60,7 @@ public final class NatGatewayOps implements NatGateways {
                 throw Errors.duplicate("Resource.AlreadyAssociated", "Elastic IP address [" + allocationId
                         + "] is already associated");
             }
-            String id = NatGateway.ID_PREFIX + hex17();
+            String id = Ec2IdKind.NAT_GATEWAY.mint();
             String eniId = Ec2IdKind.NETWORK_INTERFACE.mint();
             String privateIp = Addresses.allocatePrivate(tx, env, subnet, eniId);
             if (address != null) {
@@ -132,7 +132,7 @@ public final class NatGatewayOps implements NatGateways {
     }
 
     static io.altostratus.core.error.AltoException notFound(String id) {
-        return Errors.notFound("NatGatewayNotFound", "NAT gateway " + id + " was not found");
+        return Errors.notFound(Ec2IdKind.NAT_GATEWAY.notFoundCode(), "NAT gateway " + id + " was not found");
     }
 
     private static NatGateway settled(NatDoc doc, long now) {
@@ -152,9 +152,4 @@ public final class NatGatewayOps implements NatGateways {
                 && now - g.deleteTime().toEpochMilli() > DELETED_VISIBLE_MS;
     }
 
-    private static String hex17() {
-        byte[] bytes = new byte[9];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes).substring(1);
-    }
 }

@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.PlacementGroup;
 import io.altostratus.core.ec2.PlacementGroups;
 import io.altostratus.store.StateTx;
@@ -61,7 +62,7 @@ public final class PlacementGroupOps implements PlacementGroups {
             throw Errors.invalid("InvalidParameterCombination",
                     "SpreadLevel can only be given with the spread strategy");
         }
-        PlacementGroup group = new PlacementGroup(PlacementGroup.ID_PREFIX + hex17(), name, kind, partitions, level,
+        PlacementGroup group = new PlacementGroup(Ec2IdKind.PLACEMENT_GROUP.mint(), name, kind, partitions, level,
                 "available", env.account(), tags);
         return session.write(tx -> {
             if (tx.get(KIND, env.scope(), name, PlacementGroup.class).isPresent()) {
@@ -103,9 +104,4 @@ public final class PlacementGroupOps implements PlacementGroups {
         return Errors.notFound("InvalidPlacementGroup.Unknown", "The Placement Group '" + name + "' is unknown.");
     }
 
-    private static String hex17() {
-        byte[] bytes = new byte[9];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes).substring(1);
-    }
 }

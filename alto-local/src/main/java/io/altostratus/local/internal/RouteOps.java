@@ -79,7 +79,7 @@ public final class RouteOps {
         if (RouteTable.LOCAL.equals(route.gatewayId())) {
             return true;
         }
-        if (route.gatewayId() != null && route.gatewayId().startsWith(NatGateway.ID_PREFIX)) {
+        if (route.gatewayId() != null && route.gatewayId().startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
             NatGateway nat = NatGatewayOps.find(view, env, route.gatewayId());
             return nat != null && nat.isLive();
         }
@@ -267,7 +267,7 @@ public final class RouteOps {
             if (RouteTable.LOCAL.equals(id)) {
                 throw Errors.invalidValue("routes to 'local' are made by the route table itself");
             }
-            if (id.startsWith(NatGateway.ID_PREFIX)) {
+            if (id.startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
                 NatGateway nat = NatGatewayOps.find(view, env, id);
                 if (nat == null || !nat.isLive()) {
                     throw Errors.notFound("InvalidNatGatewayID.NotFound", "The natGateway ID '" + id

@@ -2,8 +2,6 @@ package io.altostratus.local.internal;
 
 import io.altostratus.core.ec2.Address;
 import io.altostratus.core.ec2.Ec2IdKind;
-import io.altostratus.core.ec2.NatGateway;
-import io.altostratus.core.ec2.PlacementGroup;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.ec2.RouteTable;
@@ -84,28 +82,19 @@ public final class TagOps {
     }
 
     private static void update(StateTx tx, Env env, String id, UnaryOperator<Map<String, String>> change) {
-        // NAT gateways, launch templates and placement groups came after Ec2IdKind's kinds: their prefixes are
-        // checked here.
-        if (id != null && id.startsWith(NatGateway.ID_PREFIX)) {
-            if (!NatGatewayOps.retag(tx, env, id, change)) {
-                throw NatGatewayOps.notFound(id);
-            }
-            return;
-        }
-        if (id != null && id.startsWith(PlacementGroup.ID_PREFIX)) {
-            PlacementGroupOps.retag(tx, env, id, change);
-            return;
-        }
-        if (id != null && id.startsWith(LaunchTemplateOps.ID_PREFIX)) {
-            LaunchTemplateOps.retag(tx, env, id, change);
-            return;
-        }
         Ec2IdKind kind = Ec2IdKind.ofId(id);
         if (kind == null) {
             throw Errors.invalid("InvalidID", "The ID '" + id + "' is not valid (not a resource id the local cloud knows)");
         }
         String scope = env.scope();
         switch (kind) {
+            case NAT_GATEWAY -> {
+                if (!NatGatewayOps.retag(tx, env, id, change)) {
+                    throw NatGatewayOps.notFound(id);
+                }
+            }
+            case PLACEMENT_GROUP -> PlacementGroupOps.retag(tx, env, id, change);
+            case LAUNCH_TEMPLATE -> LaunchTemplateOps.retag(tx, env, id, change);
             case INSTANCE -> {
                 InstanceDoc d = Lookup.instance(tx, env, id);
                 tx.put(Docs.INSTANCE, scope, id, d.withTags(change.apply(d.tags())));

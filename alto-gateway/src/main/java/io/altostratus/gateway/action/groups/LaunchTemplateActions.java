@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import static io.altostratus.gateway.action.groups.Checks.dryRun;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 
@@ -61,7 +62,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 public final class LaunchTemplateActions implements ActionGroup {
     static final String DATA_PREFIX = "LaunchTemplateData.";
-    static final String ID_NOT_FOUND = "InvalidLaunchTemplateId.NotFound";
+    static final String ID_NOT_FOUND = Ec2IdKind.LAUNCH_TEMPLATE.notFoundCode();
     static final String NAME_NOT_FOUND = "InvalidLaunchTemplateName.NotFoundException";
     static final String VERSION_NOT_FOUND = "InvalidLaunchTemplateId.VersionNotFound";
     private static final Ec2QueryDecoder DECODER = new Ec2QueryDecoder();

@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import static io.altostratus.gateway.action.groups.Checks.dryRun;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** NAT gateways: made in a subnet with an elastic IP, pending then available, deleting then deleted. */
 public final class NatGatewayActions implements ActionGroup {
-    static final String NOT_FOUND = "NatGatewayNotFound";
+    static final String NOT_FOUND = Ec2IdKind.NAT_GATEWAY.notFoundCode();
 
     private static final FilterSet<software.amazon.awssdk.services.ec2.model.NatGateway> FILTERS =
             FilterSet.<software.amazon.awssdk.services.ec2.model.NatGateway>builder()

@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.ec2.NetworkAcl;
 import io.altostratus.core.model.SecurityGroup;
@@ -136,7 +137,7 @@ final class NetworkShapes {
         List<Route> routes = new ArrayList<>();
         for (var r : t.routes()) {
             // A NAT gateway target rides in the core route's gateway id (see NatGateways); EC2 reports it apart.
-            boolean nat = r.gatewayId() != null && r.gatewayId().startsWith(NatGateway.ID_PREFIX);
+            boolean nat = r.gatewayId() != null && r.gatewayId().startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-");
             Route.Builder route = Route.builder()
                     .destinationCidrBlock(r.destinationCidr())
                     .gatewayId(nat ? null : r.gatewayId())

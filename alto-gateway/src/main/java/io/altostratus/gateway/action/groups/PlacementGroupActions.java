@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.Ec2IdKind;
 import static io.altostratus.gateway.action.groups.Checks.dryRun;
 import static io.altostratus.gateway.action.groups.Checks.missing;
 
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** Placement groups: made, described (EC2 does not page them), deleted. */
 public final class PlacementGroupActions implements ActionGroup {
-    static final String UNKNOWN = "InvalidPlacementGroup.Unknown";
+    static final String UNKNOWN = Ec2IdKind.PLACEMENT_GROUP.notFoundCode();
 
     private static final FilterSet<software.amazon.awssdk.services.ec2.model.PlacementGroup> FILTERS =
             FilterSet.<software.amazon.awssdk.services.ec2.model.PlacementGroup>builder()

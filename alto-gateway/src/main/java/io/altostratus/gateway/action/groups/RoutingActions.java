@@ -350,14 +350,14 @@ public final class RoutingActions implements ActionGroup {
                     + "instanceId and networkInterfaceId");
         }
         if (natGatewayId != null) {
-            if (!natGatewayId.startsWith(NatGateway.ID_PREFIX)) {
+            if (!natGatewayId.startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
                 throw Ec2WireException.of("InvalidNatGatewayID.Malformed", "Invalid id: \"" + natGatewayId
                         + "\" (expected nat-<hex>)");
             }
             // NAT gateways are carried in the core target's gateway id (see NatGateways).
             return new RouteTarget(natGatewayId, null, null);
         }
-        if (gatewayId != null && gatewayId.startsWith(NatGateway.ID_PREFIX)) {
+        if (gatewayId != null && gatewayId.startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
             throw Ec2WireException.of("InvalidGatewayID.NotFound", "The gateway ID '" + gatewayId
                     + "' does not exist (a NAT gateway is a natGatewayId target)");
         }

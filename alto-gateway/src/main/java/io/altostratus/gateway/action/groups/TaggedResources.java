@@ -90,13 +90,13 @@ enum TaggedResources {
                     .spotRequests(List.of()).stream().map(r -> new Tagged(r.id(), r.tags()))
                     .toList()),
     // Kinds without an Ec2IdKind: known by their prefix, listed only where the backend has the extension.
-    NAT_GATEWAY(NatGateway.ID_PREFIX, "NatGatewayNotFound", "natgateway",
+    NAT_GATEWAY(Ec2IdKind.NAT_GATEWAY.prefix() + "-", Ec2IdKind.NAT_GATEWAY.notFoundCode(), "natgateway",
             (cloud, account) -> cloud.extension(NatGateways.class).map(n -> n.natGateways().stream()
                     .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of())),
-    LAUNCH_TEMPLATE("lt-", LaunchTemplateActions.ID_NOT_FOUND, "launch-template",
+    LAUNCH_TEMPLATE(Ec2IdKind.LAUNCH_TEMPLATE.prefix() + "-", Ec2IdKind.LAUNCH_TEMPLATE.notFoundCode(), "launch-template",
             (cloud, account) -> cloud.extension(LaunchTemplates.class).map(l -> l.launchTemplates().stream()
                     .map(t -> new Tagged(t.id(), t.tags())).toList()).orElse(List.of())),
-    PLACEMENT_GROUP(PlacementGroup.ID_PREFIX, PlacementGroupActions.UNKNOWN, "placement-group",
+    PLACEMENT_GROUP(Ec2IdKind.PLACEMENT_GROUP.prefix() + "-", Ec2IdKind.PLACEMENT_GROUP.notFoundCode(), "placement-group",
             (cloud, account) -> cloud.extension(PlacementGroups.class).map(p -> p.placementGroups().stream()
                     .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of()));
 
