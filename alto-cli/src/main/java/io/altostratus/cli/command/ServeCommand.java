@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + "URL); strict auth then registers bearer token 'test' for subscription "
                 + "00000000-0000-0000-0000-000000000000 on the first start.",
         "With --api ec2,eks it serves Amazon EKS (aws eks --endpoint-url ...) over the backend's managed Kubernetes "
-                + "clusters, signed with the same access keys as EC2.",
+                + "clusters, signed with the same access keys as EC2; with --api gke, Google Kubernetes Engine "
+                + "(gcloud: CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER) with Compute Engine's bearer tokens.",
         "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys and tokens; GET "
                 + "/_alto/health answers when ready.",
         "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
@@ -75,7 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
                     + "Engine v1 under /compute/v1/, over the GCP catalog when the backend is local), arm (Azure "
                     + "Resource Manager under /subscriptions/, over the Azure catalog when the backend is local), pve "
                     + "(the Proxmox VE API under /api2/json/: a cluster of the backend's region, its zones as nodes), "
-                    + "eks (Amazon EKS under /clusters, over the backend's managed Kubernetes clusters). "
+                    + "eks (Amazon EKS under /clusters, over the backend's managed Kubernetes clusters), gke "
+                    + "(Google Kubernetes Engine container/v1 under /v1/projects/, likewise). "
                     + "Default: ${DEFAULT-VALUE}.")
     String api;
 

@@ -134,6 +134,9 @@ public final class GatewayServer implements AutoCloseable {
             if (options.apis().contains(ServeApi.EKS)) {
                 fronts.add(EksServed.mount(builder, options, store, local));
             }
+            if (options.apis().contains(ServeApi.GKE)) {
+                fronts.add(GkeServed.mount(builder, options, store, local));
+            }
             List<ServedFront> served = List.copyOf(fronts);
             if (local) {
                 builder.resetHook(() -> reset(store, sessions, served));

@@ -15,7 +15,9 @@ public enum ServeApi {
     /** The Proxmox VE API under {@code /api2/json/}. */
     PVE,
     /** Amazon EKS (rest-json) under {@code /clusters}, {@code /cluster-versions} and {@code /tags}. */
-    EKS;
+    EKS,
+    /** Google Kubernetes Engine (container/v1) under {@code /v1/projects/}. */
+    GKE;
 
     /**
      * A comma-separated list such as {@code ec2,gce,arm}, case ignored.
@@ -29,7 +31,7 @@ public enum ServeApi {
             try {
                 apis.add(ServeApi.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm, pve, eks)");
+                throw new IllegalArgumentException("unknown API '" + part.trim() + "' (known: ec2, gce, arm, pve, eks, gke)");
             }
         }
         return apis;
