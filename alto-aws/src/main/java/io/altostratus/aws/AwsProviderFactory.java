@@ -6,6 +6,7 @@ import io.altostratus.aws.internal.Ec2Errors;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.core.clusters.Clusters;
+import io.altostratus.core.clusters.KubeTokens;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
@@ -100,7 +101,7 @@ public final class AwsProviderFactory implements ProviderFactory {
     }
 
     /**
-     * The aws provider's services: {@link Clusters} on EKS ({@link EksClusters}) and {@link EksTokens} (the
+     * The aws provider's services: {@link Clusters} on EKS ({@link EksClusters}) and {@link KubeTokens} ({@link EksTokens}: the
      * {@code k8s-aws-v1.} tokens of its kubeconfigs), in the session's region; and {@link CatalogRefresher}, the
      * catalog refresh over the EC2 API. All against the context's endpoint (AWS's regional endpoints without one)
      * and as whom {@link #refreshCredentials} says.
@@ -109,7 +110,7 @@ public final class AwsProviderFactory implements ProviderFactory {
      */
     @Override
     public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
-        if (type == Clusters.class || type == EksTokens.class) {
+        if (type == Clusters.class || type == KubeTokens.class) {
             // EKS and its tokens: the session's region, and whom a refresh calls as (test keys for an emulator).
             AwsSettings settings = AwsSettings.from(context);
             Region region = region(context, settings);

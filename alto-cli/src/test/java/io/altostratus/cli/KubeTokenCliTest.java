@@ -67,6 +67,21 @@ class KubeTokenCliTest {
     }
 
     @Test
+    void onGcpTheTokenIsTheSessionsAccessToken() throws java.io.IOException {
+        Path config = dir.resolve("alto.toml");
+        java.nio.file.Files.writeString(config, "[gcp]\nproject = \"lab\"\naccess_token = \"ya29.fixed\"\n");
+        CliRun.Result r = cli.run("kube-token", "--provider", "gcp", "--cluster", "c1", "--region", "us-central1",
+                "--endpoint", "http://127.0.0.1:9", "--config", config.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode json = r.json();
+        assertThat(json.get("kind").asText()).isEqualTo("ExecCredential");
+        assertThat(json.get("status").get("token").asText()).isEqualTo("ya29.fixed");
+        assertThat(OffsetDateTime.parse(json.get("status").get("expirationTimestamp").asText()).toInstant())
+                .isAfter(cli.clock.instant());
+    }
+
+    @Test
     void aProviderWithoutTokensIsUnsupported() {
         CliRun.Result r = cli.run("kube-token", "--provider", "local", "--cluster", "c",
                 "--state-dir", dir.resolve("s").toString());

@@ -8,6 +8,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.altostratus.catalog.refresh.CatalogRefresher;
+import io.altostratus.core.clusters.Clusters;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
@@ -17,6 +18,9 @@ import io.altostratus.core.spi.ProviderService;
 import io.altostratus.core.wait.Backoff;
 import io.altostratus.core.wait.Retrier;
 import io.altostratus.core.wait.Sleeper;
+import io.altostratus.gcp.clusters.GkeClusters;
+import io.altostratus.gcp.clusters.GkeTokens;
+import io.altostratus.core.clusters.KubeTokens;
 import io.altostratus.gcp.internal.GceCalls;
 import io.altostratus.gcp.internal.GceClients;
 import io.altostratus.gcp.internal.GceErrors;
@@ -33,7 +37,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Opens {@code gcp} sessions, and the gcp catalog refresh as a {@link CatalogRefresher} service.
+ * Opens {@code gcp} sessions, and as services the gcp catalog refresh ({@link CatalogRefresher}), GKE
+ * ({@link Clusters}, see {@link GkeClusters}) and the access tokens kubectl's exec plugin prints ({@link GkeTokens}).
  *
  * <p><b>Region</b>: the context's, else {@code CLOUDSDK_COMPUTE_REGION}, else {@code us-central1}. It must be a GCE
  * region name ({@code us-east1}, not EC2's {@code us-east-1}); whether it exists is known at the first call
@@ -119,12 +124,26 @@ public final class GcpProviderFactory implements ProviderFactory {
      * The gcp provider's services: {@link CatalogRefresher}, the catalog refresh over the Compute Engine and Cloud
      * Billing Catalog APIs, against the context's endpoint (both APIs on it; Google's without one), as whom and for
      * which project a session would call (see above). The region of the context does not matter: a refresh reads
-     * every region, or those its request names.
+     * every region, or those its request names. {@link Clusters}: GKE through its HTTP/JSON API, against the
+     * context's endpoint (Google's without one), in the session's region, as whom and for which project a session
+     * would call; its kubeconfigs run {@code kube_token_command} of {@code [gcp]} (default {@code alto}) as
+     * {@code alto kube-token --provider gcp}. {@link GkeTokens}: the access token of those credentials, for kubectl.
      *
      * @throws AltoException as {@link #open} for a bad endpoint, setting or credentials file, or no project
      */
     @Override
     public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        if (type == Clusters.class) {
+            // GKE in the session's region, on the session's endpoint, project and credentials.
+            String region = region(context);
+            Access access = access(context);
+            String kubeTokenCommand = context.setting("kube_token_command", "alto").strip();
+            return Optional.of(type.cast(GkeClusters.open(access.endpoint(), access.project(), region,
+                    access.credentials(), access.settings(), kubeTokenCommand, sleeper, listener, context.clock())));
+        }
+        if (type == KubeTokens.class) {
+            return Optional.of(type.cast(new GkeTokens(access(context).credentials(), context.clock())));
+        }
         if (type != CatalogRefresher.class) {
             return Optional.empty();
         }

@@ -583,12 +583,7 @@ public final class EksClusters implements Clusters {
         }
         Cluster c = require(cluster);
         NodePool current = activePool(cluster, pool, "upgraded");
-        String target = version != null ? version : c.version();
-        ClusterRules.checkPoolVersion(cluster, c.version(), target);
-        if (current.version() != null && ClusterRules.compareVersions(target, current.version()) < 0) {
-            throw ClusterRules.invalid("node pool " + pool + " of cluster " + cluster + " runs Kubernetes "
-                    + current.version() + " and cannot be moved back to " + target);
-        }
+        String target = ClusterRules.poolUpgradeTarget(cluster, pool, c.version(), current.version(), version);
         Update update = retrier.call("UpdateNodegroupVersion", () -> eks.updateNodegroupVersion(r -> r
                 .clusterName(cluster).nodegroupName(pool).version(target)).update());
         updatePools.put(update.id(), pool);

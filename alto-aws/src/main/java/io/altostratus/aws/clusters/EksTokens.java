@@ -1,9 +1,10 @@
 package io.altostratus.aws.clusters;
 
+import io.altostratus.core.clusters.KubeToken;
+import io.altostratus.core.clusters.KubeTokens;
 import io.altostratus.core.clusters.ClusterRules;
 import io.altostratus.core.clusters.KubeAuth;
 import io.altostratus.core.spi.ProviderContext;
-import io.altostratus.core.spi.ProviderService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * cluster's authenticator calls that URL (adding the header) and learns who signed it; the signed header binds
  * the token to one cluster. Signed by the SDK's own SigV4 signer with the aws provider's credentials.
  */
-public final class EksTokens implements ProviderService {
+public final class EksTokens implements KubeTokens {
     public static final String TOKEN_PREFIX = "k8s-aws-v1.";
     public static final String CLUSTER_HEADER = "x-k8s-aws-id";
     public static final long URL_EXPIRY_SECONDS = 60;
@@ -62,38 +63,14 @@ public final class EksTokens implements ProviderService {
         return URI.create("https://sts." + region + "." + suffix + "/");
     }
 
-    /**
-     * A token for one cluster and when kubectl should stop using it.
-     *
-     * @param token      {@code k8s-aws-v1.} and the presigned URL, base64url without padding
-     * @param expiration when the token should be replaced, whole seconds
-     */
-    public record Token(String token, Instant expiration) {
-        /** The client-go ExecCredential kubectl reads from a credential plugin's output. */
-        public String execCredentialJson() {
-            return "{\n"
-                    + "  \"kind\": \"ExecCredential\",\n"
-                    + "  \"apiVersion\": \"" + KubeAuth.Exec.V1BETA1 + "\",\n"
-                    + "  \"spec\": {},\n"
-                    + "  \"status\": {\n"
-                    + "    \"expirationTimestamp\": \"" + expiration + "\",\n"
-                    + "    \"token\": \"" + token + "\"\n"
-                    + "  }\n"
-                    + "}\n";
-        }
-
-        @Override
-        public String toString() {
-            return "Token[expires " + expiration + "]";
-        }
-    }
 
     /** A fresh token for the cluster, signed now. */
-    public Token token(String cluster) {
+    @Override
+    public KubeToken token(String cluster) {
         String url = presignedUrl(cluster);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
         Instant expiration = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(TOKEN_LIFETIME);
-        return new Token(TOKEN_PREFIX + encoded, expiration);
+        return new KubeToken(TOKEN_PREFIX + encoded, expiration);
     }
 
     /** The presigned GetCallerIdentity URL the token carries. */

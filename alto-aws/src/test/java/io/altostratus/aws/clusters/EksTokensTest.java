@@ -46,7 +46,7 @@ class EksTokensTest {
 
     @Test
     void tokenIsThePrefixAndTheUnpaddedBase64UrlOfAPresignedGetCallerIdentityUrl() {
-        EksTokens.Token token = tokens(basic(), "eu-west-1").token("my-cluster");
+        io.altostratus.core.clusters.KubeToken token = tokens(basic(), "eu-west-1").token("my-cluster");
 
         assertThat(token.token()).startsWith("k8s-aws-v1.");
         String encoded = token.token().substring("k8s-aws-v1.".length());
@@ -95,7 +95,7 @@ class EksTokensTest {
 
     @Test
     void execCredentialIsClientGoV1beta1Json() throws Exception {
-        EksTokens.Token token = tokens(basic(), "eu-west-1").token("my-cluster");
+        io.altostratus.core.clusters.KubeToken token = tokens(basic(), "eu-west-1").token("my-cluster");
 
         JsonNode json = new ObjectMapper().readTree(token.execCredentialJson());
 

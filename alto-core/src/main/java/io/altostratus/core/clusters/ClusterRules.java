@@ -100,6 +100,24 @@ public final class ClusterRules {
         }
     }
 
+    /**
+     * The version a node pool upgrade moves to: the one asked for, else the control plane's; never newer than the
+     * control plane, never older than the pool runs ({@code poolVersion}, null when unknown).
+     */
+    public static String poolUpgradeTarget(String cluster, String pool, String clusterVersion, String poolVersion,
+                                           String requested) {
+        if (requested != null) {
+            checkVersion(requested);
+        }
+        String target = requested != null ? requested : clusterVersion;
+        checkPoolVersion(cluster, clusterVersion, target);
+        if (poolVersion != null && compareVersions(target, poolVersion) < 0) {
+            throw invalid("node pool " + pool + " of cluster " + cluster + " runs Kubernetes " + poolVersion
+                    + " and cannot be moved back to " + target);
+        }
+        return target;
+    }
+
     /** Node counts: {@code 0 <= min <= desired <= max} and {@code max >= 1}. */
     public static void checkCounts(String pool, int desired, int min, int max) {
         if (min < 0 || max < 1 || min > desired || desired > max) {
