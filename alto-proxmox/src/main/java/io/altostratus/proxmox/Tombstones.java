@@ -51,7 +51,9 @@ final class Tombstones {
      * Proxmox frees the VMID the moment the destroy ends and a concurrent launch may be asking for one right then.
      */
     void retire(int vmid, Clock clock) {
-        retired.put(vmid, clock.instant().plus(KEPT));
+        Instant now = clock.instant();
+        retired.entrySet().removeIf(e -> !now.isBefore(e.getValue())); // a long-running server forgets old ones
+        retired.put(vmid, now.plus(KEPT));
     }
 
     /** Whether this VMID was retired within the tombstones' life (VMIDs are unique across a cluster's nodes). */
