@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The tokens {@code alto kube-token --provider gcp} prints: the session's own access token and its expiry. */
 class GkeTokensTest {
-    private static final Instant NOW = Instant.parse("2026-12-07T08:00:00Z");
+    // Google's credentials judge a token's expiry by the wall clock, so the test's "now" is the real one.
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private final ManualClock clock = new ManualClock(NOW);
 
     private GcpProviderFactory factory() {
