@@ -1,12 +1,16 @@
 package io.altostratus.azure;
 
 import io.altostratus.azure.catalog.AzureCatalogRefresher;
+import io.altostratus.azure.clusters.AksClusters;
+import io.altostratus.azure.clusters.AksTokens;
 import io.altostratus.azure.internal.ArmCalls;
 import io.altostratus.azure.internal.ArmClients;
 import io.altostratus.azure.internal.ArmErrors;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.refresh.CatalogRefresher;
+import io.altostratus.core.clusters.Clusters;
+import io.altostratus.core.clusters.KubeTokens;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.spi.ComputeProvider;
@@ -109,10 +113,30 @@ public final class AzureProviderFactory implements ProviderFactory {
      * SKUs, marketplace images) and the retail prices API, against the context's endpoint (Azure's without one), as
      * whom and in which subscription a session would call. The region of the context does not matter.
      *
+     * {@link Clusters}: AKS ({@link AksClusters}) in the session's resource group and location, as whom and in
+     * which subscription a session would call; its kubeconfigs run {@code kube_token_command} of {@code [azure]}
+     * (default {@code alto}) as {@code alto kube-token --provider azure} where AKS asks for a sign-in plugin.
+     * {@link KubeTokens}: Entra ID tokens for AKS's server application from the same credentials ({@link AksTokens}).
+     *
      * @throws AltoException as {@link #open} for a bad endpoint or setting, or no subscription
      */
     @Override
     public <S extends ProviderService> Optional<S> service(Class<S> type, ProviderContext context) {
+        if (type == Clusters.class) {
+            String location = location(context);
+            AzureSettings settings = AzureSettings.from(context, environment);
+            String endpoint = endpoint(context);
+            ArmClients clients = new ArmClients(endpoint, subscription(settings, endpoint, context),
+                    settings.tenant(), settings.accessToken());
+            String kubeTokenCommand = context.setting("kube_token_command", "alto").strip();
+            return Optional.of(type.cast(AksClusters.open(clients, settings, location, endpoint, kubeTokenCommand,
+                    sleeper, listener, context.clock())));
+        }
+        if (type == KubeTokens.class) {
+            AzureSettings settings = AzureSettings.from(context, environment);
+            return Optional.of(type.cast(new AksTokens(() -> ArmClients.defaultCredential(settings.tenant()),
+                    settings.accessToken(), context.clock())));
+        }
         if (type != CatalogRefresher.class) {
             return Optional.empty();
         }

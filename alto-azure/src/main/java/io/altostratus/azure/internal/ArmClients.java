@@ -17,6 +17,8 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import com.azure.resourcemanager.containerservice.fluent.ContainerServiceManagementClient;
 import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
 import com.azure.resourcemanager.resources.ResourceManager;
@@ -57,6 +59,7 @@ public final class ArmClients implements AutoCloseable {
     private NetworkManagementClient network;
     private ResourceManagementClient resources;
     private SubscriptionClient subscriptions;
+    private ContainerServiceManagementClient containerService;
 
     /**
      * @param endpoint     the resource manager URL without a trailing slash, or null for Azure's public cloud
@@ -114,6 +117,15 @@ public final class ArmClients implements AutoCloseable {
         return subscriptions;
     }
 
+    /** AKS (Microsoft.ContainerService), for the clusters service. */
+    public synchronized ContainerServiceManagementClient containerService() {
+        if (containerService == null) {
+            containerService = ContainerServiceManager.authenticate(pipeline(), profile()).serviceClient();
+            clientsMade.incrementAndGet();
+        }
+        return containerService;
+    }
+
     /** For tests: how many ARM clients this session has made. */
     public int clientsMade() {
         return clientsMade.get();
@@ -163,6 +175,11 @@ public final class ArmClients implements AutoCloseable {
     }
 
     private TokenCredential credential() {
+        return defaultCredential(tenant);
+    }
+
+    /** {@code DefaultAzureCredential} in the tenant (null: the environment's); asks nothing until a token is wanted. */
+    public static TokenCredential defaultCredential(String tenant) {
         DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
         if (tenant != null) {
             builder.tenantId(tenant);

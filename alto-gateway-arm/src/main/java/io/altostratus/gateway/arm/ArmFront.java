@@ -5,10 +5,16 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.gateway.Gateway;
+import io.altostratus.gateway.arm.internal.AgentPools;
+import io.altostratus.gateway.arm.internal.AksKept;
+import io.altostratus.gateway.arm.internal.AksRoutes;
+import io.altostratus.gateway.arm.internal.AksSessions;
+import io.altostratus.gateway.arm.internal.AksVersions;
 import io.altostratus.gateway.arm.internal.ArmHttpHandler;
 import io.altostratus.gateway.arm.internal.Disks;
 import io.altostratus.gateway.arm.internal.Images;
 import io.altostratus.gateway.arm.internal.Kept;
+import io.altostratus.gateway.arm.internal.ManagedClusters;
 import io.altostratus.gateway.arm.internal.ManagedImages;
 import io.altostratus.gateway.arm.internal.NetworkResources;
 import io.altostratus.gateway.arm.internal.NsgBackend;
@@ -30,7 +36,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The Azure Resource Manager front ({@code alto serve --api arm}): the Microsoft.Compute / Microsoft.Network /
- * Microsoft.Resources subset VM code needs, under {@code /subscriptions/...}, over any provider through the core SPI.
+ * Microsoft.Resources subset VM code needs, and Microsoft.ContainerService's managed clusters and agent pools (AKS)
+ * over the provider's clusters service, under {@code /subscriptions/...}, over any provider through the core SPI.
  *
  * <pre>{@code
  * try (ArmFront arm = ArmFront.builder(LocalProviderFactory.withCatalog(Catalogs.shipped("azure")))
@@ -41,8 +48,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * A subscription is a backend account and a location a backend region. The front keeps what ARM has and the core
- * does not (resource groups, VM names, NICs, public IPs, virtual networks, NSGs, managed images, operations) in
- * the given {@link StateStore}.
+ * does not (resource groups, VM names, NICs, public IPs, virtual networks, NSGs, managed images, operations, and a
+ * managed cluster's group, settings, tags and pool modes) in the given {@link StateStore}.
  */
 public final class ArmFront implements AutoCloseable {
     /** The prefixes to mount: every ARM call this front serves starts with one of them. */
@@ -51,17 +58,19 @@ public final class ArmFront implements AutoCloseable {
     public static final int DEFAULT_PAGE_SIZE = 50;
 
     private static final Set<String> STATE_KINDS = Set.of(Kept.GROUP_KIND, Kept.VM_KIND, Kept.RESOURCE_KIND,
-            Kept.OPERATION_KIND);
+            Kept.OPERATION_KIND, AksKept.CLUSTER_KIND);
 
     private final Sessions sessions;
+    private final AksSessions clusterSessions;
     private final ArmHttpHandler handler;
     private final BearerTokens tokens;
     private final StateStore store;
     private final StateStore ownedStore;
 
-    private ArmFront(Sessions sessions, ArmHttpHandler handler, BearerTokens tokens, StateStore store,
-                     StateStore ownedStore) {
+    private ArmFront(Sessions sessions, AksSessions clusterSessions, ArmHttpHandler handler, BearerTokens tokens,
+                     StateStore store, StateStore ownedStore) {
         this.sessions = sessions;
+        this.clusterSessions = clusterSessions;
         this.handler = handler;
         this.tokens = tokens;
         this.store = store;
@@ -93,12 +102,14 @@ public final class ArmFront implements AutoCloseable {
     /** Forgets what the front keeps about resources (tokens survive), for a server's reset hook. */
     public int resetState() {
         sessions.closeSessions();
+        clusterSessions.closeAll();
         return store.clear(STATE_KINDS::contains);
     }
 
     @Override
     public void close() {
         sessions.close();
+        clusterSessions.close();
         if (ownedStore != null) {
             ownedStore.close();
         }
@@ -185,11 +196,19 @@ public final class ArmFront implements AutoCloseable {
             Disks disks = new Disks(kept, sessions, operations);
             VirtualMachines vms = new VirtualMachines(kept, sessions, operations, images, network, disks, nsgs,
                     template.clock(), pageSize);
-            Router router = new Router(new ResourceGroups(kept, sessions, operations), vms, network,
-                    new ManagedImages(kept, sessions), disks, new SshPublicKeys(kept, sessions), new Places(sessions, images), operations);
+            AksSessions clusterSessions = new AksSessions(factory, template);
+            ManagedClusters managedClusters = new ManagedClusters(new AksKept(store), kept, sessions, clusterSessions,
+                    operations, template.clock());
+            AksRoutes aks = new AksRoutes(managedClusters, new AgentPools(managedClusters),
+                    new AksVersions(managedClusters));
+            ResourceGroups groups = new ResourceGroups(kept, sessions, operations);
+            groups.onDelete(managedClusters::deleteGroup);
+            Router router = new Router(groups, vms, network,
+                    new ManagedImages(kept, sessions), disks, new SshPublicKeys(kept, sessions), new Places(sessions, images), operations,
+                    aks);
             BearerTokens tokens = new BearerTokens(store, "arm", "eyJ0eXAiOiJKV1QiLCJhbGNvIjoiYWx0byJ9.");
-            return new ArmFront(sessions, new ArmHttpHandler(router, authMode, tokens, template.account()), tokens,
-                    store, owned);
+            return new ArmFront(sessions, clusterSessions, new ArmHttpHandler(router, authMode, tokens,
+                    template.account()), tokens, store, owned);
         }
     }
 }

@@ -75,6 +75,20 @@
  *       etag, provisioningState, vmId, resourceGuid, instanceView, a NIC's VM reference...), so those are added to the
  *       model's output afterwards; models whose fields are all read-only (resource SKUs, locations, subscriptions)
  *       are written in their shape and read back by the SDK in the tests.</li>
+ *   <li><b>Managed Kubernetes</b> (Microsoft.ContainerService, AKS's REST API) over the provider's
+ *       {@code Clusters} service: {@code managedClusters} (PUT create with {@code agentPoolProfiles}, the first a
+ *       System pool; PUT update of tags, of {@code kubernetesVersion} (one minor step, the control plane only) and
+ *       of the named pools' sizes; GET; DELETE, which takes the pools and then the cluster, a step at each look;
+ *       lists per group and subscription), {@code agentPools} (PUT create or change of count, autoscaling bounds,
+ *       orchestratorVersion or mode; GET; DELETE; list), {@code listClusterUserCredential} /
+ *       {@code listClusterAdminCredential} (the backend's kubeconfig under the ARM name), {@code upgradeProfiles},
+ *       and the location's {@code kubernetesVersions} and {@code orchestrators}. The backend's minor versions show as
+ *       patch 0 ({@code 1.31.0}); {@code fqdn} is the backend API server's host. The cluster's group, settings
+ *       (dnsPrefix, network profile, identity, sku), tags and pools' modes are kept by the front; a cluster name
+ *       used in two groups of one location gets a suffixed backend name. {@code If-None-Match: *} makes a create
+ *       that answers 412 PreconditionFailed when the resource exists. A cluster may have no pools, as the portable
+ *       API allows (AKS wants one); the last System pool cannot go while User pools remain. Deleting a resource
+ *       group takes its clusters.</li>
  *   <li><b>Errors</b> are ARM's documents ({@code {"error":{"code","message"}}}) with ARM's codes; the core's
  *       portable codes map to ResourceNotFound/NotFound (404), InvalidParameter (400), OperationNotAllowed and
  *       Conflict (409), AllocationFailed, ZonalAllocationFailed (when a zone was asked) or SkuNotAvailable (409),

@@ -154,7 +154,7 @@ public final class LocalClusters implements Clusters {
             long settles = now + settings.transitionMs();
             ClusterDoc doc = new ClusterDoc(spec.name(), arn(spec.name()), version, null, ClusterState.CREATING,
                     settles, now, "https://" + hex(16).toUpperCase(Locale.ROOT) + "." + env.region()
-                    + ".eks.alto.invalid", caData, "alto-local." + hex(24), null, spec.subnetIds(),
+                    + ".k8s.alto.invalid", caData, "alto-local." + hex(24), null, spec.subnetIds(),
                     spec.securityGroupIds(), spec.roles(), spec.tags());
             tx.put(ClusterDocs.CLUSTER, env.scope(), doc.name(), doc);
             for (int i = 0; i < spec.nodePools().size(); i++) {

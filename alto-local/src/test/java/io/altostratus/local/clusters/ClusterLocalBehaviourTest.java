@@ -88,7 +88,7 @@ class ClusterLocalBehaviourTest {
         assertThat(c.require("timed").state()).isEqualTo(ClusterState.CREATING);
         clock.advance(Duration.ofMillis(1));
         assertThat(c.require("timed").state()).isEqualTo(ClusterState.ACTIVE);
-        assertThat(c.require("timed").endpoint()).endsWith(".us-east-1.eks.alto.invalid");
+        assertThat(c.require("timed").endpoint()).endsWith(".us-east-1.k8s.alto.invalid");
         assertThat(c.requireNodePool("timed", "p").state()).as("a pool made with its cluster settles after it")
                 .isEqualTo(NodePoolState.CREATING);
         clock.advance(Duration.ofMillis(10_000));

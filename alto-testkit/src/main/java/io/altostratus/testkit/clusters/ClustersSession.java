@@ -178,16 +178,31 @@ public final class ClustersSession implements AutoCloseable {
                 }
                 if (cluster.get().state() != ClusterState.DELETING) {
                     // Some clouds refuse to delete what is still changing: let it settle first.
+                    List<String> refused = new ArrayList<>();
                     for (NodePool p : clusters.nodePools(name)) {
                         if (p.state() == NodePoolState.CREATING || p.state() == NodePoolState.UPDATING) {
                             awaitPool(name, p.name(), ClusterCondition.ACTIVE);
                         }
                         if (p.state() != NodePoolState.DELETING) {
-                            clusters.deleteNodePool(name, p.name());
+                            try {
+                                clusters.deleteNodePool(name, p.name());
+                            } catch (AltoException e) {
+                                // AKS keeps a cluster's last System pool until its other pools are gone.
+                                if (e.code() != ErrorCode.INVALID_STATE) {
+                                    throw e;
+                                }
+                                refused.add(p.name());
+                            }
                         }
                     }
                     for (NodePool p : clusters.nodePools(name)) {
-                        awaitPool(name, p.name(), ClusterCondition.DELETED);
+                        if (!refused.contains(p.name())) {
+                            awaitPool(name, p.name(), ClusterCondition.DELETED);
+                        }
+                    }
+                    for (String pool : refused) {
+                        clusters.deleteNodePool(name, pool);
+                        awaitPool(name, pool, ClusterCondition.DELETED);
                     }
                     if (clusters.require(name).state().isTransitional()) {
                         awaitCluster(name, ClusterCondition.ACTIVE);

@@ -32,7 +32,8 @@ public final class ApiVersions {
             "2019-08-01", "2019-07-01", "2019-06-01", "2019-05-10", "2019-05-01", "2019-03-01", "2018-05-01",
             "2018-02-01", "2017-08-31", "2017-05-10", "2016-09-01", "2016-06-01", "2016-02-01", "2015-11-01");
     private static final Map<String, List<String>> BY_NAMESPACE = Map.of("microsoft.compute", COMPUTE,
-            "microsoft.network", NETWORK, "microsoft.resources", RESOURCES);
+            "microsoft.network", NETWORK, "microsoft.resources", RESOURCES,
+            "microsoft.containerservice", AksApiVersions.VERSIONS);
 
     private ApiVersions() {
     }

@@ -114,8 +114,15 @@ public final class ArmHttpHandler implements HttpHandler {
         String subscription = segments.get(1);
         authenticate(exchange, subscription);
         String body = method.equals("PUT") || method.equals("POST") || method.equals("PATCH") ? body(exchange) : "";
+        Map<String, String> conditions = new java.util.HashMap<>();
+        for (String name : List.of("If-Match", "If-None-Match")) {
+            String value = exchange.getRequestHeaders().getFirst(name);
+            if (value != null) {
+                conditions.put(name, value);
+            }
+        }
         ArmRequest req = new ArmRequest(method, subscription, List.copyOf(segments.subList(2, segments.size())),
-                query, body, base);
+                query, body, base, conditions);
         return router.route(req);
     }
 

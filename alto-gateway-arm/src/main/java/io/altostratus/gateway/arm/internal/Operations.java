@@ -41,6 +41,7 @@ public final class Operations {
     /**
      * Registers how operations of a kind that is not about instances decide they are done (a disk or snapshot
      * made): the predicate gets the subscription and the operation, whose {@code instanceIds} then name the resource.
+     * A predicate that throws an {@link ArmException} ends the operation Failed with that error.
      */
     public void watch(String kind, java.util.function.BiPredicate<String, Kept.Operation> ready) {
         readiness.put(kind, ready);
@@ -121,7 +122,16 @@ public final class Operations {
         }
         var ready = readiness.get(op.kind());
         if (ready != null) {
-            if (!ready.test(subscription, op)) {
+            boolean done;
+            try {
+                done = ready.test(subscription, op);
+            } catch (ArmException e) {
+                // A watcher that finds its resource failed says so by throwing: the operation ends Failed with it.
+                Kept.Operation failed = op.finish("Failed", clock.instant().toString(), e.code(), e.getMessage());
+                kept.putOperation(subscription, failed);
+                return failed;
+            }
+            if (!done) {
                 return op;
             }
             Kept.Operation succeeded = op.finish("Succeeded", clock.instant().toString(), null, null);

@@ -20,11 +20,20 @@ public final class ResourceGroups {
     private final Sessions sessions;
     private final Operations operations;
 
+    /** What else a group's deletion takes (managed clusters), told the subscription and the group. */
+    private final java.util.List<java.util.function.BiConsumer<String, String>> onDelete =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public ResourceGroups(Kept kept, Sessions sessions, Operations operations) {
         this.kept = kept;
         this.sessions = sessions;
         this.operations = operations;
         operations.onCleanup(this::cleanup);
+    }
+
+    /** Registers what deletes a group's other resources when the group is deleted. */
+    public void onDelete(java.util.function.BiConsumer<String, String> listener) {
+        onDelete.add(listener);
     }
 
     public Reply put(ArmRequest req, String name) {
@@ -88,6 +97,7 @@ public final class ResourceGroups {
         }
         Kept.Group group = found.get();
         kept.putGroup(req.subscription(), new Kept.Group(group.name(), group.location(), group.tags(), true));
+        onDelete.forEach(listener -> listener.accept(req.subscription(), name));
         List<String> instances = new ArrayList<>();
         java.util.Set<String> regions = new java.util.LinkedHashSet<>();
         String region = group.location();

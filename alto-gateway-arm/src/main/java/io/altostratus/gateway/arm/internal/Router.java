@@ -17,9 +17,11 @@ public final class Router {
     private final SshPublicKeys sshKeys;
     private final Places places;
     private final Operations operations;
+    private final AksRoutes aks;
 
     public Router(ResourceGroups groups, VirtualMachines vms, NetworkResources network, ManagedImages images,
-                  Disks disks, SshPublicKeys sshKeys, Places places, Operations operations) {
+                  Disks disks, SshPublicKeys sshKeys, Places places, Operations operations, AksRoutes aks) {
+        this.aks = aks;
         this.disks = disks;
         this.sshKeys = sshKeys;
         this.groups = groups;
@@ -78,6 +80,12 @@ public final class Router {
         String type = req.segment(4);
         String ns = namespace.toLowerCase(Locale.ROOT);
         String t = type.toLowerCase(Locale.ROOT);
+        if (ns.equals("microsoft.containerservice")) {
+            Reply reply = aks.inGroup(req, group);
+            if (reply != null) {
+                return reply;
+            }
+        }
         if (ns.equals("microsoft.compute") && t.equals("virtualmachines")) {
             if (req.size() == 5) {
                 return get(m, () -> vms.list(req, group));
@@ -198,6 +206,12 @@ public final class Router {
             return Reply.ok(provider);
         }
         String what = req.key(2);
+        if (ns.equals("microsoft.containerservice")) {
+            Reply reply = aks.inSubscription(req);
+            if (reply != null) {
+                return reply;
+            }
+        }
         if (what.equals("locations") && req.size() >= 5) {
             String location = req.segment(3);
             String sub = req.key(4);
