@@ -1,12 +1,17 @@
 package io.altostratus.store;
 
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
 import io.altostratus.store.internal.MemoryStateStore;
+import io.altostratus.store.internal.PostgresStateStore;
 import io.altostratus.store.internal.SqliteStateStore;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Opens {@link StateStore}s: a durable one in a directory (shared safely by every process that opens the same
- * directory) or a throw-away one in memory.
+ * directory), a shared one in a PostgreSQL database (shared by every process, on any machine, that opens the same
+ * URL: how several {@code alto serve} replicas share one state), or a throw-away one in memory.
  */
 public final class StateStores {
 
@@ -27,6 +32,33 @@ public final class StateStores {
      */
     public static StateStore open(Path dir) {
         return SqliteStateStore.open(dir.resolve(FILE_NAME));
+    }
+
+    /**
+     * Opens the store {@code location} names: a PostgreSQL database for
+     * {@code postgresql://user[:password]@host[:port]/database} (or {@code postgres://...}; percent-encode special
+     * characters of the password; query parameters are passed to the pgjdbc driver), else a state directory as
+     * {@link #open(Path)} does. The PostgreSQL store creates its tables ({@code alto_meta}, {@code alto_documents}) on
+     * first use and gives the same guarantees as the SQLite one across every process that opens it.
+     *
+     * @throws AltoException {@code INVALID_PARAMETER} for a blank location or a malformed URL; {@code PROVIDER_ERROR}
+     *         as {@link #open(Path)}, and {@code StateStoreUnavailable} when the PostgreSQL server cannot be reached
+     */
+    public static StateStore open(String location) {
+        if (location == null || location.isBlank()) {
+            throw new AltoException(ErrorCode.INVALID_PARAMETER, "StateStoreUrlInvalid",
+                    "the state store location is empty: give a directory or postgresql://USER@HOST/DATABASE");
+        }
+        if (isPostgres(location)) {
+            return PostgresStateStore.open(location);
+        }
+        return open(Path.of(location));
+    }
+
+    /** Whether {@code location} names a PostgreSQL database (a {@code postgresql://} or {@code postgres://} URL). */
+    public static boolean isPostgres(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("postgresql://") || lower.startsWith("postgres://");
     }
 
     /** A store that lives only in this process's memory, with the same semantics as a durable one. */

@@ -10,6 +10,7 @@ import io.altostratus.cli.serve.ServeOptions;
 import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AuthMode;
+import io.altostratus.store.StateStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ import picocli.CommandLine.Spec;
         "With --api ec2,eks it serves Amazon EKS (aws eks --endpoint-url ...) over the backend's managed Kubernetes "
                 + "clusters, signed with the same access keys as EC2; with --api gke, Google Kubernetes Engine "
                 + "(gcloud: CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER) with Compute Engine's bearer tokens.",
+        "With --store postgresql://USER@HOST/DATABASE (or url in the [store] table of alto.toml) the state lives in "
+                + "PostgreSQL instead of the state directory: every alto serve on that URL serves the same state, "
+                + "each write durable before it is answered and seen by every replica's next request.",
         "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys and tokens; GET "
                 + "/_alto/health answers when ready.",
         "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
@@ -51,6 +55,8 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     /** The alto.toml table that holds the type map, e.g. {@code [type_map]} with {@code "t3.micro" = "small"}. */
     static final String TYPE_MAP_TABLE = "type_map";
+    /** The alto.toml table that names a shared store, e.g. {@code [store]} with {@code url = "postgresql://..."}. */
+    static final String STORE_TABLE = "store";
 
     @Spec
     CommandSpec spec;
@@ -66,6 +72,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ephemeral",
             description = "Keep all state in memory (lost on exit) instead of the state directory.")
     boolean ephemeral;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "Keep the state in PostgreSQL instead of the state directory's SQLite file: "
+                    + "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE. Every alto serve given the same URL serves "
+                    + "one state, so several replicas can stand behind a load balancer. Default: url in the [store] "
+                    + "table of alto.toml, else the state directory.")
+    String store;
 
     @Option(names = "--backend", defaultValue = "local", paramLabel = "PROVIDER",
             description = "The provider EC2 calls are served by (default: ${DEFAULT-VALUE}).")
@@ -113,6 +126,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
+        String storeUrl = storeUrl(main);
+        if (ephemeral && storeUrl != null) {
+            throw new UsageException("--ephemeral and " + (store != null ? "--store" : "[store] url in alto.toml")
+                    + " contradict each other: choose one");
+        }
         Duration delay = Durations.parse(latency);
         Set<ServeApi> apis;
         try {
@@ -122,7 +140,26 @@ public final class ServeCommand implements Callable<Integer> {
         }
         return new ServeOptions(bind, port, ephemeral ? null : main.stateDirectory(), backend,
                 main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(backend),
-                main.environment().clock(), main.environment().sleeper(), typeMap(main), apis);
+                main.environment().clock(), main.environment().sleeper(), typeMap(main), apis, storeUrl);
+    }
+
+    /** {@code --store}, else {@code url} in alto.toml's {@code [store]}; null for the state directory's SQLite file. */
+    private String storeUrl(Main main) {
+        String flag = store;
+        String chosen = flag != null ? flag : main.config().section(STORE_TABLE).get("url");
+        if (chosen == null) {
+            return null;
+        }
+        String origin = flag != null ? "--store" : main.config().source().map(file -> file + " [store] url")
+                .orElse("[store] url");
+        if (chosen.isBlank()) {
+            throw new UsageException(origin + " must not be empty");
+        }
+        if (!StateStores.isPostgres(chosen)) {
+            throw new UsageException(origin + " must be a postgresql://USER@HOST[:PORT]/DATABASE URL, not '" + chosen
+                    + "' (a directory is --state-dir)");
+        }
+        return chosen;
     }
 
     /**

@@ -91,7 +91,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(ServeOptions options) {
         Objects.requireNonNull(options, "options");
-        StateStore store = options.ephemeral() ? StateStores.inMemory() : StateStores.open(options.stateDir());
+        StateStore store = openStore(options);
         Backend backend = null;
         List<ServedFront> fronts = new ArrayList<>();
         try {
@@ -151,6 +151,17 @@ public final class GatewayServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The shared store when one was named ({@code --store postgresql://...}: every replica on that URL serves one
+     * state), else the state directory's SQLite file, else memory.
+     */
+    private static StateStore openStore(ServeOptions options) {
+        if (options.store() != null) {
+            return StateStores.open(options.store());
+        }
+        return options.stateDir() == null ? StateStores.inMemory() : StateStores.open(options.stateDir());
     }
 
     /** What EC2 calls get when serve was started without the EC2 API. */
@@ -222,7 +233,7 @@ public final class GatewayServer implements AutoCloseable {
         return gateway.accessKeys();
     }
 
-    /** Where the state lives ({@code memory} or the database file). */
+    /** Where the state lives ({@code memory}, the database file, or the PostgreSQL URL without its password). */
     public String stateLocation() {
         return store.location();
     }

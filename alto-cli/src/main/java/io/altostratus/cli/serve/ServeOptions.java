@@ -26,11 +26,18 @@ import java.util.Set;
  * @param sleeper          how the latency is waited out
  * @param typeMap          EC2 instance type names to the backend's sizes ({@link InstanceTypeMap#empty()} for none)
  * @param apis             the cloud APIs served (at least one)
+ * @param store            where the shared state lives when it is not the state directory's SQLite file: a
+ *                         {@code postgresql://user@host/db} URL ({@code --store}, {@code [store] url}), so several
+ *                         replicas share one state; null for the default. The state directory still holds what
+ *                         backends keep in files.
  */
 public record ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
                            String endpoint, Duration latency, AuthMode auth, String region, Clock clock,
-                           Sleeper sleeper, InstanceTypeMap typeMap, Set<ServeApi> apis) {
+                           Sleeper sleeper, InstanceTypeMap typeMap, Set<ServeApi> apis, String store) {
     public ServeOptions {
+        if (store != null && store.isBlank()) {
+            store = null;
+        }
         typeMap = typeMap == null ? InstanceTypeMap.empty() : typeMap;
         apis = apis == null ? Set.of(ServeApi.EC2) : Set.copyOf(apis);
         if (apis.isEmpty()) {
@@ -44,6 +51,14 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** Options with the state in the state directory (or in memory when {@code stateDir} is null). */
+    public ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
+                        String endpoint, Duration latency, AuthMode auth, String region, Clock clock, Sleeper sleeper,
+                        InstanceTypeMap typeMap, Set<ServeApi> apis) {
+        this(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region, clock, sleeper, typeMap,
+                apis, null);
     }
 
     /** Options serving the EC2 API only. */
@@ -66,22 +81,28 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
                 "us-east-1", Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
+    /** Whether the state is kept in memory only: no state directory and no {@link #store()}. */
     public boolean ephemeral() {
-        return stateDir == null;
+        return stateDir == null && store == null;
     }
 
     public ServeOptions withLatency(Duration newLatency) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, newLatency, auth, region,
-                clock, sleeper, typeMap, apis);
+                clock, sleeper, typeMap, apis, store);
     }
 
     public ServeOptions withApis(Set<ServeApi> newApis) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
-                clock, sleeper, typeMap, newApis);
+                clock, sleeper, typeMap, newApis, store);
     }
 
     public ServeOptions withTypeMap(InstanceTypeMap newTypeMap) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
-                clock, sleeper, newTypeMap, apis);
+                clock, sleeper, newTypeMap, apis, store);
+    }
+
+    public ServeOptions withStore(String newStore) {
+        return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
+                clock, sleeper, typeMap, apis, newStore);
     }
 }
