@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code alto gateway}: administration of the EC2 gateway's state. Works on the state directory directly, so it can
- * run beside a live {@code alto serve} on the same directory, which sees a new or deleted key on its next request.
+ * {@code alto gateway}: administration of the EC2 gateway's state. Works on the state directly (the state directory, or
+ * the PostgreSQL store of {@code --store} / {@code [store] url}), so it can run beside live {@code alto serve}
+ * processes on the same state, which see a new or deleted key on their next request.
  */
 @Command(name = "gateway", description = "Manage the EC2 gateway (alto serve).",
         subcommands = {GatewayCommand.Keys.class})
@@ -50,10 +51,18 @@ public final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens the access keys of the state directory for the length of one command. */
+    /** Opens the access keys of the state for the length of one command. */
     abstract static class KeyCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "URL", description = "The PostgreSQL store the gateway replicas "
+                + "share (postgresql://USER@HOST/DATABASE). Default: url in the [store] table of alto.toml, else the "
+                + "state directory.")
+        String storeFlag;
+
+        /** Where the keys live, for messages. */
+        String location;
 
         Main main() {
             return (Main) spec.root().userObject();
@@ -65,7 +74,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (StateStore store = StateStores.open(main().stateDirectory())) {
+            String url = ServeCommand.storeUrl(main(), storeFlag);
+            try (StateStore store = url != null ? StateStores.open(url) : StateStores.open(main().stateDirectory())) {
+                location = store.location();
                 return run(new AccessKeys(store, main().environment().clock()), output()).code();
             }
         }
@@ -122,7 +133,7 @@ public final class GatewayCommand implements Callable<Integer> {
         ExitCode run(AccessKeys keys, Output out) {
             if (!keys.delete(accessKeyId)) {
                 throw new AltoException(ErrorCode.NOT_FOUND, "InvalidAccessKeyId.NotFound",
-                        "there is no access key '" + accessKeyId + "' in " + main().stateDirectory());
+                        "there is no access key '" + accessKeyId + "' in " + location);
             }
             spec.commandLine().getErr().println("alto: deleted access key " + accessKeyId);
             spec.commandLine().getErr().flush();

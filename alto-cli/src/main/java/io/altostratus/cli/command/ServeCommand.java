@@ -145,7 +145,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** {@code --store}, else {@code url} in alto.toml's {@code [store]}; null for the state directory's SQLite file. */
     private String storeUrl(Main main) {
-        String flag = store;
+        return storeUrl(main, store);
+    }
+
+    /**
+     * The shared store a command was pointed at: {@code flag} (its {@code --store}), else {@code url} in alto.toml's
+     * {@code [store]}; null for the state directory's SQLite file.
+     *
+     * @throws UsageException for an empty value or one that is not a {@code postgresql://} URL
+     */
+    static String storeUrl(Main main, String flag) {
         String chosen = flag != null ? flag : main.config().section(STORE_TABLE).get("url");
         if (chosen == null) {
             return null;
