@@ -1,9 +1,11 @@
 package io.altostratus.gateway;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.spi.decorate.Faults;
 import io.altostratus.gateway.auth.AccessKey;
 import io.altostratus.gateway.auth.AccessKeys;
 import io.altostratus.gateway.auth.AuthMode;
@@ -11,6 +13,11 @@ import io.altostratus.gateway.auth.Authenticator;
 import io.altostratus.gateway.auth.internal.SigV4Verifier;
 import io.altostratus.gateway.http.ActionDispatcher;
 import io.altostratus.gateway.http.internal.Ec2HttpHandler;
+import io.altostratus.gateway.http.internal.FaultScopeFilter;
+import io.altostratus.gateway.http.internal.FaultsAdminHandler;
+import io.altostratus.gateway.http.internal.MetricsHandler;
+import io.altostratus.gateway.metrics.AccessLog;
+import io.altostratus.gateway.metrics.GatewayMetrics;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
 
@@ -23,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +40,10 @@ import java.util.concurrent.Executors;
 /**
  * The EC2-compatible gateway's server: EC2 Query over HTTP on virtual threads, requests authenticated against
  * {@link AccessKeys} and handed to an {@link ActionDispatcher}. Also serves {@code GET /_alto/health} and
- * {@code POST /_alto/reset} / {@code POST /moto-api/reset}.
+ * {@code POST /_alto/reset} / {@code POST /moto-api/reset}, {@code GET /_alto/metrics} (Prometheus' text format, see
+ * {@link GatewayMetrics}) and, when given a {@link Faults}, {@code GET/POST/DELETE /_alto/faults} (see
+ * {@link FaultsAdminHandler}). Every request of every front is counted and timed, and written to the access log when
+ * one is given.
  *
  * <pre>{@code
  * try (Gateway gateway = Gateway.builder().port(0).dispatcher(dispatcher).stateStore(store).start()) {
@@ -60,9 +71,13 @@ public final class Gateway implements AutoCloseable {
     private final AuthMode authMode;
     private final AccessKey defaultKeyCreated;
     private final StateStore ownedStore;
+    private final GatewayMetrics metrics;
+    private final Faults faults;
+    private final AccessLog accessLog;
 
     private Gateway(HttpServer server, ExecutorService executor, AccessKeys accessKeys, AuthMode authMode,
-                    AccessKey defaultKeyCreated, StateStore ownedStore) {
+                    AccessKey defaultKeyCreated, StateStore ownedStore, GatewayMetrics metrics, Faults faults,
+                    AccessLog accessLog) {
         this.server = server;
         this.executor = executor;
         this.address = server.getAddress();
@@ -70,6 +85,9 @@ public final class Gateway implements AutoCloseable {
         this.authMode = authMode;
         this.defaultKeyCreated = defaultKeyCreated;
         this.ownedStore = ownedStore;
+        this.metrics = metrics;
+        this.faults = faults;
+        this.accessLog = accessLog;
     }
 
     public static Builder builder() {
@@ -113,13 +131,32 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(defaultKeyCreated);
     }
 
-    /** Stops listening at once; requests in flight are cut off. Closes the store only if the gateway opened it. */
+    /** The meters {@code GET /_alto/metrics} shows. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The fault plan {@code /_alto/faults} changes, when the builder was given one. */
+    public Optional<Faults> faults() {
+        return Optional.ofNullable(faults);
+    }
+
+    /**
+     * Stops listening at once; requests in flight are cut off. Closes the store only if the gateway opened it, and the
+     * access log it was given.
+     */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        if (ownedStore != null) {
-            ownedStore.close();
+        try {
+            if (accessLog != null) {
+                accessLog.close();
+            }
+        } finally {
+            if (ownedStore != null) {
+                ownedStore.close();
+            }
         }
     }
 
@@ -138,6 +175,10 @@ public final class Gateway implements AutoCloseable {
         private int maxParameters = DEFAULT_MAX_PARAMETERS;
         private final Map<String, Object> healthInfo = new LinkedHashMap<>();
         private final Map<String, HttpHandler> mounts = new LinkedHashMap<>();
+        private final Map<String, String> mountedApis = new LinkedHashMap<>();
+        private GatewayMetrics metrics;
+        private Faults faults;
+        private AccessLog accessLog;
 
         private Builder() {
         }
@@ -237,6 +278,18 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder mount(String pathPrefix, HttpHandler handler) {
             Objects.requireNonNull(pathPrefix, "pathPrefix");
+            String segment = pathPrefix.replaceAll("^/+", "");
+            int slash = segment.indexOf('/');
+            return mount(pathPrefix, handler, slash < 0 ? segment : segment.substring(0, slash));
+        }
+
+        /**
+         * As {@link #mount(String, HttpHandler)}, with the {@code api} label its requests carry in the metrics and the
+         * access log ({@code gce}, {@code arm}, ...); the two-argument form uses the prefix's first segment.
+         */
+        public Builder mount(String pathPrefix, HttpHandler handler, String api) {
+            Objects.requireNonNull(pathPrefix, "pathPrefix");
+            Objects.requireNonNull(api, "api");
             Objects.requireNonNull(handler, "handler");
             if (!pathPrefix.startsWith("/") || pathPrefix.equals("/")) {
                 throw new IllegalArgumentException("a mount needs an absolute path other than /: " + pathPrefix);
@@ -244,6 +297,32 @@ public final class Gateway implements AutoCloseable {
             if (mounts.putIfAbsent(pathPrefix, handler) != null) {
                 throw new IllegalArgumentException("already mounted: " + pathPrefix);
             }
+            mountedApis.put(pathPrefix, api.isEmpty() ? "other" : api);
+            return this;
+        }
+
+        /**
+         * The meters to count requests into and show at {@code /_alto/metrics}: give the same object whose
+         * {@link GatewayMetrics#backendDecorator()} wraps the backend's sessions, so backend calls and instances show
+         * too. Without one the gateway makes its own, which sees requests only.
+         */
+        public Builder metrics(GatewayMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * The fault plan whose {@link Faults#decorator()} wraps the backend's sessions: serves {@code /_alto/faults}
+         * to show and change it, and counts its faults in the metrics. Without one, {@code /_alto/faults} answers 404.
+         */
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
+        /** Writes one line per request there (off by default); the gateway closes it when it closes. */
+        public Builder accessLog(AccessLog accessLog) {
+            this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
             return this;
         }
 
@@ -305,15 +384,35 @@ public final class Gateway implements AutoCloseable {
                 }
                 ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
                 server.setExecutor(executor);
-                server.createContext("/", handler);
-                mounts.forEach(server::createContext);
+                GatewayMetrics meters = metrics != null ? metrics : new GatewayMetrics();
+                if (faults != null) {
+                    meters.watch(faults);
+                }
+                serve(server, "/", handler, meters.requestObserver("ec2", accessLog));
+                serve(server, MetricsHandler.PATH, new MetricsHandler(meters),
+                        meters.requestObserver("alto", accessLog));
+                if (faults != null) {
+                    serve(server, FaultsAdminHandler.PATH, new FaultsAdminHandler(faults),
+                            meters.requestObserver("alto", accessLog));
+                }
+                mounts.forEach((prefix, mounted) -> serve(server, prefix, mounted,
+                        meters.requestObserver(mountedApis.get(prefix), accessLog)));
                 server.start();
-                return new Gateway(server, executor, keys, authMode, created, owned);
+                return new Gateway(server, executor, keys, authMode, created, owned, meters, faults, accessLog);
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.close();
                 }
                 throw e;
+            }
+        }
+
+        /** One path served: observed (meters, access log) and, with a fault plan, one fault draw per request. */
+        private void serve(HttpServer server, String path, HttpHandler handler, Filter observer) {
+            List<Filter> filters = server.createContext(path, handler).getFilters();
+            filters.add(observer);
+            if (faults != null) {
+                filters.add(new FaultScopeFilter());
             }
         }
 

@@ -49,12 +49,17 @@ public final class Ec2WireException extends RuntimeException {
      * The wire form of an Altostratus error. The provider code is used when it is an EC2-style code; otherwise the
      * code follows from the portable {@link io.altostratus.core.error.ErrorCode}. Errors that are the gateway's or the
      * backend's own fault ({@code PROVIDER_ERROR}) become {@code InternalError} with a generic message, since their
-     * text may describe internals; the caller logs the original.
+     * text may describe internals; the caller logs the original. A {@code PROVIDER_ERROR} whose provider code is
+     * {@code Unavailable} or {@code ServiceUnavailable} keeps that code and EC2's 503 for it (with a generic message
+     * too), so clients back off and retry as they do against EC2.
      */
     public static Ec2WireException from(AltoException e) {
         String providerCode = e.providerCode();
         return switch (e.code()) {
-            case PROVIDER_ERROR -> internal(e);
+            case PROVIDER_ERROR -> isUnavailable(providerCode)
+                    ? new Ec2WireException(WireError.UNAVAILABLE.httpStatus(), providerCode,
+                            "The service is unavailable. Please try again shortly.", e)
+                    : internal(e);
             case THROTTLED -> withDefault(e, providerCode, WireError.REQUEST_LIMIT_EXCEEDED);
             case INSUFFICIENT_CAPACITY -> withDefault(e, providerCode, WireError.INSUFFICIENT_INSTANCE_CAPACITY);
             case AUTH_FAILURE -> withDefault(e, providerCode, WireError.UNAUTHORIZED_OPERATION);
@@ -93,6 +98,11 @@ public final class Ec2WireException extends RuntimeException {
 
     private static String messageOf(AltoException e) {
         return e.getMessage() == null ? e.code().name() : e.getMessage();
+    }
+
+    /** EC2's two codes for "try again shortly" (503), which a backend's server error may carry. */
+    private static boolean isUnavailable(String code) {
+        return "Unavailable".equals(code) || "ServiceUnavailable".equals(code);
     }
 
     private static boolean isEc2Code(String code) {

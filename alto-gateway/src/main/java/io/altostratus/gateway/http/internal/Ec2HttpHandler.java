@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.decorate.InjectedFault;
 import io.altostratus.gateway.auth.AuthException;
 import io.altostratus.gateway.auth.Authenticator;
 import io.altostratus.gateway.auth.Caller;
@@ -14,6 +15,7 @@ import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.ResponseBody;
 import io.altostratus.gateway.http.StsCallerIdentity;
 import io.altostratus.gateway.http.WireError;
+import io.altostratus.gateway.metrics.RequestLabels;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,6 +97,7 @@ public final class Ec2HttpHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         String requestId = UUID.randomUUID().toString();
+        RequestLabels.requestId(requestId);
         try {
             Response response;
             try {
@@ -136,12 +139,16 @@ public final class Ec2HttpHandler implements HttpHandler {
         }
         switch (path) {
             case "/_alto/health" -> {
+                RequestLabels.api("alto");
+                RequestLabels.action("health");
                 if (!method.equals("GET") && !method.equals("HEAD")) {
                     throw methodNotAllowed(method, path, "GET");
                 }
                 return new Response(200, Responses.JSON, Responses.json(settings.health().get()), false);
             }
             case "/_alto/reset", "/moto-api/reset" -> {
+                RequestLabels.api("alto");
+                RequestLabels.action("reset");
                 if (!method.equals("POST")) {
                     throw methodNotAllowed(method, path, "POST");
                 }
@@ -199,12 +206,14 @@ public final class Ec2HttpHandler implements HttpHandler {
         } catch (AuthException e) {
             throw Ec2WireException.of(e.error().code(), e.getMessage());
         }
+        RequestLabels.account(caller.account());
 
         Map<String, List<String>> params = operationParameters(query, form);
         String action = first(params.get("Action"));
         if (action == null || action.isEmpty()) {
             throw Ec2WireException.of(WireError.MISSING_ACTION, "The request must contain the parameter Action");
         }
+        RequestLabels.action(action);
         Call call = new Call(requestId, caller.account(), caller.accessKeyId(), caller.region(), action,
                 first(params.get("Version")), params);
         ResponseBody answer;
@@ -212,7 +221,8 @@ public final class Ec2HttpHandler implements HttpHandler {
             answer = settings.dispatcher().respond(call);
         } catch (AltoException e) {
             Ec2WireException wire = Ec2WireException.from(e);
-            if (wire.httpStatus() == 500) {
+            // A fault the user asked to inject is the gateway working as meant, not something to look into.
+            if (wire.httpStatus() == 500 && !(e instanceof InjectedFault)) {
                 LOG.log(System.Logger.Level.ERROR, "request " + requestId + " (" + action + ") failed", e);
             }
             throw wire;
