@@ -10,11 +10,13 @@ import io.altostratus.cli.serve.ServeOptions;
 import io.altostratus.gateway.identity.InstanceTypeMap;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AuthMode;
+import io.altostratus.core.spi.decorate.FaultPlan;
 import io.altostratus.store.StateStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "PostgreSQL instead of the state directory: every alto serve on that URL serves the same state, "
                 + "each write durable before it is answered and seen by every replica's next request.",
         "POST /_alto/reset (or /moto-api/reset) wipes every resource but the access keys and tokens; GET "
-                + "/_alto/health answers when ready.",
+                + "/_alto/health answers when ready; GET /_alto/metrics answers in the Prometheus text format; "
+                + "GET, POST (a --faults spec as the body, ?seed=N) and DELETE /_alto/faults read, replace and clear "
+                + "the injected faults of a running server.",
         "A backend whose sizes are not EC2's takes a type map: 'ec2type = backendsize' lines in the [type_map] table "
                 + "of alto.toml, in a --type-map file, or as --map-type flags (later ones win). Clients launch and "
                 + "see the EC2 name; unmapped names pass through; when several names map to one size, instances "
@@ -57,6 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
     static final String TYPE_MAP_TABLE = "type_map";
     /** The alto.toml table that names a shared store, e.g. {@code [store]} with {@code url = "postgresql://..."}. */
     static final String STORE_TABLE = "store";
+    /** The alto.toml table of injected faults, e.g. {@code [faults]} with {@code spec = "throttle=5%"}, {@code seed}. */
+    static final String FAULTS_TABLE = "faults";
 
     @Spec
     CommandSpec spec;
@@ -98,6 +104,23 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Add this delay before every backend call, e.g. 100ms or 1s (default: none).")
     String latency;
 
+    @Option(names = "--faults", paramLabel = "SPEC",
+            description = "Inject faults into backend calls, e.g. 'throttle=5%,error=1%,eventual=2s,"
+                    + "capacity=t3.micro@us-east-1a' (throttling, server errors, new resources hidden from "
+                    + "describes for a while, no capacity for a type in a zone or region). Default: spec in the "
+                    + "[faults] table of alto.toml, else none; POST /_alto/faults changes them while serving.")
+    String faults;
+
+    @Option(names = "--faults-seed", paramLabel = "N",
+            description = "Seed of the fault draws, so a run replays the same faults (default: seed in [faults], "
+                    + "else a random one, announced at start).")
+    Long faultsSeed;
+
+    @Option(names = "--access-log", paramLabel = "FILE",
+            description = "Write one JSON line per request (request id, api, account, action, status, ms) to FILE, "
+                    + "or to standard error with '-'. Default: none.")
+    String accessLog;
+
     @Option(names = "--auth", defaultValue = "strict", paramLabel = "MODE",
             description = "strict (every request signed with a registered key) or permissive (any key, no signature "
                     + "check; loopback bind only). Default: ${DEFAULT-VALUE}.")
@@ -138,9 +161,27 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--api: " + e.getMessage());
         }
+        Map<String, String> faultsTable = main.config().section(FAULTS_TABLE);
+        String faultsSpec = faults != null ? faults : faultsTable.getOrDefault("spec", "");
+        FaultPlan plan;
+        try {
+            plan = FaultPlan.parse(faultsSpec);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((faults != null ? "--faults" : "[faults] spec") + ": " + e.getMessage());
+        }
+        Long seed = faultsSeed;
+        if (seed == null && faultsTable.get("seed") != null) {
+            try {
+                seed = Long.parseLong(faultsTable.get("seed").strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("[faults] seed must be a whole number, not '" + faultsTable.get("seed")
+                        + "'");
+            }
+        }
         return new ServeOptions(bind, port, ephemeral ? null : main.stateDirectory(), backend,
                 main.config().section(backend), main.endpointUrl(), delay, auth, main.regionName(backend),
-                main.environment().clock(), main.environment().sleeper(), typeMap(main), apis, storeUrl);
+                main.environment().clock(), main.environment().sleeper(), typeMap(main), apis, storeUrl, plan, seed,
+                accessLog);
     }
 
     /** {@code --store}, else {@code url} in alto.toml's {@code [store]}; null for the state directory's SQLite file. */

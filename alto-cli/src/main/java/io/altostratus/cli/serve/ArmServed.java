@@ -35,14 +35,14 @@ final class ArmServed implements ServedFront {
     }
 
     static ArmServed mount(Gateway.Builder gateway, ServeOptions options, StateStore store, boolean local,
-                           UnaryOperator<ComputeProvider> latency) {
+                           UnaryOperator<ComputeProvider> decorator) {
         Catalog azure = Catalogs.azure();
         ProviderFactory factory = local ? LocalProviderFactory.withStore(store, azure)
                 : Providers.named(options.backend());
         String home = local ? LOCAL_HOME_REGION : options.region();
         ProviderContext template = new ProviderContext(home, ProviderContext.DEFAULT_ACCOUNT, options.endpoint(),
                 options.stateDir(), options.backendSettings(), options.clock());
-        ArmFront front = ArmFront.builder(factory).context(template).decorator(latency).stateStore(store)
+        ArmFront front = ArmFront.builder(factory).context(template).decorator(decorator).stateStore(store)
                 .authMode(options.auth()).homeRegion(home).build();
         try {
             front.mountOn(gateway);

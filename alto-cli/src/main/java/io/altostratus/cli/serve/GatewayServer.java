@@ -7,6 +7,7 @@ import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.Providers;
 import io.altostratus.gateway.identity.InstanceTypeMap;
+import io.altostratus.core.spi.decorate.Faults;
 import io.altostratus.core.spi.decorate.Latency;
 import io.altostratus.gateway.identity.TypeMapping;
 import io.altostratus.gateway.Gateway;
@@ -24,10 +25,17 @@ import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.gateway.codec.Ec2Operation;
 import io.altostratus.gateway.codec.Ec2OperationRegistry;
 import io.altostratus.gateway.codec.Ec2XmlEncoder;
+import io.altostratus.gateway.metrics.AccessLog;
+import io.altostratus.gateway.metrics.GatewayMetrics;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,15 +80,17 @@ public final class GatewayServer implements AutoCloseable {
     private final Backend backend;
     private final List<ServedFront> fronts;
     private final Gateway gateway;
+    private final Faults faults;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayServer(ServeOptions options, StateStore store, Backend backend, List<ServedFront> fronts,
-                          Gateway gateway) {
+                          Gateway gateway, Faults faults) {
         this.options = options;
         this.store = store;
         this.backend = backend;
         this.fronts = fronts;
         this.gateway = gateway;
+        this.faults = faults;
     }
 
     /**
@@ -91,7 +101,8 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(ServeOptions options) {
         Objects.requireNonNull(options, "options");
-        StateStore store = openStore(options);
+        GatewayMetrics metrics = new GatewayMetrics();
+        StateStore store = metrics.meteredStore(openStore(options));
         Backend backend = null;
         List<ServedFront> fronts = new ArrayList<>();
         try {
@@ -105,9 +116,17 @@ public final class GatewayServer implements AutoCloseable {
             requireMappedSizes(factory, template, options.typeMap());
             UnaryOperator<ComputeProvider> latency = Latency.decorator(options.latency(), options.sleeper());
             UnaryOperator<ComputeProvider> typeMapping = TypeMapping.decorator(options.typeMap());
+            // A fault plan is always there, empty unless asked for, so POST /_alto/faults works on any server.
+            Faults faults = Faults.create(options.faults(), options.faultsSeed() != null ? options.faultsSeed()
+                    : new SecureRandom().nextLong(), options.clock());
+            // Faults outermost, so capacity entries name the client's (EC2) types and a refused call never reaches
+            // the backend; metering innermost, so it counts only the calls that did.
+            UnaryOperator<ComputeProvider> metered = metrics.backendDecorator();
+            UnaryOperator<ComputeProvider> chain = provider -> faults.wrap(latency.apply(metered.apply(provider)));
             // The store also keeps the EC2 ids minted for a backend whose own ids are not EC2-shaped, so they survive a
             // restart on the same state directory.
-            backend = new Backend(factory, template, provider -> typeMapping.apply(latency.apply(provider)), store);
+            backend = new Backend(factory, template, provider -> faults.wrap(typeMapping.apply(
+                    latency.apply(metered.apply(provider)))), store);
             Backend sessions = backend;
             boolean ec2 = options.apis().contains(ServeApi.EC2);
             Gateway.Builder builder = Gateway.builder()
@@ -121,15 +140,22 @@ public final class GatewayServer implements AutoCloseable {
                     .healthInfo("backend", factory.name())
                     .healthInfo("state", store.location())
                     .healthInfo("latencyMs", options.latency().toMillis())
-                    .healthInfo("mappedInstanceTypes", options.typeMap().size());
+                    .healthInfo("mappedInstanceTypes", options.typeMap().size())
+                    .metrics(metrics)
+                    .faults(faults);
+            if (options.accessLog() != null) {
+                builder.accessLog(options.accessLog().equals("-")
+                        ? AccessLog.to(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)))
+                        : AccessLog.toFile(Path.of(options.accessLog())));
+            }
             if (options.apis().contains(ServeApi.GCE)) {
-                fronts.add(GceServed.mount(builder, options, store, local, latency));
+                fronts.add(GceServed.mount(builder, options, store, local, chain));
             }
             if (options.apis().contains(ServeApi.ARM)) {
-                fronts.add(ArmServed.mount(builder, options, store, local, latency));
+                fronts.add(ArmServed.mount(builder, options, store, local, chain));
             }
             if (options.apis().contains(ServeApi.PVE)) {
-                fronts.add(PveServed.mount(builder, options, store, local, latency));
+                fronts.add(PveServed.mount(builder, options, store, local, chain));
             }
             if (options.apis().contains(ServeApi.EKS)) {
                 fronts.add(EksServed.mount(builder, options, store, local));
@@ -142,7 +168,7 @@ public final class GatewayServer implements AutoCloseable {
                 builder.resetHook(() -> reset(store, sessions, served));
             }
             Gateway gateway = builder.start();
-            return new GatewayServer(options, store, backend, served, gateway);
+            return new GatewayServer(options, store, backend, served, gateway, faults);
         } catch (RuntimeException e) {
             fronts.forEach(ServedFront::close);
             if (backend != null) {
@@ -268,6 +294,11 @@ public final class GatewayServer implements AutoCloseable {
         }
         line.append(')');
         lines.add(0, line.toString());
+        if (!faults.plan().isEmpty()) {
+            // The seed is printed so that a run that failed under faults can be replayed with --faults-seed.
+            lines.add("alto serve: injecting faults " + faults.plan() + " (seed " + faults.seed()
+                    + "; change them with POST /_alto/faults)");
+        }
         defaultKeyCreated().ifPresent(key -> lines.add("alto serve: created access key '" + key.accessKeyId()
                 + "' / secret '" + key.secretAccessKey() + "' for account " + key.account()));
         return List.copyOf(lines);

@@ -32,13 +32,13 @@ final class GceServed implements ServedFront {
     }
 
     static GceServed mount(Gateway.Builder gateway, ServeOptions options, StateStore store, boolean local,
-                           UnaryOperator<ComputeProvider> latency) {
+                           UnaryOperator<ComputeProvider> decorator) {
         ProviderFactory factory = local ? LocalProviderFactory.withStore(store, Catalogs.gcp())
                 : Providers.named(options.backend());
         String home = local ? GatewayServer.GCE_LOCAL_HOME_REGION : options.region();
         ProviderContext template = new ProviderContext(home, ProviderContext.DEFAULT_ACCOUNT, options.endpoint(),
                 options.stateDir(), options.backendSettings(), options.clock());
-        GceFront front = GceFront.builder(factory).context(template).decorator(latency).stateStore(store)
+        GceFront front = GceFront.builder(factory).context(template).decorator(decorator).stateStore(store)
                 .authMode(options.auth()).homeRegion(home).build();
         try {
             front.mountOn(gateway);

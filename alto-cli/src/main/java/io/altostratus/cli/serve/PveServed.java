@@ -35,12 +35,12 @@ final class PveServed implements ServedFront {
     }
 
     static PveServed mount(Gateway.Builder gateway, ServeOptions options, StateStore store, boolean local,
-                           UnaryOperator<ComputeProvider> latency) {
+                           UnaryOperator<ComputeProvider> decorator) {
         ProviderFactory factory = local ? LocalProviderFactory.withStore(store, Catalogs.aws())
                 : Providers.named(options.backend());
         ProviderContext template = new ProviderContext(options.region(), ProviderContext.DEFAULT_ACCOUNT,
                 options.endpoint(), options.stateDir(), options.backendSettings(), options.clock());
-        PveFront.Builder builder = PveFront.builder(factory).context(template).decorator(latency).stateStore(store)
+        PveFront.Builder builder = PveFront.builder(factory).context(template).decorator(decorator).stateStore(store)
                 .authMode(options.auth());
         if (local) {
             builder.template(PveTemplate.of(UBUNTU_TEMPLATE, "ubuntu-24.04-cloud", "ubuntu:24.04", true))

@@ -1,6 +1,7 @@
 package io.altostratus.cli.serve;
 
 import io.altostratus.gateway.identity.InstanceTypeMap;
+import io.altostratus.core.spi.decorate.FaultPlan;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gateway.auth.AuthMode;
 import java.nio.file.Path;
@@ -30,11 +31,22 @@ import java.util.Set;
  *                         {@code postgresql://user@host/db} URL ({@code --store}, {@code [store] url}), so several
  *                         replicas share one state; null for the default. The state directory still holds what
  *                         backends keep in files.
+ * @param faults           the faults injected into backend calls ({@code --faults}, {@code [faults] spec});
+ *                         {@link FaultPlan#NONE} for none (they can still be set later with {@code POST /_alto/faults})
+ * @param faultsSeed       the seed of the fault draws ({@code --faults-seed}), or null for a random one the server
+ *                         announces, so a failing run can be replayed
+ * @param accessLog        where one JSON line per request goes: a file, {@code -} for standard error, or null for
+ *                         no access log
  */
 public record ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
                            String endpoint, Duration latency, AuthMode auth, String region, Clock clock,
-                           Sleeper sleeper, InstanceTypeMap typeMap, Set<ServeApi> apis, String store) {
+                           Sleeper sleeper, InstanceTypeMap typeMap, Set<ServeApi> apis, String store,
+                           FaultPlan faults, Long faultsSeed, String accessLog) {
     public ServeOptions {
+        faults = faults == null ? FaultPlan.NONE : faults;
+        if (accessLog != null && accessLog.isBlank()) {
+            accessLog = null;
+        }
         if (store != null && store.isBlank()) {
             store = null;
         }
@@ -51,6 +63,14 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /** Options without faults or an access log. */
+    public ServeOptions(String bind, int port, Path stateDir, String backend, Map<String, String> backendSettings,
+                        String endpoint, Duration latency, AuthMode auth, String region, Clock clock, Sleeper sleeper,
+                        InstanceTypeMap typeMap, Set<ServeApi> apis, String store) {
+        this(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region, clock, sleeper, typeMap,
+                apis, store, null, null, null);
     }
 
     /** Options with the state in the state directory (or in memory when {@code stateDir} is null). */
@@ -88,21 +108,31 @@ public record ServeOptions(String bind, int port, Path stateDir, String backend,
 
     public ServeOptions withLatency(Duration newLatency) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, newLatency, auth, region,
-                clock, sleeper, typeMap, apis, store);
+                clock, sleeper, typeMap, apis, store, faults, faultsSeed, accessLog);
     }
 
     public ServeOptions withApis(Set<ServeApi> newApis) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
-                clock, sleeper, typeMap, newApis, store);
+                clock, sleeper, typeMap, newApis, store, faults, faultsSeed, accessLog);
     }
 
     public ServeOptions withTypeMap(InstanceTypeMap newTypeMap) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
-                clock, sleeper, newTypeMap, apis, store);
+                clock, sleeper, newTypeMap, apis, store, faults, faultsSeed, accessLog);
     }
 
     public ServeOptions withStore(String newStore) {
         return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
-                clock, sleeper, typeMap, apis, newStore);
+                clock, sleeper, typeMap, apis, newStore, faults, faultsSeed, accessLog);
+    }
+
+    public ServeOptions withFaults(FaultPlan newFaults, Long newSeed) {
+        return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
+                clock, sleeper, typeMap, apis, store, newFaults, newSeed, accessLog);
+    }
+
+    public ServeOptions withAccessLog(String newAccessLog) {
+        return new ServeOptions(bind, port, stateDir, backend, backendSettings, endpoint, latency, auth, region,
+                clock, sleeper, typeMap, apis, store, faults, faultsSeed, newAccessLog);
     }
 }
