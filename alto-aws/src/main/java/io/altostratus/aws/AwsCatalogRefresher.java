@@ -16,14 +16,19 @@ final class AwsCatalogRefresher implements CatalogRefresher {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final Clock clock;
+    private final URI pricingEndpoint;
 
     /**
-     * @param endpoint    an EC2-compatible endpoint, or null for AWS's regional endpoints
-     * @param credentials whom to call as; closed with this service when it holds resources (the SDK's default chain)
-     * @param clock       what the snapshot is stamped with and spot prices are asked for
+     * @param endpoint        an EC2-compatible endpoint, or null for AWS's regional endpoints
+     * @param credentials     whom to call as; closed with this service when it holds resources (the SDK's default
+     *                        chain)
+     * @param clock           what the snapshot is stamped with and spot prices are asked for
+     * @param pricingEndpoint a Pricing API endpoint ({@code [aws] pricing_endpoint}), or null for AWS's (which is
+     *                        not called against an EC2 endpoint override)
      */
-    AwsCatalogRefresher(URI endpoint, AwsCredentialsProvider credentials, Clock clock) {
+    AwsCatalogRefresher(URI endpoint, AwsCredentialsProvider credentials, Clock clock, URI pricingEndpoint) {
         this.endpoint = endpoint;
+        this.pricingEndpoint = pricingEndpoint;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -37,6 +42,7 @@ final class AwsCatalogRefresher implements CatalogRefresher {
     public Result refresh(Request request) {
         return AwsCatalogRefresh.builder()
                 .endpoint(endpoint)
+                .pricingEndpoint(pricingEndpoint)
                 .credentials(credentials)
                 .clock(clock)
                 .request(request)

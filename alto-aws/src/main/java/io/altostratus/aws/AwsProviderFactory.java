@@ -103,8 +103,9 @@ public final class AwsProviderFactory implements ProviderFactory {
     /**
      * The aws provider's services: {@link Clusters} on EKS ({@link EksClusters}) and {@link KubeTokens} ({@link EksTokens}: the
      * {@code k8s-aws-v1.} tokens of its kubeconfigs), in the session's region; and {@link CatalogRefresher}, the
-     * catalog refresh over the EC2 API. All against the context's endpoint (AWS's regional endpoints without one)
-     * and as whom {@link #refreshCredentials} says.
+     * catalog refresh over the EC2 API and the Price List Query API ({@code [aws] pricing_endpoint} overrides where
+     * that is asked). All against the context's endpoint (AWS's regional endpoints without one) and as whom
+     * {@link #refreshCredentials} says.
      *
      * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for an endpoint that is not an http(s) URL
      */
@@ -126,7 +127,29 @@ public final class AwsProviderFactory implements ProviderFactory {
         URI endpoint = context.endpointUrl();
         AwsCredentialsProvider credentials = refreshCredentials(AwsSettings.from(context), endpoint != null,
                 environment);
-        return Optional.of(type.cast(new AwsCatalogRefresher(endpoint, credentials, context.clock())));
+        return Optional.of(type.cast(new AwsCatalogRefresher(endpoint, credentials, context.clock(),
+                pricingEndpoint(context.settings().get("pricing_endpoint")))));
+    }
+
+    /**
+     * {@code [aws] pricing_endpoint}: where the catalog refresh asks the Price List Query API, or null for AWS's own.
+     *
+     * @throws AltoException INVALID_PARAMETER (InvalidEndpoint) for a value that is not an http(s) URL
+     */
+    static URI pricingEndpoint(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value.trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // Reported below with the value, as any other malformed one.
+        }
+        throw AltoException.invalid("InvalidEndpoint", "[aws] pricing_endpoint must be an http(s) URL, got '" + value
+                + "'");
     }
 
     /**

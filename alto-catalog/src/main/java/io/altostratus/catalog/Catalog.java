@@ -55,6 +55,22 @@ public interface Catalog {
     }
 
     /**
+     * The on-demand Linux price of a type in a region with its source and date, marked where the catalog estimated
+     * it; empty when the region does not offer the type or nothing prices it. The default says the catalog's own
+     * source and date for every price; a catalog that knows better (the AWS one) says where each price came from.
+     */
+    default Optional<Price> onDemandPrice(String region, String type) {
+        return instanceType(region, type).map(InstanceType::pricePerHour).filter(p -> p > 0)
+                .map(p -> new Price(p, PriceSource.quoted(provider() + "-catalog", source().takenAt())));
+    }
+
+    /** The spot price of a type in a region with its source and date; empty where {@link #spotPricePerHour} is. */
+    default Optional<Price> spotPrice(String region, String type) {
+        return spotPricePerHour(region, type).filter(p -> p > 0)
+                .map(p -> new Price(p, PriceSource.quoted(PriceSource.SPOT, source().takenAt())));
+    }
+
+    /**
      * Provenance of the data.
      *
      * @param description e.g. "shipped AWS data (instance types and offerings from moto 5.2.1, prices from libcloud)"

@@ -40,11 +40,13 @@ public final class CatalogExport {
     /** The CSV header; every row has these columns in this order. */
     public static final List<String> CSV_COLUMNS = List.of("region", "type", "vcpus", "memoryMiB", "gpus", "gpuModel",
             "architectures", "burstable", "currentGeneration", "networkPerformance", "localStorageGiB", "pricePerHour",
-            "spotPricePerHour", "zones");
+            "spotPricePerHour", "zones", "priceSource");
 
     /**
      * One line per (region, type) offered, regions and types in name order; {@code region} null for all regions.
-     * Lists inside a field are separated by spaces; fields with commas or quotes are quoted as RFC 4180 says.
+     * Lists inside a field are separated by spaces; fields with commas or quotes are quoted as RFC 4180 says. The
+     * last column says where the on-demand price comes from ({@link PriceSource#label()}: source and date, and what an
+     * estimate was derived from), empty where the snapshot's own source priced it.
      */
     public static String csv(CatalogSnapshot snapshot, String region) {
         Map<String, InstanceType> types = typesByName(snapshot);
@@ -58,7 +60,8 @@ public final class CatalogExport {
                         t.architectures().stream().map(Architecture::wireName).collect(Collectors.joining(" ")),
                         Boolean.toString(t.burstable()), Boolean.toString(t.currentGeneration()),
                         nullToEmpty(t.networkPerformance()), Long.toString(t.localStorageGiB()),
-                        price(offer.pricePerHour()), price(offer.spotPricePerHour()), String.join(" ", offer.zones()));
+                        price(offer.pricePerHour()), price(offer.spotPricePerHour()), String.join(" ", offer.zones()),
+                        offer.priceSource() == null ? "" : offer.priceSource().label());
                 for (int i = 0; i < row.size(); i++) {
                     if (i > 0) {
                         out.append(',');

@@ -67,15 +67,33 @@ public record CatalogSnapshot(int format, String provider, Catalog.Source source
      * @param pricePerHour     on-demand Linux USD per hour, or null when unknown
      * @param spotPricePerHour the latest Linux spot price seen in the region (lowest over its zones), or null
      * @param zones            the zones offering it, by zone name, sorted
+     * @param priceSource      where {@code pricePerHour} comes from and whether it is estimated; null means the
+     *                         snapshot's own source at its {@code takenAt} (snapshots written before prices carried
+     *                         their source, and clouds whose refresh asks one source for everything)
+     * @param spotSource       where {@code spotPricePerHour} comes from; null as for {@code priceSource}
      */
-    public record Offer(String type, Double pricePerHour, Double spotPricePerHour, List<String> zones) {
+    public record Offer(String type, Double pricePerHour, Double spotPricePerHour, List<String> zones,
+                        PriceSource priceSource, PriceSource spotSource) {
         public Offer {
             Objects.requireNonNull(type, "type");
             zones = zones == null ? List.of() : List.copyOf(zones);
+            priceSource = pricePerHour == null ? null : priceSource;
+            spotSource = spotPricePerHour == null ? null : spotSource;
+        }
+
+        /** An offer whose prices come from the snapshot's own source. */
+        public Offer(String type, Double pricePerHour, Double spotPricePerHour, List<String> zones) {
+            this(type, pricePerHour, spotPricePerHour, zones, null, null);
         }
 
         public Offer withPrices(Double onDemand, Double spot) {
             return new Offer(type, onDemand, spot, zones);
+        }
+
+        /** The same offer at an on-demand price from {@code source} (null price: none). */
+        public Offer withOnDemand(Price price) {
+            return price == null ? new Offer(type, null, spotPricePerHour, zones, null, spotSource)
+                    : new Offer(type, price.perHour(), spotPricePerHour, zones, price.source(), spotSource);
         }
     }
 
@@ -109,8 +127,8 @@ public record CatalogSnapshot(int format, String provider, Catalog.Source source
     }
 
     /**
-     * Every region of a catalog, copied, with the spot prices the catalog knows (the shipped AWS catalog knows
-     * none); the source and notes are the catalog's.
+     * Every region of a catalog, copied, with the prices the catalog knows and their sources (the shipped AWS
+     * catalog knows no spot prices); the source and notes are the catalog's.
      */
     public static CatalogSnapshot of(Catalog catalog, List<String> notes) {
         return of(catalog, notes, null);
@@ -135,9 +153,12 @@ public record CatalogSnapshot(int format, String provider, Catalog.Source source
             List<Offer> offers = new ArrayList<>();
             for (InstanceType t : catalog.instanceTypes(region.name())) {
                 types.putIfAbsent(t.name(), t.withPrice(null));
-                offers.add(new Offer(t.name(), t.pricePerHour(),
-                        catalog.spotPricePerHour(region.name(), t.name()).orElse(null),
-                        zonesByType.getOrDefault(t.name(), List.of()).stream().sorted().toList()));
+                Price onDemand = catalog.onDemandPrice(region.name(), t.name()).orElse(null);
+                Price spot = catalog.spotPrice(region.name(), t.name()).orElse(null);
+                offers.add(new Offer(t.name(), onDemand == null ? null : onDemand.perHour(),
+                        spot == null ? null : spot.perHour(),
+                        zonesByType.getOrDefault(t.name(), List.of()).stream().sorted().toList(),
+                        onDemand == null ? null : onDemand.source(), spot == null ? null : spot.source()));
             }
             offers.sort(java.util.Comparator.comparing(Offer::type));
             out.add(new RegionData(region, zones, offers, catalog.images(region.name())));

@@ -52,6 +52,8 @@ class CatalogExportTest {
         String row = CatalogExport.csv(central, "us-central1").lines()
                 .filter(l -> l.startsWith("us-central1,n2-standard-4,")).findFirst().orElseThrow();
         assertThat(row).contains("," + java.math.BigDecimal.valueOf(spot).stripTrailingZeros().toPlainString() + ",")
-                .endsWith(",us-central1-a us-central1-b us-central1-c us-central1-f");
+                .contains(",us-central1-a us-central1-b us-central1-c us-central1-f,")
+                .endsWith("," + Catalogs.gcp().onDemandPrice("us-central1", "n2-standard-4").orElseThrow().source()
+                        .label());
     }
 }

@@ -4,10 +4,13 @@ import static io.altostratus.catalog.refresh.RefreshCalls.join;
 
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
 import io.altostratus.catalog.SnapshotStore;
 import io.altostratus.catalog.refresh.CarryOver;
 import io.altostratus.catalog.refresh.CatalogRefresher;
 import io.altostratus.catalog.refresh.RefreshBuilder;
+import io.altostratus.catalog.prices.PriceGaps;
 import io.altostratus.catalog.refresh.RefreshCalls;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
@@ -60,6 +63,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
 import software.amazon.awssdk.services.ec2.model.LocationType;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
+import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.pricing.PricingClientBuilder;
 
 /**
  * Builds an AWS {@link CatalogSnapshot} from the EC2 API: DescribeRegions, then for every region in parallel
@@ -68,11 +73,18 @@ import software.amazon.awssdk.services.ec2.model.SpotPrice;
  * DescribeInstanceTypes for the union of offered types, each type described once, in batches of 100 names spread
  * over the regions that offer them.
  *
+ * <p>On-demand Linux prices come from the AWS Price List Query API ({@link OnDemandPrices}: GetProducts per region,
+ * in parallel with the EC2 calls), against AWS's Pricing endpoint or {@link Builder#pricingEndpoint}; against an EC2
+ * endpoint override without a pricing endpoint it is not called (an emulator serves no prices). A type the Pricing
+ * API does not price keeps the fallback catalog's quoted price, and the gaps left are filled by the catalog's gap
+ * rule ({@link PriceGaps}) over those prices, so estimates stand on the freshest figures; every price keeps its
+ * source and date, and estimated ones are marked.
+ *
  * <p>Calls run on virtual threads with at most {@code concurrency} in flight; every NextToken is followed. The SDK
  * retries throttled calls with its adaptive strategy, which also slows a client down once EC2 starts throttling.
- * A source that does not answer an optional call (spot prices on an emulator, the Pricing API, which alto has no
- * client for) is noted in the snapshot, and on-demand prices are carried over from a fallback catalog. Any other
- * failure aborts the refresh: it throws, in-flight calls are interrupted, and nothing is returned to be written.
+ * A source that does not answer an optional call (spot prices on an emulator; a region the Pricing API fails for,
+ * which keeps the other regions' fetched prices) is noted in the snapshot. Any other failure aborts the refresh: it
+ * throws, in-flight calls are interrupted, and nothing is returned to be written.
  */
 public final class AwsCatalogRefresh {
     private static final int TYPE_BATCH = 100;
@@ -87,10 +99,13 @@ public final class AwsCatalogRefresh {
     private final Clock clock;
     private final int keepBuilds;
     private final boolean carryOver;
+    private final URI pricingEndpoint;
+    private final boolean pricing;
 
     private final RefreshCalls calls;
     private final Set<String> notes = ConcurrentHashMap.newKeySet();
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+    private volatile PricingClient pricingClient;
 
     private AwsCatalogRefresh(Builder b) {
         this.endpoint = b.endpoint;
@@ -101,6 +116,8 @@ public final class AwsCatalogRefresh {
         this.clock = b.clock();
         this.keepBuilds = b.keepBuilds;
         this.carryOver = b.carryOver();
+        this.pricingEndpoint = b.pricingEndpoint;
+        this.pricing = b.pricing != null ? b.pricing : endpoint == null || pricingEndpoint != null;
         this.calls = new RefreshCalls(b.concurrency(), b.listener());
     }
 
@@ -111,16 +128,33 @@ public final class AwsCatalogRefresh {
     /**
      * Options of a refresh; every one has a default. Without {@link #regions}, every region DescribeRegions lists
      * that the account can use; with an endpoint override every region it lists, since an emulator enforces no
-     * opt-in. The fallback catalog also gives the on-demand prices (the Pricing API is not called); the clock is the
-     * time spot prices are asked for.
+     * opt-in. The fallback catalog gives the on-demand prices the Pricing API does not (and the region display
+     * names); the clock is the time spot prices are asked for and fetched prices are dated with.
      */
     public static final class Builder extends RefreshBuilder<Builder> {
         private URI endpoint;
         private AwsCredentialsProvider credentials;
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
         private int keepBuilds = 3;
+        private URI pricingEndpoint;
+        private Boolean pricing;
 
         private Builder() {
+        }
+
+        /** A Pricing API endpoint (a fake in tests) instead of AWS's {@code api.pricing.us-east-1} endpoint. */
+        public Builder pricingEndpoint(URI pricingEndpoint) {
+            this.pricingEndpoint = pricingEndpoint;
+            return this;
+        }
+
+        /**
+         * Whether to ask the Pricing API for on-demand prices; by default yes, except against an EC2 endpoint override
+         * without a {@link #pricingEndpoint} (an emulator has no prices to give, and AWS would not take its keys).
+         */
+        public Builder pricing(boolean pricing) {
+            this.pricing = pricing;
+            return this;
         }
 
         @Override
@@ -178,6 +212,14 @@ public final class AwsCatalogRefresh {
             List<Region> regions = chooseRegions(listed);
             calls.regionsTotal(regions.size());
 
+            // Prices depend on nothing but the region list: they run beside everything else.
+            Map<String, Future<OnDemandPrices.Result>> fetched = new LinkedHashMap<>();
+            if (pricing) {
+                for (Region region : regions) {
+                    fetched.put(region.name(), threads.submit(() -> onDemandPrices(region.name(), 1)));
+                }
+            }
+
             // Region offerings go first: describing the types waits for them, the rest of a region does not.
             Map<String, Future<Paged<Set<String>>>> offered = new LinkedHashMap<>();
             for (Region region : regions) {
@@ -198,7 +240,14 @@ public final class AwsCatalogRefresh {
             for (Map.Entry<String, Future<RegionAnswers>> e : answers.entrySet()) {
                 byRegion.put(e.getKey(), join(e.getValue()));
             }
-            CatalogSnapshot snapshot = assemble(takenAt, byRegion, types);
+            Map<String, Map<String, Double>> prices = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<OnDemandPrices.Result>> e : fetched.entrySet()) {
+                OnDemandPrices.Result r = join(e.getValue());
+                if (r != null) {
+                    prices.put(e.getKey(), r.prices());
+                }
+            }
+            CatalogSnapshot snapshot = assemble(takenAt, byRegion, types, prices);
             CatalogRefresher.Stats stats = calls.stats(Duration.ofNanos(System.nanoTime() - t0), byRegion.size(),
                     types.size(),
                     byRegion.values().stream().mapToInt(a -> a.offered().size()).sum(),
@@ -208,6 +257,32 @@ public final class AwsCatalogRefresh {
             // On failure this interrupts whatever is still in flight, so a failed refresh ends promptly.
             threads.shutdownNow();
             clients.values().forEach(Ec2Client::close);
+            if (pricingClient != null) {
+                pricingClient.close();
+            }
+        }
+    }
+
+    /**
+     * One region's on-demand prices from the Pricing API, or null when the API failed for it (after the SDK's
+     * retries): the failure is noted and the region keeps the fallback's prices, so one region cannot cost the
+     * others theirs.
+     */
+    private OnDemandPrices.Result onDemandPrices(String region, int depth) {
+        try {
+            OnDemandPrices.Result r = OnDemandPrices.fetch(pricing(), region, depth, this::call);
+            if (r.prices().isEmpty()) {
+                notes.add("the Pricing API priced no instance type in " + region);
+            }
+            return r;
+        } catch (AltoException e) {
+            notes.add("the Pricing API failed for " + region + " (" + (e.providerCode() != null ? e.providerCode()
+                    : e.code()) + "): its on-demand prices are the fallback's");
+            return null;
+        } catch (IllegalArgumentException e) {
+            notes.add("the Pricing API answered " + region + " with an unreadable price list (" + e.getMessage()
+                    + "): its on-demand prices are the fallback's");
+            return null;
         }
     }
 
@@ -493,30 +568,42 @@ public final class AwsCatalogRefresh {
     }
 
     private CatalogSnapshot assemble(Instant takenAt, Map<String, RegionAnswers> answers,
-                                     Map<String, InstanceType> types) {
-        List<String> allNotes = new ArrayList<>(new TreeSet<>(notes));
+                                     Map<String, InstanceType> types, Map<String, Map<String, Double>> fetched) {
         Map<String, InstanceType> allTypes = new TreeMap<>(types);
         List<CatalogSnapshot.RegionData> regions = new ArrayList<>();
-        int pricedFromFallback = 0;
+        Map<String, Map<String, Price>> prices = prices(takenAt, answers, types, fetched);
+        PriceSource spot = PriceSource.quoted(PriceSource.SPOT, takenAt);
+        Map<String, Integer> bySource = new TreeMap<>();
+        int estimated = 0;
+        int unknown = 0;
         for (RegionAnswers a : answers.values()) {
             List<CatalogSnapshot.Offer> offers = new ArrayList<>();
+            Map<String, Price> regionPrices = prices.getOrDefault(a.region().name(), Map.of());
             for (String type : a.offered()) {
-                Double onDemand = null;
-                if (fallback != null && knows(fallback, a.region().name())) {
-                    onDemand = fallback.instanceType(a.region().name(), type).map(InstanceType::pricePerHour)
-                            .orElse(null);
-                    pricedFromFallback += onDemand == null ? 0 : 1;
+                Price p = regionPrices.get(type);
+                Double spotPrice = a.spot().get(type);
+                offers.add(new CatalogSnapshot.Offer(type, p == null ? null : p.perHour(), spotPrice,
+                        List.copyOf(a.zonesByType().getOrDefault(type, Set.of())), p == null ? null : p.source(),
+                        spotPrice == null ? null : spot));
+                if (p == null) {
+                    unknown++;
+                } else if (p.estimated()) {
+                    estimated++;
+                } else {
+                    bySource.merge(p.source().dated(), 1, Integer::sum);
                 }
-                offers.add(new CatalogSnapshot.Offer(type, onDemand, a.spot().get(type),
-                        List.copyOf(a.zonesByType().getOrDefault(type, Set.of()))));
             }
             regions.add(new CatalogSnapshot.RegionData(a.region(), a.zones(), offers, a.images()));
         }
-        if (fallback != null) {
-            allNotes.add(PRICES_FROM + pricedFromFallback + PAIRS_FROM + priceProvenance(fallback) + NOT_QUERIED);
-        } else {
-            allNotes.add("no on-demand prices: the Pricing API was not queried and no fallback catalog was given");
+        if (!pricing) {
+            notes.add("the Pricing API was not queried (an EC2 endpoint override without [aws] pricing_endpoint)");
         }
+        List<String> quotedBy = new ArrayList<>();
+        bySource.forEach((source, n) -> quotedBy.add(n + " from " + source));
+        notes.add("on-demand prices of region/type pairs: " + (quotedBy.isEmpty() ? "none quoted"
+                : String.join(", ", quotedBy)) + "; " + estimated + " estimated by the gap rule; " + unknown
+                + " unknown");
+        List<String> allNotes = new ArrayList<>(new TreeSet<>(notes));
         if (carryOver && fallback != null) {
             CarryOver.regionsNotRefreshed(fallback, answers.keySet(), regions, allTypes, allNotes);
         }
@@ -528,24 +615,56 @@ public final class AwsCatalogRefresh {
                 List.copyOf(allTypes.values()), regions);
     }
 
-    private static final String PRICES_FROM = "on-demand prices (";
-    private static final String PAIRS_FROM = " region/type pairs) carried over from: ";
-    private static final String NOT_QUERIED = "; the Pricing API was not queried";
-
     /**
-     * Where the fallback's prices really come from: a refreshed snapshot took its own from somewhere else, and
-     * naming the snapshot would hide that the prices are as old as that source.
+     * The on-demand prices of the refreshed regions: the Pricing API's where it gave one (dated now), else the
+     * fallback's quoted price with its own source and date; then the gap rule over those, so no estimate of the
+     * fallback survives where a fresher base exists.
      */
-    private static String priceProvenance(Catalog fallback) {
-        for (CatalogSnapshot s : CatalogSnapshot.behind(fallback).stream().toList()) {
-            for (String note : s.notes()) {
-                int from = note.indexOf(PAIRS_FROM);
-                if (note.startsWith(PRICES_FROM) && from > 0 && note.endsWith(NOT_QUERIED)) {
-                    return note.substring(from + PAIRS_FROM.length(), note.length() - NOT_QUERIED.length());
+    private Map<String, Map<String, Price>> prices(Instant takenAt, Map<String, RegionAnswers> answers,
+                                                   Map<String, InstanceType> types,
+                                                   Map<String, Map<String, Double>> fetched) {
+        PriceSource api = PriceSource.quoted(PriceSource.AWS_PRICING_API, takenAt);
+        Map<String, Set<String>> offered = new TreeMap<>();
+        Map<String, Map<String, Price>> quoted = new TreeMap<>();
+        for (RegionAnswers a : answers.values()) {
+            String region = a.region().name();
+            offered.put(region, a.offered());
+            Map<String, Double> fresh = fetched.getOrDefault(region, Map.of());
+            boolean known = fallback != null && knows(fallback, region);
+            Map<String, Price> q = new HashMap<>();
+            for (String type : a.offered()) {
+                Double usd = fresh.get(type);
+                if (usd != null && usd > 0) {
+                    q.put(type, new Price(usd, api));
+                } else if (known) {
+                    fallback.onDemandPrice(region, type).filter(p -> !p.estimated()).ifPresent(p -> q.put(type, p));
                 }
             }
+            quoted.put(region, q);
         }
-        return fallback.source().description() + " (taken " + fallback.source().takenAt() + ")";
+        // The regions not refreshed still inform the rule (their price levels, their quoted types), as they did when
+        // the fallback was made; only the refreshed regions' prices are taken from the answer.
+        Map<String, InstanceType> allTypes = new HashMap<>(types);
+        if (fallback != null) {
+            for (Region r : fallback.regions()) {
+                if (offered.containsKey(r.name())) {
+                    continue;
+                }
+                Set<String> names = new TreeSet<>();
+                Map<String, Price> q = new HashMap<>();
+                for (InstanceType t : fallback.instanceTypes(r.name())) {
+                    names.add(t.name());
+                    allTypes.putIfAbsent(t.name(), t);
+                    fallback.onDemandPrice(r.name(), t.name()).filter(p -> !p.estimated())
+                            .ifPresent(p -> q.put(t.name(), p));
+                }
+                offered.put(r.name(), names);
+                quoted.put(r.name(), q);
+            }
+        }
+        Map<String, Map<String, Price>> filled = PriceGaps.fill(allTypes, offered, quoted);
+        filled.keySet().retainAll(answers.keySet());
+        return filled;
     }
 
     private static boolean knows(Catalog catalog, String region) {
@@ -558,6 +677,34 @@ public final class AwsCatalogRefresh {
     }
 
     // ---------------------------------------------------------------- calls
+
+    /** One Pricing API client for every region's query: the API answers for all regions from one endpoint. */
+    private PricingClient pricing() {
+        PricingClient local = pricingClient;
+        if (local == null) {
+            synchronized (this) {
+                local = pricingClient;
+                if (local == null) {
+                    PricingClientBuilder b = PricingClient.builder()
+                            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                            .credentialsProvider(credentials)
+                            .overrideConfiguration(o -> {
+                                // As for EC2: the Pricing API throttles bursts, and a lost page loses a region.
+                                o.retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                                        .maxAttempts(MAX_ATTEMPTS).build());
+                                o.addExecutionInterceptor(new AttemptCounter());
+                                interceptors.forEach(o::addExecutionInterceptor);
+                            });
+                    if (pricingEndpoint != null) {
+                        b.endpointOverride(pricingEndpoint);
+                    }
+                    local = b.build();
+                    pricingClient = local;
+                }
+            }
+        }
+        return local;
+    }
 
     private Ec2Client client(String region) {
         return clients.computeIfAbsent(region, r -> {

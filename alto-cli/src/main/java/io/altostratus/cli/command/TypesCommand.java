@@ -1,21 +1,38 @@
 package io.altostratus.cli.command;
 
-import io.altostratus.core.query.TypeQuery;
+import io.altostratus.catalog.Catalog;
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Args;
-import io.altostratus.cli.internal.UsageException;
 import io.altostratus.cli.internal.Output;
-import io.altostratus.cli.internal.Tables;
+import io.altostratus.cli.internal.Table;
+import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.error.AltoException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.InstanceType;
+import io.altostratus.core.query.TypeQuery;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code alto types}: instance types of the region, cheapest first; unpriced ones last. */
-@Command(name = "types", description = "List instance types, cheapest first (types without a price last).")
+/**
+ * {@code alto types}: instance types of the region, cheapest first; unpriced ones last. Each price says where it
+ * comes from and how old that is, and a price the catalog estimated for a gap in its source is marked {@code ~}.
+ */
+@Command(name = "types", description = "List instance types, cheapest first (types without a price last); "
+        + "~ marks a price the catalog estimated, PRICE-SOURCE says from what, and the last line how old the prices are.")
 public final class TypesCommand extends CloudCommand {
+    /** What marks an estimated price in the table. */
+    static final String ESTIMATED = "~";
+
     @Option(names = "--min-vcpus", paramLabel = "N", description = "At least N vCPUs.")
     int minVcpus;
 
@@ -24,6 +41,21 @@ public final class TypesCommand extends CloudCommand {
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64/amd64 or arm64/aarch64.")
     String arch;
+
+    /**
+     * One type as listed: the type's own fields, then where its price comes from (null when unpriced, or when the
+     * provider prices types in a way no catalog vouches for).
+     */
+    public record TypeRow(String name, int vcpus, long memoryMiB, int gpus, String gpuModel,
+                          List<Architecture> architectures, Double pricePerHour, boolean burstable,
+                          boolean currentGeneration, String networkPerformance, long localStorageGiB,
+                          PriceSource priceSource) {
+        static TypeRow of(InstanceType t, PriceSource source) {
+            return new TypeRow(t.name(), t.vcpus(), t.memoryMiB(), t.gpus(), t.gpuModel(), t.architectures(),
+                    t.pricePerHour(), t.burstable(), t.currentGeneration(), t.networkPerformance(),
+                    t.localStorageGiB(), source);
+        }
+    }
 
     @Override
     protected void validate() {
@@ -38,7 +70,92 @@ public final class TypesCommand extends CloudCommand {
         Architecture architecture = arch == null ? null : Architecture.parse(arch);
         List<InstanceType> types = new TypeQuery(minVcpus, Args.gibToMib(minMemory), null, architecture, null)
                 .select(cloud.instanceTypes());
-        out.list(types, t -> t, Tables.types());
+        Catalog catalog = catalogOf(cloud.providerName());
+        List<TypeRow> rows = new ArrayList<>(types.size());
+        for (InstanceType t : types) {
+            rows.add(TypeRow.of(t, source(catalog, cloud.region(), t)));
+        }
+        out.list(rows, r -> r, table());
+        String footer = footer(rows);
+        if (out.isTable() && footer != null) {
+            out.text(footer);
+        }
         return ExitCode.OK;
+    }
+
+    private static Table<TypeRow> table() {
+        return Table.of(TypeRow.class)
+                .col("NAME", TypeRow::name)
+                .col("VCPUS", TypeRow::vcpus)
+                .col("MEMORY-GIB", r -> gib(r.memoryMiB()))
+                .col("ARCH", r -> r.architectures().stream().map(Architecture::wireName)
+                        .collect(Collectors.joining(",")))
+                .col("GPUS", r -> r.gpus() == 0 ? null : r.gpus())
+                .col("USD/HOUR", r -> r.pricePerHour() == null ? null
+                        : (estimated(r) ? ESTIMATED : "") + String.format(Locale.ROOT, "%.4f", r.pricePerHour()))
+                .col("PRICE-SOURCE", r -> r.priceSource() == null ? null
+                        : r.priceSource().estimated() ? "estimated: " + r.priceSource().estimatedFrom()
+                        : r.priceSource().dated());
+    }
+
+    /**
+     * The last line of the table: each source the listed prices rest on with its date and how many it priced, how
+     * many of them are estimated, and how many types have no price; null when nothing is priced.
+     */
+    static String footer(List<TypeRow> rows) {
+        Map<String, Integer> bySource = new TreeMap<>();
+        int estimated = 0;
+        int unpriced = 0;
+        for (TypeRow r : rows) {
+            if (r.pricePerHour() == null) {
+                unpriced++;
+            } else if (r.priceSource() != null) {
+                bySource.merge(r.priceSource().name() + " dated " + r.priceSource().day(), 1, Integer::sum);
+                estimated += estimated(r) ? 1 : 0;
+            } else {
+                bySource.merge("the provider (no date known)", 1, Integer::sum);
+            }
+        }
+        if (bySource.isEmpty()) {
+            return null;
+        }
+        List<String> sources = new ArrayList<>();
+        bySource.forEach((source, n) -> sources.add(source + " (" + n + ")"));
+        return String.format(Locale.ROOT, "prices from %s; %d of %d types priced, %d of them estimated (%s), "
+                + "%d without a price", String.join(", ", sources), rows.size() - unpriced, rows.size(), estimated,
+                ESTIMATED, unpriced);
+    }
+
+    private static boolean estimated(TypeRow r) {
+        return r.priceSource() != null && r.priceSource().estimated();
+    }
+
+    /**
+     * The catalog that priced a provider's types: the local cloud and aws take theirs from the AWS catalog, gcp and
+     * azure from their own; null for a provider that prices types some other way.
+     */
+    private static Catalog catalogOf(String provider) {
+        return switch (provider) {
+            case "aws", "local" -> Catalogs.aws();
+            case "gcp", "azure" -> Catalogs.shipped(provider);
+            default -> null;
+        };
+    }
+
+    /** The catalog's source for the type's price, when the catalog gives that very price in that region. */
+    private static PriceSource source(Catalog catalog, String region, InstanceType t) {
+        if (catalog == null || t.pricePerHour() == null || region == null) {
+            return null;
+        }
+        try {
+            Price p = catalog.onDemandPrice(region, t.name()).orElse(null);
+            return p != null && Math.abs(p.perHour() - t.pricePerHour()) < 1e-9 ? p.source() : null;
+        } catch (AltoException e) {
+            return null; // A region the catalog does not know: the provider priced the type some other way.
+        }
+    }
+
+    private static String gib(long mib) {
+        return mib % 1024 == 0 ? Long.toString(mib / 1024) : String.format(Locale.ROOT, "%.2f", mib / 1024.0);
     }
 }

@@ -1,5 +1,7 @@
 package io.altostratus.catalog.internal.aws;
 
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
 import io.altostratus.catalog.internal.shipped.ShippedCatalog;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
 import io.altostratus.catalog.internal.shipped.ShippedRegion;
@@ -10,6 +12,7 @@ import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +51,46 @@ public final class AwsCatalog extends ShippedCatalog<AwsCatalog.RegionData> {
         RegionData data = region(region);
         int i = name == null ? -1 : data.indexOf(name);
         return i < 0 ? Optional.empty() : Optional.of(data.priced(types(), i));
+    }
+
+    /**
+     * The price with the source its line names ({@link ShippedLayout}): the numbered {@code priceSource} of the
+     * source file, and what the gap rule estimated it from where it did.
+     */
+    @Override
+    public Optional<Price> onDemandPrice(String region, String name) {
+        RegionData data = region(region);
+        int i = name == null ? -1 : data.indexOf(name);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        Double amount = data.priced(types(), i).pricePerHour();
+        if (amount == null || !(amount > 0)) {
+            return Optional.empty();
+        }
+        String origin = data.origin(i);
+        int index = 0;
+        String basis = null;
+        if (origin != null) {
+            int tab = origin.indexOf(ShippedFiles.SEPARATOR);
+            String number = tab < 0 ? origin : origin.substring(0, tab);
+            index = number.isEmpty() ? 0 : Integer.parseInt(number);
+            basis = tab < 0 ? null : ShippedFiles.emptyToNull(origin.substring(tab + 1));
+        }
+        PriceSource source = priceSource(index);
+        return Optional.of(new Price(amount, basis == null ? source : source.estimate(basis)));
+    }
+
+    /** The numbered price source; files from before sources were numbered say only when prices were updated. */
+    private PriceSource priceSource(int index) {
+        Map<String, String> props = files.properties();
+        String value = props.get(ShippedLayout.PRICE_SOURCE + index);
+        if (value != null) {
+            return ShippedLayout.parseSource(value);
+        }
+        String updated = props.get("pricesUpdated");
+        return PriceSource.quoted(provider() + "-catalog", updated != null ? Instant.parse(updated)
+                : source().takenAt());
     }
 
     @Override
@@ -93,15 +136,18 @@ public final class AwsCatalog extends ShippedCatalog<AwsCatalog.RegionData> {
         List<String> names = new ArrayList<>(2048);
         List<String> prices = new ArrayList<>(2048);
         List<Long> masks = new ArrayList<>(2048);
+        List<String> origins = new ArrayList<>(2048);
         List<String> imageLines = new ArrayList<>();
-        // Type lines are cut by hand (tag, name, price, mask) since they are most of the file.
+        // Type lines are cut by hand (tag, name, price, mask, origin) since they are most of the file.
         for (String line : files.lines(ShippedLayout.regionFile(region))) {
             if (line.startsWith(ShippedLayout.TYPE + ShippedFiles.SEPARATOR)) {
                 int a = line.indexOf(ShippedFiles.SEPARATOR, 2);
                 int b = line.indexOf(ShippedFiles.SEPARATOR, a + 1);
+                int c = line.indexOf(ShippedFiles.SEPARATOR, b + 1);
                 names.add(line.substring(2, a));
                 prices.add(line.substring(a + 1, b));
-                masks.add(Long.parseLong(line, b + 1, line.length(), 16));
+                masks.add(Long.parseLong(line, b + 1, c < 0 ? line.length() : c, 16));
+                origins.add(c < 0 ? null : line.substring(c + 1));
             } else if (line.startsWith(ShippedLayout.ZONE + ShippedFiles.SEPARATOR)) {
                 List<String> f = ShippedFiles.fields(line);
                 zones.add(new Zone(f.get(1), f.get(2), region, "available"));
@@ -111,7 +157,7 @@ public final class AwsCatalog extends ShippedCatalog<AwsCatalog.RegionData> {
                 throw new IllegalStateException("unexpected line in the catalog file of " + region + ": " + line);
             }
         }
-        return new RegionData(region, zones, names, prices, masks, List.copyOf(imageLines));
+        return new RegionData(region, zones, names, prices, masks, origins, List.copyOf(imageLines));
     }
 
     /**
@@ -120,12 +166,19 @@ public final class AwsCatalog extends ShippedCatalog<AwsCatalog.RegionData> {
      */
     static final class RegionData extends ShippedRegion {
         private final List<String> imageLines;
+        private final String[] origins;
         private List<Image> images;
 
         RegionData(String name, List<Zone> zones, List<String> typeNames, List<String> priceTexts, List<Long> masks,
-                   List<String> imageLines) {
+                   List<String> origins, List<String> imageLines) {
             super(name, zones, typeNames, priceTexts, masks);
             this.imageLines = imageLines;
+            this.origins = origins.toArray(String[]::new);
+        }
+
+        /** The i-th type line's fields after its mask (source number, estimate basis), or null when it has none. */
+        String origin(int i) {
+            return origins[i];
         }
 
         int indexOf(String typeName) {

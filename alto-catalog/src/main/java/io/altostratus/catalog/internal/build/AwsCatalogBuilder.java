@@ -2,11 +2,15 @@ package io.altostratus.catalog.internal.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
 import io.altostratus.catalog.internal.aws.ImageIds;
 import io.altostratus.catalog.internal.aws.ShippedLayout;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
 import io.altostratus.catalog.internal.shipped.TsvWriter;
+import io.altostratus.catalog.prices.PriceGaps;
 import io.altostratus.core.model.Architecture;
+import io.altostratus.core.model.InstanceType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,7 +40,9 @@ import java.util.zip.GZIPInputStream;
  * Converts the reference data of {@code /work/shared/data} (moto's DescribeInstanceTypes and offering dumps, its
  * Amazon Linux image list, and Libcloud's pricing.json) into the compact files {@code AwsCatalog} ships, laid out as
  * {@link ShippedLayout} describes. It checks the data on the way (zone names paired with zone ids, zone offerings
- * inside region offerings, unique image ids) and fails instead of shipping something it cannot vouch for.
+ * inside region offerings, unique image ids) and fails instead of shipping something it cannot vouch for. Libcloud's
+ * prices are shipped as quoted, with their source and date; the types it does not price (or prices at zero, which is a
+ * gap, not a free machine) get the estimate of {@link PriceGaps}, marked with what it was derived from.
  *
  * <p>Run it after a data update and commit the result:
  * {@code java -cp <classpath> io.altostratus.catalog.internal.build.AwsCatalogBuilder /work/shared/data
@@ -95,6 +101,15 @@ public final class AwsCatalogBuilder {
             }
         }
 
+        // Prices first: the gap rule reads every region's quoted prices before any region file is written.
+        Instant pricesUpdated = Instant.ofEpochSecond(pricing.path("updated").asLong());
+        Map<String, Set<String>> offeredByRegion = new TreeMap<>();
+        for (String region : regions) {
+            offeredByRegion.put(region, offerings(aws.resolve("offerings/region/" + region + ".json.gz"))
+                    .getOrDefault(region, Set.of()));
+        }
+        Map<String, Map<String, Price>> prices = prices(typeInfos, offeredByRegion, linuxPrices, pricesUpdated);
+
         Set<String> offeredAnywhere = new TreeSet<>();
         StringBuilder regionIndex = new StringBuilder();
         LocalDate newestImage = LocalDate.MIN;
@@ -108,7 +123,8 @@ public final class AwsCatalogBuilder {
             AwsRegionFacts.Facts facts = AwsRegionFacts.of(region);
             line(regionIndex, region, facts.displayName(), facts.optIn() ? "1" : "0");
 
-            RegionFile file = regionFile(aws, region, typeInfos, linuxPrices);
+            RegionFile file = regionFile(aws, region, typeInfos, offeredByRegion.get(region),
+                    prices.getOrDefault(region, Map.of()));
             offeredAnywhere.addAll(file.offered);
             zoneCount += file.zones;
             imageCount += file.images;
@@ -120,14 +136,16 @@ public final class AwsCatalogBuilder {
         bytes += TsvWriter.write(out.resolve(ShippedFiles.REGIONS), regionIndex.toString());
         bytes += TsvWriter.write(out.resolve(ShippedLayout.TYPES), typesFile(typeInfos, offeredAnywhere));
 
-        long pricesUpdated = pricing.path("updated").asLong();
         StringBuilder sourceFile = new StringBuilder();
         sourceFile.append("description=AWS instance types, offerings and Amazon Linux images from moto ")
                 .append(MOTO_VERSION).append("; on-demand Linux prices from Apache Libcloud pricing.json")
+                .append(", gaps estimated by the catalog's gap rule and marked so")
                 .append("; Ubuntu, Debian and older Amazon Linux builds are well-known names with catalog ids\n");
         // The data carries no collection date; its newest Amazon Linux build is the best lower bound it offers.
         sourceFile.append("takenAt=").append(newestImage.atStartOfDay(ZoneOffset.UTC).toInstant()).append('\n');
-        sourceFile.append("pricesUpdated=").append(Instant.ofEpochSecond(pricesUpdated)).append('\n');
+        sourceFile.append("pricesUpdated=").append(pricesUpdated).append('\n');
+        sourceFile.append(ShippedLayout.PRICE_SOURCE).append("0=").append(PriceSource.LIBCLOUD).append(' ')
+                .append(pricesUpdated).append('\n');
         bytes += TsvWriter.write(out.resolve(ShippedFiles.SOURCE), sourceFile.toString());
         return new Report(regions.size(), offeredAnywhere.size(), zoneCount, imageCount, bytes, List.copyOf(warnings));
     }
@@ -145,10 +163,57 @@ public final class AwsCatalogBuilder {
     private record RegionFile(String text, Set<String> offered, int zones, int images, LocalDate newestRealImage) {
     }
 
-    private RegionFile regionFile(Path aws, String region, JsonNode typeInfos, JsonNode linuxPrices)
-            throws IOException {
-        Set<String> offered = offerings(aws.resolve("offerings/region/" + region + ".json.gz")).getOrDefault(region,
-                Set.of());
+    /**
+     * Libcloud's prices (a zero there is "unknown", not "free"), with the gaps filled by {@link PriceGaps}: every
+     * offered type the rule can reach gets a price, marked estimated where the rule made it.
+     */
+    static Map<String, Map<String, Price>> prices(JsonNode typeInfos, Map<String, Set<String>> offeredByRegion,
+                                                  JsonNode linuxPrices, Instant pricesUpdated) {
+        return PriceGaps.fill(sizes(typeInfos, offeredByRegion),
+                offeredByRegion, quoted(offeredByRegion, linuxPrices, pricesUpdated));
+    }
+
+    /** Libcloud's positive prices of the offered types; its zeros are left out, as the gaps they are. */
+    static Map<String, Map<String, Price>> quoted(Map<String, Set<String>> offeredByRegion, JsonNode linuxPrices,
+                                                  Instant pricesUpdated) {
+        PriceSource libcloud = PriceSource.quoted(PriceSource.LIBCLOUD, pricesUpdated);
+        Map<String, Map<String, Price>> quoted = new TreeMap<>();
+        for (Map.Entry<String, Set<String>> e : offeredByRegion.entrySet()) {
+            Map<String, Price> q = new HashMap<>();
+            for (String type : e.getValue()) {
+                JsonNode value = linuxPrices.path(type).path(e.getKey());
+                if (value.isNumber() && value.doubleValue() > 0) {
+                    q.put(type, new Price(value.doubleValue(), libcloud));
+                }
+            }
+            quoted.put(e.getKey(), q);
+        }
+        return quoted;
+    }
+
+    /** What the gap rule reads of each offered type: vCPUs, memory and GPUs. */
+    static Map<String, InstanceType> sizes(JsonNode typeInfos, Map<String, Set<String>> offeredByRegion) {
+        Map<String, InstanceType> types = new HashMap<>();
+        for (Set<String> offered : offeredByRegion.values()) {
+            for (String name : offered) {
+                JsonNode info = typeInfos.get(name);
+                if (info == null || types.containsKey(name)) {
+                    continue;
+                }
+                int gpus = 0;
+                for (JsonNode gpu : info.path("GpuInfo").path("Gpus")) {
+                    gpus += gpu.path("Count").asInt();
+                }
+                types.put(name, new InstanceType(name, info.path("VCpuInfo").path("DefaultVCpus").asInt(),
+                        info.path("MemoryInfo").path("SizeInMiB").asLong(), gpus, null, List.of(), null, false,
+                        false, null, 0));
+            }
+        }
+        return types;
+    }
+
+    private RegionFile regionFile(Path aws, String region, JsonNode typeInfos, Set<String> offered,
+                                  Map<String, Price> prices) throws IOException {
         for (String type : offered) {
             if (!typeInfos.has(type)) {
                 throw new IllegalStateException(region + " offers " + type + ", which instance_types.json lacks");
@@ -175,8 +240,7 @@ public final class AwsCatalogBuilder {
                     mask |= 1L << i;
                 }
             }
-            line(text, ShippedLayout.TYPE, type, price(linuxPrices.path(type).path(region)),
-                    Long.toHexString(mask));
+            line(text, ShippedLayout.typeLine(type, prices.get(type), mask, 0));
         }
 
         List<String[]> images = new ArrayList<>();
@@ -275,13 +339,6 @@ public final class AwsCatalogBuilder {
         return byLocation;
     }
 
-    /** Libcloud records 0.0 where it has no price for a type in a region; that is "unknown", not "free". */
-    private static String price(JsonNode value) {
-        if (!value.isNumber() || value.doubleValue() <= 0) {
-            return "";
-        }
-        return value.decimalValue().stripTrailingZeros().toPlainString();
-    }
 
     private String typesFile(JsonNode typeInfos, Set<String> offered) {
         StringBuilder text = new StringBuilder();

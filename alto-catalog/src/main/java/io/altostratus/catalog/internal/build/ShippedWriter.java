@@ -2,9 +2,10 @@ package io.altostratus.catalog.internal.build;
 
 import static io.altostratus.catalog.internal.shipped.TsvWriter.empty;
 import static io.altostratus.catalog.internal.shipped.TsvWriter.line;
-import static io.altostratus.catalog.internal.shipped.TsvWriter.price;
 
 import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
 import io.altostratus.catalog.internal.aws.ShippedLayout;
 import io.altostratus.catalog.internal.shipped.ShippedFiles;
 import io.altostratus.catalog.internal.shipped.ShippedRegion;
@@ -18,13 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Writes a {@link CatalogSnapshot} as the static files {@code AwsCatalog} ships ({@link ShippedLayout}): the second
  * tier of the catalog, read when no fresh refreshed snapshot is at hand. Spot prices have no column in that layout
- * and are left out. Each file is written beside its final name and renamed over it, and region files of regions
+ * and are left out; on-demand prices keep their sources and estimate marks. Each file is written beside its final name and renamed over it, and region files of regions
  * the snapshot lacks are removed, so the folder ends up describing exactly the snapshot.
  */
 public final class ShippedWriter {
@@ -47,6 +50,9 @@ public final class ShippedWriter {
         int images = 0;
         StringBuilder index = new StringBuilder();
         Set<Path> regionFiles = new HashSet<>();
+        // Each distinct (source, date) of the snapshot's prices gets a number, listed in the source file.
+        Map<PriceSource, Integer> sources = new LinkedHashMap<>();
+        PriceSource own = PriceSource.quoted("aws-catalog", snapshot.source().takenAt());
         for (CatalogSnapshot.RegionData r : snapshot.regions()) {
             line(index, r.name(), r.region().displayName(), r.region().optIn() ? "1" : "0");
             List<Zone> zones = r.zones();
@@ -56,8 +62,11 @@ public final class ShippedWriter {
                 line(text, ShippedLayout.ZONE, z.name(), z.zoneId());
             }
             for (CatalogSnapshot.Offer offer : r.offers()) {
-                line(text, ShippedLayout.TYPE, offer.type(), price(offer.pricePerHour()),
-                        Long.toHexString(ShippedRegion.mask(zones, offer)));
+                Price p = offer.pricePerHour() == null || !(offer.pricePerHour() > 0) ? null
+                        : new Price(offer.pricePerHour(), offer.priceSource() != null ? offer.priceSource() : own);
+                int sourceIndex = p == null ? 0 : sources.computeIfAbsent(
+                        PriceSource.quoted(p.source().name(), p.source().date()), k -> sources.size());
+                line(text, ShippedLayout.typeLine(offer.type(), p, ShippedRegion.mask(zones, offer), sourceIndex));
                 offers++;
             }
             for (Image image : r.images()) {
@@ -79,7 +88,10 @@ public final class ShippedWriter {
         }
         bytes += TsvWriter.write(base.resolve(ShippedLayout.TYPES), types.toString());
         bytes += TsvWriter.write(base.resolve(ShippedFiles.REGIONS), index.toString());
-        bytes += TsvWriter.write(base.resolve(ShippedFiles.SOURCE), TsvWriter.source(snapshot));
+        StringBuilder source = new StringBuilder(TsvWriter.source(snapshot));
+        sources.forEach((s, i) -> source.append(ShippedLayout.PRICE_SOURCE).append(i).append('=')
+                .append(ShippedLayout.sourceValue(s)).append('\n'));
+        bytes += TsvWriter.write(base.resolve(ShippedFiles.SOURCE), source.toString());
         return new Written(snapshot.regions().size(), snapshot.types().size(), offers, images, bytes);
     }
 }

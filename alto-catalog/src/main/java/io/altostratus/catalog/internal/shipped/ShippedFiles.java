@@ -40,6 +40,7 @@ public final class ShippedFiles {
     private final Opener opener;
     // Racy but idempotent: two threads may both parse the tiny source file and publish equal values.
     private volatile Catalog.Source source;
+    private volatile Map<String, String> properties;
 
     @FunctionalInterface
     private interface Opener {
@@ -73,6 +74,17 @@ public final class ShippedFiles {
     public Catalog.Source source() {
         Catalog.Source local = source;
         if (local == null) {
+            Map<String, String> props = properties();
+            local = new Catalog.Source(props.get("description"), Instant.parse(props.get("takenAt")));
+            source = local;
+        }
+        return local;
+    }
+
+    /** Every {@code key=value} line of {@value #SOURCE}, read once. */
+    public Map<String, String> properties() {
+        Map<String, String> local = properties;
+        if (local == null) {
             Map<String, String> props = new HashMap<>();
             for (String line : lines(SOURCE)) {
                 int eq = line.indexOf('=');
@@ -80,8 +92,8 @@ public final class ShippedFiles {
                     props.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
-            local = new Catalog.Source(props.get("description"), Instant.parse(props.get("takenAt")));
-            source = local;
+            local = Map.copyOf(props);
+            properties = local;
         }
         return local;
     }

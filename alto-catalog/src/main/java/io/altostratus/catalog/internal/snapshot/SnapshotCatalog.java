@@ -2,6 +2,8 @@ package io.altostratus.catalog.internal.snapshot;
 
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.InstanceType;
@@ -30,6 +32,7 @@ public final class SnapshotCatalog implements Catalog {
     private final Map<String, Map<String, InstanceType>> pricedByRegion = new HashMap<>();
     private final Map<String, Set<String>> typesByZone = new HashMap<>();
     private final Map<String, Map<String, Double>> spotByRegion = new HashMap<>();
+    private final Map<String, Map<String, CatalogSnapshot.Offer>> offersByRegion = new HashMap<>();
 
     public SnapshotCatalog(CatalogSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -43,6 +46,7 @@ public final class SnapshotCatalog implements Catalog {
             byRegion.put(r.name(), r);
             Map<String, InstanceType> priced = new LinkedHashMap<>();
             Map<String, Double> spot = new HashMap<>();
+            Map<String, CatalogSnapshot.Offer> offerMap = new HashMap<>();
             Map<String, Set<String>> zoneSets = new LinkedHashMap<>();
             for (Zone z : r.zones()) {
                 zoneSets.put(z.name(), new LinkedHashSet<>());
@@ -54,6 +58,7 @@ public final class SnapshotCatalog implements Catalog {
                             + " but the snapshot does not describe it");
                 }
                 priced.put(offer.type(), type.withPrice(offer.pricePerHour()));
+                offerMap.put(offer.type(), offer);
                 if (offer.spotPricePerHour() != null) {
                     spot.put(offer.type(), offer.spotPricePerHour());
                 }
@@ -68,6 +73,7 @@ public final class SnapshotCatalog implements Catalog {
             }
             pricedByRegion.put(r.name(), Collections.unmodifiableMap(priced));
             spotByRegion.put(r.name(), Collections.unmodifiableMap(spot));
+            offersByRegion.put(r.name(), offerMap);
             zoneSets.forEach((zone, set) -> typesByZone.put(zone, Collections.unmodifiableSet(set)));
         }
         regionList.sort(java.util.Comparator.comparing(Region::name));
@@ -130,6 +136,31 @@ public final class SnapshotCatalog implements Catalog {
     public Optional<Double> spotPricePerHour(String region, String type) {
         region(region);
         return Optional.ofNullable(spotByRegion.get(region).get(type));
+    }
+
+    /** The offer's price with the source it records; one without a source is the snapshot's own. */
+    @Override
+    public Optional<Price> onDemandPrice(String region, String type) {
+        region(region);
+        CatalogSnapshot.Offer offer = offersByRegion.get(region).get(type);
+        if (offer == null || offer.pricePerHour() == null || !(offer.pricePerHour() > 0)) {
+            return Optional.empty();
+        }
+        PriceSource source = offer.priceSource() != null ? offer.priceSource()
+                : PriceSource.quoted(snapshot.provider() + "-refresh", snapshot.source().takenAt());
+        return Optional.of(new Price(offer.pricePerHour(), source));
+    }
+
+    @Override
+    public Optional<Price> spotPrice(String region, String type) {
+        region(region);
+        CatalogSnapshot.Offer offer = offersByRegion.get(region).get(type);
+        if (offer == null || offer.spotPricePerHour() == null || !(offer.spotPricePerHour() > 0)) {
+            return Optional.empty();
+        }
+        PriceSource source = offer.spotSource() != null ? offer.spotSource()
+                : PriceSource.quoted(PriceSource.SPOT, snapshot.source().takenAt());
+        return Optional.of(new Price(offer.spotPricePerHour(), source));
     }
 
     private CatalogSnapshot.RegionData region(String name) {

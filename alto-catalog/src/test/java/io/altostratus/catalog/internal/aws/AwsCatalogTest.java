@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.Price;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Architecture;
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -191,24 +193,30 @@ class AwsCatalogTest {
     }
 
     @Test
-    void pricesFollowTheSourceAndZeroMeansUnknown() {
+    void pricesFollowTheSourceAndZeroIsAGapNeverAFreeMachine() {
         assumeThat(SourceData.present()).as("reference data at " + SourceData.ROOT).isTrue();
         JsonNode prices = SourceData.json("pricing.json.gz").at("/compute/ec2_linux");
-        int unknown = 0;
+        int gaps = 0;
         for (String region : List.of("us-east-1", "us-east-2", "eu-central-1", "ap-southeast-5")) {
             for (InstanceType type : catalog.instanceTypes(region)) {
                 JsonNode price = prices.path(type.name()).path(region);
+                Optional<Price> shipped = catalog.onDemandPrice(region, type.name());
                 if (price.isNumber() && price.asDouble() > 0) {
                     assertThat(type.pricePerHour()).as(type.name() + " in " + region).isEqualTo(price.asDouble());
+                    assertThat(shipped.orElseThrow().estimated()).as(type.name() + " in " + region).isFalse();
                 } else {
-                    assertThat(type.pricePerHour()).as(type.name() + " in " + region).isNull();
-                    unknown++;
+                    // A gap in the source: unknown, or estimated and marked so; never the source's zero.
+                    gaps++;
+                    assertThat(type.pricePerHour() == null || type.pricePerHour() > 0).as(type.name()).isTrue();
+                    assertThat(shipped.map(Price::estimated).orElse(true)).as(type.name() + " in " + region).isTrue();
                 }
             }
         }
-        // libcloud has t3.micro at 0.0 in us-east-2: that is a gap in its data, not a free instance.
-        assertThat(catalog.instanceType("us-east-2", "t3.micro").orElseThrow().pricePerHour()).isNull();
-        assertThat(unknown).isPositive();
+        // libcloud has t3.micro at 0.0 in us-east-2: a gap in its data, priced here from its siblings.
+        Price t3 = catalog.onDemandPrice("us-east-2", "t3.micro").orElseThrow();
+        assertThat(t3.estimated()).isTrue();
+        assertThat(t3.perHour()).isPositive();
+        assertThat(gaps).isPositive();
     }
 
     @Test
