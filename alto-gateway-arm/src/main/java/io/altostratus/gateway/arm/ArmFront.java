@@ -5,10 +5,11 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.gateway.Gateway;
+import io.altostratus.gateway.arm.internal.ArmException;
+import io.altostratus.gateway.backend.ClusterServices;
 import io.altostratus.gateway.arm.internal.AgentPools;
 import io.altostratus.gateway.arm.internal.AksKept;
 import io.altostratus.gateway.arm.internal.AksRoutes;
-import io.altostratus.gateway.arm.internal.AksSessions;
 import io.altostratus.gateway.arm.internal.AksVersions;
 import io.altostratus.gateway.arm.internal.ArmHttpHandler;
 import io.altostratus.gateway.arm.internal.Disks;
@@ -61,13 +62,13 @@ public final class ArmFront implements AutoCloseable {
             Kept.OPERATION_KIND, AksKept.CLUSTER_KIND);
 
     private final Sessions sessions;
-    private final AksSessions clusterSessions;
+    private final ClusterServices clusterSessions;
     private final ArmHttpHandler handler;
     private final BearerTokens tokens;
     private final StateStore store;
     private final StateStore ownedStore;
 
-    private ArmFront(Sessions sessions, AksSessions clusterSessions, ArmHttpHandler handler, BearerTokens tokens,
+    private ArmFront(Sessions sessions, ClusterServices clusterSessions, ArmHttpHandler handler, BearerTokens tokens,
                      StateStore store, StateStore ownedStore) {
         this.sessions = sessions;
         this.clusterSessions = clusterSessions;
@@ -196,7 +197,10 @@ public final class ArmFront implements AutoCloseable {
             Disks disks = new Disks(kept, sessions, operations);
             VirtualMachines vms = new VirtualMachines(kept, sessions, operations, images, network, disks, nsgs,
                     template.clock(), pageSize);
-            AksSessions clusterSessions = new AksSessions(factory, template);
+            ClusterServices clusterSessions = new ClusterServices(factory, template, () -> new ArmException(400,
+                    "MissingSubscriptionRegistration", "The subscription is not registered to use namespace "
+                    + "'Microsoft.ContainerService': the " + factory.name() + " backend offers no managed "
+                    + "Kubernetes clusters."));
             ManagedClusters managedClusters = new ManagedClusters(new AksKept(store), kept, sessions, clusterSessions,
                     operations, template.clock());
             AksRoutes aks = new AksRoutes(managedClusters, new AgentPools(managedClusters),

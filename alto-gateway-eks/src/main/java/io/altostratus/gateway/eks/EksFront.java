@@ -6,7 +6,8 @@ import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AccessKeys;
 import io.altostratus.gateway.auth.AuthMode;
-import io.altostratus.gateway.eks.internal.ClusterSessions;
+import io.altostratus.gateway.backend.ClusterServices;
+import io.altostratus.gateway.eks.internal.EksException;
 import io.altostratus.gateway.eks.internal.EksActions;
 import io.altostratus.gateway.eks.internal.EksAuth;
 import io.altostratus.gateway.eks.internal.EksHttpHandler;
@@ -38,13 +39,13 @@ import java.util.Set;
  * {@link StateStore}.
  */
 public final class EksFront implements AutoCloseable {
-    private final ClusterSessions sessions;
+    private final ClusterServices sessions;
     private final Kept kept;
     private final EksHttpHandler handler;
     private final List<String> prefixes;
     private final StateStore ownedStore;
 
-    private EksFront(ClusterSessions sessions, Kept kept, EksHttpHandler handler, List<String> prefixes,
+    private EksFront(ClusterServices sessions, Kept kept, EksHttpHandler handler, List<String> prefixes,
                      StateStore ownedStore) {
         this.sessions = sessions;
         this.kept = kept;
@@ -156,7 +157,8 @@ public final class EksFront implements AutoCloseable {
             StateStore owned = stateStore == null ? StateStores.inMemory() : null;
             StateStore store = owned != null ? owned : stateStore;
             AccessKeys keys = accessKeys != null ? accessKeys : new AccessKeys(store, signatureClock);
-            ClusterSessions sessions = new ClusterSessions(factory, template);
+            ClusterServices sessions = new ClusterServices(factory, template, () -> EksException.invalidRequest("the "
+                    + factory.name() + " backend offers no managed Kubernetes clusters"));
             Kept kept = new Kept(store);
             EksOperations operations = EksOperations.instance();
             EksHttpHandler handler = new EksHttpHandler(operations, new EksActions(sessions, kept),

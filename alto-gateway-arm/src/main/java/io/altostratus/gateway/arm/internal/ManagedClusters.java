@@ -1,5 +1,6 @@
 package io.altostratus.gateway.arm.internal;
 
+import io.altostratus.gateway.backend.ClusterServices;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,12 +59,12 @@ public final class ManagedClusters {
     private final AksKept aks;
     private final Kept kept;
     private final Sessions sessions;
-    private final AksSessions clusters;
+    private final ClusterServices clusters;
     private final Operations operations;
     private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public ManagedClusters(AksKept aks, Kept kept, Sessions sessions, AksSessions clusters, Operations operations,
+    public ManagedClusters(AksKept aks, Kept kept, Sessions sessions, ClusterServices clusters, Operations operations,
                            Clock clock) {
         this.aks = aks;
         this.kept = kept;

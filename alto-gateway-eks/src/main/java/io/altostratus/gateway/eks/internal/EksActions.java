@@ -1,5 +1,6 @@
 package io.altostratus.gateway.eks.internal;
 
+import io.altostratus.gateway.backend.ClusterServices;
 import io.altostratus.core.clusters.Cluster;
 import io.altostratus.core.clusters.ClusterSpec;
 import io.altostratus.core.clusters.ClusterUpdate;
@@ -88,11 +89,11 @@ public final class EksActions {
     private static final int MAX_PAGE = 100;
     private static final String ARN_PREFIX = "arn:aws:eks:";
 
-    private final ClusterSessions sessions;
+    private final ClusterServices sessions;
     private final Kept kept;
     private final Map<String, Action> actions = new LinkedHashMap<>();
 
-    public EksActions(ClusterSessions sessions, Kept kept) {
+    public EksActions(ClusterServices sessions, Kept kept) {
         this.sessions = sessions;
         this.kept = kept;
         on("CreateCluster", (c, r) -> createCluster(c, (CreateClusterRequest) r));
