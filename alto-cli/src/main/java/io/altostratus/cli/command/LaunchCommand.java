@@ -1,27 +1,48 @@
 package io.altostratus.cli.command;
 
 import io.altostratus.cli.ExitCode;
+import io.altostratus.catalog.Catalogs;
 import io.altostratus.cli.internal.Args;
+import io.altostratus.cli.internal.CatalogOfferings;
 import io.altostratus.cli.internal.Output;
+import io.altostratus.cli.internal.Progress;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.cli.view.InstanceView;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.error.PartialLaunchException;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.ec2.InstanceMetadataOptions;
+import io.altostratus.core.placement.Attempt;
+import io.altostratus.core.placement.Candidate;
+import io.altostratus.core.placement.Candidates;
+import io.altostratus.core.placement.FailoverPolicy;
+import io.altostratus.core.placement.Offerings;
+import io.altostratus.core.placement.PlacementResult;
+import io.altostratus.core.placement.Requirements;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.wait.InstanceCondition;
+import io.altostratus.core.wait.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code alto launch}: starts instances and prints them (as launched, or once running with --wait). */
-@Command(name = "launch", description = "Launch instances and print them (a JSON array with -o json).")
+/**
+ * {@code alto launch}: starts instances and prints them (as launched, or once running with --wait). With
+ * {@code --clouds}, {@code --regions} or {@code --zones} it launches anywhere: the fitting (cloud, region, zone, type)
+ * candidates from the shipped catalogs, cheapest first, walked by the core {@link FailoverPolicy}.
+ */
+@Command(name = "launch", description = "Launch instances and print them (a JSON array with -o json). With --clouds, "
+        + "--regions or --zones: at the cheapest place that takes the launch, failing over on capacity, quota and "
+        + "credential errors.")
 public final class LaunchCommand extends CloudCommand {
     @Option(names = "--image", required = true, paramLabel = "IMAGE",
             description = "Image id or alias such as ubuntu:24.04 or ubuntu:24.04/arm64.")
@@ -84,6 +105,27 @@ public final class LaunchCommand extends CloudCommand {
                     + "options keep EC2's defaults. Without it the provider's default applies.")
     String imdsTokens;
 
+    @Option(names = "--clouds", paramLabel = "CLOUD", split = ",",
+            description = "Launch anywhere in these clouds (aws, gcp, azure; local answers from the AWS catalog), "
+                    + "cheapest fitting place first; each cloud's session uses its own section of alto.toml.")
+    List<String> clouds = new ArrayList<>();
+
+    @Option(names = "--regions", paramLabel = "REGION", split = ",",
+            description = "Launch anywhere in these regions (names or globs such as eu-*), failing over between them.")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--zones", paramLabel = "ZONE", split = ",",
+            description = "Launch anywhere in these zones, failing over between them.")
+    List<String> zones = new ArrayList<>();
+
+    @Option(names = "--gpu", paramLabel = "MODEL[:COUNT]",
+            description = "With --clouds/--regions/--zones: types with at least COUNT GPUs of MODEL, e.g. A100:1.")
+    String gpu;
+
+    @Option(names = "--max-attempts", defaultValue = "16", paramLabel = "N",
+            description = "With --clouds/--regions/--zones: launches tried at most (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
     @Option(names = "--wait", description = "Wait until the instances are running, then print them.")
     boolean await;
 
@@ -91,8 +133,42 @@ public final class LaunchCommand extends CloudCommand {
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    /** Whether this launch walks candidates instead of launching in the one configured place. */
+    private boolean anywhere() {
+        return !clouds.isEmpty() || !regions.isEmpty() || !zones.isEmpty();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!anywhere()) {
+            return super.call();
+        }
+        validate();
+        Progress progress = new Progress(err(), main().environment().stderrTerminal());
+        Output output = new Output(main().outputFormat(), out()).beforeWrite(progress::clear);
+        try {
+            return launchAnywhere(output, progress).code();
+        } finally {
+            progress.clear();
+        }
+    }
+
     @Override
     protected void validate() {
+        if (anywhere()) {
+            if (zone != null) {
+                throw new UsageException("--zone names one place; with --clouds/--regions/--zones use --zones");
+            }
+            if (subnet != null || !securityGroups.isEmpty()) {
+                throw new UsageException("--subnet and --security-group name one region's resources; they do not "
+                        + "go with --clouds/--regions/--zones");
+            }
+            if (maxAttempts < 1) {
+                throw new UsageException("--max-attempts must be at least 1, got " + maxAttempts);
+            }
+        } else if (gpu != null) {
+            throw new UsageException("--gpu picks among candidates: give it with --clouds, --regions or --zones");
+        }
         if (count < 1) {
             throw new UsageException("--count must be at least 1, got " + count);
         }
@@ -105,6 +181,119 @@ public final class LaunchCommand extends CloudCommand {
         if (imdsTokens != null && !imdsTokens.equals("required") && !imdsTokens.equals("optional")) {
             throw new UsageException("--imds-tokens must be required or optional, got '" + imdsTokens + "'");
         }
+    }
+
+    private ExitCode launchAnywhere(Output out, Progress progress) {
+        Architecture architecture = arch == null ? null : Architecture.parse(arch);
+        long minMemoryMiB = Args.gibToMib(minMemory);
+        if (type == null && minVcpus <= 0 && minMemoryMiB <= 0 && gpu == null) {
+            throw new UsageException("give --type, or --min-vcpus/--min-memory/--gpu to pick the cheapest fitting "
+                    + "types");
+        }
+        Requirements requirements = new Requirements(Math.max(minVcpus, 0), minMemoryMiB, null, 0,
+                architecture != null ? architecture : aliasArchitecture(), null);
+        if (gpu != null) {
+            try {
+                requirements = requirements.withGpu(gpu);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--gpu: " + e.getMessage());
+            }
+        }
+        List<String> cloudNames = clouds.isEmpty() ? List.of(main().providerName()) : List.copyOf(clouds);
+        Candidates.Builder builder = Candidates.builder().requirements(requirements).regions(regions).zones(zones);
+        cloudNames.forEach(name -> builder.offerings(offerings(name)));
+        List<Candidate> candidates = builder.build();
+        if (type != null) {
+            candidates = candidates.stream().filter(c -> c.instanceType().equals(type)).toList();
+            if (candidates.isEmpty()) {
+                throw new AltoException(ErrorCode.INVALID_PARAMETER, "NoMatchingInstanceType", "no candidate fits: "
+                        + "type " + type + " is not offered in the chosen places of " + String.join(", ", cloudNames));
+            }
+        }
+        LaunchSpec template = template(candidates.get(0).instanceType(), architecture, minMemoryMiB);
+        FailoverPolicy policy = FailoverPolicy.builder()
+                .sessions(this::openSession)
+                .maxAttempts(maxAttempts)
+                .waitForRunning(await ? Duration.ofSeconds(timeoutSeconds) : null)
+                .waiters(Waiter.builder().clock(main().environment().clock())
+                        .sleeper(main().environment().sleeper()).listener(progress))
+                .sleeper(main().environment().sleeper())
+                .listener(new FailoverPolicy.Listener() {
+                    @Override
+                    public void failed(Attempt attempt) {
+                        progress.clear();
+                        note("attempt failed: " + attempt.summary());
+                    }
+                })
+                .build();
+        PlacementResult result = policy.place(candidates, template);
+        note("landed on " + result.landed() + (result.failed().isEmpty() ? ""
+                : " after " + result.failed().size() + " failed attempt(s)")
+                + (result.skipped() == 0 ? "" : ", " + result.skipped() + " candidate(s) skipped in blocked places"));
+        out.list(result.instances(), InstanceView::of, Tables.instances());
+        return ExitCode.OK;
+    }
+
+    /**
+     * The architecture an image alias names ({@code ubuntu:24.04} is x86_64, {@code ubuntu:24.04/arm64} arm64), so
+     * candidates of the other architecture are never tried: the image would not boot there, and the cloud's
+     * INVALID_PARAMETER would block the whole cloud. Null for an image id (its architecture is the cloud's to say).
+     */
+    private Architecture aliasArchitecture() {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--image: " + e.getMessage());
+        }
+        return ref.isAlias() ? ref.architecture() : null;
+    }
+
+    private ComputeProvider openSession(String provider, String region) {
+        ComputeProvider opened = main().factory(provider).open(main().providerContext(provider, region));
+        if (opened == null) {
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, "provider '" + provider + "' opened no session");
+        }
+        return opened;
+    }
+
+    /** The catalog a cloud's candidates come from; {@code local} sessions answer from the AWS catalog. */
+    private static Offerings offerings(String cloud) {
+        if (cloud.equals("local")) {
+            return new CatalogOfferings(cloud, Catalogs.aws());
+        }
+        if (!Catalogs.providers().contains(cloud)) {
+            throw new UsageException("--clouds: no catalog for '" + cloud + "' (catalogs: "
+                    + String.join(", ", Catalogs.providers()) + "; local uses the AWS one)");
+        }
+        return new CatalogOfferings(cloud, Catalogs.shipped(cloud));
+    }
+
+    /** What each candidate launches, but for its type and zone. */
+    private LaunchSpec template(String firstType, Architecture architecture, long minMemoryMiB) {
+        LaunchSpec.Builder spec = LaunchSpec.builder()
+                .image(image)
+                .instanceType(firstType)
+                .minVcpus(minVcpus)
+                .minMemoryMiB(minMemoryMiB)
+                .architecture(architecture)
+                .count(count)
+                .name(name)
+                .keyName(key)
+                .disks(disks)
+                .tags(Args.tags(tags))
+                .clientToken(clientToken);
+        if (minCount != null) {
+            spec.minCount(minCount);
+        }
+        if (imdsTokens != null) {
+            spec.metadataOptions(InstanceMetadataOptions.defaults()
+                    .withTokensRequired(InstanceMetadataOptions.parseHttpTokens(imdsTokens)));
+        }
+        if (userData != null) {
+            spec.userData(Args.readText(userData, main().environment().stdin(), "user data"));
+        }
+        return spec.build();
     }
 
     @Override
