@@ -51,6 +51,17 @@ final class ProcessTarget implements Target {
         return start(label, command, Map.of("ALTO_LOCAL_TRANSITION_MS", "0"), port, "/_alto/health");
     }
 
+    /**
+     * {@code alto serve --store storeUrl}: one replica of a PostgreSQL-backed state, with its own state directory
+     * (what backends keep in files) and the given label.
+     */
+    static ProcessTarget altoReplica(Path launcher, Path stateDir, String storeUrl, String label) throws IOException {
+        int port = freePort();
+        List<String> command = List.of(launcher.toString(), "serve", "--state-dir", stateDir.toString(), "--store",
+                storeUrl, "--port", Integer.toString(port));
+        return start(label, command, Map.of("ALTO_LOCAL_TRANSITION_MS", "0"), port, "/_alto/health");
+    }
+
     /** moto's server, as its users run it. */
     static ProcessTarget moto(String executable) throws IOException {
         int port = freePort();

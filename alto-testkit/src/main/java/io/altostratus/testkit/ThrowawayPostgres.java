@@ -91,10 +91,19 @@ public final class ThrowawayPostgres implements AutoCloseable {
         Optional<Path> bin = binaries();
         assumeTrue(bin.isPresent(), "PostgreSQL server binaries not found (install Debian's 'postgresql' package, or "
                 + "point -Dalto.pg.bin / ALTO_PG_BIN at a directory holding initdb, pg_ctl and postgres)");
+        return start(bin.get());
+    }
+
+    /**
+     * Creates and starts a cluster with the server binaries in {@code bin}, outside JUnit too (the benchmarks).
+     *
+     * @throws IllegalStateException when the cluster does not start (its log is quoted)
+     */
+    public static ThrowawayPostgres start(Path bin) {
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
             Path dir = Files.createTempDirectory("alto-pg-");
-            ThrowawayPostgres pg = new ThrowawayPostgres(bin.get(), dir, freePort(), root);
+            ThrowawayPostgres pg = new ThrowawayPostgres(bin, dir, freePort(), root);
             Runtime.getRuntime().addShutdownHook(pg.cleanup);
             try {
                 pg.initdb();
