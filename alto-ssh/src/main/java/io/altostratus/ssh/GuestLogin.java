@@ -3,6 +3,7 @@ package io.altostratus.ssh;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.GuestEndpoint;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
@@ -60,13 +61,21 @@ public record GuestLogin(String user, int port, Path identity, List<Path> keyDir
         return target(instance, user != null ? null : imageOf(cloud, instance));
     }
 
-    /** The target for an instance whose image is known (or null when it is not). */
+    /**
+     * The target for an instance whose image is known (or null when it is not). A guest the provider reaches
+     * elsewhere ({@link GuestEndpoint}: a local hypervisor's forwarded loopback port) is logged into there, on its
+     * port unless another was asked for, as the provider's login user when the image does not tell one.
+     */
     public SshTarget target(Instance instance, Image image) {
-        String address = address(instance).orElseThrow(() -> new AltoException(ErrorCode.INVALID_STATE,
-                "IncorrectInstanceState", "instance " + instance.id() + " has no IP address yet"));
-        String login = user != null ? user : defaultUser(image, instance).orElseThrow(() ->
-                AltoException.invalid("InvalidParameterValue", "cannot tell the login user of instance "
-                        + instance.id() + " from its image " + instance.imageId() + ": give --user"));
+        Optional<GuestEndpoint> endpoint = instance.details(GuestEndpoint.class);
+        String address = endpoint.map(GuestEndpoint::sshHost).or(() -> address(instance)).orElseThrow(() ->
+                new AltoException(ErrorCode.INVALID_STATE, "IncorrectInstanceState", "instance " + instance.id()
+                        + " has no IP address yet"));
+        int sshPort = endpoint.isPresent() && port == SshTarget.DEFAULT_PORT ? endpoint.get().sshPort() : port;
+        String login = user != null ? user : defaultUser(image, instance)
+                .or(() -> endpoint.map(GuestEndpoint::loginUser)).orElseThrow(() ->
+                        AltoException.invalid("InvalidParameterValue", "cannot tell the login user of instance "
+                                + instance.id() + " from its image " + instance.imageId() + ": give --user"));
         List<Path> keys = new ArrayList<>();
         if (identity != null) {
             keys.add(identity);
@@ -79,7 +88,7 @@ public record GuestLogin(String user, int port, Path identity, List<Path> keyDir
                     : " (looked for key pair '" + instance.keyName() + "' in " + keyDirs + ")")
                     + ": give --identity");
         }
-        return new SshTarget(address, port, login, instance.id(), keys, useAgent, jump);
+        return new SshTarget(address, sshPort, login, instance.id(), keys, useAgent, jump);
     }
 
     /**

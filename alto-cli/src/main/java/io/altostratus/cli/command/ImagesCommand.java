@@ -6,6 +6,7 @@ import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Tables;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.ImageBuilds;
 import io.altostratus.core.ext.ImageImports;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Image;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * image file or URL; {@code images rm} deletes one.
  */
 @Command(name = "images", description = "List images (newest first within each distro and release).",
-        subcommands = {ImagesCommand.Latest.class, ImagesCommand.Import.class, ImagesCommand.Remove.class})
+        subcommands = {ImagesCommand.Latest.class, ImagesCommand.Import.class, ImagesCommand.Build.class,
+                ImagesCommand.Remove.class})
 public final class ImagesCommand extends CloudCommand {
     @Option(names = "--distro", paramLabel = "DISTRO", description = "ubuntu, debian, amazon-linux, ...")
     String distro;
@@ -137,6 +139,27 @@ public final class ImagesCommand extends CloudCommand {
             note("importing " + source + (spec.distro() == null ? " (no distro and release: it will answer only its id)"
                     : " as " + spec.distro() + ":" + spec.release()) + "; this can take minutes");
             out.object(imports.importImage(spec));
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code alto images build ALIAS}: an image made from a distribution's packages (the qemu provider). */
+    @Command(name = "build", description = "Build an image from a distribution's packages, with nothing but its "
+            + "package mirror (qemu: debian:12, kernel, cloud-init, openssh-server, the guest agent); cached, so a "
+            + "second build of the same recipe returns at once.")
+    public static final class Build extends CloudCommand {
+        @Parameters(paramLabel = "ALIAS", description = "What to build, e.g. debian:12.")
+        String alias;
+
+        @Option(names = "--tag", paramLabel = "KEY=VALUE", converter = Args.TagConverter.class,
+                description = "A tag (repeatable).")
+        List<Args.Tag> tags = new ArrayList<>();
+
+        @Override
+        protected ExitCode run(Cloud cloud, Output out) {
+            ImageBuilds builds = cloud.require(ImageBuilds.class);
+            note("building " + alias + " (the first build downloads packages and takes minutes)");
+            out.object(builds.buildImage(alias, Args.tags(tags)));
             return ExitCode.OK;
         }
     }

@@ -1,0 +1,221 @@
+package io.altostratus.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.qemu.internal.Commands;
+import io.altostratus.qemu.internal.ProcessIdentity;
+import io.altostratus.qemu.internal.Qmp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The QEMU processes: starting one for an instance, and talking to it over QMP (power, reset, status, block jobs).
+ * Stateless: every call is given the instance's record.
+ */
+final class QemuMachines {
+    /** Unix socket paths must fit in {@code sun_path} (108 bytes with its terminator). */
+    private static final int MAX_SOCKET_PATH = 100;
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration STARTUP = Duration.ofMinutes(2);
+    private static final int PORT_ATTEMPTS = 4;
+
+    private final QemuSettings settings;
+
+    QemuMachines(QemuSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Where an instance's QMP socket goes: in its directory when the path is short enough, else in /tmp. */
+    static Path socketPath(Path dir, String id, String suffix) {
+        Path inDir = dir.resolve(suffix + ".sock");
+        if (inDir.toAbsolutePath().toString().length() <= MAX_SOCKET_PATH) {
+            return inDir.toAbsolutePath();
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "alto-qemu-" + System.getProperty("user.name"),
+                id + "." + suffix + ".sock");
+    }
+
+    static Path agentSocket(QemuState.Vm vm) {
+        return socketPath(Path.of(vm.dir()), vm.id(), "qga");
+    }
+
+    /** Whether the instance's QEMU process (that very process, not a later one with its pid) runs. */
+    static boolean alive(QemuState.Vm vm) {
+        return vm.pid() > 0 && new ProcessIdentity(vm.pid(), vm.processStart()).alive();
+    }
+
+    /**
+     * Starts the instance's QEMU, daemonised, and returns the record with its process and SSH port. The port the
+     * record has is reused when it is free; a port another program takes between our probe and QEMU's bind makes
+     * QEMU fail, and the start is tried again on another.
+     *
+     * @throws AltoException PROVIDER_ERROR (QemuFailed) with QEMU's own message when it will not start
+     */
+    QemuState.Vm start(QemuState.Vm vm, QemuState.Img image) {
+        Path agent = agentSocket(vm);
+        try {
+            Files.createDirectories(agent.getParent());
+            Files.createDirectories(Path.of(vm.qmpSocket()).getParent());
+            Files.deleteIfExists(Path.of(vm.qmpSocket()));
+            Files.deleteIfExists(agent);
+            Files.deleteIfExists(Path.of(vm.dir()).resolve(QemuCommandLine.PIDFILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = vm.sshPort() > 0 && portFree(vm.sshPort()) ? vm.sshPort() : freePort();
+        AltoException last = null;
+        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+            QemuState.Vm candidate = vm.withProcess(0, 0, port);
+            List<String> argv = QemuCommandLine.build(settings.qemu(), settings.accelerator(), candidate, image,
+                    agent);
+            Commands.Result r = Commands.runAllowingFailure(argv, Path.of(vm.dir()), STARTUP);
+            if (r.exitCode() == 0) {
+                long pid = readPid(Path.of(vm.dir()).resolve(QemuCommandLine.PIDFILE));
+                ProcessIdentity identity = ProcessIdentity.of(pid).orElseThrow(() -> new AltoException(
+                        ErrorCode.PROVIDER_ERROR, "QemuFailed", "QEMU for " + vm.id() + " exited right after "
+                        + "starting; see " + Path.of(vm.dir()).resolve(QemuCommandLine.CONSOLE)));
+                return vm.withProcess(identity.pid(), identity.start(), port);
+            }
+            String why = Commands.tail(r.stderr());
+            last = new AltoException(ErrorCode.PROVIDER_ERROR, "QemuFailed", "QEMU would not start " + vm.id()
+                    + " (exit " + r.exitCode() + "): " + why);
+            if (!why.contains("host forwarding")) {
+                break;
+            }
+            port = freePort();
+        }
+        throw last;
+    }
+
+    private static long readPid(Path pidfile) {
+        try {
+            return Long.parseLong(Files.readString(pidfile).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, "QemuFailed", "QEMU wrote no pid file at " + pidfile,
+                    e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs one QMP command on the instance's running QEMU. */
+    JsonNode qmp(QemuState.Vm vm, String command, Map<String, ?> arguments) {
+        try (Qmp qmp = Qmp.connect(Path.of(vm.qmpSocket()), QMP_TIMEOUT)) {
+            return qmp.execute(command, arguments);
+        }
+    }
+
+    /** QEMU's run state ({@code running}, {@code paused}, {@code shutdown}, ...), empty when nothing answers. */
+    Optional<String> status(QemuState.Vm vm) {
+        if (!alive(vm)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(qmp(vm, "query-status", Map.of()).path("status").asText());
+        } catch (AltoException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Presses the ACPI power button: the guest shuts down and QEMU exits when it powers off. */
+    void powerdown(QemuState.Vm vm) {
+        qmp(vm, "system_powerdown", Map.of());
+    }
+
+    void reset(QemuState.Vm vm) {
+        qmp(vm, "system_reset", Map.of());
+    }
+
+    /**
+     * Ends the process at once (QMP {@code quit}, else SIGKILL) and waits up to {@code wait} for it to be gone.
+     * Returns whether it is gone.
+     */
+    boolean kill(QemuState.Vm vm, Duration wait) {
+        if (!alive(vm)) {
+            return true;
+        }
+        try {
+            qmp(vm, "quit", Map.of());
+        } catch (AltoException e) {
+            ProcessHandle.of(vm.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        if (awaitExit(vm, wait)) {
+            return true;
+        }
+        ProcessHandle.of(vm.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        return awaitExit(vm, Duration.ofSeconds(5));
+    }
+
+    static boolean awaitExit(QemuState.Vm vm, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (alive(vm)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !alive(vm);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies the instance's root disk as it is now into a new qcow2 file with a backup job ({@code drive-backup},
+     * full sync: one point in time, the backing chain flattened) and waits for the job to end.
+     */
+    void backupRoot(QemuState.Vm vm, Path target, Duration timeout) {
+        String job = "alto-backup-" + Long.toHexString(System.nanoTime());
+        qmp(vm, "drive-backup", Map.of("job-id", job, "device", "root", "sync", "full", "target",
+                target.toAbsolutePath().toString(), "format", "qcow2", "auto-dismiss", false));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode jobs = qmp(vm, "query-jobs", Map.of());
+            for (JsonNode j : jobs) {
+                if (job.equals(j.path("id").asText()) && "concluded".equals(j.path("status").asText())) {
+                    qmp(vm, "job-dismiss", Map.of("id", job));
+                    if (j.hasNonNull("error")) {
+                        throw new AltoException(ErrorCode.PROVIDER_ERROR, "BackupFailed", "copying the disk of "
+                                + vm.id() + " failed: " + j.get("error").asText());
+                    }
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AltoException(ErrorCode.TIMEOUT, "BackupTimedOut", "copying the disk of " + vm.id()
+                        + " took longer than " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AltoException(ErrorCode.PROVIDER_ERROR, "Interrupted", "interrupted", e);
+            }
+        }
+    }
+}

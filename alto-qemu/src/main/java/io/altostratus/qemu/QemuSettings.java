@@ -1,0 +1,61 @@
+package io.altostratus.qemu;
+
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.spi.ProviderContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The {@code [qemu]} section of {@code alto.toml} (and {@code ALTO_QEMU_*} variables through the config):
+ * <ul>
+ *   <li>{@code qemu} / {@code qemu_img}: the programs ({@code qemu-system-x86_64}, {@code qemu-img} on the PATH)</li>
+ *   <li>{@code accel}: {@code auto} (KVM when {@code /dev/kvm} is usable, else TCG), {@code kvm} or {@code tcg}</li>
+ *   <li>{@code image_cache}: where built images are kept between state directories
+ *       ({@code $XDG_CACHE_HOME/alto/qemu}, else {@code ~/.cache/alto/qemu})</li>
+ *   <li>{@code mirror}: the Debian mirror image builds use ({@code http://deb.debian.org/debian})</li>
+ *   <li>{@code shutdown_timeout_s}: how long a guest has to power off after a stop before QEMU is ended (120)</li>
+ * </ul>
+ *
+ * @param root the provider's directory inside the state directory
+ */
+public record QemuSettings(Path root, String qemu, String qemuImg, Accelerator accelerator, Path imageCache,
+                           String mirror, Duration shutdownTimeout) {
+    static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
+
+    /**
+     * @throws AltoException INVALID_PARAMETER without a state directory (the machines' disks and state live there)
+     *         or with a bad {@code accel}
+     */
+    static QemuSettings from(ProviderContext context, Map<String, String> environment) {
+        if (context.stateDir() == null) {
+            throw AltoException.invalid("NoStateDirectory", "the qemu provider keeps its machines' disks under a "
+                    + "state directory and cannot run in memory: give --state-dir");
+        }
+        Accelerator accel;
+        try {
+            accel = Accelerator.choose(context.setting("accel", null), Path.of("/dev/kvm"));
+        } catch (IllegalArgumentException e) {
+            throw AltoException.invalid("InvalidSetting", "[qemu] " + e.getMessage());
+        }
+        String cacheSetting = context.setting("image_cache", null);
+        Path cache;
+        if (cacheSetting != null && !cacheSetting.isBlank()) {
+            cache = Path.of(cacheSetting);
+        } else if (environment.get("XDG_CACHE_HOME") != null && !environment.get("XDG_CACHE_HOME").isBlank()) {
+            cache = Path.of(environment.get("XDG_CACHE_HOME"), "alto", "qemu");
+        } else {
+            cache = Path.of(System.getProperty("user.home"), ".cache", "alto", "qemu");
+        }
+        Duration shutdown;
+        try {
+            shutdown = Duration.ofSeconds(Long.parseLong(context.setting("shutdown_timeout_s", "120").strip()));
+        } catch (NumberFormatException e) {
+            throw AltoException.invalid("InvalidSetting", "[qemu] shutdown_timeout_s must be a number of seconds, not '"
+                    + context.setting("shutdown_timeout_s", "") + "'");
+        }
+        return new QemuSettings(context.stateDir().resolve("qemu"), context.setting("qemu", "qemu-system-x86_64"),
+                context.setting("qemu_img", "qemu-img"), accel, cache, context.setting("mirror", DEFAULT_MIRROR),
+                shutdown);
+    }
+}
