@@ -139,6 +139,21 @@ class SshCommandsTest {
     }
 
     @Test
+    void cpToAHostNamedWithoutAUserIsAHostWhenTheProviderHasNoSuchInstance() throws Exception {
+        Path key = startSshd();
+        Path local = dir.resolve("plain.txt");
+        Files.writeString(local, "plain\n");
+        String remote = dir.resolve("remote-plain.txt").toString();
+
+        CliRun.Result pushed = cli().run("cp", local.toString(), "127.0.0.1:" + remote, "--user",
+                System.getProperty("user.name"), "--port", String.valueOf(port), "--identity", key.toString(),
+                "--no-agent");
+
+        assertThat(pushed.exit()).as(pushed.toString()).isZero();
+        assertThat(Files.readString(Path.of(remote))).isEqualTo("plain\n");
+    }
+
+    @Test
     void cpNeedsExactlyOneRemoteSide() {
         CliRun.Result r = cli().run("cp", "a", "b");
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());

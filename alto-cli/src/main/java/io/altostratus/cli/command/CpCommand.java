@@ -4,17 +4,20 @@ import io.altostratus.cli.Main;
 import io.altostratus.cli.internal.Progress;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.spi.Capability;
 import io.altostratus.ssh.Ssh;
 import io.altostratus.ssh.SshConnection;
 import io.altostratus.ssh.SshTarget;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** {@code alto cp SRC DST}: copies one file to or from an instance (ID:path) or a host ([user@]host:path). */
 @Command(name = "cp", description = "Copy a file to or from an instance over SFTP, keeping its permission bits. "
@@ -57,14 +60,8 @@ public final class CpCommand implements Callable<Integer> {
         Remote remote = from != null ? from : to;
         Main main = (Main) spec.root().userObject();
         try (Ssh client = SshSupport.openSsh(main)) {
-            SshTarget target;
-            if (INSTANCE_ID.matcher(remote.machine()).matches()) {
-                try (Cloud cloud = main.openCloud(new Progress(spec.commandLine().getErr(), false))) {
-                    target = ssh.instanceTarget(main, cloud, remote.machine());
-                }
-            } else {
-                target = ssh.hostTarget(main, remote.machine());
-            }
+            SshTarget target = remote.machine().contains("@") ? ssh.hostTarget(main, remote.machine())
+                    : instanceOrHost(main, remote.machine());
             try (SshConnection connection = client.connect(target)) {
                 long bytes = from != null
                         ? connection.pull(from.path(), Path.of(destination))
@@ -74,5 +71,37 @@ public final class CpCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * An instance of the provider when it has one by that id (EC2-shaped ids always mean one; other providers' ids,
+     * such as qemu's {@code qvm-...} or vSphere's {@code vm-42}, are looked up), else a host of that name (also when
+     * the provider cannot be opened at all: copying to a plain host needs no cloud).
+     */
+    private SshTarget instanceOrHost(Main main, String machine) {
+        boolean ec2Shaped = INSTANCE_ID.matcher(machine).matches();
+        Cloud cloud;
+        try {
+            cloud = main.openCloud(new Progress(spec.commandLine().getErr(), false));
+        } catch (AltoException e) {
+            if (ec2Shaped) {
+                throw e;
+            }
+            return ssh.hostTarget(main, machine);
+        }
+        try (cloud) {
+            if (!ec2Shaped && !cloud.supports(Capability.GUEST_ACCESS)) {
+                // Its instances cannot be logged into, so the name can only be a host's.
+                return ssh.hostTarget(main, machine);
+            }
+            return ssh.instanceTarget(main, cloud, machine);
+        } catch (AltoException e) {
+            boolean noSuchInstance = e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_PARAMETER
+                    && e.providerCode() != null && e.providerCode().contains("InstanceID");
+            if (ec2Shaped || !noSuchInstance) {
+                throw e;
+            }
+        }
+        return ssh.hostTarget(main, machine);
     }
 }
