@@ -72,7 +72,7 @@ public final class PostgresStateStore extends MirroredStore {
      * A server that does not answer at all costs a connect timeout per try, and requests queued behind one try would
      * each pay it in turn; this lets them fail together while recovery waits at most this long.
      */
-    private static final long CONNECT_HOLD_OFF_NANOS = 500_000_000L;
+    static final long CONNECT_HOLD_OFF_NANOS = 500_000_000L;
 
     private static final String SELECT_META =
             "SELECT name, value FROM alto_meta WHERE name IN ('revision', 'tombstones_purged_through')";

@@ -242,7 +242,9 @@ class PostgresStateStoreTest {
                 pg.restart();
             }
 
-            // Same store objects, no reopening: the first calls after the restart succeed.
+            // Same store objects, no reopening: once the hold-off after the last failed connect has passed (a restart
+            // can be quicker than it), the first calls succeed.
+            Thread.sleep(PostgresStateStore.CONNECT_HOLD_OFF_NANOS / 1_000_000 + 50);
             put(store, "after");
             List<Note> notes = store.read(v -> v.list("note", "acct", Note.class));
             assertThat(notes).containsExactly(new Note("before"), new Note("after"));
