@@ -18,7 +18,10 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.Scope;
+import io.altostratus.local.internal.CustomerPrefixListOps;
+import io.altostratus.local.internal.DhcpOptionsOps;
 import io.altostratus.local.internal.Ec2NetworkingOps;
+import io.altostratus.local.internal.EgressOnlyInternetGatewayOps;
 import io.altostratus.local.internal.ElasticIpOps;
 import io.altostratus.local.internal.Env;
 import io.altostratus.local.internal.Errors;
@@ -34,9 +37,13 @@ import io.altostratus.local.internal.PlacementGroupOps;
 import io.altostratus.local.internal.NetworkOps;
 import io.altostratus.local.internal.Session;
 import io.altostratus.local.internal.Settings;
+import io.altostratus.local.internal.SnapshotCopyOps;
 import io.altostratus.local.internal.SpotOps;
 import io.altostratus.local.internal.StorageOps;
 import io.altostratus.local.internal.TagOps;
+import io.altostratus.local.internal.VolumeModificationOps;
+import io.altostratus.local.internal.VpcEndpointOps;
+import io.altostratus.local.internal.VpcPeeringOps;
 import io.altostratus.store.StateStore;
 import java.time.Duration;
 import java.util.Collection;
@@ -84,7 +91,10 @@ public final class LocalCloud implements ComputeProvider {
         this.extensions = List.of(new StorageOps(session), new KeyPairOps(session), new NetworkOps(session),
                 new InterfaceOps(session), new InstanceOps(session), new Ec2NetworkingOps(session),
                 new ElasticIpOps(session), new SpotOps(session), new NatGatewayOps(session),
-                new LaunchTemplateOps(session), new NetworkAclOps(session), new PlacementGroupOps(session));
+                new LaunchTemplateOps(session), new NetworkAclOps(session), new PlacementGroupOps(session),
+                new DhcpOptionsOps(session), new EgressOnlyInternetGatewayOps(session), new VpcPeeringOps(session),
+                new VpcEndpointOps(session), new VolumeModificationOps(session),
+                new SnapshotCopyOps(session), new CustomerPrefixListOps(session));
     }
 
     /**

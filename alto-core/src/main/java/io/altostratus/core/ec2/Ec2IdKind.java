@@ -42,7 +42,14 @@ public enum Ec2IdKind {
     NAT_GATEWAY("nat", "NatGatewayMalformed", "NatGatewayNotFound", "NAT gateway"),
     LAUNCH_TEMPLATE("lt", "InvalidLaunchTemplateId.Malformed", "InvalidLaunchTemplateId.NotFound",
             "launch template"),
-    PLACEMENT_GROUP("pg", "InvalidPlacementGroupId.Malformed", "InvalidPlacementGroup.Unknown", "placement group");
+    PLACEMENT_GROUP("pg", "InvalidPlacementGroupId.Malformed", "InvalidPlacementGroup.Unknown", "placement group"),
+    DHCP_OPTIONS("dopt", "InvalidDhcpOptionsId.Malformed", "InvalidDhcpOptionID.NotFound", "DHCP options"),
+    EGRESS_ONLY_INTERNET_GATEWAY("eigw", "InvalidEgressOnlyInternetGatewayId.Malformed",
+            "InvalidEgressOnlyInternetGatewayId.NotFound", "egress-only internet gateway"),
+    VPC_PEERING_CONNECTION("pcx", "InvalidVpcPeeringConnectionId.Malformed",
+            "InvalidVpcPeeringConnectionID.NotFound", "VPC peering connection"),
+    VPC_ENDPOINT("vpce", "InvalidVpcEndpointId.Malformed", "InvalidVpcEndpointId.NotFound", "VPC endpoint"),
+    PREFIX_LIST("pl", "InvalidPrefixListId.Malformed", "InvalidPrefixListID.NotFound", "prefix list");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

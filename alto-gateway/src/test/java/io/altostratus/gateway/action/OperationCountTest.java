@@ -40,6 +40,14 @@ class OperationCountTest {
                 "DeleteLaunchTemplateVersions", "GetLaunchTemplateData", "CreateNetworkAcl", "DeleteNetworkAcl",
                 "CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry",
                 "ReplaceNetworkAclAssociation", "CreatePlacementGroup", "DescribePlacementGroups",
-                "DeletePlacementGroup");
+                "DeletePlacementGroup", "CreateDhcpOptions", "DescribeDhcpOptions", "DeleteDhcpOptions",
+                "AssociateDhcpOptions", "CreateEgressOnlyInternetGateway", "DescribeEgressOnlyInternetGateways",
+                "DeleteEgressOnlyInternetGateway", "CreateVpcPeeringConnection", "AcceptVpcPeeringConnection",
+                "RejectVpcPeeringConnection", "DeleteVpcPeeringConnection", "DescribeVpcPeeringConnections",
+                "ModifyVpcPeeringConnectionOptions", "CreateVpcEndpoint", "ModifyVpcEndpoint", "DeleteVpcEndpoints",
+                "DescribeVpcEndpoints", "DescribeVpcEndpointServices", "DescribePrefixLists",
+                "DescribeManagedPrefixLists", "GetManagedPrefixListEntries", "ModifyVolume",
+                "DescribeVolumesModifications", "CopySnapshot", "CreateManagedPrefixList", "ModifyManagedPrefixList",
+                "DeleteManagedPrefixList");
     }
 }

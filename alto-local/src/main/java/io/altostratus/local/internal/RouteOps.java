@@ -3,6 +3,7 @@ package io.altostratus.local.internal;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.InternetGateway;
 import io.altostratus.core.ec2.NatGateway;
+import io.altostratus.core.ec2.VpcPeeringConnection;
 import io.altostratus.core.ec2.RouteTable;
 import io.altostratus.core.ec2.RouteTable.Association;
 import io.altostratus.core.ec2.RouteTable.Route;
@@ -82,6 +83,11 @@ public final class RouteOps {
         if (route.gatewayId() != null && route.gatewayId().startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
             NatGateway nat = NatGatewayOps.find(view, env, route.gatewayId());
             return nat != null && nat.isLive();
+        }
+        if (route.gatewayId() != null
+                && route.gatewayId().startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-")) {
+            VpcPeeringConnection pcx = VpcPeeringOps.find(view, env, route.gatewayId());
+            return pcx != null && VpcPeeringConnection.ACTIVE.equals(pcx.status());
         }
         if (route.gatewayId() != null) {
             return view.get(Docs.INTERNET_GATEWAY, env.scope(), route.gatewayId(), InternetGateway.class)
@@ -275,6 +281,19 @@ public final class RouteOps {
                 }
                 if (!table.networkId().equals(nat.networkId())) {
                     throw Errors.invalidValue("route table " + table.id() + " and NAT gateway " + id
+                            + " belong to different networks");
+                }
+                return;
+            }
+            if (id.startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-")) {
+                VpcPeeringConnection pcx = VpcPeeringOps.find(view, env, id);
+                if (pcx == null || VpcPeeringConnection.DELETED.equals(pcx.status())) {
+                    throw VpcPeeringOps.notFound(id);
+                }
+                // EC2 takes routes to a pending connection too (they are blackholes until it is active).
+                if (!table.networkId().equals(pcx.requester().vpcId())
+                        && !table.networkId().equals(pcx.accepter().vpcId())) {
+                    throw Errors.invalidValue("route table " + table.id() + " and VPC peering connection " + id
                             + " belong to different networks");
                 }
                 return;

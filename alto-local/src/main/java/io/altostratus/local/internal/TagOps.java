@@ -95,6 +95,11 @@ public final class TagOps {
             }
             case PLACEMENT_GROUP -> PlacementGroupOps.retag(tx, env, id, change);
             case LAUNCH_TEMPLATE -> LaunchTemplateOps.retag(tx, env, id, change);
+            case DHCP_OPTIONS -> DhcpOptionsOps.retag(tx, env, id, change);
+            case EGRESS_ONLY_INTERNET_GATEWAY -> EgressOnlyInternetGatewayOps.retag(tx, env, id, change);
+            case VPC_PEERING_CONNECTION -> VpcPeeringOps.retag(tx, env, id, change);
+            case VPC_ENDPOINT -> VpcEndpointOps.retag(tx, env, id, change);
+            case PREFIX_LIST -> CustomerPrefixListOps.retag(tx, env, id, change);
             case INSTANCE -> {
                 InstanceDoc d = Lookup.instance(tx, env, id);
                 tx.put(Docs.INSTANCE, scope, id, d.withTags(change.apply(d.tags())));

@@ -17,6 +17,10 @@ public final class Ec2Actions {
                 .add(new VpcActions()).add(new SubnetActions()).add(new RoutingActions()).add(new SecurityGroupActions())
                 .add(new RegionActions())
                 .add(new NatGatewayActions()).add(new LaunchTemplateActions()).add(new NetworkAclActions())
-                .add(new PlacementGroupActions());
+                .add(new PlacementGroupActions())
+                .add(new DhcpOptionsActions()).add(new EgressOnlyInternetGatewayActions())
+                .add(new VpcPeeringActions()).add(new VpcEndpointActions()).add(new PrefixListActions())
+                .add(new VolumeModificationActions()).add(new SnapshotCopyActions())
+                .add(new ManagedPrefixListActions());
     }
 }

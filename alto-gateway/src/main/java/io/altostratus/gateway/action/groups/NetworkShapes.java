@@ -1,5 +1,6 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.DhcpOptionsSets;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.ec2.NetworkAcl;
@@ -66,7 +67,20 @@ final class NetworkShapes {
         return "vpc-cidr-assoc-" + vpcId.substring(vpcId.indexOf('-') + 1);
     }
 
+    /**
+     * Each VPC's DHCP options set id where the backend keeps DHCP options; empty where it does not, and every VPC
+     * then shows {@link #dhcpOptionsId}.
+     */
+    static Map<String, String> dhcpOptionsByVpc(ActionContext ctx) {
+        return ctx.cloud().extension(DhcpOptionsSets.class).map(DhcpOptionsSets::vpcDhcpOptions).orElse(Map.of());
+    }
+
     static Vpc vpc(ActionContext ctx, Network n) {
+        return vpc(ctx, n, dhcpOptionsByVpc(ctx));
+    }
+
+    /** The VPC in EC2's shape, its DHCP options set looked up in {@code dhcpOptions} ({@link #dhcpOptionsByVpc}). */
+    static Vpc vpc(ActionContext ctx, Network n, Map<String, String> dhcpOptions) {
         return Vpc.builder()
                 .vpcId(n.id())
                 .cidrBlock(n.cidr())
@@ -74,7 +88,7 @@ final class NetworkShapes {
                 .isDefault(n.isDefault())
                 .ownerId(ctx.account())
                 .instanceTenancy(Tenancy.DEFAULT)
-                .dhcpOptionsId(dhcpOptionsId(ctx))
+                .dhcpOptionsId(dhcpOptions.getOrDefault(n.id(), dhcpOptionsId(ctx)))
                 .cidrBlockAssociationSet(VpcCidrBlockAssociation.builder()
                         .associationId(cidrAssociationId(n.id()))
                         .cidrBlock(n.cidr())
@@ -138,9 +152,13 @@ final class NetworkShapes {
         for (var r : t.routes()) {
             // A NAT gateway target rides in the core route's gateway id (see NatGateways); EC2 reports it apart.
             boolean nat = r.gatewayId() != null && r.gatewayId().startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-");
+            // So does a VPC peering connection target.
+            boolean pcx = r.gatewayId() != null
+                    && r.gatewayId().startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-");
             Route.Builder route = Route.builder()
                     .destinationCidrBlock(r.destinationCidr())
-                    .gatewayId(nat ? null : r.gatewayId())
+                    .gatewayId(nat || pcx ? null : r.gatewayId())
+                    .vpcPeeringConnectionId(pcx ? r.gatewayId() : null)
                     .natGatewayId(nat ? r.gatewayId() : null)
                     .instanceId(r.instanceId())
                     .networkInterfaceId(r.networkInterfaceId())

@@ -100,7 +100,8 @@ public final class RoutingActions implements ActionGroup {
             .field("route.instance-id", t -> routes(t).map(Route::instanceId).filter(Objects::nonNull).toList())
             .field("route.nat-gateway-id", t -> routes(t).map(Route::natGatewayId).filter(Objects::nonNull).toList())
             .field("route.transit-gateway-id", t -> List.of())
-            .field("route.vpc-peering-connection-id", t -> List.of())
+            .field("route.vpc-peering-connection-id",
+                    t -> routes(t).map(Route::vpcPeeringConnectionId).filter(Objects::nonNull).toList())
             .field("route.origin", t -> routes(t).map(Route::originAsString).toList())
             .field("route.state", t -> routes(t).map(Route::stateAsString).toList())
             .tags(t -> SdkTags.fromSdk(t.tags()))
@@ -280,13 +281,13 @@ public final class RoutingActions implements ActionGroup {
     }
 
     CreateRouteResponse createRoute(ActionContext ctx, CreateRouteRequest request) {
-        rejectOtherTargets(request.transitGatewayId(), request.vpcPeeringConnectionId(),
+        rejectOtherTargets(request.transitGatewayId(),
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
         RouteTarget target = target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
-                request.networkInterfaceId());
+                request.networkInterfaceId(), request.vpcPeeringConnectionId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
         Checks.extension(ctx.cloud(), Ec2Networking.class).createRoute(table.id(), destination, target);
@@ -294,7 +295,7 @@ public final class RoutingActions implements ActionGroup {
     }
 
     ReplaceRouteResponse replaceRoute(ActionContext ctx, ReplaceRouteRequest request) {
-        rejectOtherTargets(request.transitGatewayId(), request.vpcPeeringConnectionId(),
+        rejectOtherTargets(request.transitGatewayId(),
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         if (Boolean.TRUE.equals(request.localTarget())) {
@@ -303,7 +304,7 @@ public final class RoutingActions implements ActionGroup {
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
         RouteTarget target = target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
-                request.networkInterfaceId());
+                request.networkInterfaceId(), request.vpcPeeringConnectionId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
         Checks.extension(ctx.cloud(), Ec2Networking.class).replaceRoute(table.id(), destination, target);
@@ -323,7 +324,8 @@ public final class RoutingActions implements ActionGroup {
         for (String t : targets) {
             if (t != null) {
                 throw unsupportedByBackend(
-                        "Route targets other than internet and NAT gateways, instances and network interfaces");
+                        "Route targets other than internet and NAT gateways, VPC peering connections, instances "
+                                + "and network interfaces");
             }
         }
     }
@@ -339,15 +341,20 @@ public final class RoutingActions implements ActionGroup {
     }
 
     private static RouteTarget target(String gatewayId, String natGatewayId, String instanceId,
-                                      String interfaceId) {
+                                      String interfaceId, String peeringId) {
         int given = (gatewayId == null ? 0 : 1) + (natGatewayId == null ? 0 : 1) + (instanceId == null ? 0 : 1)
-                + (interfaceId == null ? 0 : 1);
+                + (interfaceId == null ? 0 : 1) + (peeringId == null ? 0 : 1);
         if (given == 0) {
-            throw missing("gatewayId, natGatewayId, instanceId or networkInterfaceId (a route target)");
+            throw missing("gatewayId, natGatewayId, instanceId, networkInterfaceId or vpcPeeringConnectionId "
+                    + "(a route target)");
         }
         if (given > 1) {
             throw combination("More than one target specified; a route has exactly one of gatewayId, natGatewayId, "
-                    + "instanceId and networkInterfaceId");
+                    + "instanceId, networkInterfaceId and vpcPeeringConnectionId");
+        }
+        if (peeringId != null) {
+            // Peering connections ride in the core target's gateway id too (see VpcPeeringConnections).
+            return new RouteTarget(Checks.checkId(peeringId, Ec2IdKind.VPC_PEERING_CONNECTION), null, null);
         }
         if (natGatewayId != null) {
             if (!natGatewayId.startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
@@ -356,6 +363,10 @@ public final class RoutingActions implements ActionGroup {
             }
             // NAT gateways are carried in the core target's gateway id (see NatGateways).
             return new RouteTarget(natGatewayId, null, null);
+        }
+        if (gatewayId != null && gatewayId.startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-")) {
+            throw Ec2WireException.of("InvalidGatewayID.NotFound", "The gateway ID '" + gatewayId
+                    + "' does not exist (a VPC peering connection is a vpcPeeringConnectionId target)");
         }
         if (gatewayId != null && gatewayId.startsWith(Ec2IdKind.NAT_GATEWAY.prefix() + "-")) {
             throw Ec2WireException.of("InvalidGatewayID.NotFound", "The gateway ID '" + gatewayId

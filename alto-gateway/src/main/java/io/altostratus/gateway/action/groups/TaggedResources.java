@@ -2,7 +2,12 @@ package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
 import io.altostratus.core.ec2.Address;
+import io.altostratus.core.ec2.CustomerPrefixLists;
+import io.altostratus.core.ec2.DhcpOptionsSets;
 import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.EgressOnlyInternetGateways;
+import io.altostratus.core.ec2.VpcEndpoints;
+import io.altostratus.core.ec2.VpcPeeringConnections;
 import io.altostratus.core.ec2.LaunchTemplates;
 import io.altostratus.core.ec2.NatGateway;
 import io.altostratus.core.ec2.NatGateways;
@@ -98,7 +103,25 @@ enum TaggedResources {
                     .map(t -> new Tagged(t.id(), t.tags())).toList()).orElse(List.of())),
     PLACEMENT_GROUP(Ec2IdKind.PLACEMENT_GROUP.prefix() + "-", Ec2IdKind.PLACEMENT_GROUP.notFoundCode(), "placement-group",
             (cloud, account) -> cloud.extension(PlacementGroups.class).map(p -> p.placementGroups().stream()
-                    .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of()));
+                    .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of())),
+    DHCP_OPTIONS(Ec2IdKind.DHCP_OPTIONS.prefix() + "-", Ec2IdKind.DHCP_OPTIONS.notFoundCode(), "dhcp-options",
+            (cloud, account) -> cloud.extension(DhcpOptionsSets.class).map(d -> d.dhcpOptions().stream()
+                    .map(o -> new Tagged(o.id(), o.tags())).toList()).orElse(List.of())),
+    EGRESS_ONLY_INTERNET_GATEWAY(Ec2IdKind.EGRESS_ONLY_INTERNET_GATEWAY.prefix() + "-",
+            Ec2IdKind.EGRESS_ONLY_INTERNET_GATEWAY.notFoundCode(), "egress-only-internet-gateway",
+            (cloud, account) -> cloud.extension(EgressOnlyInternetGateways.class).map(e -> e
+                    .egressOnlyInternetGateways().stream().map(g -> new Tagged(g.id(), g.tags())).toList())
+                    .orElse(List.of())),
+    VPC_PEERING_CONNECTION(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-",
+            Ec2IdKind.VPC_PEERING_CONNECTION.notFoundCode(), "vpc-peering-connection",
+            (cloud, account) -> cloud.extension(VpcPeeringConnections.class).map(p -> p.vpcPeeringConnections()
+                    .stream().map(c -> new Tagged(c.id(), c.tags())).toList()).orElse(List.of())),
+    VPC_ENDPOINT(Ec2IdKind.VPC_ENDPOINT.prefix() + "-", Ec2IdKind.VPC_ENDPOINT.notFoundCode(), "vpc-endpoint",
+            (cloud, account) -> cloud.extension(VpcEndpoints.class).map(v -> v.vpcEndpoints().stream()
+                    .map(e -> new Tagged(e.id(), e.tags())).toList()).orElse(List.of())),
+    PREFIX_LIST(Ec2IdKind.PREFIX_LIST.prefix() + "-", Ec2IdKind.PREFIX_LIST.notFoundCode(), "prefix-list",
+            (cloud, account) -> cloud.extension(CustomerPrefixLists.class).map(c -> c.customerPrefixLists().stream()
+                    .map(l -> new Tagged(l.id(), l.tags())).toList()).orElse(List.of()));
 
     /** One resource's id and tags. */
     record Tagged(String id, Map<String, String> tags) {

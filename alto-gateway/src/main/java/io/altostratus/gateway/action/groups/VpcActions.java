@@ -109,8 +109,9 @@ public final class VpcActions implements ActionGroup {
                 .networks(), Network::id);
         networks = IdSelection.byIds(networks, Network::id, request.vpcIds(), NOT_FOUND, "vpc");
         List<Vpc> vpcs = new ArrayList<>(networks.size());
+        Map<String, String> dhcpOptions = NetworkShapes.dhcpOptionsByVpc(ctx);
         for (Network n : networks) {
-            vpcs.add(NetworkShapes.vpc(ctx, n));
+            vpcs.add(NetworkShapes.vpc(ctx, n, dhcpOptions));
         }
         List<Vpc> matching = VPC_FILTERS.apply(vpcs, request.filters());
         dryRun(request.dryRun());
