@@ -86,6 +86,109 @@ class TypesCommandTest {
         assertThat(find(all, "c5.2xlarge").get("priceSource").get("estimatedFrom").isNull()).isTrue();
     }
 
+    private CliRun.Result across(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("types", "--min-vcpus", "4", "--min-memory", "16"));
+        all.addAll(List.of(args));
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    /** The cheapest fitting on-demand price across the shipped catalogs, worked out here without Candidates. */
+    private static double cheapestFit(List<String> clouds) {
+        double best = Double.MAX_VALUE;
+        for (String cloud : clouds) {
+            io.altostratus.catalog.Catalog c = io.altostratus.catalog.Catalogs.shipped(cloud);
+            for (io.altostratus.core.model.Region region : c.regions()) {
+                for (io.altostratus.core.model.InstanceType t : c.instanceTypes(region.name())) {
+                    if (t.vcpus() < 4 || t.memoryMiB() < 16 * 1024) {
+                        continue;
+                    }
+                    var price = c.onDemandPrice(region.name(), t.name());
+                    if (price.isEmpty() || price.get().perHour() >= best) {
+                        continue;
+                    }
+                    var zones = c.zones(region.name());
+                    boolean offered = zones.isEmpty() || zones.stream().anyMatch(z -> {
+                        var types = c.typesOfferedInZone(z.name());
+                        return types.isEmpty() || types.contains(t.name());
+                    });
+                    if (offered) {
+                        best = price.get().perHour();
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void acrossCloudsTheCheapestFitComesFirstWithItsPriceSource() {
+        CliRun.Result r = across("--clouds", "aws,gcp,azure", "--limit", "300", "-o", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode rows = r.json();
+        assertThat(rows).hasSize(300);
+        assertThat(rows.get(0).get("pricePerHour").asDouble()).isEqualTo(cheapestFit(List.of("aws", "gcp", "azure")));
+        double last = 0;
+        java.util.Set<String> places = new java.util.HashSet<>();
+        for (JsonNode row : rows) {
+            assertThat(row.get("vcpus").asInt()).isGreaterThanOrEqualTo(4);
+            assertThat(row.get("memoryMiB").asLong()).isGreaterThanOrEqualTo(16 * 1024);
+            double price = row.get("pricePerHour").asDouble();
+            assertThat(price).isGreaterThanOrEqualTo(last);
+            last = price;
+            assertThat(row.get("priceSource").get("name").asText()).isNotEmpty();
+            assertThat(places.add(row.get("cloud").asText() + " " + row.get("zone").asText() + " "
+                    + row.get("type").asText())).as("each place once").isTrue();
+            var catalogPrice = io.altostratus.catalog.Catalogs.shipped(row.get("cloud").asText())
+                    .onDemandPrice(row.get("region").asText(), row.get("type").asText()).orElseThrow();
+            assertThat(price).isEqualTo(catalogPrice.perHour());
+        }
+        List<String> table = across("--clouds", "aws,gcp,azure", "--limit", "3").out().lines().toList();
+        assertThat(table.get(0)).contains("CLOUD", "REGION", "ZONE", "TYPE", "USD/HOUR", "PRICE-SOURCE");
+        assertThat(table).hasSize(5);
+        assertThat(table.get(4)).startsWith("on-demand prices; catalogs: aws shipped data of ");
+    }
+
+    @Test
+    void acrossCloudsRegionFiltersGpusAndSpotNarrowTheList() {
+        JsonNode eu = across("--clouds", "aws,gcp,azure", "--region-filter", "eu-*,europe-*", "--limit", "0",
+                "-o", "json").json();
+        java.util.Set<String> clouds = new java.util.TreeSet<>();
+        for (JsonNode row : eu) {
+            assertThat(row.get("region").asText()).matches("(eu|europe)-.*");
+            clouds.add(row.get("cloud").asText());
+        }
+        assertThat(clouds).containsExactly("aws", "gcp");
+
+        JsonNode gpu = across("--clouds", "aws,gcp,azure", "--gpu", "A100:1", "-o", "json").json();
+        assertThat(gpu).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get("gpus").asInt()).isPositive();
+            assertThat(row.get("gpuModel").asText()).contains("A100");
+        });
+
+        JsonNode spot = across("--clouds", "aws,gcp", "--spot", "--limit", "50", "-o", "json").json();
+        assertThat(spot).hasSize(50).allSatisfy(row -> {
+            var price = io.altostratus.catalog.Catalogs.shipped(row.get("cloud").asText())
+                    .spotPrice(row.get("region").asText(), row.get("type").asText()).orElseThrow();
+            assertThat(row.get("pricePerHour").asDouble()).isEqualTo(price.perHour());
+            assertThat(row.get("priceSource").get("name").asText()).isEqualTo(price.source().name());
+        });
+    }
+
+    @Test
+    void acrossCloudsBadInputIsOneLineWithExitTwo() {
+        for (String[] args : List.of(new String[] {"--clouds", "aws,ibm"},
+                new String[] {"--clouds", "aws", "--gpu", "A100:x"},
+                new String[] {"--spot"},
+                new String[] {"--clouds", ","})) {
+            CliRun.Result r = across(args);
+            assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isEqualTo(2);
+            assertThat(r.errLines()).as(String.join(" ", args)).singleElement().asString().startsWith("alto: error: ");
+        }
+        CliRun.Result typo = across("--clouds", "aws,gcp", "--region-filter", "eu-wset-1");
+        assertThat(typo.exit()).isNotZero();
+        assertThat(typo.errLines()).singleElement().asString().contains("no region 'eu-wset-1'");
+    }
+
     private static String row(List<String> lines, String type) {
         return lines.stream().filter(l -> l.startsWith(type + " ")).findFirst().orElseThrow();
     }

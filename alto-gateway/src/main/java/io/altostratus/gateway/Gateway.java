@@ -16,6 +16,7 @@ import io.altostratus.gateway.http.internal.Ec2HttpHandler;
 import io.altostratus.gateway.http.internal.FaultScopeFilter;
 import io.altostratus.gateway.http.internal.FaultsAdminHandler;
 import io.altostratus.gateway.http.internal.MetricsHandler;
+import io.altostratus.gateway.http.internal.TargetRouter;
 import io.altostratus.gateway.metrics.AccessLog;
 import io.altostratus.gateway.metrics.GatewayMetrics;
 import io.altostratus.store.StateStore;
@@ -176,6 +177,7 @@ public final class Gateway implements AutoCloseable {
         private final Map<String, Object> healthInfo = new LinkedHashMap<>();
         private final Map<String, HttpHandler> mounts = new LinkedHashMap<>();
         private final Map<String, String> mountedApis = new LinkedHashMap<>();
+        private final Map<String, TargetRouter.Route> targets = new LinkedHashMap<>();
         private GatewayMetrics metrics;
         private Faults faults;
         private AccessLog accessLog;
@@ -302,6 +304,28 @@ public final class Gateway implements AutoCloseable {
         }
 
         /**
+         * Serves another AWS API that uses the JSON protocol on {@code POST /} (the Price List API): requests whose
+         * {@code X-Amz-Target} header starts with {@code targetPrefix} (e.g. {@code AWSPriceListService.}) go to
+         * {@code handler}; everything else on {@code /} still reaches EC2's Query handler, whose requests carry no
+         * such header. The handler does its own authentication and error documents.
+         *
+         * @param api the label its requests carry in the metrics and the access log
+         * @throws IllegalArgumentException for an empty prefix or one registered twice
+         */
+        public Builder jsonTarget(String targetPrefix, HttpHandler handler, String api) {
+            Objects.requireNonNull(targetPrefix, "targetPrefix");
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(api, "api");
+            if (targetPrefix.isEmpty()) {
+                throw new IllegalArgumentException("a JSON target needs a non-empty prefix");
+            }
+            if (targets.putIfAbsent(targetPrefix, new TargetRouter.Route(handler, api)) != null) {
+                throw new IllegalArgumentException("already served: " + targetPrefix);
+            }
+            return this;
+        }
+
+        /**
          * The meters to count requests into and show at {@code /_alto/metrics}: give the same object whose
          * {@link GatewayMetrics#backendDecorator()} wraps the backend's sessions, so backend calls and instances show
          * too. Without one the gateway makes its own, which sees requests only.
@@ -388,7 +412,8 @@ public final class Gateway implements AutoCloseable {
                 if (faults != null) {
                     meters.watch(faults);
                 }
-                serve(server, "/", handler, meters.requestObserver("ec2", accessLog));
+                serve(server, "/", targets.isEmpty() ? handler : new TargetRouter(handler, targets),
+                        meters.requestObserver("ec2", accessLog));
                 serve(server, MetricsHandler.PATH, new MetricsHandler(meters),
                         meters.requestObserver("alto", accessLog));
                 if (faults != null) {

@@ -5,6 +5,7 @@ import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.Price;
 import io.altostratus.catalog.PriceSource;
 import io.altostratus.cli.ExitCode;
+import io.altostratus.cli.Main;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Table;
@@ -42,6 +43,41 @@ public final class TypesCommand extends CloudCommand {
     @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64/amd64 or arm64/aarch64.")
     String arch;
 
+    @Option(names = "--clouds", paramLabel = "CLOUD,...", split = ",", description = "Across these clouds' "
+            + "catalogs (aws, gcp, azure; fresh refreshed snapshots within catalog_ttl, else the shipped data): "
+            + "the cheapest (cloud, region, zone, type) first; opens no session.")
+    List<String> clouds;
+
+    @Option(names = "--gpu", paramLabel = "MODEL[:COUNT]", description = "With --clouds: at least COUNT GPUs of "
+            + "MODEL, named the same on every cloud (A100:1, T4, H100:8).")
+    String gpu;
+
+    @Option(names = "--spot", description = "With --clouds: spot (preemptible) prices; types without one are left out.")
+    boolean spot;
+
+    @Option(names = "--region-filter", paramLabel = "GLOB,...", split = ",", description = "With --clouds: only "
+            + "regions matching these names or globs (eu-*, europe-*).")
+    List<String> regionFilter;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "With --clouds: the N cheapest "
+            + "(default 20; 0 for all).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        if (clouds == null) {
+            if (gpu != null || spot || regionFilter != null) {
+                throw new UsageException("--gpu, --spot and --region-filter go with --clouds, e.g. "
+                        + "--clouds aws,gcp,azure");
+            }
+            return super.call();
+        }
+        // Across clouds the answer is the catalogs': no provider session is opened, so no credentials are needed.
+        validate();
+        Output output = new Output(main().outputFormat(), out());
+        return new CrossCloudTypes(this).run(output).code();
+    }
+
     /**
      * One type as listed: the type's own fields, then where its price comes from (null when unpriced, or when the
      * provider prices types in a way no catalog vouches for).
@@ -62,7 +98,15 @@ public final class TypesCommand extends CloudCommand {
         if (minVcpus < 0) {
             throw new UsageException("--min-vcpus cannot be negative, got " + minVcpus);
         }
+        if (limit < 0) {
+            throw new UsageException("--limit cannot be negative, got " + limit);
+        }
         Args.gibToMib(minMemory);
+    }
+
+    /** What the cross-cloud listing needs of the command line. */
+    Main cli() {
+        return main();
     }
 
     @Override
@@ -155,7 +199,7 @@ public final class TypesCommand extends CloudCommand {
         }
     }
 
-    private static String gib(long mib) {
+    static String gib(long mib) {
         return mib % 1024 == 0 ? Long.toString(mib / 1024) : String.format(Locale.ROOT, "%.2f", mib / 1024.0);
     }
 }

@@ -27,6 +27,7 @@ import io.altostratus.gateway.codec.Ec2OperationRegistry;
 import io.altostratus.gateway.codec.Ec2XmlEncoder;
 import io.altostratus.gateway.metrics.AccessLog;
 import io.altostratus.gateway.metrics.GatewayMetrics;
+import io.altostratus.gateway.pricing.PricingFront;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
@@ -147,6 +148,13 @@ public final class GatewayServer implements AutoCloseable {
                 builder.accessLog(options.accessLog().equals("-")
                         ? AccessLog.to(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)))
                         : AccessLog.toFile(Path.of(options.accessLog())));
+            }
+            if (ec2) {
+                // AWS's Price List API beside EC2 on POST / (routed by X-Amz-Target), so `alto catalog refresh
+                // --provider aws` with pricing_endpoint set to this server prices from the shipped catalog's quotes.
+                PricingFront.builder().catalog(Catalogs.aws()).accessKeys(new AccessKeys(store, options.clock()))
+                        .authMode(options.auth()).defaultRegion(options.region()).clock(options.clock()).build()
+                        .mountOn(builder);
             }
             if (options.apis().contains(ServeApi.GCE)) {
                 fronts.add(GceServed.mount(builder, options, store, local, chain));
@@ -293,6 +301,8 @@ public final class GatewayServer implements AutoCloseable {
             line.append(", ").append(options.typeMap().size()).append(" instance types mapped");
         }
         line.append(')');
+        // The Price List API shares the URL (routed by X-Amz-Target), so it gets no line of its own.
+        line.append("; AWS Price List API (pricing) on the same URL");
         lines.add(0, line.toString());
         if (!faults.plan().isEmpty()) {
             // The seed is printed so that a run that failed under faults can be replayed with --faults-seed.

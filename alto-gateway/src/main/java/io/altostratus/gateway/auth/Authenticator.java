@@ -39,11 +39,18 @@ public final class Authenticator {
      * @param defaultRegion the region of requests whose signature names none (SigV2, or unsigned in permissive mode)
      */
     public Authenticator(AuthMode mode, AccessKeys keys, String defaultRegion, Clock clock) {
+        this(mode, keys, defaultRegion, clock, java.util.Set.of(SERVICE, StsCallerIdentity.SERVICE));
+    }
+
+    /**
+     * An authenticator for another AWS API served on the gateway's port (the Price List API signs for
+     * {@code pricing}): SigV4 requests must be scoped to one of {@code services}.
+     */
+    public Authenticator(AuthMode mode, AccessKeys keys, String defaultRegion, Clock clock, Set<String> services) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.defaultRegion = Objects.requireNonNull(defaultRegion, "defaultRegion");
-        this.sigV4 = new SigV4Verifier(java.util.Set.of(SERVICE, StsCallerIdentity.SERVICE), clock, MAX_SKEW,
-                keys::lookup);
+        this.sigV4 = new SigV4Verifier(services, clock, MAX_SKEW, keys::lookup);
         this.sigV2 = new SigV2Verifier(clock, MAX_SKEW, keys::lookup, defaultRegion);
     }
 
