@@ -1,5 +1,10 @@
 package io.altostratus.store.internal;
 
+import static io.altostratus.store.internal.Jdbc.bindKey;
+import static io.altostratus.store.internal.Jdbc.execute;
+import static io.altostratus.store.internal.Jdbc.rows;
+import static io.altostratus.store.internal.Jdbc.singleLong;
+
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import java.io.IOException;
@@ -472,41 +477,6 @@ public final class SqliteStateStore extends MirroredStore {
                 }
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private static List<Change> rows(Connection connection, String sql, long afterRevision) throws SQLException {
-        List<Change> changes = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            if (afterRevision >= 0) {
-                s.setLong(1, afterRevision);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    changes.add(new Change(new Key(rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getLong(1), rs.getString(5)));
-                }
-            }
-        }
-        return changes;
-    }
-
-    private static void bindKey(PreparedStatement statement, int first, Key key) throws SQLException {
-        statement.setString(first, key.kind());
-        statement.setString(first + 1, key.account());
-        statement.setString(first + 2, key.id());
-    }
-
-    /** Runs a statement that returns at most one number; -1 when it returned no row. */
-    private static long singleLong(PreparedStatement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : -1;
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
         }
     }
 
