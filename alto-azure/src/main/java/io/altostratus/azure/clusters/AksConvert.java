@@ -64,15 +64,9 @@ final class AksConvert {
         };
     }
 
+    /** An agent pool's provisioning state: AKS uses the same words for pools as for clusters. */
     static NodePoolState poolState(String provisioningState) {
-        String s = provisioningState == null ? "" : provisioningState.toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "creating" -> NodePoolState.CREATING;
-            case "succeeded", "canceled" -> NodePoolState.ACTIVE;
-            case "deleting" -> NodePoolState.DELETING;
-            case "failed" -> NodePoolState.FAILED;
-            default -> NodePoolState.UPDATING;
-        };
+        return NodePoolState.valueOf(clusterState(provisioningState).name());
     }
 
     /** The API server's URL: AKS gives its host name ({@code fqdn}, or {@code privateFqdn} for private clusters). */
