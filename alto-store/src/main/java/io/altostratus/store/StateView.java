@@ -1,6 +1,7 @@
 package io.altostratus.store;
 
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,34 @@ public interface StateView {
      * {@code keys}, each once, in the order {@link #list} gives them.
      */
     List<String> lookupAny(String kind, String account, String index, Collection<String> keys);
+
+    /**
+     * The documents of a kind and account in id order (ids compared as strings), from the first whose id comes after
+     * {@code afterId} (from the first of all when null). The iterator decodes lazily, so a caller that stops after a
+     * page reads only that page whatever the number of documents: this is how listings are paged. It is valid only
+     * inside the function this view was given to.
+     */
+    <T> Iterator<T> scan(String kind, String account, Class<T> type, String afterId);
+
+    /**
+     * The ids of the documents the index {@code index} files under any of {@code keys}, each once, in id order from
+     * the first after {@code afterId} (from the first when null), read only as far as the caller goes: a page of a
+     * filtered listing walks this. Valid only inside the function this view was given to.
+     *
+     * @throws IllegalArgumentException when no index of that name is registered for the kind
+     */
+    Iterator<String> lookupFrom(String kind, String account, String index, Collection<String> keys, String afterId);
+
+    /**
+     * At most how many documents {@link #lookupAny} would give for {@code keys} (exact for one key), without listing
+     * them: what a query uses to pick its narrowest criterion.
+     *
+     * @throws IllegalArgumentException when no index of that name is registered for the kind
+     */
+    int lookupSize(String kind, String account, String index, Collection<String> keys);
+
+    /** How many documents of a kind an account has. */
+    int count(String kind, String account);
 
     /**
      * The store's revision this view reflects: it grows by one for every committed write transaction. Inside a write,

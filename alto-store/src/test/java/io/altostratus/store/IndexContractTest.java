@@ -248,6 +248,93 @@ abstract class IndexContractTest {
         }
     }
 
+    @Test
+    void pagesWalkDocumentsAndIndexKeysInIdOrderFromACursor() {
+        Random random = new Random(11);
+        List<String> ids = new ArrayList<>();
+        store.write(tx -> {
+            for (int i = 0; i < 200; i++) {
+                String id = "m-" + Integer.toHexString(random.nextInt(1 << 20));
+                ids.add(id);
+                tx.put(KIND, "a", id, tagged(id, Map.of("team", i % 3 == 0 ? "web" : "db", "n", "" + (i % 7))));
+            }
+            return null;
+        });
+        List<String> sorted = ids.stream().distinct().sorted().toList();
+        List<String> web = store.read(v -> v.list(KIND, "a", Machine.class).stream()
+                .filter(m -> "web".equals(m.tags().get("team"))).map(Machine::name).sorted().toList());
+        List<String> webOrSix = store.read(v -> v.list(KIND, "a", Machine.class).stream()
+                .filter(m -> "web".equals(m.tags().get("team")) || "6".equals(m.tags().get("n")))
+                .map(Machine::name).sorted().toList());
+
+        assertThat(walkAll(null, 17)).isEqualTo(sorted);
+        assertThat(walkIndex(List.of("team=web"), 13)).isEqualTo(web);
+        assertThat(walkIndex(List.of("team=web", "n=6"), 9)).isEqualTo(webOrSix);
+        assertThat((int) store.read(v -> v.count(KIND, "a"))).isEqualTo(sorted.size());
+        assertThat((int) store.read(v -> v.lookupSize(KIND, "a", BY_TAG, List.of("team=web")))).isEqualTo(web.size());
+        assertThat((int) store.read(v -> v.lookupSize(KIND, "a", BY_TAG, List.of("team=web", "n=6"))))
+                .isGreaterThanOrEqualTo(webOrSix.size());
+        // Inside a transaction the walk includes its own puts and leaves out its own deletes.
+        List<String> inTx = store.write(tx -> {
+            tx.delete(KIND, "a", sorted.get(0));
+            tx.put(KIND, "a", "m-zzz", tagged("m-zzz", Map.of("team", "web")));
+            List<String> seen = new ArrayList<>();
+            tx.scan(KIND, "a", Machine.class, null).forEachRemaining(m -> seen.add(m.name()));
+            assertThat(tx.count(KIND, "a")).isEqualTo(sorted.size());
+            List<String> webSeen = new ArrayList<>();
+            tx.lookupFrom(KIND, "a", BY_TAG, List.of("team=web"), null).forEachRemaining(webSeen::add);
+            assertThat(webSeen).endsWith("m-zzz").doesNotContain(sorted.get(0));
+            return seen;
+        });
+        List<String> expected = new ArrayList<>(sorted.subList(1, sorted.size()));
+        expected.add("m-zzz");
+        assertThat(inTx).isEqualTo(expected);
+        assertThat(walkAll(null, 50)).isEqualTo(expected);
+    }
+
+    /** Every id, read a page of {@code size} at a time, each page from the last id of the one before. */
+    private List<String> walkAll(String from, int size) {
+        List<String> out = new ArrayList<>();
+        String cursor = from;
+        while (true) {
+            String after = cursor;
+            List<String> page = store.read(v -> {
+                List<String> got = new ArrayList<>();
+                var it = v.scan(KIND, "a", Machine.class, after);
+                while (it.hasNext() && got.size() < size) {
+                    got.add(it.next().name());
+                }
+                return got;
+            });
+            out.addAll(page);
+            if (page.size() < size) {
+                return out;
+            }
+            cursor = page.get(page.size() - 1);
+        }
+    }
+
+    private List<String> walkIndex(List<String> keys, int size) {
+        List<String> out = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            String after = cursor;
+            List<String> page = store.read(v -> {
+                List<String> got = new ArrayList<>();
+                var it = v.lookupFrom(KIND, "a", BY_TAG, keys, after);
+                while (it.hasNext() && got.size() < size) {
+                    got.add(it.next());
+                }
+                return got;
+            });
+            out.addAll(page);
+            if (page.size() < size) {
+                return out;
+            }
+            cursor = page.get(page.size() - 1);
+        }
+    }
+
     /** Every key's lookup against a scan, for a store that may have been changed by someone else. */
     static Map<String, List<String>> everyLookup(StateStore on, String account, List<String> keys) {
         Map<String, List<String>> out = new TreeMap<>();

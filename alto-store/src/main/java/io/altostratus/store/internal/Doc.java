@@ -1,64 +1,78 @@
 package io.altostratus.store.internal;
 
 /**
- * One live document in memory: its JSON and insertion sequence, plus the last value it was decoded into, so
- * repeated reads as the same class cost nothing. Immutable apart from that cache; a change makes a new Doc.
+ * One live document in memory: its id, insertion sequence and body. The body is whichever single copy serves reads:
+ * the JSON as stored until the document is first read, then, for a record, the record alone (a record decodes back
+ * from its JSON into an equal record, so its JSON can be written again whenever it is needed, which in a mirror is
+ * almost never). A document of any other type keeps its JSON beside the value it was last decoded into, since such a
+ * value may not stand for it. Keeping one copy is most of a large fleet's memory: a JSON string costs about as
+ * much as the record it holds.
  */
 final class Doc {
 
-    private record Decoded(Class<?> type, Object value) {
+    /** A non-record value with the JSON it came from. */
+    private record Decoded(Class<?> type, Object value, String json) {
     }
 
-    private final Key key;
+    private final String id;
     private final long seq;
-    private final String json;
-    // Racing threads may both decode; either result is equal and the last one written is kept.
-    private volatile Decoded decoded;
-
-    Doc(Key key, long seq, String json) {
-        this.key = key;
-        this.seq = seq;
-        this.json = json;
-    }
+    // String (JSON), a record, or Decoded. Racing threads may both decode; either result is equal.
+    private volatile Object body;
 
     /**
-     * A document whose JSON was just encoded from {@code value}. A record (immutable by design, and decoded from its
-     * JSON back into an equal record) is kept as the already-decoded value of its own class, so reading back what
-     * this process wrote skips the JSON decode: the index filing it at commit, and every read after. Any other
-     * object may still change after it was put, so only its JSON, the snapshot taken at put, is kept.
+     * @param json  the document's JSON
+     * @param value the object it was encoded from by this process, or null; a record is kept instead of the JSON
      */
-    Doc(Key key, long seq, String json, Object value) {
-        this(key, seq, json);
-        if (value != null && value.getClass().isRecord()) {
-            decoded = new Decoded(value.getClass(), value);
-        }
+    Doc(String id, long seq, String json, Object value) {
+        this.id = id;
+        this.seq = seq;
+        this.body = value != null && value.getClass().isRecord() ? value : json;
     }
 
-    Key key() {
-        return key;
+    String id() {
+        return id;
     }
 
     long seq() {
         return seq;
     }
 
-    String json() {
-        return json;
-    }
-
-    /** The value this document was made from, when it is kept (see the constructor), else null. */
-    Object keptValue() {
-        Decoded cached = decoded;
-        return cached == null ? null : cached.value();
-    }
-
-    <T> T as(Class<T> type) {
-        Decoded cached = decoded;
-        if (cached != null && cached.type() == type) {
-            return type.cast(cached.value());
+    /** The document's JSON, written again from its record when only the record is kept. */
+    String json(Key key) {
+        Object current = body;
+        if (current instanceof String json) {
+            return json;
         }
+        if (current instanceof Decoded decoded) {
+            return decoded.json();
+        }
+        return DocumentCodec.INSTANCE.encode(key, current);
+    }
+
+    /** The record this document holds, when it holds one (put by this process or already read), else null. */
+    Object keptValue() {
+        Object current = body;
+        return current instanceof String || current instanceof Decoded ? null : current;
+    }
+
+    /** The document as {@code type}; {@code key} only names it in an error. */
+    <T> T as(Key key, Class<T> type) {
+        Object current = body;
+        if (type.isInstance(current) && !(current instanceof String) && !(current instanceof Decoded)) {
+            return type.cast(current);
+        }
+        if (current instanceof Decoded decoded && decoded.type() == type) {
+            return type.cast(decoded.value());
+        }
+        String json = json(key);
         T value = DocumentCodec.INSTANCE.decode(key, json, type);
-        decoded = new Decoded(type, value);
+        if (type.isRecord()) {
+            if (!(current instanceof Decoded) && keptValue() == null) {
+                body = value;
+            }
+        } else {
+            body = new Decoded(type, value, json);
+        }
         return value;
     }
 }

@@ -2,7 +2,10 @@ package io.altostratus.store.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +33,15 @@ final class Mirror {
         }
     }
 
-    /** The documents of one kind and account, by id and in insertion order. */
+    /**
+     * The documents of one kind and account, by id in id order (which pages walk); {@code list}'s insertion order is
+     * each document's sequence, sorted when asked, so no second map per document is kept.
+     */
     private static final class Bucket {
-        final Map<String, Doc> byId = new HashMap<>();
-        final TreeMap<Long, Doc> bySeq = new TreeMap<>();
+        final TreeMap<String, Doc> byId = new TreeMap<>();
     }
+
+    private static final Comparator<Doc> BY_SEQ = Comparator.comparingLong(Doc::seq);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<BucketKey, Bucket> buckets = new HashMap<>();
@@ -62,9 +69,53 @@ final class Mirror {
     }
 
     /** The live documents of a kind and account in insertion order. The caller holds the read lock. */
-    Collection<Doc> list(String kind, String account) {
+    List<Doc> list(String kind, String account) {
         Bucket bucket = buckets.get(new BucketKey(kind, account));
-        return bucket == null ? List.of() : bucket.bySeq.values();
+        if (bucket == null) {
+            return List.of();
+        }
+        List<Doc> docs = new ArrayList<>(bucket.byId.values());
+        docs.sort(BY_SEQ);
+        return docs;
+    }
+
+    /**
+     * The live documents of a kind and account in id order, from the first id after {@code afterId} (from the start
+     * when null), read only as far as the caller goes. The caller holds the read lock while it iterates.
+     */
+    Iterator<Doc> scan(String kind, String account, String afterId) {
+        Bucket bucket = buckets.get(new BucketKey(kind, account));
+        if (bucket == null) {
+            return Collections.emptyIterator();
+        }
+        return (afterId == null ? bucket.byId : bucket.byId.tailMap(afterId, false)).values().iterator();
+    }
+
+    /** How many live documents a kind and account have. The caller holds the read lock. */
+    int count(String kind, String account) {
+        Bucket bucket = buckets.get(new BucketKey(kind, account));
+        return bucket == null ? 0 : bucket.byId.size();
+    }
+
+    /** {@code ids} (of live documents) in the documents' insertion order. The caller holds the read lock. */
+    List<String> inInsertionOrder(String kind, String account, Collection<String> ids) {
+        Bucket bucket = buckets.get(new BucketKey(kind, account));
+        if (bucket == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<Doc> docs = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Doc doc = bucket.byId.get(id);
+            if (doc != null) {
+                docs.add(doc);
+            }
+        }
+        docs.sort(BY_SEQ);
+        List<String> ordered = new ArrayList<>(docs.size());
+        for (Doc doc : docs) {
+            ordered.add(doc.id());
+        }
+        return ordered;
     }
 
     /**
@@ -80,8 +131,9 @@ final class Mirror {
             }
             for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
                 if (entry.getKey().kind().equals(index.kind())) {
-                    for (Doc doc : entry.getValue().bySeq.values()) {
-                        index.put(doc);
+                    String account = entry.getKey().account();
+                    for (Doc doc : entry.getValue().byId.values()) {
+                        index.put(account, null, doc);
                     }
                 }
             }
@@ -111,8 +163,8 @@ final class Mirror {
             for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
                 String kind = entry.getKey().kind();
                 if (accepted.computeIfAbsent(kind, kinds::test)) {
-                    for (Doc doc : entry.getValue().bySeq.values()) {
-                        keys.add(doc.key());
+                    for (String id : entry.getValue().byId.keySet()) {
+                        keys.add(new Key(kind, entry.getKey().account(), id));
                     }
                 }
             }
@@ -173,13 +225,12 @@ final class Mirror {
         Bucket bucket = buckets.get(bucketKey);
         Map<String, SecondaryIndex> kindIndexes = indexes.getOrDefault(key.kind(), Map.of());
         if (change.deleted()) {
-            for (SecondaryIndex index : kindIndexes.values()) {
-                index.remove(key);
-            }
             if (bucket != null) {
                 Doc removed = bucket.byId.remove(key.id());
                 if (removed != null) {
-                    bucket.bySeq.remove(removed.seq());
+                    for (SecondaryIndex index : kindIndexes.values()) {
+                        index.remove(key.account(), removed);
+                    }
                 }
                 if (bucket.byId.isEmpty()) {
                     buckets.remove(bucketKey);
@@ -191,14 +242,10 @@ final class Mirror {
             bucket = new Bucket();
             buckets.put(bucketKey, bucket);
         }
-        Doc doc = new Doc(key, change.seq(), change.json(), change.value());
+        Doc doc = new Doc(key.id(), change.seq(), change.json(), change.value());
         Doc previous = bucket.byId.put(key.id(), doc);
-        if (previous != null && previous.seq() != doc.seq()) {
-            bucket.bySeq.remove(previous.seq());
-        }
-        bucket.bySeq.put(doc.seq(), doc);
         for (SecondaryIndex index : kindIndexes.values()) {
-            index.put(doc);
+            index.put(key.account(), previous, doc);
         }
     }
 }

@@ -2,33 +2,30 @@ package io.altostratus.store.internal;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * One secondary index of the {@link Mirror}: for one kind, which documents each key files, per account, ordered by
- * insertion sequence so that lookups answer in the order {@code list} does. It remembers the keys and sequence it
- * filed each document under, so that replacing or removing a document never needs the old document decoded again.
- * Guarded by the mirror's lock like the rest of the mirror.
+ * One secondary index of the {@link Mirror}: for one kind, which document ids each key files, per account, in id
+ * order, so that a page can walk a key's ids from a cursor without sorting. Nothing per document is kept besides
+ * one entry per key: where a replaced or removed document was filed is worked out again from its previous version
+ * (the key function is pure, and the mirror keeps that version decoded). Guarded by the mirror's lock like the rest
+ * of the mirror.
  */
 final class SecondaryIndex {
-
-    /** Where one document is filed. */
-    private record Filed(long seq, Set<String> keys) {
-    }
 
     private final String kind;
     private final String name;
     private final Class<?> type;
     private final Function<Object, ? extends Collection<String>> keyFunction;
-    // account -> key -> seq -> id
-    private final Map<String, Map<String, TreeMap<Long, String>>> entries = new HashMap<>();
-    // account -> id -> where it is filed
-    private final Map<String, Map<String, Filed>> filed = new HashMap<>();
+    // account -> key -> ids
+    private final Map<String, Map<String, NavigableSet<String>>> entries = new HashMap<>();
 
     @SuppressWarnings("unchecked")
     <T> SecondaryIndex(String kind, String name, Class<T> type, Function<? super T, ? extends Collection<String>> keys) {
@@ -50,10 +47,10 @@ final class SecondaryIndex {
      * The keys {@code doc} is filed under. A document that does not decode as the index's type, or that the key
      * function fails on, has none: an index must never stop a committed change from reaching the mirror.
      */
-    Set<String> keysOf(Doc doc) {
+    Set<String> keysOf(String account, Doc doc) {
         Collection<String> keys;
         try {
-            keys = keyFunction.apply(doc.as(type));
+            keys = keyFunction.apply(doc.as(new Key(kind, account, doc.id()), type));
         } catch (RuntimeException unreadable) {
             return Set.of();
         }
@@ -69,74 +66,104 @@ final class SecondaryIndex {
         return out;
     }
 
-    /** Files {@code doc} (a new or replaced document), removing wherever its previous version was filed. */
-    void put(Doc doc) {
-        remove(doc.key());
-        Set<String> keys = keysOf(doc);
+    /** Files {@code doc}, which replaces {@code previous} (null for a new document). */
+    void put(String account, Doc previous, Doc doc) {
+        Set<String> keys = keysOf(account, doc);
+        if (previous != null) {
+            Set<String> old = keysOf(account, previous);
+            if (old.equals(keys)) {
+                return; // same id, same keys: the entries stand
+            }
+            remove(account, previous.id(), old);
+        }
         if (keys.isEmpty()) {
             return;
         }
-        String account = doc.key().account();
-        Map<String, TreeMap<Long, String>> byKey = entries.computeIfAbsent(account, a -> new HashMap<>());
+        Map<String, NavigableSet<String>> byKey = entries.computeIfAbsent(account, a -> new HashMap<>());
         for (String key : keys) {
-            byKey.computeIfAbsent(key, k -> new TreeMap<>()).put(doc.seq(), doc.key().id());
+            byKey.computeIfAbsent(key, k -> new TreeSet<>()).add(doc.id());
         }
-        filed.computeIfAbsent(account, a -> new HashMap<>()).put(doc.key().id(), new Filed(doc.seq(), keys));
     }
 
-    /** Forgets a document, if it was filed. */
-    void remove(Key key) {
-        Map<String, Filed> ofAccount = filed.get(key.account());
-        if (ofAccount == null) {
+    /** Forgets {@code doc}, which is being removed. */
+    void remove(String account, Doc doc) {
+        remove(account, doc.id(), keysOf(account, doc));
+    }
+
+    private void remove(String account, String id, Set<String> keys) {
+        Map<String, NavigableSet<String>> byKey = entries.get(account);
+        if (byKey == null) {
             return;
         }
-        Filed old = ofAccount.remove(key.id());
-        if (old == null) {
-            return;
-        }
-        if (ofAccount.isEmpty()) {
-            filed.remove(key.account());
-        }
-        Map<String, TreeMap<Long, String>> byKey = entries.get(key.account());
-        for (String k : old.keys()) {
-            TreeMap<Long, String> ids = byKey.get(k);
+        for (String k : keys) {
+            NavigableSet<String> ids = byKey.get(k);
             if (ids != null) {
-                ids.remove(old.seq());
+                ids.remove(id);
                 if (ids.isEmpty()) {
                     byKey.remove(k);
                 }
             }
         }
         if (byKey.isEmpty()) {
-            entries.remove(key.account());
+            entries.remove(account);
         }
     }
 
-    /** The ids filed under {@code key} for an account, in insertion order. */
-    List<String> lookup(String account, String key) {
-        Map<String, TreeMap<Long, String>> byKey = entries.get(account);
-        TreeMap<Long, String> ids = byKey == null ? null : byKey.get(key);
-        return ids == null ? List.of() : List.copyOf(ids.values());
-    }
-
-    /** The ids filed under any of {@code keys} for an account, each once, in insertion order. */
-    List<String> lookupAny(String account, Collection<String> keys) {
-        Map<String, TreeMap<Long, String>> byKey = entries.get(account);
+    /** The ids filed under any of {@code keys} for an account, each once, in no particular order. */
+    Set<String> lookupAny(String account, Collection<String> keys) {
+        Map<String, NavigableSet<String>> byKey = entries.get(account);
         if (byKey == null) {
-            return List.of();
+            return Set.of();
         }
-        TreeMap<Long, String> merged = new TreeMap<>();
+        if (keys.size() == 1) {
+            NavigableSet<String> ids = byKey.get(keys.iterator().next());
+            return ids == null ? Set.of() : ids;
+        }
+        Set<String> merged = new TreeSet<>();
         for (String key : keys) {
-            TreeMap<Long, String> ids = byKey.get(key);
+            NavigableSet<String> ids = byKey.get(key);
             if (ids != null) {
-                merged.putAll(ids);
+                merged.addAll(ids);
             }
         }
-        return List.copyOf(merged.values());
+        return merged;
+    }
+
+    /** How many ids are filed under any of {@code keys} (an upper bound when a document has several of them). */
+    int estimate(String account, Collection<String> keys) {
+        Map<String, NavigableSet<String>> byKey = entries.get(account);
+        if (byKey == null) {
+            return 0;
+        }
+        int total = 0;
+        for (String key : keys) {
+            NavigableSet<String> ids = byKey.get(key);
+            total += ids == null ? 0 : ids.size();
+        }
+        return total;
+    }
+
+    /**
+     * The ids filed under any of {@code keys} for an account, each once, in id order from the first one after
+     * {@code afterId} (from the start when null): a merge of the keys' ordered sets, read only as far as the caller
+     * goes.
+     */
+    Iterator<String> walk(String account, Collection<String> keys, String afterId) {
+        Map<String, NavigableSet<String>> byKey = entries.get(account);
+        if (byKey == null) {
+            return java.util.Collections.emptyIterator();
+        }
+        List<Iterator<String>> sources = new java.util.ArrayList<>(keys.size());
+        for (String key : keys) {
+            NavigableSet<String> ids = byKey.get(key);
+            if (ids != null) {
+                sources.add((afterId == null ? ids : ids.tailSet(afterId, false)).iterator());
+            }
+        }
+        return OrderedMerge.of(sources);
     }
 
     void clear() {
         entries.clear();
-        filed.clear();
     }
 }

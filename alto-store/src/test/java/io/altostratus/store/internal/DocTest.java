@@ -23,7 +23,7 @@ class DocTest {
     private static final Key KEY = new Key("kind", "acct", "id-1");
 
     private static <T> T viaJson(T value, Class<T> type) {
-        return new Doc(KEY, 1, DocumentCodec.INSTANCE.encode(KEY, value)).as(type);
+        return new Doc(KEY.id(), 1, DocumentCodec.INSTANCE.encode(KEY, value), null).as(KEY, type);
     }
 
     @Test
@@ -43,21 +43,47 @@ class DocTest {
     @Test
     void aRecordIsKeptAndAnsweredAsItsOwnClassOnly() {
         Tagged tagged = new Tagged("x", null, List.of(), Map.of());
-        Doc doc = new Doc(KEY, 1, DocumentCodec.INSTANCE.encode(KEY, tagged), tagged);
+        Doc doc = new Doc(KEY.id(), 1, DocumentCodec.INSTANCE.encode(KEY, tagged), tagged);
 
         assertThat(doc.keptValue()).isSameAs(tagged);
-        assertThat(doc.as(Tagged.class)).isSameAs(tagged);
+        assertThat(doc.as(KEY, Tagged.class)).isSameAs(tagged);
         // Another class still comes from the JSON.
-        assertThat(doc.as(Map.class)).containsEntry("id", "x");
+        assertThat(doc.as(KEY, Map.class)).containsEntry("id", "x");
     }
 
     @Test
     void anObjectThatIsNotARecordIsNotKept() {
         List<String> mutable = new java.util.ArrayList<>(List.of("a"));
-        Doc doc = new Doc(KEY, 1, DocumentCodec.INSTANCE.encode(KEY, mutable), mutable);
+        Doc doc = new Doc(KEY.id(), 1, DocumentCodec.INSTANCE.encode(KEY, mutable), mutable);
         mutable.add("b");
 
         assertThat(doc.keptValue()).isNull();
-        assertThat(doc.as(List.class)).containsExactly("a");
+        assertThat(doc.as(KEY, List.class)).containsExactly("a");
+    }
+
+    @Test
+    void aDocumentReadAsARecordKeepsOnlyTheRecordAndWritesEqualJsonBack() {
+        Tagged tagged = new Tagged("x", Instant.parse("2026-03-01T10:15:30Z"), List.of("a"), Map.of("k", "v"));
+        String json = DocumentCodec.INSTANCE.encode(KEY, tagged);
+        Doc doc = new Doc(KEY.id(), 1, json, null);
+        assertThat(doc.keptValue()).isNull();
+
+        Tagged read = doc.as(KEY, Tagged.class);
+
+        assertThat(read).isEqualTo(tagged);
+        assertThat(doc.keptValue()).isSameAs(read);
+        assertThat(doc.as(KEY, Tagged.class)).isSameAs(read);
+        assertThat(doc.json(KEY)).isEqualTo(json);
+    }
+
+    @Test
+    void aDocumentThatIsNotARecordKeepsItsJsonBesideTheDecodedValue() {
+        Doc doc = new Doc(KEY.id(), 1, "{\"a\":1}", null);
+
+        Map<?, ?> first = doc.as(KEY, Map.class);
+
+        assertThat(doc.as(KEY, Map.class)).isSameAs(first);
+        assertThat(doc.keptValue()).isNull();
+        assertThat(doc.json(KEY)).isEqualTo("{\"a\":1}");
     }
 }
