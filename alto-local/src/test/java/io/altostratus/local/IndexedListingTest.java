@@ -9,6 +9,8 @@ import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.LaunchSpec;
 import java.time.Duration;
@@ -66,9 +68,42 @@ class IndexedListingTest {
                 InstanceQuery.builder().tag("team", "db").state(InstanceState.TERMINATING).build());
     }
 
+    /** Queries on the attributes the index also files, built from one instance that exists. */
+    private List<InstanceQuery> attributeQueries() {
+        Instance some = cloud.instances(InstanceQuery.all()).get(0);
+        return List.of(
+                InstanceQuery.builder().types(List.of(some.instanceType())).build(),
+                InstanceQuery.builder().types(List.of("t3.micro", "m5.large")).tag("team", "web").build(),
+                InstanceQuery.builder().imageIds(List.of(some.imageId())).build(),
+                InstanceQuery.builder().privateIps(List.of(some.privateIp())).build(),
+                InstanceQuery.builder().publicIps(List.of(String.valueOf(some.publicIp()))).build(),
+                InstanceQuery.builder().keyNames(List.of("no-such-key")).build(),
+                InstanceQuery.builder().state(InstanceState.RUNNING).build(),
+                InstanceQuery.builder().states(List.of(InstanceState.TERMINATED, InstanceState.PENDING)).build());
+    }
+
+    /** Every page of {@code size}, each from the cursor of the one before. */
+    private List<String> paged(InstanceQuery query, int size) {
+        List<String> ids = new ArrayList<>();
+        PageRequest request = PageRequest.first(size);
+        while (true) {
+            Page<Instance> page = cloud.instances(query, request);
+            assertThat(page.items().size()).isLessThanOrEqualTo(size);
+            page.items().forEach(i -> ids.add(i.id()));
+            if (!page.hasNext()) {
+                return ids;
+            }
+            request = request.next(page.nextCursor());
+        }
+    }
+
     private void assertListingsEqualScans(String vpcId, String subnetId) {
-        for (InstanceQuery query : queries(vpcId, subnetId)) {
-            assertThat(listed(query)).as(query.toString()).isEqualTo(scanned(query));
+        List<InstanceQuery> all = new ArrayList<>(queries(vpcId, subnetId));
+        all.addAll(attributeQueries());
+        for (InstanceQuery query : all) {
+            List<String> scan = scanned(query);
+            assertThat(listed(query)).as(query.toString()).isEqualTo(scan);
+            assertThat(paged(query, 2)).as("pages of " + query).isEqualTo(scan.stream().sorted().toList());
         }
     }
 

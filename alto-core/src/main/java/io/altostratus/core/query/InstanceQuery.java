@@ -20,15 +20,48 @@ import java.util.Set;
  * @param zone       availability zone, or null
  * @param networkId  VPC, or null
  * @param subnetId   subnet, or null
+ * @param types      instance type names (exact)
+ * @param imageIds   the images instances were launched from
+ * @param keyNames   key pair names
+ * @param privateIps primary private addresses
+ * @param publicIps  public addresses
  */
 public record InstanceQuery(Set<String> ids, List<String> names, Set<InstanceState> states, List<TagFilter> tags,
-                            String zone, String networkId, String subnetId) {
+                            String zone, String networkId, String subnetId, Set<String> types, Set<String> imageIds,
+                            Set<String> keyNames, Set<String> privateIps, Set<String> publicIps) {
 
     public InstanceQuery {
         ids = ids == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(ids));
         names = names == null ? List.of() : List.copyOf(names);
         states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
         tags = tags == null ? List.of() : List.copyOf(tags);
+        types = copy(types);
+        imageIds = copy(imageIds);
+        keyNames = copy(keyNames);
+        privateIps = copy(privateIps);
+        publicIps = copy(publicIps);
+    }
+
+    /** The first seven criteria only, the others empty. */
+    public InstanceQuery(Set<String> ids, List<String> names, Set<InstanceState> states, List<TagFilter> tags,
+                         String zone, String networkId, String subnetId) {
+        this(ids, names, states, tags, zone, networkId, subnetId, null, null, null, null, null);
+    }
+
+    private static Set<String> copy(java.util.Collection<String> values) {
+        return values == null || values.isEmpty() ? Set.of() : Set.copyOf(values);
+    }
+
+    /** This query with other instance types (a decorator translating type names). */
+    public InstanceQuery withTypes(Set<String> newTypes) {
+        return new InstanceQuery(ids, names, states, tags, zone, networkId, subnetId, newTypes, imageIds, keyNames,
+                privateIps, publicIps);
+    }
+
+    /** This query with other ids, VPC, subnet and images (a decorator translating ids). */
+    public InstanceQuery withIds(Set<String> newIds, String newNetworkId, String newSubnetId, Set<String> newImageIds) {
+        return new InstanceQuery(newIds, names, states, tags, zone, newNetworkId, newSubnetId, types, newImageIds,
+                keyNames, privateIps, publicIps);
     }
 
     public static InstanceQuery all() {
@@ -67,7 +100,13 @@ public record InstanceQuery(Set<String> ids, List<String> names, Set<InstanceSta
                 return false;
             }
         }
-        return true;
+        return in(types, instance.instanceType()) && in(imageIds, instance.imageId())
+                && in(keyNames, instance.keyName()) && in(privateIps, instance.privateIp())
+                && in(publicIps, instance.publicIp());
+    }
+
+    private static boolean in(Set<String> wanted, String value) {
+        return wanted.isEmpty() || (value != null && wanted.contains(value));
     }
 
     /** Mutable builder. */
@@ -79,6 +118,11 @@ public record InstanceQuery(Set<String> ids, List<String> names, Set<InstanceSta
         private String zone;
         private String networkId;
         private String subnetId;
+        private final Set<String> types = new LinkedHashSet<>();
+        private final Set<String> imageIds = new LinkedHashSet<>();
+        private final Set<String> keyNames = new LinkedHashSet<>();
+        private final Set<String> privateIps = new LinkedHashSet<>();
+        private final Set<String> publicIps = new LinkedHashSet<>();
 
         public Builder id(String v) { ids.add(v); return this; }
         public Builder ids(java.util.Collection<String> v) { ids.addAll(v); return this; }
@@ -90,9 +134,15 @@ public record InstanceQuery(Set<String> ids, List<String> names, Set<InstanceSta
         public Builder zone(String v) { zone = v; return this; }
         public Builder networkId(String v) { networkId = v; return this; }
         public Builder subnetId(String v) { subnetId = v; return this; }
+        public Builder types(java.util.Collection<String> v) { types.addAll(v); return this; }
+        public Builder imageIds(java.util.Collection<String> v) { imageIds.addAll(v); return this; }
+        public Builder keyNames(java.util.Collection<String> v) { keyNames.addAll(v); return this; }
+        public Builder privateIps(java.util.Collection<String> v) { privateIps.addAll(v); return this; }
+        public Builder publicIps(java.util.Collection<String> v) { publicIps.addAll(v); return this; }
 
         public InstanceQuery build() {
-            return new InstanceQuery(ids, names, states, tags, zone, networkId, subnetId);
+            return new InstanceQuery(ids, names, states, tags, zone, networkId, subnetId, types, imageIds, keyNames,
+                    privateIps, publicIps);
         }
     }
 }

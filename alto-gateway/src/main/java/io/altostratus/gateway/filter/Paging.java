@@ -49,6 +49,51 @@ public final class Paging {
     }
 
     /**
+     * The page size a Describe asks for: its MaxResults checked against the action's bounds, or {@code max} when it
+     * gives none.
+     */
+    public static int limit(Integer maxResults, int min, int max) {
+        if (maxResults != null && (maxResults < min || maxResults > max)) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, "Value ( " + maxResults
+                    + " ) for parameter maxResults is invalid. Expecting a value between " + min + " and " + max + ".");
+        }
+        return maxResults == null ? max : maxResults;
+    }
+
+    /**
+     * A NextToken for a page that walks a stable order: where the page ended ({@code position}, e.g. the last id
+     * given) and the query's fingerprint. Unlike an offset, a position stays right when items before it go or come
+     * between calls, and the next page starts there without counting what came before.
+     */
+    public static String positionToken(String position, String queryKey) {
+        String raw = "@" + Integer.toHexString(queryKey == null ? 0 : queryKey.hashCode()) + ":" + position;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The position a {@link #positionToken} carries, or null for the first page (no token).
+     *
+     * @throws Ec2WireException InvalidParameterValue for a token that is not ours or was made for another query
+     */
+    public static String position(String token, String queryKey) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            String fingerprint = Integer.toHexString(queryKey == null ? 0 : queryKey.hashCode());
+            if (!raw.startsWith("@") || colon < 0 || !raw.substring(1, colon).equals(fingerprint)
+                    || colon == raw.length() - 1) {
+                throw new IllegalArgumentException("token for another query");
+            }
+            return raw.substring(colon + 1);
+        } catch (RuntimeException e) {
+            throw Ec2WireException.of(WireError.INVALID_PARAMETER_VALUE, "Invalid NextToken value: " + token);
+        }
+    }
+
+    /**
      * A fingerprint of a Describe request for its paging token: the action and every member but NextToken and
      * MaxResults, so a token is honoured only for the same query (ids, filters, owners, ...) of the same action.
      */

@@ -200,8 +200,14 @@ public final class Ec2Ids extends ForwardingComputeProvider {
                 return null;
             }
         }
-        return new InstanceQuery(instanceIds, query.names(), query.states(), query.tags(), query.zone(), network,
-                subnet);
+        Set<String> images = new LinkedHashSet<>();
+        for (String image : query.imageIds()) {
+            inbound(Ec2IdKind.IMAGE, image).ifPresent(images::add);
+        }
+        if (!query.imageIds().isEmpty() && images.isEmpty()) {
+            return null; // no instance can run an image the mapping has never shown
+        }
+        return query.withIds(instanceIds, network, subnet, images);
     }
 
     @Override

@@ -98,6 +98,18 @@ public final class TypeMapping extends ForwardingComputeProvider {
         }
     }
 
+    /** A query for EC2 type names asks for the backend sizes they stand for. */
+    private InstanceQuery toBackend(InstanceQuery query) {
+        if (query.types().isEmpty()) {
+            return query;
+        }
+        Set<String> sizes = new LinkedHashSet<>();
+        for (String type : query.types()) {
+            sizes.add(map.backendSize(type));
+        }
+        return query.withTypes(sizes);
+    }
+
     private InstanceChange toBackend(InstanceChange change) {
         if (change == null || change.instanceType() == null) {
             return change;
@@ -115,12 +127,12 @@ public final class TypeMapping extends ForwardingComputeProvider {
 
     @Override
     public List<Instance> instances(InstanceQuery query) {
-        return toEc2(delegate.instances(query));
+        return toEc2(delegate.instances(toBackend(query)));
     }
 
     @Override
     public Page<Instance> instances(InstanceQuery query, PageRequest page) {
-        Page<Instance> backend = delegate.instances(query, page);
+        Page<Instance> backend = delegate.instances(toBackend(query), page);
         return new Page<>(toEc2(backend.items()), backend.nextCursor());
     }
 

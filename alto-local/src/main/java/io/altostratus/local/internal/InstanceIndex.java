@@ -1,5 +1,6 @@
 package io.altostratus.local.internal;
 
+import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.query.Glob;
 import io.altostratus.core.query.InstanceQuery;
@@ -12,11 +13,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The store index over stored instances that lets a filtered listing read only the instances that can match. It
- * files the stored fields that do not change with the clock (tags, tag keys, subnet, VPC, zone); the state does
- * (pending reads as running once its time has come), so states are checked on the candidates, never indexed.
+ * The store index over stored instances that lets a filtered listing, or one page of it, read only the instances
+ * that can match. It files the stored fields people filter on: tags and tag keys, zone, VPC, subnet, type, image,
+ * key name, private and public address, and the stored state. A stored state is not always the state read (pending
+ * reads as running once its time has come), so a state criterion asks for the stored states that can read as the
+ * wanted ones, and the candidates are checked against the whole query.
  */
 public final class InstanceIndex {
     /** The index's name on {@link Docs#INSTANCE} documents. */
@@ -34,21 +39,27 @@ public final class InstanceIndex {
     }
 
     static Collection<String> keys(InstanceDoc doc) {
-        List<String> keys = new ArrayList<>(3 + 2 * doc.tags().size());
+        List<String> keys = new ArrayList<>(9 + 2 * doc.tags().size());
         for (Map.Entry<String, String> tag : doc.tags().entrySet()) {
             keys.add(tagKey(tag.getKey()));
             keys.add(tag(tag.getKey(), tag.getValue()));
         }
-        if (doc.zone() != null) {
-            keys.add("zone" + SEP + doc.zone());
-        }
-        if (doc.vpcId() != null) {
-            keys.add("vpc" + SEP + doc.vpcId());
-        }
-        if (doc.subnetId() != null) {
-            keys.add("subnet" + SEP + doc.subnetId());
-        }
+        add(keys, "zone", doc.zone());
+        add(keys, "vpc", doc.vpcId());
+        add(keys, "subnet", doc.subnetId());
+        add(keys, "type", doc.instanceType());
+        add(keys, "image", doc.imageId());
+        add(keys, "key", doc.keyName());
+        add(keys, "private-ip", doc.privateIp());
+        add(keys, "public-ip", doc.publicIp());
+        add(keys, "state", doc.state() == null ? null : doc.state().name());
         return keys;
+    }
+
+    private static void add(List<String> keys, String field, String value) {
+        if (value != null) {
+            keys.add(field + SEP + value);
+        }
     }
 
     static String tag(String key, String value) {
@@ -60,12 +71,38 @@ public final class InstanceIndex {
     }
 
     /**
-     * The ids of the instances that can match {@code query}, from the criterion that narrows most; empty when no
-     * criterion can be answered from the index (wildcard values only, states only, or no criterion at all), and
-     * the caller must read every instance. The candidates still have to be checked against the whole query.
-     * Candidates come in listing order.
+     * The index keys of the criterion of {@code query} that narrows most (the fewest instances filed under its keys),
+     * or empty when no criterion can be answered from the index (wildcard values only, or no criterion at all) and
+     * the caller must walk every instance. Any instance that matches the query is filed under one of the keys.
+     */
+    public static Optional<List<String>> narrowest(StateView view, String scope, InstanceQuery query) {
+        List<String> best = null;
+        int bestSize = Integer.MAX_VALUE;
+        for (List<String> keys : criteria(query)) {
+            int size = view.lookupSize(Docs.INSTANCE, scope, NAME, keys);
+            if (size < bestSize) {
+                best = keys;
+                bestSize = size;
+            }
+            if (size == 0) {
+                break;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The ids of the instances that can match {@code query}, from the criterion that narrows most, in listing order;
+     * empty when the index cannot narrow the query (see {@link #narrowest}).
      */
     public static Optional<List<String>> candidates(StateView view, String scope, InstanceQuery query) {
+        return narrowest(view, scope, query).map(keys -> keys.size() == 1
+                ? view.lookup(Docs.INSTANCE, scope, NAME, keys.get(0))
+                : view.lookupAny(Docs.INSTANCE, scope, NAME, keys));
+    }
+
+    /** Each criterion of the query the index can answer, as the keys any matching instance is filed under. */
+    private static List<List<String>> criteria(InstanceQuery query) {
         List<List<String>> alternatives = new ArrayList<>();
         for (TagFilter filter : query.tags()) {
             if (filter.values().isEmpty()) {
@@ -77,31 +114,36 @@ public final class InstanceIndex {
         if (!query.names().isEmpty() && query.names().stream().noneMatch(InstanceIndex::wild)) {
             alternatives.add(query.names().stream().map(n -> tag(Tags.NAME, n)).toList());
         }
-        if (query.zone() != null) {
-            alternatives.add(List.of("zone" + SEP + query.zone()));
-        }
-        if (query.networkId() != null) {
-            alternatives.add(List.of("vpc" + SEP + query.networkId()));
-        }
-        if (query.subnetId() != null) {
-            alternatives.add(List.of("subnet" + SEP + query.subnetId()));
-        }
-        List<String> best = null;
-        for (List<String> keys : alternatives) {
-            List<String> ids = lookup(view, scope, keys);
-            if (best == null || ids.size() < best.size()) {
-                best = ids;
+        single(alternatives, "zone", query.zone());
+        single(alternatives, "vpc", query.networkId());
+        single(alternatives, "subnet", query.subnetId());
+        each(alternatives, "type", query.types());
+        each(alternatives, "image", query.imageIds());
+        each(alternatives, "key", query.keyNames());
+        each(alternatives, "private-ip", query.privateIps());
+        each(alternatives, "public-ip", query.publicIps());
+        if (!query.states().isEmpty()) {
+            Set<String> stored = new TreeSet<>();
+            for (InstanceState state : InstanceState.values()) {
+                if (query.states().contains(state) || query.states().contains(Transitions.settled(state))) {
+                    stored.add("state" + SEP + state.name());
+                }
             }
-            if (best.isEmpty()) {
-                break;
-            }
+            alternatives.add(List.copyOf(stored));
         }
-        return Optional.ofNullable(best);
+        return alternatives;
     }
 
-    private static List<String> lookup(StateView view, String scope, List<String> keys) {
-        return keys.size() == 1 ? view.lookup(Docs.INSTANCE, scope, NAME, keys.get(0))
-                : view.lookupAny(Docs.INSTANCE, scope, NAME, keys);
+    private static void single(List<List<String>> alternatives, String field, String value) {
+        if (value != null) {
+            alternatives.add(List.of(field + SEP + value));
+        }
+    }
+
+    private static void each(List<List<String>> alternatives, String field, Set<String> values) {
+        if (!values.isEmpty()) {
+            alternatives.add(values.stream().map(v -> field + SEP + v).toList());
+        }
     }
 
     /** Whether a filter value is a pattern rather than an exact value (an escape counts: it needs the matcher). */

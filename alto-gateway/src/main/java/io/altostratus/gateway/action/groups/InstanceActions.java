@@ -13,6 +13,8 @@ import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
@@ -138,23 +140,117 @@ public final class InstanceActions implements ActionGroup {
     DescribeInstancesResponse describeInstances(ActionContext ctx, DescribeInstancesRequest request) {
         List<String> ids = instanceIds(request.instanceIds());
         Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "instancesSet");
+        boolean paged = request.maxResults() != null
+                || (request.nextToken() != null && !request.nextToken().isEmpty());
+        if (ids.isEmpty() && paged) {
+            return describeInstancePage(ctx, request);
+        }
         Cloud cloud = ctx.cloud();
         List<Instance> found = ids.isEmpty() ? cloud.instances(pushDown(request.filters())) : existing(cloud, ids);
         Checks.dryRun(request.dryRun());
-        InstanceViews views = InstanceViews.load(cloud, ctx.account(), found);
-        List<InstanceFilters.Row> rows = new ArrayList<>(found.size());
-        for (Instance instance : sorted(found)) {
+        List<InstanceFilters.Row> matching = InstanceFilters.DESCRIBE_INSTANCES.apply(rows(ctx, sorted(found)),
+                request.filters());
+        Paging.Page<InstanceFilters.Row> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
+                1000, Paging.queryKey(request));
+        return DescribeInstancesResponse.builder().reservations(reservations(ctx, page.items()))
+                .nextToken(page.nextToken()).build();
+    }
+
+    /**
+     * A page of DescribeInstances (MaxResults or NextToken given): the backend's own pages, in id order, walked from
+     * the token's last id with every filter the backend can answer pushed down, until the page holds MaxResults
+     * instances that pass every filter. A page costs what it holds, not what the account has, and the token (the
+     * last id given) stays right when instances come and go between calls.
+     */
+    private DescribeInstancesResponse describeInstancePage(ActionContext ctx, DescribeInstancesRequest request) {
+        int limit = Paging.limit(request.maxResults(), 5, 1000);
+        String queryKey = Paging.queryKey(request);
+        String cursor = Paging.position(request.nextToken(), queryKey);
+        Cloud cloud = ctx.cloud();
+        InstanceQuery query = pushDown(request.filters());
+        Optional<Set<String>> filteredIds = instanceIdFilter(cloud, request.filters());
+        Checks.dryRun(request.dryRun());
+        if (filteredIds.isPresent()) {
+            if (filteredIds.get().isEmpty()) {
+                return DescribeInstancesResponse.builder().reservations(List.of()).build();
+            }
+            query = query.withIds(filteredIds.get(), query.networkId(), query.subnetId(), query.imageIds());
+        }
+        List<InstanceFilters.Row> out = new ArrayList<>(limit);
+        PageRequest next = new PageRequest(limit, cursor);
+        while (true) {
+            Page<Instance> backend = cloud.instances(query, next);
+            List<InstanceFilters.Row> rows = InstanceFilters.DESCRIBE_INSTANCES.apply(rows(ctx, backend.items()),
+                    request.filters());
+            for (InstanceFilters.Row row : rows) {
+                if (out.size() == limit) {
+                    return pageOf(ctx, out, queryKey);
+                }
+                out.add(row);
+            }
+            if (!backend.hasNext()) {
+                return DescribeInstancesResponse.builder().reservations(reservations(ctx, out)).build();
+            }
+            if (out.size() == limit) {
+                return pageOf(ctx, out, queryKey);
+            }
+            next = next.next(backend.nextCursor());
+        }
+    }
+
+    /** A full page, whose token is its last instance's id. */
+    private static DescribeInstancesResponse pageOf(ActionContext ctx, List<InstanceFilters.Row> rows,
+                                                    String queryKey) {
+        String last = rows.get(rows.size() - 1).instance().instanceId();
+        return DescribeInstancesResponse.builder().reservations(reservations(ctx, rows))
+                .nextToken(Paging.positionToken(last, queryKey)).build();
+    }
+
+    /**
+     * The ids an {@code instance-id} filter names, when it names them exactly (no wildcards), keeping those that
+     * exist: a filter, unlike InstanceIds, answers nothing for an unknown id instead of an error. Empty (no value)
+     * when the request has no such filter.
+     */
+    private static Optional<Set<String>> instanceIdFilter(Cloud cloud, List<Filter> filters) {
+        if (filters == null) {
+            return Optional.empty();
+        }
+        for (Filter f : filters) {
+            if ("instance-id".equals(f.name()) && f.hasValues() && !f.values().isEmpty()
+                    && f.values().stream().noneMatch(InstanceActions::wild)) {
+                Set<String> existing = new LinkedHashSet<>();
+                for (String id : f.values()) {
+                    try {
+                        existing.add(cloud.instance(id).id());
+                    } catch (AltoException e) {
+                        if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.INVALID_PARAMETER) {
+                            throw e;
+                        }
+                    }
+                }
+                return Optional.of(existing);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<InstanceFilters.Row> rows(ActionContext ctx, List<Instance> instances) {
+        InstanceViews views = InstanceViews.load(ctx.cloud(), ctx.account(), instances);
+        List<InstanceFilters.Row> rows = new ArrayList<>(instances.size());
+        for (Instance instance : instances) {
             rows.add(new InstanceFilters.Row(views.toSdk(instance), Ec2InstanceDetails.of(instance).reservationId(),
                     ctx.account(), instance.tags()));
         }
-        List<InstanceFilters.Row> matching = InstanceFilters.DESCRIBE_INSTANCES.apply(rows, request.filters());
-        Paging.Page<InstanceFilters.Row> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5,
-                1000, Paging.queryKey(request));
+        return rows;
+    }
 
-        // Grouped by reservation in order of first appearance; a restarted instance (new launch time) still joins
-        // its reservation's entry on the same page.
+    /**
+     * Grouped by reservation in order of first appearance; a restarted instance (new launch time) still joins its
+     * reservation's entry on the same page.
+     */
+    private static List<Reservation> reservations(ActionContext ctx, List<InstanceFilters.Row> page) {
         Map<String, List<software.amazon.awssdk.services.ec2.model.Instance>> byReservation = new LinkedHashMap<>();
-        for (InstanceFilters.Row row : page.items()) {
+        for (InstanceFilters.Row row : page) {
             String key = row.reservationId() == null ? row.instance().instanceId() : row.reservationId();
             byReservation.computeIfAbsent(key, k -> new ArrayList<>()).add(row.instance());
         }
@@ -165,7 +261,7 @@ public final class InstanceActions implements ActionGroup {
                 .groups(List.of())
                 .instances(instances)
                 .build()));
-        return DescribeInstancesResponse.builder().reservations(reservations).nextToken(page.nextToken()).build();
+        return reservations;
     }
 
     DescribeInstanceStatusResponse describeInstanceStatus(ActionContext ctx, DescribeInstanceStatusRequest request) {
@@ -645,6 +741,18 @@ public final class InstanceActions implements ActionGroup {
                     case "availability-zone" -> q.zone(values.get(0));
                     case "vpc-id" -> q.networkId(values.get(0));
                     case "subnet-id" -> q.subnetId(values.get(0));
+                    default -> {
+                    }
+                }
+            }
+            if (values.stream().noneMatch(InstanceActions::wild)) {
+                // Alternatives of one attribute; the backend answers them from its index where it has one.
+                switch (name) {
+                    case "instance-type" -> q.types(values);
+                    case "image-id" -> q.imageIds(values);
+                    case "key-name" -> q.keyNames(values);
+                    case "private-ip-address" -> q.privateIps(values);
+                    case "ip-address" -> q.publicIps(values);
                     default -> {
                     }
                 }

@@ -108,6 +108,23 @@ public final class TagActions implements ActionGroup {
     DescribeTagsResponse describeTags(ActionContext ctx, DescribeTagsRequest request) {
         List<Filter> filters = request.hasFilters() ? request.filters() : List.of();
         Set<TaggedResources> kinds = kindsAsked(filters);
+        boolean paged = request.maxResults() != null
+                || (request.nextToken() != null && !request.nextToken().isEmpty());
+        if (paged) {
+            int limit = Paging.limit(request.maxResults(), 5, 1000);
+            String queryKey = Paging.queryKey(request);
+            TagPages.Position from;
+            try {
+                from = TagPages.Position.parse(Paging.position(request.nextToken(), queryKey));
+            } catch (IllegalArgumentException notOurs) {
+                throw Checks.invalid("Invalid NextToken value: " + request.nextToken());
+            }
+            Checks.dryRun(request.dryRun());
+            TagPages.Result page = new TagPages(ctx.cloud(), ctx.account(), FILTERS, filters, limit).page(kinds, from);
+            return DescribeTagsResponse.builder().tags(page.tags())
+                    .nextToken(page.next() == null ? null : Paging.positionToken(page.next().text(), queryKey))
+                    .build();
+        }
         Checks.dryRun(request.dryRun());
         List<TagDescription> out = new ArrayList<>();
         for (TaggedResources kind : kinds) {

@@ -154,6 +154,11 @@ enum TaggedResources {
         this.lister = lister;
     }
 
+    /** The prefix, dash included, of every id of this kind; ids of different kinds never interleave in id order. */
+    String idPrefix() {
+        return prefix != null ? prefix : idKind.prefix() + "-";
+    }
+
     /** EC2's resource type name, e.g. {@code security-group}. */
     String resourceType() {
         return resourceType;
