@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Timings of one step in nanoseconds; reports median and minimum in milliseconds. */
+/** Timings of one step in nanoseconds; reports median, percentiles and minimum in milliseconds. */
 final class Stats {
     private final List<Long> nanos = new ArrayList<>();
 
@@ -22,6 +22,14 @@ final class Stats {
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
         return median / 1e6;
+    }
+
+    /** The nearest-rank percentile {@code p} (e.g. 90) in milliseconds. */
+    double percentileMs(int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.clamp(rank - 1, 0, sorted.size() - 1)) / 1e6;
     }
 
     double minMs() {
