@@ -18,7 +18,16 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.Extension;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.Scope;
+import io.altostratus.local.internal.AccountSettingsOps;
+import io.altostratus.local.internal.CapacityReservationOps;
 import io.altostratus.local.internal.CustomerPrefixListOps;
+import io.altostratus.local.internal.EbsEncryptionOps;
+import io.altostratus.local.internal.FleetOps;
+import io.altostratus.local.internal.GroupRuleEditOps;
+import io.altostratus.local.internal.ImageRegistryOps;
+import io.altostratus.local.internal.SnapshotSharingOps;
+import io.altostratus.local.internal.FastSnapshotRestoreOps;
+import io.altostratus.local.internal.HostOps;
 import io.altostratus.local.internal.DhcpOptionsOps;
 import io.altostratus.local.internal.Ec2NetworkingOps;
 import io.altostratus.local.internal.EgressOnlyInternetGatewayOps;
@@ -41,9 +50,20 @@ import io.altostratus.local.internal.SnapshotCopyOps;
 import io.altostratus.local.internal.SpotOps;
 import io.altostratus.local.internal.StorageOps;
 import io.altostratus.local.internal.TagOps;
+import io.altostratus.local.internal.TransitGatewayOps;
 import io.altostratus.local.internal.VolumeModificationOps;
 import io.altostratus.local.internal.VpcEndpointOps;
 import io.altostratus.local.internal.VpcPeeringOps;
+import io.altostratus.local.internal.VpnOps;
+import io.altostratus.local.internal.InstanceExtrasOps;
+import io.altostratus.local.internal.IamInstanceProfileOps;
+import io.altostratus.local.internal.EventNotificationOps;
+import io.altostratus.local.internal.VolumeIoOps;
+import io.altostratus.local.internal.VpcCidrOps;
+import io.altostratus.local.internal.InterfaceAddressOps;
+import io.altostratus.local.internal.DefaultVpcOps;
+import io.altostratus.local.internal.CarrierGatewayOps;
+import io.altostratus.local.internal.FlowLogOps;
 import io.altostratus.store.StateStore;
 import java.time.Duration;
 import java.util.Collection;
@@ -94,6 +114,15 @@ public final class LocalCloud implements ComputeProvider {
                 new LaunchTemplateOps(session), new NetworkAclOps(session), new PlacementGroupOps(session),
                 new DhcpOptionsOps(session), new EgressOnlyInternetGatewayOps(session), new VpcPeeringOps(session),
                 new VpcEndpointOps(session), new VolumeModificationOps(session),
+                new HostOps(session), new CapacityReservationOps(session), new AccountSettingsOps(session),
+                new FastSnapshotRestoreOps(session),
+                new TransitGatewayOps(session),
+                new EbsEncryptionOps(session), new SnapshotSharingOps(session), new ImageRegistryOps(session),
+                new GroupRuleEditOps(session), new FleetOps(session),
+                new VpnOps(session), new InstanceExtrasOps(session), new IamInstanceProfileOps(session),
+                new EventNotificationOps(session), new VolumeIoOps(session),
+                new VpcCidrOps(session), new InterfaceAddressOps(session), new DefaultVpcOps(session),
+                new CarrierGatewayOps(session), new FlowLogOps(session),
                 new SnapshotCopyOps(session), new CustomerPrefixListOps(session));
     }
 

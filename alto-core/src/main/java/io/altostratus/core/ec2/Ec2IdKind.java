@@ -49,7 +49,32 @@ public enum Ec2IdKind {
     VPC_PEERING_CONNECTION("pcx", "InvalidVpcPeeringConnectionId.Malformed",
             "InvalidVpcPeeringConnectionID.NotFound", "VPC peering connection"),
     VPC_ENDPOINT("vpce", "InvalidVpcEndpointId.Malformed", "InvalidVpcEndpointId.NotFound", "VPC endpoint"),
-    PREFIX_LIST("pl", "InvalidPrefixListId.Malformed", "InvalidPrefixListID.NotFound", "prefix list");
+    CUSTOMER_GATEWAY("cgw", "InvalidCustomerGatewayId.Malformed", "InvalidCustomerGatewayID.NotFound",
+            "customer gateway"),
+    VPN_GATEWAY("vgw", "InvalidVpnGatewayID.Malformed", "InvalidVpnGatewayID.NotFound", "VPN gateway"),
+    VPN_CONNECTION("vpn", "InvalidVpnConnectionID", "InvalidVpnConnectionID.NotFound", "VPN connection"),
+    IAM_INSTANCE_PROFILE_ASSOCIATION("iip-assoc", "InvalidAssociationID.Malformed", "InvalidAssociationID.NotFound",
+            "IAM instance profile association"),
+    PREFIX_LIST("pl", "InvalidPrefixListId.Malformed", "InvalidPrefixListID.NotFound", "prefix list"),
+    DEDICATED_HOST("h", "InvalidHostID.Malformed", "InvalidHostID.NotFound", "Dedicated Host"),
+    CAPACITY_RESERVATION("cr", "InvalidCapacityReservationId.Malformed", "InvalidCapacityReservationId.NotFound",
+            "capacity reservation"),
+    FLEET("fleet", "InvalidFleetId.Malformed", "InvalidFleetId.NotFound", "fleet"),
+    SPOT_FLEET_REQUEST("sfr", "InvalidSpotFleetRequestId.Malformed", "InvalidSpotFleetRequestId.NotFound",
+            "spot fleet request"),
+    VPC_CIDR_ASSOCIATION("vpc-cidr-assoc", "InvalidVpcCidrBlockAssociationID.Malformed",
+            "InvalidVpcCidrBlockAssociationID.NotFound", "VPC CIDR block association"),
+    SUBNET_CIDR_ASSOCIATION("subnet-cidr-assoc", "InvalidSubnetCidrBlockAssociationID.Malformed",
+            "InvalidSubnetCidrBlockAssociationID.NotFound", "subnet CIDR block association"),
+    CARRIER_GATEWAY("cagw", "InvalidCarrierGatewayID.Malformed", "InvalidCarrierGatewayID.NotFound",
+            "carrier gateway"),
+    FLOW_LOG("fl", "InvalidFlowLogId.Malformed", "InvalidFlowLogId.NotFound", "flow log"),
+    TRANSIT_GATEWAY("tgw", "InvalidTransitGatewayID.Malformed", "InvalidTransitGatewayID.NotFound",
+            "transit gateway"),
+    TRANSIT_GATEWAY_ATTACHMENT("tgw-attach", "InvalidTransitGatewayAttachmentID.Malformed",
+            "InvalidTransitGatewayAttachmentID.NotFound", "transit gateway attachment"),
+    TRANSIT_GATEWAY_ROUTE_TABLE("tgw-rtb", "InvalidRouteTableId.Malformed", "InvalidRouteTableID.NotFound",
+            "transit gateway route table");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -121,6 +146,13 @@ public enum Ec2IdKind {
     public static Ec2IdKind ofId(String id) {
         if (id == null) {
             return null;
+        }
+        // Transit gateway attachments and route tables share the tgw- prefix's first word.
+        if (id.startsWith("tgw-attach-")) {
+            return TRANSIT_GATEWAY_ATTACHMENT;
+        }
+        if (id.startsWith("tgw-rtb-")) {
+            return TRANSIT_GATEWAY_ROUTE_TABLE;
         }
         if (id.startsWith("eni-attach-")) {
             return INTERFACE_ATTACHMENT;

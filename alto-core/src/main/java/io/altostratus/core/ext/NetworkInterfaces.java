@@ -1,6 +1,8 @@
 package io.altostratus.core.ext;
 
 import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.core.spi.Extension;
 import java.util.Collection;
@@ -14,6 +16,11 @@ public interface NetworkInterfaces extends Extension {
 
     /** The network interfaces with these ids that exist (missing ids are left out); see {@link Volumes#volumes(Collection)}. */
     List<NetworkInterface> networkInterfaces(Collection<String> ids);
+
+    /** One page of {@link #networkInterfaces()} in id order; see {@link Volumes#volumes(PageRequest)}. */
+    default Page<NetworkInterface> networkInterfaces(PageRequest page) {
+        return Page.of(networkInterfaces(), page, NetworkInterface::id);
+    }
 
     /** Attaches at {@code deviceIndex} (at least 1: index 0 is the primary interface made at launch). */
     NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex);

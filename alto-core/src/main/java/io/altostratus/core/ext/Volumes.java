@@ -1,6 +1,8 @@
 package io.altostratus.core.ext;
 
 import io.altostratus.core.model.Volume;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.VolumeSpec;
 import io.altostratus.core.spi.Extension;
 import java.util.Collection;
@@ -17,6 +19,15 @@ public interface Volumes extends Extension {
      * answer without listing them all, so describing a few instances of a large fleet stays cheap.
      */
     List<Volume> volumes(Collection<String> ids);
+
+    /**
+     * One page of {@link #volumes()} in id order, from after the cursor (the last id of the page before). This
+     * default cuts the page from the whole listing; a provider that can walk its volumes from a cursor overrides it
+     * so that a page costs what it holds.
+     */
+    default Page<Volume> volumes(PageRequest page) {
+        return Page.of(volumes(), page, Volume::id);
+    }
 
     /** Attaches at {@code device}, or at the next free device when null. */
     Volume attachVolume(String volumeId, String instanceId, String device);

@@ -19,6 +19,22 @@ public record Page<T>(List<T> items, String nextCursor) {
     }
 
     /**
+     * A page taken from items that come in id order from after the request's cursor (a walk of an ordered index):
+     * at most {@code limit} of them, and one more read only to learn whether a next page exists.
+     */
+    public static <T> Page<T> take(java.util.Iterator<T> items, PageRequest request, Function<T, String> id) {
+        List<T> page = new java.util.ArrayList<>(Math.min(request.limit(), 1024));
+        while (items.hasNext()) {
+            T item = items.next();
+            if (page.size() == request.limit()) {
+                return new Page<>(page, id.apply(page.get(page.size() - 1)));
+            }
+            page.add(item);
+        }
+        return new Page<>(page, null);
+    }
+
+    /**
      * A page cut from a full listing (for providers that cannot page at the source), in id order. The cursor is
      * the last id given, and the next page starts after it in that order, so items deleted or added between calls
      * never make a page repeat or skip one that stayed.

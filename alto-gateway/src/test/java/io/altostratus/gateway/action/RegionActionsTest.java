@@ -65,9 +65,9 @@ class RegionActionsTest {
 
     @Test
     void actionsWithoutBehaviourAnswerAnEc2ErrorNamingThem() {
-        assertThatThrownBy(() -> gw.client().describeFleets())
+        assertThatThrownBy(() -> gw.client().describeFpgaImages())
                 .isInstanceOf(Ec2Exception.class)
-                .hasMessageContaining("DescribeFleets")
+                .hasMessageContaining("DescribeFpgaImages")
                 .satisfies(e -> {
                     assertThat(((Ec2Exception) e).statusCode()).isEqualTo(400);
                     assertThat(((Ec2Exception) e).awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation");

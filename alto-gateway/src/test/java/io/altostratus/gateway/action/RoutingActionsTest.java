@@ -213,7 +213,7 @@ class RoutingActionsTest {
         ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .natGatewayId("nat-0123456789abcdef0")), "InvalidNatGatewayID.NotFound");
         ec2Error(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
-                .transitGatewayId("tgw-0123456789abcdef0")), "UnsupportedOperation");
+                .transitGatewayId("tgw-0123456789abcdef0")), "InvalidTransitGatewayID.NotFound");
         assertDryRun(() -> ec2().createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("172.16.0.0/12")
                 .gatewayId(igwA).dryRun(true)));
 

@@ -147,10 +147,10 @@ class SubnetActionsTest {
         assertThat(ids(filter("map-public-ip-on-launch", "true"), filter("vpc-id", vpcId)))
                 .containsExactly(s.subnetId());
 
-        // Asking for what the subnet already is (no IPv6) is accepted; asking for IPv6 is not offered.
+        // Turning IPv6 off is always accepted; on needs the subnet to have an IPv6 block (see VpcCidrActionsTest).
         ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId()).assignIpv6AddressOnCreation(on(false)));
         ec2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId())
-                .assignIpv6AddressOnCreation(on(true))), "UnsupportedOperation");
+                .assignIpv6AddressOnCreation(on(true))), "InvalidParameterValue");
         ec2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId(s.subnetId()).mapPublicIpOnLaunch(on(false))
                 .enableDns64(on(false))), "InvalidParameterCombination");
         ec2Error(() -> ec2().modifySubnetAttribute(r -> r.subnetId("subnet-0123456789abcdef0")

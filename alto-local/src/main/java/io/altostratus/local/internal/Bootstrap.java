@@ -56,6 +56,12 @@ public final class Bootstrap {
     }
 
     private static void makeDefaults(StateTx tx, Env env) {
+        putDefaultVpc(tx, env);
+        tx.put(Docs.META, env.scope(), Docs.META_ID, new RegionMeta(0, 0, Long.MAX_VALUE));
+    }
+
+    /** Makes a default VPC with its gateway, defaults and one default subnet per zone (CreateDefaultVpc too). */
+    static Network putDefaultVpc(StateTx tx, Env env) {
         // The default VPC resolves names and gives public DNS names, unlike a new VPC (AWS's defaults).
         Network vpc = new Network(Ec2IdKind.VPC.mint(), null, List.of(DEFAULT_VPC_CIDR), env.region(), true,
                 "available", true, true, Map.of());
@@ -72,7 +78,7 @@ public final class Bootstrap {
             tx.put(Docs.SUBNET, env.scope(), subnet.id(), subnet);
             AclOps.associateWithDefault(tx, env, subnet);
         }
-        tx.put(Docs.META, env.scope(), Docs.META_ID, new RegionMeta(0, 0, Long.MAX_VALUE));
+        return vpc;
     }
 
     /** Gives every VPC of an older store the gateway, route table, ACL and rule ids it would have if made now. */

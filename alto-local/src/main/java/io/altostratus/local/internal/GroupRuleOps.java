@@ -2,6 +2,8 @@ package io.altostratus.local.internal;
 
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.SecurityGroupRule;
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.SecurityGroup;
 import io.altostratus.core.model.SecurityRule;
 import io.altostratus.local.internal.Docs.GroupRulesDoc;
@@ -21,8 +23,18 @@ public final class GroupRuleOps {
     private GroupRuleOps() {
     }
 
-    /** Brings the group's rule ids in line with its stored grants. */
+    /** EC2's default quota of rules per security group and direction, each peer counting as one rule. */
+    static final int MAX_RULES_PER_DIRECTION = 60;
+
+    /**
+     * Brings the group's rule ids in line with its stored grants. Every change of a group's rules comes through
+     * here in the changing transaction, so this is where the per-group quota is enforced: failing aborts it.
+     */
     static void sync(StateTx tx, Env env, SecurityGroup stored) {
+        if (stored.ingress().size() > MAX_RULES_PER_DIRECTION || stored.egress().size() > MAX_RULES_PER_DIRECTION) {
+            throw new AltoException(ErrorCode.QUOTA_EXCEEDED, "RulesPerSecurityGroupLimitExceeded",
+                    "The maximum number of rules per security group has been reached.");
+        }
         List<SecurityGroupRule> previous = new ArrayList<>(tx.get(Docs.GROUP_RULES, env.scope(), stored.id(),
                 GroupRulesDoc.class).map(GroupRulesDoc::rules).orElse(List.of()));
         List<SecurityGroupRule> rules = new ArrayList<>();

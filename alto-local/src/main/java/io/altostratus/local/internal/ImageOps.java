@@ -89,6 +89,7 @@ public final class ImageOps {
         }
         Ec2IdKind.IMAGE.check(id);
         return Lookup.ownImage(view, env, id).map(own -> view(own, env.now()))
+                .or(() -> ImageShares.find(view, env, id))
                 .orElseThrow(() -> Ec2IdKind.IMAGE.notFound(id));
     }
 
@@ -114,6 +115,7 @@ public final class ImageOps {
         }
         List<Image> all = new ArrayList<>(catalogImages(env));
         all.addAll(own(view, env));
+        all.addAll(ImageShares.visible(view, env));
         return all.stream().filter(query::matchesIgnoringOwner).filter(i -> ownerMatches(env, query, i)).toList();
     }
 
@@ -134,6 +136,29 @@ public final class ImageOps {
         return false;
     }
 
+    /** Fails unless {@code name} is a well-formed AMI name no image of the account has. */
+    static void checkNewName(StateView view, Env env, String name) {
+        if (name == null || !IMAGE_NAME.matcher(name).matches()) {
+            throw Errors.invalid("InvalidAMIName.Malformed", "AMI names must be 3 to 128 characters of letters, "
+                    + "digits, spaces and ( ) [ ] . / - ' @ _ : " + name);
+        }
+        for (Image existing : own(view, env)) {
+            if (name.equals(existing.name())) {
+                throw Errors.duplicate("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI "
+                        + existing.id());
+            }
+        }
+    }
+
+    /** Whether two device names are the same device ({@code /dev/sda1} and {@code sda1} are). */
+    static boolean sameDevice(String a, String b) {
+        return a != null && b != null && strip(a).equals(strip(b));
+    }
+
+    private static String strip(String device) {
+        return device.startsWith("/dev/") ? device.substring(5) : device;
+    }
+
     /** Snapshots every attached volume and registers an image of the account from them; pending for a while. */
     public static Image create(StateTx tx, Env env, String instanceId, String name, String description,
                                Map<String, String> tags) {
@@ -141,16 +166,7 @@ public final class ImageOps {
         if (instance.state() != InstanceState.RUNNING && instance.state() != InstanceState.STOPPED) {
             throw Errors.incorrectInstanceState(instanceId, instance.state(), "imaged");
         }
-        if (name == null || !IMAGE_NAME.matcher(name).matches()) {
-            throw Errors.invalid("InvalidAMIName.Malformed", "AMI names must be 3 to 128 characters of letters, "
-                    + "digits, spaces and ( ) [ ] . / - ' @ _ : " + name);
-        }
-        for (Image existing : own(tx, env)) {
-            if (name.equals(existing.name())) {
-                throw Errors.duplicate("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI "
-                        + existing.id());
-            }
-        }
+        checkNewName(tx, env, name);
         String imageId = Ec2IdKind.IMAGE.mint();
         List<String> snapshots = new ArrayList<>();
         int rootSize = 8;
@@ -195,6 +211,7 @@ public final class ImageOps {
             throw Ec2IdKind.IMAGE.notFound(imageId);
         }
         tx.delete(Docs.IMAGE, env.scope(), imageId);
+        ImageRegistryOps.deleted(tx, env, imageId);
         if (deleteSnapshots) {
             for (String snapshotId : own.get().image().snapshotIds()) {
                 tx.delete(Docs.SNAPSHOT, env.scope(), snapshotId);

@@ -6,6 +6,8 @@ import io.altostratus.core.model.GroupRef;
 import io.altostratus.core.model.InterfaceAttachment;
 import io.altostratus.core.model.NetworkInterface;
 import io.altostratus.core.model.Subnet;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.InterfaceSpec;
 import io.altostratus.local.internal.Docs.InstanceDoc;
 import io.altostratus.store.StateTx;
@@ -60,6 +62,13 @@ public final class InterfaceOps implements NetworkInterfaces {
     @Override
     public List<NetworkInterface> networkInterfaces() {
         return session.read(view -> view.list(Docs.INTERFACE, env.scope(), NetworkInterface.class));
+    }
+
+    /** A walk of the stored interfaces in id order from the cursor: a page reads what it holds. */
+    @Override
+    public Page<NetworkInterface> networkInterfaces(PageRequest page) {
+        return session.read(view -> Page.take(view.scan(Docs.INTERFACE, env.scope(), NetworkInterface.class,
+                page.cursor()), page, NetworkInterface::id));
     }
 
     /** Each interface asked for read by its id, so the cost follows the ids, not the account's interfaces. */
@@ -145,6 +154,7 @@ public final class InterfaceOps implements NetworkInterfaces {
 
     /** Deletes the interface and gives its addresses back. */
     static void deleteDoc(StateTx tx, Env env, NetworkInterface eni) {
+        InterfaceAddressOps.forget(tx, env, eni); // secondary and IPv6 addresses go back with it
         Addresses.releasePrivate(tx, env, eni.subnetId(), eni.privateIp());
         ElasticIpOps.giveBack(tx, env, eni.publicIp());
         tx.delete(Docs.INTERFACE, env.scope(), eni.id());

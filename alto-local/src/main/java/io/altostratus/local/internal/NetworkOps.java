@@ -90,9 +90,26 @@ public final class NetworkOps implements Networks, SecurityGroups {
         return subnetView(tx, env, updated);
     }
 
-    /** The account's VPCs in this region, as stored. */
+    /** The account's VPCs in this region, each with its secondary IPv4 blocks after the primary one. */
     public static List<Network> networks(StateView view, Env env) {
-        return view.list(Docs.VPC, env.scope(), VpcDoc.class).stream().map(VpcDoc::network).toList();
+        Map<String, List<String>> secondary = new java.util.HashMap<>();
+        for (var a : VpcCidrOps.live(view, env)) {
+            if (!a.ipv6()) {
+                secondary.computeIfAbsent(a.resourceId(), k -> new ArrayList<>()).add(a.cidrBlock());
+            }
+        }
+        return view.list(Docs.VPC, env.scope(), VpcDoc.class).stream().map(VpcDoc::network)
+                .map(n -> withBlocks(n, secondary.getOrDefault(n.id(), List.of()))).toList();
+    }
+
+    private static Network withBlocks(Network n, List<String> secondary) {
+        if (secondary.isEmpty()) {
+            return n;
+        }
+        List<String> blocks = new ArrayList<>(n.cidrs());
+        blocks.addAll(secondary);
+        return new Network(n.id(), n.name(), blocks, n.region(), n.isDefault(), n.state(), n.enableDnsSupport(),
+                n.enableDnsHostnames(), n.tags());
     }
 
     @Override
@@ -145,6 +162,7 @@ public final class NetworkOps implements Networks, SecurityGroups {
                 }
                 tables.stream().filter(t -> !t.isMain()).forEach(t -> blockers.add(t.id()));
                 acls.stream().filter(a -> !a.isDefault()).forEach(a -> blockers.add(a.id()));
+                blockers.addAll(gatewaysAndEndpoints(tx, env, vpc.id()));
                 if (!blockers.isEmpty()) {
                     throw Errors.dependency("The vpc '" + vpcId + "' has dependencies and cannot be deleted: "
                             + String.join(", ", blockers));
@@ -154,8 +172,13 @@ public final class NetworkOps implements Networks, SecurityGroups {
                 if (eni.attachment() != null) {
                     InterfaceOps.detachFromInstance(tx, env, eni);
                 }
+                InterfaceAddressOps.forget(tx, env, eni);
+                FlowLogOps.forget(tx, env, eni.id());
                 InterfaceOps.deleteDoc(tx, env, eni);
             }
+            VpcCidrOps.forget(tx, env, vpc.id());
+            FlowLogOps.forget(tx, env, vpc.id());
+            CarrierGatewayOps.forget(tx, env, vpc.id());
             for (Subnet subnet : subnets) {
                 removeSubnet(tx, env, subnet);
             }
@@ -177,6 +200,24 @@ public final class NetworkOps implements Networks, SecurityGroups {
         });
     }
 
+    /**
+     * What EC2 names in a VPC's DependencyViolation beyond subnets, groups, interfaces, tables and ACLs: live NAT
+     * gateways, VPC endpoints, egress-only internet gateways and live carrier gateways.
+     */
+    private static List<String> gatewaysAndEndpoints(StateView view, Env env, String vpcId) {
+        List<String> out = new ArrayList<>();
+        NatGatewayOps.list(view, env).stream().filter(g -> g.isLive() && vpcId.equals(g.networkId()))
+                .forEach(g -> out.add(g.id()));
+        view.list(VpcEndpointOps.KIND, env.scope(), io.altostratus.core.ec2.VpcEndpoint.class).stream()
+                .filter(e -> vpcId.equals(e.networkId())).forEach(e -> out.add(e.id()));
+        view.list(EgressOnlyInternetGatewayOps.KIND, env.scope(),
+                        io.altostratus.core.ec2.EgressOnlyInternetGateway.class).stream()
+                .filter(g -> vpcId.equals(g.networkId())).forEach(g -> out.add(g.id()));
+        CarrierGatewayOps.list(view, env).stream().filter(g -> g.isLive() && vpcId.equals(g.vpcId()))
+                .forEach(g -> out.add(g.id()));
+        return out;
+    }
+
     // ---- subnets --------------------------------------------------------------------------------------------
 
     @Override
@@ -185,7 +226,9 @@ public final class NetworkOps implements Networks, SecurityGroups {
         return session.write(tx -> {
             Network vpc = Lookup.vpc(tx, env, spec.networkId());
             Cidr block = Cidr.parse(spec.cidr());
-            if (!Cidr.parse(vpc.cidr()).contains(block)) {
+            List<String> vpcBlocks = new ArrayList<>(vpc.cidrs());
+            vpcBlocks.addAll(VpcCidrOps.secondaryIpv4(tx, env, vpc.id()));
+            if (vpcBlocks.stream().noneMatch(b -> Cidr.parse(b).contains(block))) {
                 throw Errors.invalid("InvalidSubnet.Range", "The CIDR '" + spec.cidr() + "' is invalid for VPC "
                         + vpc.id() + " (" + vpc.cidr() + ")");
             }
@@ -248,6 +291,20 @@ public final class NetworkOps implements Networks, SecurityGroups {
                             + "network interface " + eni.id());
                 }
             }
+            // NAT gateways and interface endpoints hold addresses of the subnet without an interface document.
+            for (var nat : NatGatewayOps.list(tx, env)) {
+                if (nat.isLive() && subnet.id().equals(nat.subnetId())) {
+                    throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
+                            + "NAT gateway " + nat.id());
+                }
+            }
+            for (var endpoint : tx.list(VpcEndpointOps.KIND, env.scope(),
+                    io.altostratus.core.ec2.VpcEndpoint.class)) {
+                if (endpoint.subnetIds().contains(subnet.id())) {
+                    throw Errors.dependency("The subnet '" + subnetId + "' has dependencies and cannot be deleted: "
+                            + "VPC endpoint " + endpoint.id());
+                }
+            }
             removeSubnet(tx, env, subnet);
         });
     }
@@ -263,6 +320,8 @@ public final class NetworkOps implements Networks, SecurityGroups {
         }
         tx.delete(Docs.POOL, env.scope(), subnet.id());
         tx.delete(Docs.SUBNET, env.scope(), subnet.id());
+        VpcCidrOps.forget(tx, env, subnet.id());
+        FlowLogOps.forget(tx, env, subnet.id());
         RouteOps.forgetSubnet(tx, env, subnet.id());
         AclOps.forgetSubnet(tx, env, subnet.id());
     }

@@ -73,6 +73,8 @@ public final class RouteOps {
         for (Route route : table.routes()) {
             routes.add(route.withState(alive(view, env, table, route) ? Route.ACTIVE : Route.BLACKHOLE));
         }
+        routes.addAll(VpnOps.propagatedRoutes(view, env, table));
+        routes.addAll(VpcCidrOps.localRoutes(view, env, table.networkId()));
         return table.withRoutes(routes);
     }
 
@@ -84,10 +86,16 @@ public final class RouteOps {
             NatGateway nat = NatGatewayOps.find(view, env, route.gatewayId());
             return nat != null && nat.isLive();
         }
+        if (route.gatewayId() != null && Ec2IdKind.ofId(route.gatewayId()) == Ec2IdKind.TRANSIT_GATEWAY) {
+            return TransitGatewayOps.routesTo(view, env, route.gatewayId(), table.networkId());
+        }
         if (route.gatewayId() != null
                 && route.gatewayId().startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-")) {
             VpcPeeringConnection pcx = VpcPeeringOps.find(view, env, route.gatewayId());
             return pcx != null && VpcPeeringConnection.ACTIVE.equals(pcx.status());
+        }
+        if (route.gatewayId() != null && route.gatewayId().startsWith(Ec2IdKind.VPN_GATEWAY.prefix() + "-")) {
+            return VpnOps.routesFrom(view, env, route.gatewayId(), table.networkId());
         }
         if (route.gatewayId() != null) {
             return view.get(Docs.INTERNET_GATEWAY, env.scope(), route.gatewayId(), InternetGateway.class)
@@ -285,6 +293,10 @@ public final class RouteOps {
                 }
                 return;
             }
+            if (Ec2IdKind.ofId(id) == Ec2IdKind.TRANSIT_GATEWAY) {
+                TransitGatewayOps.checkRouteTarget(view, env, id, table.networkId());
+                return;
+            }
             if (id.startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-")) {
                 VpcPeeringConnection pcx = VpcPeeringOps.find(view, env, id);
                 if (pcx == null || VpcPeeringConnection.DELETED.equals(pcx.status())) {
@@ -295,6 +307,14 @@ public final class RouteOps {
                         && !table.networkId().equals(pcx.accepter().vpcId())) {
                     throw Errors.invalidValue("route table " + table.id() + " and VPC peering connection " + id
                             + " belong to different networks");
+                }
+                return;
+            }
+            if (id.startsWith(Ec2IdKind.VPN_GATEWAY.prefix() + "-")) {
+                // A route to a virtual private gateway needs it attached to the table's VPC, as on EC2.
+                if (!VpnOps.routesFrom(view, env, id, table.networkId())) {
+                    throw Errors.invalidValue("route table " + table.id() + " and VPN gateway " + id
+                            + " belong to different networks (or the gateway is not attached)");
                 }
                 return;
             }

@@ -10,6 +10,8 @@ import io.altostratus.core.model.Snapshot;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.model.Volume;
 import io.altostratus.core.model.VolumeAttachment;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.spec.VolumeSpec;
 import io.altostratus.local.internal.Docs.ImageDoc;
 import io.altostratus.local.internal.Docs.InstanceDoc;
@@ -81,13 +83,22 @@ public final class StorageOps implements Volumes, Snapshots {
             case "gp2" -> Math.min(16000, Math.max(100, 3 * size));
             default -> 0;
         };
-        return new Volume(Ec2IdKind.VOLUME.mint(), tags.get(Tags.NAME), zone, size, type, effectiveIops, encrypted,
+        // The account's EBS encryption by default covers every new volume, launch volumes included, as in EC2.
+        boolean encrypt = encrypted || EbsEncryptionOps.current(view, env).byDefault();
+        return new Volume(Ec2IdKind.VOLUME.mint(), tags.get(Tags.NAME), zone, size, type, effectiveIops, encrypt,
                 snapshotId, attachment == null ? "available" : "in-use", attachment, Env.instant(env.now()), tags);
     }
 
     @Override
     public List<Volume> volumes() {
         return session.read(view -> view.list(Docs.VOLUME, env.scope(), Volume.class));
+    }
+
+    /** A walk of the stored volumes in id order from the cursor: a page reads what it holds. */
+    @Override
+    public Page<Volume> volumes(PageRequest page) {
+        return session.read(view -> Page.take(view.scan(Docs.VOLUME, env.scope(), Volume.class, page.cursor()), page,
+                Volume::id));
     }
 
     /** Each volume asked for read by its id, so the cost follows the ids, not the account's volumes. */

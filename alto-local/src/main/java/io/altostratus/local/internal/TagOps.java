@@ -100,6 +100,21 @@ public final class TagOps {
             case VPC_PEERING_CONNECTION -> VpcPeeringOps.retag(tx, env, id, change);
             case VPC_ENDPOINT -> VpcEndpointOps.retag(tx, env, id, change);
             case PREFIX_LIST -> CustomerPrefixListOps.retag(tx, env, id, change);
+            case CUSTOMER_GATEWAY, VPN_GATEWAY, VPN_CONNECTION -> VpnOps.retag(tx, env, id, change);
+            case TRANSIT_GATEWAY, TRANSIT_GATEWAY_ATTACHMENT, TRANSIT_GATEWAY_ROUTE_TABLE ->
+                    TransitGatewayOps.retag(tx, env, id, change);
+            case CARRIER_GATEWAY -> CarrierGatewayOps.retag(tx, env, id, change);
+            case FLOW_LOG -> FlowLogOps.retag(tx, env, id, change);
+            case DEDICATED_HOST -> {
+                if (!HostOps.retag(tx, env, id, change)) {
+                    throw HostOps.notFound(id);
+                }
+            }
+            case CAPACITY_RESERVATION -> {
+                if (!CapacityReservationOps.retag(tx, env, id, change)) {
+                    throw Ec2IdKind.CAPACITY_RESERVATION.notFound(id);
+                }
+            }
             case INSTANCE -> {
                 InstanceDoc d = Lookup.instance(tx, env, id);
                 tx.put(Docs.INSTANCE, scope, id, d.withTags(change.apply(d.tags())));

@@ -1,6 +1,10 @@
 package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.ec2.Ec2IdKind;
+import io.altostratus.core.ec2.ImageDevice;
+import io.altostratus.core.ec2.ImageRegistry;
+import io.altostratus.core.ec2.ImageSettings;
+import io.altostratus.core.ec2.SharingPermissions;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.query.ImageQuery;
 import io.altostratus.gateway.action.ActionContext;
@@ -109,10 +113,12 @@ public final class ImageActions implements ActionGroup {
         // One call to the backend for every image; owners and launch permissions are EC2 notions judged here.
         List<io.altostratus.core.model.Image> found = ctx.cloud().images(
                 new ImageQuery(Set.copyOf(ids), null, null, null, null, null, null));
+        Map<String, ImageSettings> settings = settings(ctx, List.of());
         List<Image> images = new ArrayList<>(found.size());
         for (io.altostratus.core.model.Image image : found) {
-            if (ownedBy(ctx, image, owners) && executableBy(image, users)) {
-                images.add(toSdk(image));
+            ImageSettings said = settings.getOrDefault(image.id(), ImageSettings.none(image.id()));
+            if (ownedBy(ctx, image, owners) && executableBy(ctx, image, said, users)) {
+                images.add(toSdk(image, said));
             }
         }
         List<Image> matching = FILTERS.apply(images, request.filters());
@@ -164,13 +170,13 @@ public final class ImageActions implements ActionGroup {
         DescribeImageAttributeResponse.Builder out = DescribeImageAttributeResponse.builder().imageId(imageId);
         Checks.dryRun(request.dryRun());
         io.altostratus.core.model.Image core = one(ctx, imageId);
-        Image image = toSdk(core);
+        ImageSettings said = settings(ctx, List.of(imageId)).getOrDefault(imageId, ImageSettings.none(imageId));
+        Image image = toSdk(core, said);
         switch (attribute == null ? "" : attribute) {
             case "description" -> out.description(value(image.description()));
             case "kernel" -> out.kernelId(value(null));
             case "ramdisk" -> out.ramdiskId(value(null));
-            case "launchPermission" -> out.launchPermissions(core.isPublic()
-                    ? List.of(LaunchPermission.builder().group("all").build()) : List.of());
+            case "launchPermission" -> out.launchPermissions(launchPermissions(core, said));
             case "productCodes" -> out.productCodes(List.of());
             // EC2 now points callers to DescribeImages for this one; answering it still helps older clients.
             case "blockDeviceMapping" -> out.blockDeviceMappings(image.blockDeviceMappings());
@@ -185,6 +191,21 @@ public final class ImageActions implements ActionGroup {
                     + "Unknown attribute.");
         }
         return out.build();
+    }
+
+    /** What the backend says of these images beyond the core model (nothing when it keeps no such record). */
+    static Map<String, ImageSettings> settings(ActionContext ctx, List<String> imageIds) {
+        return ctx.cloud().extension(ImageRegistry.class).map(r -> r.imageSettings(imageIds)).orElse(Map.of());
+    }
+
+    /** Who may launch the image: its own launch permissions, and everyone for the catalog's public images. */
+    static List<LaunchPermission> launchPermissions(io.altostratus.core.model.Image image, ImageSettings said) {
+        SharingPermissions p = said.launchPermissions();
+        if (image.isPublic() && !p.everyone()) {
+            p = new SharingPermissions(p.userIds(), true);
+        }
+        return SharingShapes.write(p, u -> LaunchPermission.builder().userId(u).build(),
+                g -> LaunchPermission.builder().group(g).build());
     }
 
     /** The one image with that id, as the backend sees it (its own NotFound for a missing one). */
@@ -228,14 +249,21 @@ public final class ImageActions implements ActionGroup {
 
     /**
      * EC2's ExecutableUsers: {@code all} means public images; {@code self}, the caller's account or another account
-     * mean images explicitly shared with that account, and the backends here share images with no one.
+     * mean images whose launch permissions name that account.
      */
-    private static boolean executableBy(io.altostratus.core.model.Image image, List<String> users) {
+    private static boolean executableBy(ActionContext ctx, io.altostratus.core.model.Image image,
+                                        ImageSettings said, List<String> users) {
         if (users.isEmpty()) {
             return true;
         }
+        SharingPermissions p = said.launchPermissions();
         for (String user : users) {
-            if (user.equals("all") && image.isPublic()) {
+            boolean match = switch (user) {
+                case "all" -> image.isPublic() || p.everyone();
+                case "self" -> p.userIds().contains(ctx.account());
+                default -> p.userIds().contains(user);
+            };
+            if (match) {
                 return true;
             }
         }
@@ -243,6 +271,11 @@ public final class ImageActions implements ActionGroup {
     }
 
     static Image toSdk(io.altostratus.core.model.Image image) {
+        return toSdk(image, ImageSettings.none(image.id()));
+    }
+
+    /** The image as EC2 shows it, with what RegisterImage, launch permissions and deprecation said of it. */
+    static Image toSdk(io.altostratus.core.model.Image image, ImageSettings said) {
         String owner = image.ownerAlias() != null ? image.ownerAlias() : image.ownerId();
         String rootDevice = image.rootDeviceName() == null ? "/dev/xvda" : image.rootDeviceName();
         String rootSnapshot = image.snapshotIds().isEmpty()
@@ -257,13 +290,14 @@ public final class ImageActions implements ActionGroup {
                         .encrypted(false)
                         .build())
                 .build();
+        List<BlockDeviceMapping> mappings = said.devices().isEmpty() ? List.of(root) : mappings(said);
         return Image.builder()
                 .imageId(image.id())
                 .imageLocation(owner + "/" + image.name())
                 .state(image.state())
                 .ownerId(image.ownerId())
                 .creationDate(Ec2Time.text(image.creationDate()))
-                .publicLaunchPermissions(image.isPublic())
+                .publicLaunchPermissions(image.isPublic() || said.launchPermissions().everyone())
                 .productCodes(List.of())
                 .architecture(image.architecture() == null ? null : image.architecture().wireName())
                 .imageType("machine")
@@ -272,18 +306,29 @@ public final class ImageActions implements ActionGroup {
                 .description(image.description())
                 .rootDeviceType("ebs")
                 .rootDeviceName(rootDevice)
-                .blockDeviceMappings(List.of(root))
+                .blockDeviceMappings(mappings)
                 .virtualizationType("hvm")
                 .hypervisor("xen")
-                .enaSupport(true)
+                .enaSupport(said.enaSupport() == null || said.enaSupport())
                 .sriovNetSupport("simple")
-                .bootMode(bootMode(image))
+                .bootMode(said.bootMode() != null ? said.bootMode() : bootMode(image))
+                .deprecationTime(Ec2Time.text(said.deprecationTime()))
                 .platformDetails("Linux/UNIX")
                 .usageOperation("RunInstances")
                 .sourceInstanceId(image.sourceInstanceId())
                 .deregistrationProtection("disabled")
                 .tags(SdkTags.toSdk(image.tags()))
                 .build();
+    }
+
+    private static List<BlockDeviceMapping> mappings(ImageSettings said) {
+        List<BlockDeviceMapping> out = new ArrayList<>();
+        for (ImageDevice d : said.devices()) {
+            out.add(BlockDeviceMapping.builder().deviceName(d.deviceName()).ebs(EbsBlockDevice.builder()
+                    .deleteOnTermination(d.deleteOnTermination()).snapshotId(d.snapshotId())
+                    .volumeSize(d.sizeGiB()).volumeType(d.volumeType()).encrypted(d.encrypted()).build()).build());
+        }
+        return out;
     }
 
     /**

@@ -13,8 +13,6 @@ import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.model.StateChange;
 import io.altostratus.core.query.InstanceQuery;
-import io.altostratus.core.query.Page;
-import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TagFilter;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.Capability;
@@ -22,6 +20,7 @@ import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
 import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.PageWalk;
 import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import io.altostratus.gateway.http.WireError;
@@ -176,34 +175,12 @@ public final class InstanceActions implements ActionGroup {
             }
             query = query.withIds(filteredIds.get(), query.networkId(), query.subnetId(), query.imageIds());
         }
-        List<InstanceFilters.Row> out = new ArrayList<>(limit);
-        PageRequest next = new PageRequest(limit, cursor);
-        while (true) {
-            Page<Instance> backend = cloud.instances(query, next);
-            List<InstanceFilters.Row> rows = InstanceFilters.DESCRIBE_INSTANCES.apply(rows(ctx, backend.items()),
-                    request.filters());
-            for (InstanceFilters.Row row : rows) {
-                if (out.size() == limit) {
-                    return pageOf(ctx, out, queryKey);
-                }
-                out.add(row);
-            }
-            if (!backend.hasNext()) {
-                return DescribeInstancesResponse.builder().reservations(reservations(ctx, out)).build();
-            }
-            if (out.size() == limit) {
-                return pageOf(ctx, out, queryKey);
-            }
-            next = next.next(backend.nextCursor());
-        }
-    }
-
-    /** A full page, whose token is its last instance's id. */
-    private static DescribeInstancesResponse pageOf(ActionContext ctx, List<InstanceFilters.Row> rows,
-                                                    String queryKey) {
-        String last = rows.get(rows.size() - 1).instance().instanceId();
-        return DescribeInstancesResponse.builder().reservations(reservations(ctx, rows))
-                .nextToken(Paging.positionToken(last, queryKey)).build();
+        InstanceQuery pushed = query;
+        PageWalk.Result<InstanceFilters.Row> page = PageWalk.walk(next -> cloud.instances(pushed, next),
+                instances -> InstanceFilters.DESCRIBE_INSTANCES.apply(rows(ctx, instances), request.filters()),
+                limit, cursor, row -> row.instance().instanceId());
+        return DescribeInstancesResponse.builder().reservations(reservations(ctx, page.items()))
+                .nextToken(page.next() == null ? null : Paging.positionToken(page.next(), queryKey)).build();
     }
 
     /**

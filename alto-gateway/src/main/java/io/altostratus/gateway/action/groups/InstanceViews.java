@@ -2,6 +2,10 @@ package io.altostratus.gateway.action.groups;
 
 import io.altostratus.core.Cloud;
 import io.altostratus.core.ec2.Ec2InstanceDetails;
+import io.altostratus.core.ec2.Ec2InstanceExtras;
+import io.altostratus.core.ec2.IamInstanceProfileAssociation;
+import io.altostratus.core.ec2.IamInstanceProfiles;
+import io.altostratus.core.ec2.InstanceExtras;
 import io.altostratus.core.ext.NetworkInterfaces;
 import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Architecture;
@@ -61,6 +65,9 @@ public final class InstanceViews {
     private final Map<String, NetworkInterface> interfaces;
     private final Map<String, Volume> volumes;
     private final Map<String, InstanceType> types;
+    /** Monitoring, placement group and IAM profile of the described instances, where the backend keeps them. */
+    private Map<String, InstanceExtras> extras = Map.of();
+    private Map<String, IamInstanceProfileAssociation> profiles = Map.of();
 
     private InstanceViews(String account, Map<String, NetworkInterface> interfaces, Map<String, Volume> volumes,
                           Map<String, InstanceType> types) {
@@ -99,7 +106,24 @@ public final class InstanceViews {
                 volumes.put(volume.id(), volume);
             }
         }
-        return new InstanceViews(account, interfaces, volumes, types(cloud));
+        InstanceViews views = new InstanceViews(account, interfaces, volumes, types(cloud));
+        views.loadExtras(cloud, instances);
+        return views;
+    }
+
+    /** One read each for the instances' extras and IAM profile associations, where the backend has them. */
+    private void loadExtras(Cloud cloud, Collection<Instance> instances) {
+        List<String> ids = instances.stream().map(Instance::id).toList();
+        cloud.extension(Ec2InstanceExtras.class).ifPresent(e -> extras = e.instanceExtras(ids));
+        cloud.extension(IamInstanceProfiles.class).ifPresent(p -> {
+            Map<String, IamInstanceProfileAssociation> live = new HashMap<>();
+            for (IamInstanceProfileAssociation a : p.associations()) {
+                if (a.isLive()) {
+                    live.put(a.instanceId(), a);
+                }
+            }
+            profiles = live;
+        });
     }
 
     static Map<String, InstanceType> types(Cloud cloud) {
@@ -147,8 +171,9 @@ public final class InstanceViews {
                 .amiLaunchIndex(details.launchIndex())
                 .productCodes(List.of())
                 .launchTime(i.launchTime())
-                .placement(Placement.builder().availabilityZone(i.zone()).groupName("").tenancy("default").build())
-                .monitoring(Monitoring.builder().state("disabled").build())
+                .placement(placement(i))
+                .monitoring(Monitoring.builder().state(extras.containsKey(i.id()) ? extras.get(i.id()).monitoring()
+                        : "disabled").build())
                 .subnetId(i.subnetId())
                 .vpcId(i.vpcId())
                 .architecture(i.architecture() == null ? null : i.architecture().wireName())
@@ -176,6 +201,10 @@ public final class InstanceViews {
                 .usageOperation("RunInstances")
                 .usageOperationUpdateTime(i.launchTime())
                 .currentInstanceBootMode(i.architecture() == Architecture.ARM64 ? "uefi" : "legacy-bios");
+        IamInstanceProfileAssociation profile = profiles.get(i.id());
+        if (profile != null) {
+            b.iamInstanceProfile(IamInstanceProfileActions.profile(profile));
+        }
         if (i.spot()) {
             b.instanceLifecycle("spot").spotInstanceRequestId(details.spotInstanceRequestId());
         }
@@ -188,6 +217,16 @@ public final class InstanceViews {
             b.cpuOptions(cpu);
         }
         return b.build();
+    }
+
+    private Placement placement(Instance i) {
+        InstanceExtras e = extras.get(i.id());
+        Placement.Builder p = Placement.builder().availabilityZone(i.zone()).tenancy("default")
+                .groupName(e == null || e.placementGroup() == null ? "" : e.placementGroup());
+        if (e != null && e.partitionNumber() != null) {
+            p.partitionNumber(e.partitionNumber());
+        }
+        return p.build();
     }
 
     /** A portable state as EC2 reports it (for state changes, which carry no provider word). */

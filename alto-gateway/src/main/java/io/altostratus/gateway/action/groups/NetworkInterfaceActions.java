@@ -23,6 +23,7 @@ import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
 import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.PageWalk;
 import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import java.util.ArrayList;
@@ -254,6 +255,20 @@ public final class NetworkInterfaceActions implements ActionGroup {
         checkIds(ids, Ec2IdKind.NETWORK_INTERFACE);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "networkInterfaceIds");
         Views views = new Views(ctx);
+        if (ids.isEmpty() && (request.maxResults() != null
+                || (request.nextToken() != null && !request.nextToken().isEmpty()))) {
+            // A page walks the backend's interfaces in id order from the token's last id.
+            int limit = Paging.limit(request.maxResults(), 5, 1000);
+            String queryKey = Paging.queryKey(request);
+            String cursor = Paging.position(request.nextToken(), queryKey);
+            dryRun(request.dryRun());
+            NetworkInterfaces interfaces = Checks.extension(ctx.cloud(), NetworkInterfaces.class);
+            PageWalk.Result<NetworkInterface> page = PageWalk.walk(interfaces::networkInterfaces,
+                    found -> FILTERS.apply(found.stream().map(views::toSdk).toList(), request.filters()),
+                    limit, cursor, NetworkInterface::networkInterfaceId);
+            return DescribeNetworkInterfacesResponse.builder().networkInterfaces(page.items())
+                    .nextToken(page.next() == null ? null : Paging.positionToken(page.next(), queryKey)).build();
+        }
         List<NetworkInterface> all = Checks.extension(ctx.cloud(), NetworkInterfaces.class).networkInterfaces().stream()
                 .sorted(Comparator.comparing(io.altostratus.core.model.NetworkInterface::id))
                 .map(views::toSdk)

@@ -1,6 +1,8 @@
 package io.altostratus.gateway.action.groups;
 
+import io.altostratus.core.ec2.CidrBlockAssociation;
 import io.altostratus.core.ec2.DhcpOptionsSets;
+import io.altostratus.core.ec2.VpcCidrBlocks;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.ec2.NetworkAcl;
@@ -16,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.BlockPublicAccessStates;
 import software.amazon.awssdk.services.ec2.model.HostnameType;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
@@ -32,6 +35,9 @@ import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociationState;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.SubnetCidrBlockState;
+import software.amazon.awssdk.services.ec2.model.SubnetIpv6CidrBlockAssociation;
+import software.amazon.awssdk.services.ec2.model.VpcIpv6CidrBlockAssociation;
 import software.amazon.awssdk.services.ec2.model.Tenancy;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ec2.model.Vpc;
@@ -76,11 +82,67 @@ final class NetworkShapes {
     }
 
     static Vpc vpc(ActionContext ctx, Network n) {
-        return vpc(ctx, n, dhcpOptionsByVpc(ctx));
+        return vpc(ctx, n, dhcpOptionsByVpc(ctx), cidrAssociations(ctx));
     }
 
-    /** The VPC in EC2's shape, its DHCP options set looked up in {@code dhcpOptions} ({@link #dhcpOptionsByVpc}). */
-    static Vpc vpc(ActionContext ctx, Network n, Map<String, String> dhcpOptions) {
+    /**
+     * The backend's CIDR block associations beyond VPCs' primary blocks, by the VPC or subnet holding them; empty
+     * where the backend keeps none.
+     */
+    static Map<String, List<CidrBlockAssociation>> cidrAssociations(ActionContext ctx) {
+        Map<String, List<CidrBlockAssociation>> out = new LinkedHashMap<>();
+        ctx.cloud().extension(VpcCidrBlocks.class).ifPresent(v -> {
+            for (CidrBlockAssociation a : v.cidrBlockAssociations()) {
+                out.computeIfAbsent(a.resourceId(), k -> new ArrayList<>()).add(a);
+            }
+        });
+        return out;
+    }
+
+    /** The subnets whose new interfaces get an IPv6 address; empty where the backend has no IPv6. */
+    static Set<String> ipv6OnCreation(ActionContext ctx) {
+        return ctx.cloud().extension(VpcCidrBlocks.class).map(VpcCidrBlocks::subnetsAssigningIpv6OnCreation)
+                .orElse(Set.of());
+    }
+
+    static VpcCidrBlockAssociation ipv4Association(CidrBlockAssociation a) {
+        return VpcCidrBlockAssociation.builder().associationId(a.id()).cidrBlock(a.cidrBlock())
+                .cidrBlockState(VpcCidrBlockState.builder().state(a.state()).build()).build();
+    }
+
+    static VpcIpv6CidrBlockAssociation ipv6Association(CidrBlockAssociation a) {
+        return VpcIpv6CidrBlockAssociation.builder().associationId(a.id()).ipv6CidrBlock(a.cidrBlock())
+                .ipv6CidrBlockState(VpcCidrBlockState.builder().state(a.state()).build())
+                .networkBorderGroup(a.networkBorderGroup()).ipv6Pool(a.ipv6Pool())
+                .ipv6AddressAttribute("public").ipSource("amazon").build();
+    }
+
+    static SubnetIpv6CidrBlockAssociation subnetIpv6Association(CidrBlockAssociation a) {
+        return SubnetIpv6CidrBlockAssociation.builder().associationId(a.id()).ipv6CidrBlock(a.cidrBlock())
+                .ipv6CidrBlockState(SubnetCidrBlockState.builder().state(a.state()).build())
+                .ipv6AddressAttribute("public").ipSource("amazon").build();
+    }
+
+    /**
+     * The VPC in EC2's shape, its DHCP options set looked up in {@code dhcpOptions} ({@link #dhcpOptionsByVpc}) and
+     * its extra blocks in {@code associations} ({@link #cidrAssociations}).
+     */
+    static Vpc vpc(ActionContext ctx, Network n, Map<String, String> dhcpOptions,
+                   Map<String, List<CidrBlockAssociation>> associations) {
+        List<VpcCidrBlockAssociation> v4 = new ArrayList<>();
+        v4.add(VpcCidrBlockAssociation.builder()
+                .associationId(cidrAssociationId(n.id()))
+                .cidrBlock(n.cidr())
+                .cidrBlockState(VpcCidrBlockState.builder().state(VpcCidrBlockStateCode.ASSOCIATED).build())
+                .build());
+        List<VpcIpv6CidrBlockAssociation> v6 = new ArrayList<>();
+        for (CidrBlockAssociation a : associations.getOrDefault(n.id(), List.of())) {
+            if (a.ipv6()) {
+                v6.add(ipv6Association(a));
+            } else {
+                v4.add(ipv4Association(a));
+            }
+        }
         return Vpc.builder()
                 .vpcId(n.id())
                 .cidrBlock(n.cidr())
@@ -89,18 +151,24 @@ final class NetworkShapes {
                 .ownerId(ctx.account())
                 .instanceTenancy(Tenancy.DEFAULT)
                 .dhcpOptionsId(dhcpOptions.getOrDefault(n.id(), dhcpOptionsId(ctx)))
-                .cidrBlockAssociationSet(VpcCidrBlockAssociation.builder()
-                        .associationId(cidrAssociationId(n.id()))
-                        .cidrBlock(n.cidr())
-                        .cidrBlockState(VpcCidrBlockState.builder().state(VpcCidrBlockStateCode.ASSOCIATED).build())
-                        .build())
-                .ipv6CidrBlockAssociationSet(List.of())
+                .cidrBlockAssociationSet(v4)
+                .ipv6CidrBlockAssociationSet(v6)
                 .blockPublicAccessStates(BlockPublicAccessStates.builder().internetGatewayBlockMode("off").build())
                 .tags(SdkTags.toSdk(n.tags()))
                 .build();
     }
 
     static Subnet subnet(ActionContext ctx, io.altostratus.core.model.Subnet s, Map<String, String> zoneIds) {
+        return subnet(ctx, s, zoneIds, cidrAssociations(ctx), ipv6OnCreation(ctx));
+    }
+
+    /** The subnet in EC2's shape, with its IPv6 block from {@code associations} ({@link #cidrAssociations}). */
+    static Subnet subnet(ActionContext ctx, io.altostratus.core.model.Subnet s, Map<String, String> zoneIds,
+                         Map<String, List<CidrBlockAssociation>> associations, Set<String> ipv6OnCreation) {
+        List<SubnetIpv6CidrBlockAssociation> v6 = new ArrayList<>();
+        for (CidrBlockAssociation a : associations.getOrDefault(s.id(), List.of())) {
+            v6.add(subnetIpv6Association(a));
+        }
         return Subnet.builder()
                 .subnetId(s.id())
                 .vpcId(s.networkId())
@@ -114,8 +182,8 @@ final class NetworkShapes {
                 .state(s.state())
                 .ownerId(ctx.account())
                 .subnetArn(arn(ctx, "subnet", s.id()))
-                .assignIpv6AddressOnCreation(false)
-                .ipv6CidrBlockAssociationSet(List.of())
+                .assignIpv6AddressOnCreation(ipv6OnCreation.contains(s.id()))
+                .ipv6CidrBlockAssociationSet(v6)
                 .enableDns64(false)
                 .ipv6Native(false)
                 .privateDnsNameOptionsOnLaunch(PrivateDnsNameOptionsOnLaunch.builder()
@@ -155,9 +223,12 @@ final class NetworkShapes {
             // So does a VPC peering connection target.
             boolean pcx = r.gatewayId() != null
                     && r.gatewayId().startsWith(Ec2IdKind.VPC_PEERING_CONNECTION.prefix() + "-");
+            // And a transit gateway target.
+            boolean tgw = Ec2IdKind.ofId(r.gatewayId()) == Ec2IdKind.TRANSIT_GATEWAY;
             Route.Builder route = Route.builder()
                     .destinationCidrBlock(r.destinationCidr())
-                    .gatewayId(nat || pcx ? null : r.gatewayId())
+                    .gatewayId(nat || pcx || tgw ? null : r.gatewayId())
+                    .transitGatewayId(tgw ? r.gatewayId() : null)
                     .vpcPeeringConnectionId(pcx ? r.gatewayId() : null)
                     .natGatewayId(nat ? r.gatewayId() : null)
                     .instanceId(r.instanceId())

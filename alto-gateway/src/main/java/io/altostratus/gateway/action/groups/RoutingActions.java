@@ -59,6 +59,7 @@ import software.amazon.awssdk.services.ec2.model.ReplaceRouteTableAssociationRes
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.PropagatingVgw;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** How traffic leaves subnets: internet gateways, route tables and their routes, and network ACLs (read only). */
@@ -99,7 +100,8 @@ public final class RoutingActions implements ActionGroup {
             .field("route.gateway-id", t -> routes(t).map(Route::gatewayId).filter(Objects::nonNull).toList())
             .field("route.instance-id", t -> routes(t).map(Route::instanceId).filter(Objects::nonNull).toList())
             .field("route.nat-gateway-id", t -> routes(t).map(Route::natGatewayId).filter(Objects::nonNull).toList())
-            .field("route.transit-gateway-id", t -> List.of())
+            .field("route.transit-gateway-id",
+                    t -> routes(t).map(Route::transitGatewayId).filter(Objects::nonNull).toList())
             .field("route.vpc-peering-connection-id",
                     t -> routes(t).map(Route::vpcPeeringConnectionId).filter(Objects::nonNull).toList())
             .field("route.origin", t -> routes(t).map(Route::originAsString).toList())
@@ -238,8 +240,12 @@ public final class RoutingActions implements ActionGroup {
         tables = IdSelection.byIds(tables, io.altostratus.core.ec2.RouteTable::id, request.routeTableIds(),
                 TABLE_NOT_FOUND, "routeTable");
         List<RouteTable> out = new ArrayList<>(tables.size());
+        Map<String, List<String>> propagations = VpnGatewayActions.propagations(ctx);
         for (var t : tables) {
-            out.add(NetworkShapes.routeTable(ctx, t));
+            RouteTable shaped = NetworkShapes.routeTable(ctx, t);
+            List<String> vgws = propagations.getOrDefault(t.id(), List.of());
+            out.add(vgws.isEmpty() ? shaped : shaped.toBuilder().propagatingVgws(vgws.stream()
+                    .map(id -> PropagatingVgw.builder().gatewayId(id).build()).toList()).build());
         }
         List<RouteTable> matching = TABLE_FILTERS.apply(out, request.filters());
         dryRun(request.dryRun());
@@ -281,13 +287,16 @@ public final class RoutingActions implements ActionGroup {
     }
 
     CreateRouteResponse createRoute(ActionContext ctx, CreateRouteRequest request) {
-        rejectOtherTargets(request.transitGatewayId(),
+        rejectOtherTargets(
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
-        RouteTarget target = target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
-                request.networkInterfaceId(), request.vpcPeeringConnectionId());
+        RouteTarget target = request.transitGatewayId() != null
+                ? transitGatewayTarget(request.transitGatewayId(), request.gatewayId(), request.natGatewayId(),
+                        request.instanceId(), request.networkInterfaceId(), request.vpcPeeringConnectionId())
+                : target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
+                        request.networkInterfaceId(), request.vpcPeeringConnectionId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
         Checks.extension(ctx.cloud(), Ec2Networking.class).createRoute(table.id(), destination, target);
@@ -295,7 +304,7 @@ public final class RoutingActions implements ActionGroup {
     }
 
     ReplaceRouteResponse replaceRoute(ActionContext ctx, ReplaceRouteRequest request) {
-        rejectOtherTargets(request.transitGatewayId(),
+        rejectOtherTargets(
                 request.egressOnlyInternetGatewayId(), request.localGatewayId(), request.carrierGatewayId(),
                 request.vpcEndpointId(), request.coreNetworkArn(), request.odbNetworkArn());
         if (Boolean.TRUE.equals(request.localTarget())) {
@@ -303,8 +312,11 @@ public final class RoutingActions implements ActionGroup {
         }
         String destination = destination(request.destinationCidrBlock(), request.destinationIpv6CidrBlock(),
                 request.destinationPrefixListId());
-        RouteTarget target = target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
-                request.networkInterfaceId(), request.vpcPeeringConnectionId());
+        RouteTarget target = request.transitGatewayId() != null
+                ? transitGatewayTarget(request.transitGatewayId(), request.gatewayId(), request.natGatewayId(),
+                        request.instanceId(), request.networkInterfaceId(), request.vpcPeeringConnectionId())
+                : target(request.gatewayId(), request.natGatewayId(), request.instanceId(),
+                        request.networkInterfaceId(), request.vpcPeeringConnectionId());
         var table = findTable(ctx, request.routeTableId());
         dryRun(request.dryRun());
         Checks.extension(ctx.cloud(), Ec2Networking.class).replaceRoute(table.id(), destination, target);
@@ -338,6 +350,17 @@ public final class RoutingActions implements ActionGroup {
             throw missing("destinationCidrBlock");
         }
         return cidr;
+    }
+
+    /** A transit gateway target, carried in the core target's gateway id (see TransitGateways). */
+    private static RouteTarget transitGatewayTarget(String transitGatewayId, String... others) {
+        for (String other : others) {
+            if (other != null) {
+                throw combination("More than one target specified; a route has exactly one of gatewayId, "
+                        + "natGatewayId, instanceId, networkInterfaceId, vpcPeeringConnectionId and transitGatewayId");
+            }
+        }
+        return new RouteTarget(Checks.checkId(transitGatewayId, Ec2IdKind.TRANSIT_GATEWAY), null, null);
     }
 
     private static RouteTarget target(String gatewayId, String natGatewayId, String instanceId,

@@ -8,6 +8,7 @@ import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.Ec2Networking;
 import io.altostratus.core.ec2.SecurityGroupRule;
+import io.altostratus.core.ec2.SecurityGroupRuleEdits;
 import io.altostratus.core.ext.Networks;
 import io.altostratus.core.ext.SecurityGroups;
 import io.altostratus.core.model.Network;
@@ -46,13 +47,22 @@ import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.ModifySecurityGroupRulesRequest;
+import software.amazon.awssdk.services.ec2.model.ModifySecurityGroupRulesResponse;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupEgressRequest;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupEgressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressRequest;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleDescription;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleRequest;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleUpdate;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UpdateSecurityGroupRuleDescriptionsEgressRequest;
+import software.amazon.awssdk.services.ec2.model.UpdateSecurityGroupRuleDescriptionsEgressResponse;
+import software.amazon.awssdk.services.ec2.model.UpdateSecurityGroupRuleDescriptionsIngressRequest;
+import software.amazon.awssdk.services.ec2.model.UpdateSecurityGroupRuleDescriptionsIngressResponse;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
@@ -81,7 +91,10 @@ public final class SecurityGroupActions implements ActionGroup {
                 .on(AuthorizeSecurityGroupEgressRequest.class, this::authorizeEgress)
                 .on(RevokeSecurityGroupIngressRequest.class, this::revokeIngress)
                 .on(RevokeSecurityGroupEgressRequest.class, this::revokeEgress)
-                .on(DescribeSecurityGroupRulesRequest.class, this::describeSecurityGroupRules);
+                .on(DescribeSecurityGroupRulesRequest.class, this::describeSecurityGroupRules)
+                .on(ModifySecurityGroupRulesRequest.class, this::modifySecurityGroupRules)
+                .on(UpdateSecurityGroupRuleDescriptionsIngressRequest.class, this::updateDescriptionsIngress)
+                .on(UpdateSecurityGroupRuleDescriptionsEgressRequest.class, this::updateDescriptionsEgress);
     }
 
     // ---- groups -----------------------------------------------------------------------------------------------
@@ -278,6 +291,95 @@ public final class SecurityGroupActions implements ActionGroup {
                 Paging.queryKey(request));
         return DescribeSecurityGroupRulesResponse.builder().securityGroupRules(page.items())
                 .nextToken(page.nextToken()).build();
+    }
+
+    ModifySecurityGroupRulesResponse modifySecurityGroupRules(ActionContext ctx,
+                                                              ModifySecurityGroupRulesRequest request) {
+        if (request.groupId() == null) {
+            throw missing("GroupId");
+        }
+        if (!request.hasSecurityGroupRules() || request.securityGroupRules().isEmpty()) {
+            throw missing("SecurityGroupRule");
+        }
+        SecurityGroup group = resolve(ctx, request.groupId(), null);
+        Map<String, SecurityRule> changes = new LinkedHashMap<>();
+        for (SecurityGroupRuleUpdate update : request.securityGroupRules()) {
+            if (update.securityGroupRuleId() == null) {
+                throw missing("SecurityGroupRule.SecurityGroupRuleId");
+            }
+            Checks.checkId(update.securityGroupRuleId(), Ec2IdKind.SECURITY_GROUP_RULE);
+            SecurityGroupRuleRequest r = update.securityGroupRule();
+            if (r == null || r.ipProtocol() == null) {
+                throw missing("SecurityGroupRule.SecurityGroupRule.IpProtocol");
+            }
+            if (r.prefixListId() != null) {
+                throw unsupportedByBackend("Prefix-list peers in security group rules");
+            }
+            int peers = (r.cidrIpv4() == null ? 0 : 1) + (r.cidrIpv6() == null ? 0 : 1)
+                    + (r.referencedGroupId() == null ? 0 : 1);
+            if (peers != 1) {
+                throw combination("A security group rule takes exactly one of CidrIpv4, CidrIpv6, PrefixListId and "
+                        + "ReferencedGroupId");
+            }
+            String peer = r.referencedGroupId() == null ? null : peerById(ctx, r.referencedGroupId());
+            changes.put(update.securityGroupRuleId(), new SecurityRule(r.ipProtocol(),
+                    r.fromPort() == null ? -1 : r.fromPort(), r.toPort() == null ? -1 : r.toPort(),
+                    r.cidrIpv4() == null ? List.of() : List.of(r.cidrIpv4()),
+                    r.cidrIpv6() == null ? List.of() : List.of(r.cidrIpv6()),
+                    peer == null ? List.of() : List.of(peer), r.description()));
+        }
+        SecurityGroupRuleEdits edits = Checks.extension(ctx.cloud(), SecurityGroupRuleEdits.class);
+        dryRun(request.dryRun());
+        edits.modifyRules(group.id(), changes);
+        return ModifySecurityGroupRulesResponse.builder().returnValue(true).build();
+    }
+
+    UpdateSecurityGroupRuleDescriptionsIngressResponse updateDescriptionsIngress(
+            ActionContext ctx, UpdateSecurityGroupRuleDescriptionsIngressRequest request) {
+        SecurityGroup group = resolve(ctx, request.groupId(), request.groupName());
+        updateDescriptions(ctx, group, true, request.ipPermissions(), request.securityGroupRuleDescriptions(),
+                request.dryRun());
+        return UpdateSecurityGroupRuleDescriptionsIngressResponse.builder().returnValue(true).build();
+    }
+
+    UpdateSecurityGroupRuleDescriptionsEgressResponse updateDescriptionsEgress(
+            ActionContext ctx, UpdateSecurityGroupRuleDescriptionsEgressRequest request) {
+        SecurityGroup group = resolve(ctx, request.groupId(), request.groupName());
+        updateDescriptions(ctx, group, false, request.ipPermissions(), request.securityGroupRuleDescriptions(),
+                request.dryRun());
+        return UpdateSecurityGroupRuleDescriptionsEgressResponse.builder().returnValue(true).build();
+    }
+
+    /** Descriptions by matching permissions or by rule id; EC2 takes one form or the other per call. */
+    private static void updateDescriptions(ActionContext ctx, SecurityGroup group, boolean ingress,
+                                           List<IpPermission> permissions,
+                                           List<SecurityGroupRuleDescription> byId, Boolean dryRun) {
+        boolean hasPermissions = permissions != null && !permissions.isEmpty();
+        boolean hasIds = byId != null && !byId.isEmpty();
+        if (hasPermissions && hasIds) {
+            throw combination("IpPermissions and SecurityGroupRuleDescriptions cannot be used together");
+        }
+        if (!hasPermissions && !hasIds) {
+            throw missing("IpPermissions or SecurityGroupRuleDescriptions");
+        }
+        SecurityGroupRuleEdits edits = Checks.extension(ctx.cloud(), SecurityGroupRuleEdits.class);
+        if (hasPermissions) {
+            List<SecurityRule> rules = rules(ctx, group, permissions, new Flat(null, null, null, null, null, null),
+                    ingress);
+            dryRun(dryRun);
+            edits.updateDescriptions(group.id(), !ingress, rules);
+            return;
+        }
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (SecurityGroupRuleDescription d : byId) {
+            if (d.securityGroupRuleId() == null) {
+                throw missing("SecurityGroupRuleDescription.SecurityGroupRuleId");
+            }
+            Checks.checkId(d.securityGroupRuleId(), Ec2IdKind.SECURITY_GROUP_RULE);
+            descriptions.put(d.securityGroupRuleId(), d.description());
+        }
+        dryRun(dryRun);
+        edits.updateDescriptionsById(group.id(), !ingress, descriptions);
     }
 
     /** The rules the backend minted for this call: those of the direction that were not there before. */

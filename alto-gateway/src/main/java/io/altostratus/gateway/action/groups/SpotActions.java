@@ -27,18 +27,26 @@ import software.amazon.awssdk.services.ec2.model.DescribeSpotInstanceRequestsRes
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.InstanceMarketOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchSpecification;
+import software.amazon.awssdk.services.ec2.model.Placement;
+import software.amazon.awssdk.services.ec2.model.RequestSpotInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.RequestSpotInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.RequestSpotLaunchSpecification;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.RunInstancesMonitoringEnabled;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceStatus;
+import software.amazon.awssdk.services.ec2.model.SpotMarketOptions;
 import software.amazon.awssdk.services.ec2.model.SpotPlacement;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 
 /**
  * Spot requests and prices, from the backend's own ({@link Capability#SPOT}): DescribeSpotInstanceRequests,
  * CancelSpotInstanceRequests and DescribeSpotPriceHistory (the current price of each type and zone, which is all a
- * backend without a price history knows). Spot instances themselves are launched by RunInstances with
- * InstanceMarketOptions.
+ * backend without a price history knows). Spot instances are launched by RunInstances with InstanceMarketOptions,
+ * and by RequestSpotInstances, which this group answers as that same spot launch.
  */
 public final class SpotActions implements ActionGroup {
     static final String MALFORMED = Checks.malformedCode(Ec2IdKind.SPOT_REQUEST);
@@ -86,7 +94,8 @@ public final class SpotActions implements ActionGroup {
     public void register(ActionRegistry registry) {
         registry.on(DescribeSpotInstanceRequestsRequest.class, this::describeSpotInstanceRequests)
                 .on(CancelSpotInstanceRequestsRequest.class, this::cancelSpotInstanceRequests)
-                .on(DescribeSpotPriceHistoryRequest.class, this::describeSpotPriceHistory);
+                .on(DescribeSpotPriceHistoryRequest.class, this::describeSpotPriceHistory)
+                .on(RequestSpotInstancesRequest.class, this::requestSpotInstances);
     }
 
     DescribeSpotInstanceRequestsResponse describeSpotInstanceRequests(ActionContext ctx,
@@ -140,6 +149,95 @@ public final class SpotActions implements ActionGroup {
                     .state(r.state().wireName()).build());
         }
         return CancelSpotInstanceRequestsResponse.builder().cancelledSpotInstanceRequests(out).build();
+    }
+
+    /**
+     * RequestSpotInstances: the launch specification becomes a spot RunInstances, so each request is fulfilled at
+     * once (the local cloud's spot capacity is never short) and answers with its instance.
+     */
+    RequestSpotInstancesResponse requestSpotInstances(ActionContext ctx, RequestSpotInstancesRequest request) {
+        RequestSpotLaunchSpecification launch = request.launchSpecification();
+        if (launch == null || launch.imageId() == null) {
+            throw Checks.missing("LaunchSpecification.ImageId");
+        }
+        int count = request.instanceCount() == null ? 1 : request.instanceCount();
+        if (count < 1) {
+            throw Checks.invalid("Value (" + count + ") for parameter instanceCount is invalid. Expected a positive "
+                    + "integer.");
+        }
+        String type = request.typeAsString() == null ? "one-time" : request.typeAsString();
+        if (!type.equals("one-time") && !type.equals("persistent")) {
+            throw Checks.invalid("Value (" + type + ") for parameter type is invalid. Valid values: one-time, "
+                    + "persistent");
+        }
+        if (request.validUntil() != null && request.validFrom() != null
+                && !request.validUntil().isAfter(request.validFrom())) {
+            throw Checks.invalid("validUntil must be later than validFrom");
+        }
+        if (request.blockDurationMinutes() != null) {
+            throw Checks.unsupportedParameter("BlockDurationMinutes");
+        }
+        String behavior = request.instanceInterruptionBehaviorAsString();
+        if (behavior != null && !behavior.equals("terminate")) {
+            throw Checks.unsupportedParameter("InstanceInterruptionBehavior=" + behavior);
+        }
+        Map<String, String> requestTags = TagSpecs.tagsFor(request.tagSpecifications(),
+                ResourceType.SPOT_INSTANCES_REQUEST);
+        RunInstancesRequest.Builder run = RunInstancesRequest.builder()
+                .imageId(launch.imageId())
+                .instanceType(launch.instanceTypeAsString())
+                .keyName(launch.keyName())
+                .securityGroupIds(launch.hasSecurityGroupIds() ? launch.securityGroupIds() : null)
+                .securityGroups(launch.hasSecurityGroups() ? launch.securityGroups() : null)
+                .subnetId(launch.subnetId())
+                .userData(launch.userData())
+                .ebsOptimized(launch.ebsOptimized())
+                .minCount(1)
+                .maxCount(count)
+                .clientToken(request.clientToken())
+                .instanceMarketOptions(InstanceMarketOptionsRequest.builder().marketType("spot")
+                        .spotOptions(SpotMarketOptions.builder().maxPrice(request.spotPrice())
+                                .spotInstanceType(type).build()).build());
+        if (launch.hasBlockDeviceMappings()) {
+            run.blockDeviceMappings(launch.blockDeviceMappings());
+        }
+        if (launch.hasNetworkInterfaces()) {
+            run.networkInterfaces(launch.networkInterfaces());
+        }
+        if (launch.placement() != null && launch.placement().availabilityZone() != null) {
+            run.placement(Placement.builder().availabilityZone(launch.placement().availabilityZone()).build());
+        }
+        if (launch.monitoring() != null) {
+            run.monitoring(RunInstancesMonitoringEnabled.builder().enabled(launch.monitoring().enabled()).build());
+        }
+        if (launch.iamInstanceProfile() != null) {
+            throw Checks.unsupportedParameter("LaunchSpecification.IamInstanceProfile");
+        }
+        Cloud cloud = ctx.cloud();
+        var spec = InstanceLaunches.translate(cloud, run.build());
+        SpotRequests spot = Checks.extension(cloud, SpotRequests.class);
+        Checks.dryRun(request.dryRun());
+        List<Instance> made = cloud.launch(spec);
+        List<String> ids = new ArrayList<>();
+        Map<String, Instance> byId = new HashMap<>();
+        for (Instance i : made) {
+            String requestId = Ec2InstanceDetails.of(i).spotInstanceRequestId();
+            if (requestId != null) {
+                ids.add(requestId);
+                byId.put(i.id(), i);
+                if (!requestTags.isEmpty()) {
+                    cloud.tag(requestId, requestTags);
+                }
+            }
+        }
+        List<SpotInstanceRequest> out = new ArrayList<>();
+        for (var r : spot.spotRequests(ids)) {
+            SpotInstanceRequest shaped = toSdk(r, byId.get(r.instanceId()));
+            out.add(shaped.toBuilder().validFrom(request.validFrom()).validUntil(request.validUntil())
+                    .launchGroup(request.launchGroup()).availabilityZoneGroup(request.availabilityZoneGroup())
+                    .build());
+        }
+        return RequestSpotInstancesResponse.builder().spotInstanceRequests(out).build();
     }
 
     DescribeSpotPriceHistoryResponse describeSpotPriceHistory(ActionContext ctx,

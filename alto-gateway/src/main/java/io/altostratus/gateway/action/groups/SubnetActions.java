@@ -8,6 +8,7 @@ import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.VpcCidrBlocks;
 import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.model.Zone;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.ec2.model.ModifySubnetAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.ModifySubnetAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.SubnetIpv6CidrBlockAssociation;
 
 /** Subnets: create, delete, describe, and the public-address attribute. */
 public final class SubnetActions implements ActionGroup {
@@ -60,9 +62,15 @@ public final class SubnetActions implements ActionGroup {
             .field("enable-dns64", Subnet::enableDns64)
             .field("enable-lni-at-device-index", Subnet::enableLniAtDeviceIndex)
             .field("ipv6-native", Subnet::ipv6Native)
-            .field("ipv6-cidr-block-association.ipv6-cidr-block", s -> List.of())
-            .field("ipv6-cidr-block-association.association-id", s -> List.of())
-            .field("ipv6-cidr-block-association.state", s -> List.of())
+            .field("ipv6-cidr-block-association.ipv6-cidr-block",
+                    s -> s.ipv6CidrBlockAssociationSet().stream().map(SubnetIpv6CidrBlockAssociation::ipv6CidrBlock)
+                            .toList())
+            .field("ipv6-cidr-block-association.association-id",
+                    s -> s.ipv6CidrBlockAssociationSet().stream().map(SubnetIpv6CidrBlockAssociation::associationId)
+                            .toList())
+            .field("ipv6-cidr-block-association.state",
+                    s -> s.ipv6CidrBlockAssociationSet().stream()
+                            .map(a -> a.ipv6CidrBlockState().stateAsString()).toList())
             .field("outpost-arn", Subnet::outpostArn)
             .field("owner-id", Subnet::ownerId)
             .field("private-dns-name-options-on-launch.hostname-type",
@@ -84,9 +92,11 @@ public final class SubnetActions implements ActionGroup {
     }
 
     CreateSubnetResponse createSubnet(ActionContext ctx, CreateSubnetRequest request) {
-        if (request.ipv6CidrBlock() != null || Boolean.TRUE.equals(request.ipv6Native())
-                || request.ipv6IpamPoolId() != null) {
-            throw unsupportedByBackend("IPv6 for subnets");
+        if (Boolean.TRUE.equals(request.ipv6Native()) || request.ipv6IpamPoolId() != null) {
+            throw unsupportedByBackend("IPv6-only subnets and IPAM pools");
+        }
+        if (request.ipv6CidrBlock() != null) {
+            Checks.extension(ctx.cloud(), VpcCidrBlocks.class);
         }
         if (request.ipv4IpamPoolId() != null) {
             throw unsupportedByBackend("IPAM pools");
@@ -103,7 +113,7 @@ public final class SubnetActions implements ActionGroup {
             throw Ec2WireException.of("InvalidSubnet.Range", "The CIDR '" + request.cidrBlock() + "' is invalid.");
         }
         // The backend checks these too; checking here lets DryRun answer as the real call would.
-        if (!Cidr.parse(vpc.cidr()).contains(block)) {
+        if (vpc.cidrs().stream().noneMatch(b -> Cidr.parse(b).contains(block))) {
             throw Ec2WireException.of("InvalidSubnet.Range", "The CIDR '" + request.cidrBlock() + "' is invalid.");
         }
         for (var sibling : Checks.extension(ctx.cloud(), Networks.class).subnets()) {
@@ -118,6 +128,16 @@ public final class SubnetActions implements ActionGroup {
         // New subnets do not map public addresses until asked (ModifySubnetAttribute), as in EC2.
         var created = Checks.extension(ctx.cloud(), Networks.class)
                 .createSubnet(new SubnetSpec(vpc.id(), block.toString(), zone, null, false, tags));
+        if (request.ipv6CidrBlock() != null) {
+            try {
+                Checks.extension(ctx.cloud(), VpcCidrBlocks.class)
+                        .associateSubnetCidrBlock(created.id(), request.ipv6CidrBlock());
+            } catch (RuntimeException refused) {
+                // EC2 makes the subnet and its IPv6 block in one step: a refused block leaves no subnet behind.
+                Checks.extension(ctx.cloud(), Networks.class).deleteSubnet(created.id());
+                throw refused;
+            }
+        }
         return CreateSubnetResponse.builder()
                 .subnet(NetworkShapes.subnet(ctx, created, ZoneIds.byName(ctx.cloud()))).build();
     }
@@ -159,9 +179,11 @@ public final class SubnetActions implements ActionGroup {
         subnets = IdSelection.byIds(subnets, io.altostratus.core.model.Subnet::id, request.subnetIds(), NOT_FOUND,
                 "subnet");
         Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
+        var associations = NetworkShapes.cidrAssociations(ctx);
+        var ipv6OnCreation = NetworkShapes.ipv6OnCreation(ctx);
         List<Subnet> out = new ArrayList<>(subnets.size());
         for (var s : subnets) {
-            out.add(NetworkShapes.subnet(ctx, s, zoneIds));
+            out.add(NetworkShapes.subnet(ctx, s, zoneIds, associations, ipv6OnCreation));
         }
         List<Subnet> matching = SUBNET_FILTERS.apply(out, request.filters());
         dryRun(request.dryRun());
@@ -175,7 +197,11 @@ public final class SubnetActions implements ActionGroup {
         // Attributes the backend cannot vary are accepted when they ask for what the subnet already is (off).
         boolean onlyDefaults = true;
         onlyDefaults &= check(given, "mapCustomerOwnedIpOnLaunch", request.mapCustomerOwnedIpOnLaunch());
-        onlyDefaults &= check(given, "assignIpv6AddressOnCreation", request.assignIpv6AddressOnCreation());
+        Boolean assignIpv6 = request.assignIpv6AddressOnCreation() == null ? null
+                : request.assignIpv6AddressOnCreation().value();
+        if (assignIpv6 != null) {
+            given.add("assignIpv6AddressOnCreation");
+        }
         onlyDefaults &= check(given, "enableDns64", request.enableDns64());
         onlyDefaults &= check(given, "enableResourceNameDnsARecordOnLaunch",
                 request.enableResourceNameDnsARecordOnLaunch());
@@ -207,6 +233,8 @@ public final class SubnetActions implements ActionGroup {
         var subnet = find(ctx, request.subnetId());
         if (mapPublic != null) {
             Checks.extension(ctx.cloud(), Ec2Networking.class).modifySubnet(subnet.id(), mapPublic);
+        } else if (assignIpv6 != null) {
+            Checks.extension(ctx.cloud(), VpcCidrBlocks.class).setAssignIpv6AddressOnCreation(subnet.id(), assignIpv6);
         } else if (!onlyDefaults) {
             throw unsupportedByBackend("The subnet attribute " + given.get(0));
         }

@@ -7,6 +7,7 @@ import io.altostratus.core.ec2.DhcpOptionsSets;
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.EgressOnlyInternetGateways;
 import io.altostratus.core.ec2.VpcEndpoints;
+import io.altostratus.core.ec2.SiteToSiteVpn;
 import io.altostratus.core.ec2.VpcPeeringConnections;
 import io.altostratus.core.ec2.LaunchTemplates;
 import io.altostratus.core.ec2.NatGateway;
@@ -98,6 +99,14 @@ enum TaggedResources {
     NAT_GATEWAY(Ec2IdKind.NAT_GATEWAY.prefix() + "-", Ec2IdKind.NAT_GATEWAY.notFoundCode(), "natgateway",
             (cloud, account) -> cloud.extension(NatGateways.class).map(n -> n.natGateways().stream()
                     .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of())),
+    DEDICATED_HOST(Ec2IdKind.DEDICATED_HOST.prefix() + "-", Ec2IdKind.DEDICATED_HOST.notFoundCode(),
+            "dedicated-host", (cloud, account) -> cloud.extension(io.altostratus.core.ec2.DedicatedHosts.class)
+                    .map(d -> d.hosts().stream().map(h -> new Tagged(h.id(), h.tags())).toList()).orElse(List.of())),
+    CAPACITY_RESERVATION(Ec2IdKind.CAPACITY_RESERVATION.prefix() + "-",
+            Ec2IdKind.CAPACITY_RESERVATION.notFoundCode(), "capacity-reservation",
+            (cloud, account) -> cloud.extension(io.altostratus.core.ec2.CapacityReservations.class)
+                    .map(c -> c.capacityReservations().stream().map(r -> new Tagged(r.id(), r.tags())).toList())
+                    .orElse(List.of())),
     LAUNCH_TEMPLATE(Ec2IdKind.LAUNCH_TEMPLATE.prefix() + "-", Ec2IdKind.LAUNCH_TEMPLATE.notFoundCode(), "launch-template",
             (cloud, account) -> cloud.extension(LaunchTemplates.class).map(l -> l.launchTemplates().stream()
                     .map(t -> new Tagged(t.id(), t.tags())).toList()).orElse(List.of())),
@@ -119,9 +128,38 @@ enum TaggedResources {
     VPC_ENDPOINT(Ec2IdKind.VPC_ENDPOINT.prefix() + "-", Ec2IdKind.VPC_ENDPOINT.notFoundCode(), "vpc-endpoint",
             (cloud, account) -> cloud.extension(VpcEndpoints.class).map(v -> v.vpcEndpoints().stream()
                     .map(e -> new Tagged(e.id(), e.tags())).toList()).orElse(List.of())),
+    CUSTOMER_GATEWAY(Ec2IdKind.CUSTOMER_GATEWAY.prefix() + "-", Ec2IdKind.CUSTOMER_GATEWAY.notFoundCode(),
+            "customer-gateway", (cloud, account) -> cloud.extension(SiteToSiteVpn.class).map(v -> v
+                    .customerGateways().stream().map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of())),
+    VPN_GATEWAY(Ec2IdKind.VPN_GATEWAY.prefix() + "-", Ec2IdKind.VPN_GATEWAY.notFoundCode(), "vpn-gateway",
+            (cloud, account) -> cloud.extension(SiteToSiteVpn.class).map(v -> v.vpnGateways().stream()
+                    .map(g -> new Tagged(g.id(), g.tags())).toList()).orElse(List.of())),
+    VPN_CONNECTION(Ec2IdKind.VPN_CONNECTION.prefix() + "-", Ec2IdKind.VPN_CONNECTION.notFoundCode(), "vpn-connection",
+            (cloud, account) -> cloud.extension(SiteToSiteVpn.class).map(v -> v.vpnConnections().stream()
+                    .map(c -> new Tagged(c.id(), c.tags())).toList()).orElse(List.of())),
     PREFIX_LIST(Ec2IdKind.PREFIX_LIST.prefix() + "-", Ec2IdKind.PREFIX_LIST.notFoundCode(), "prefix-list",
             (cloud, account) -> cloud.extension(CustomerPrefixLists.class).map(c -> c.customerPrefixLists().stream()
-                    .map(l -> new Tagged(l.id(), l.tags())).toList()).orElse(List.of()));
+                    .map(l -> new Tagged(l.id(), l.tags())).toList()).orElse(List.of())),
+    TRANSIT_GATEWAY(Ec2IdKind.TRANSIT_GATEWAY, "transit-gateway", null,
+            (cloud, account) -> cloud.extension(io.altostratus.core.ec2.TransitGateways.class)
+                    .map(t -> t.transitGateways().stream().map(g -> new Tagged(g.id(), g.tags())).toList())
+                    .orElse(List.of())),
+    TRANSIT_GATEWAY_ATTACHMENT(Ec2IdKind.TRANSIT_GATEWAY_ATTACHMENT, "transit-gateway-attachment", null,
+            (cloud, account) -> cloud.extension(io.altostratus.core.ec2.TransitGateways.class)
+                    .map(t -> t.transitGatewayAttachments().stream().map(a -> new Tagged(a.id(), a.tags())).toList())
+                    .orElse(List.of())),
+    TRANSIT_GATEWAY_ROUTE_TABLE(Ec2IdKind.TRANSIT_GATEWAY_ROUTE_TABLE, "transit-gateway-route-table", null,
+            (cloud, account) -> cloud.extension(io.altostratus.core.ec2.TransitGateways.class)
+                    .map(t -> t.transitGatewayRouteTables().stream().map(r -> new Tagged(r.id(), r.tags())).toList())
+                    .orElse(List.of())),
+    CARRIER_GATEWAY(Ec2IdKind.CARRIER_GATEWAY, "carrier-gateway", null,
+            (cloud, account) -> cloud.extension(io.altostratus.core.ec2.CarrierGateways.class)
+                    .map(c -> c.carrierGateways().stream().map(g -> new Tagged(g.id(), g.tags())).toList())
+                    .orElse(List.of())),
+    FLOW_LOG(Ec2IdKind.FLOW_LOG, "vpc-flow-log", null,
+            (cloud, account) -> cloud.extension(io.altostratus.core.ec2.FlowLogs.class)
+                    .map(f -> f.flowLogs().stream().map(l -> new Tagged(l.id(), l.tags())).toList())
+                    .orElse(List.of()));
 
     /** One resource's id and tags. */
     record Tagged(String id, Map<String, String> tags) {

@@ -17,6 +17,7 @@ import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
 import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.gateway.filter.PageWalk;
 import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
 import java.util.ArrayList;
@@ -224,6 +225,22 @@ public final class VolumeActions implements ActionGroup {
         List<String> ids = request.hasVolumeIds() ? request.volumeIds() : List.of();
         checkIds(ids, Ec2IdKind.VOLUME);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "volumeIds");
+        if (ids.isEmpty() && (request.maxResults() != null
+                || (request.nextToken() != null && !request.nextToken().isEmpty()))) {
+            // A page walks the backend's volumes in id order from the token's last id.
+            int limit = Paging.limit(request.maxResults(), 5, 500);
+            String queryKey = Paging.queryKey(request);
+            String cursor = Paging.position(request.nextToken(), queryKey);
+            dryRun(request.dryRun());
+            Map<String, String> zoneIds = ZoneIds.byName(ctx.cloud());
+            Volumes volumes = Checks.extension(ctx.cloud(), Volumes.class);
+            PageWalk.Result<Volume> page = PageWalk.walk(volumes::volumes,
+                    found -> VOLUME_FILTERS.apply(found.stream().map(v -> toSdk(v, zoneIds)).toList(),
+                            request.filters()),
+                    limit, cursor, Volume::volumeId);
+            return DescribeVolumesResponse.builder().volumes(page.items())
+                    .nextToken(page.next() == null ? null : Paging.positionToken(page.next(), queryKey)).build();
+        }
         List<Volume> volumes = selected(ctx, ids);
         List<Volume> matching = VOLUME_FILTERS.apply(volumes, request.filters());
         var page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 500,

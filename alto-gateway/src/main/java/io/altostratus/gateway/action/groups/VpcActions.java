@@ -8,6 +8,7 @@ import static io.altostratus.gateway.action.groups.Checks.unsupportedByBackend;
 
 import io.altostratus.core.ec2.Ec2IdKind;
 import io.altostratus.core.ec2.Ec2Networking;
+import io.altostratus.core.ec2.VpcCidrBlocks;
 import io.altostratus.core.ext.Networks;
 import io.altostratus.core.model.Network;
 import io.altostratus.core.spec.Cidr;
@@ -32,6 +33,10 @@ import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcTenancyRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcTenancyResponse;
+import software.amazon.awssdk.services.ec2.model.VpcIpv6CidrBlockAssociation;
+import software.amazon.awssdk.services.ec2.model.VpcTenancy;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tenancy;
 import software.amazon.awssdk.services.ec2.model.Vpc;
@@ -50,10 +55,17 @@ public final class VpcActions implements ActionGroup {
                     v -> v.cidrBlockAssociationSet().stream().map(VpcCidrBlockAssociation::associationId).toList())
             .field("cidr-block-association.state",
                     v -> v.cidrBlockAssociationSet().stream().map(a -> a.cidrBlockState().stateAsString()).toList())
-            .field("ipv6-cidr-block-association.ipv6-cidr-block", v -> List.of())
-            .field("ipv6-cidr-block-association.ipv6-pool", v -> List.of())
-            .field("ipv6-cidr-block-association.association-id", v -> List.of())
-            .field("ipv6-cidr-block-association.state", v -> List.of())
+            .field("ipv6-cidr-block-association.ipv6-cidr-block",
+                    v -> v.ipv6CidrBlockAssociationSet().stream().map(VpcIpv6CidrBlockAssociation::ipv6CidrBlock)
+                            .toList())
+            .field("ipv6-cidr-block-association.ipv6-pool",
+                    v -> v.ipv6CidrBlockAssociationSet().stream().map(VpcIpv6CidrBlockAssociation::ipv6Pool).toList())
+            .field("ipv6-cidr-block-association.association-id",
+                    v -> v.ipv6CidrBlockAssociationSet().stream().map(VpcIpv6CidrBlockAssociation::associationId)
+                            .toList())
+            .field("ipv6-cidr-block-association.state",
+                    v -> v.ipv6CidrBlockAssociationSet().stream()
+                            .map(a -> a.ipv6CidrBlockState().stateAsString()).toList())
             .field("dhcp-options-id", Vpc::dhcpOptionsId)
             .field("is-default", Vpc::isDefault)
             .field("isDefault", Vpc::isDefault)
@@ -68,16 +80,37 @@ public final class VpcActions implements ActionGroup {
                 .on(DeleteVpcRequest.class, this::deleteVpc)
                 .on(DescribeVpcsRequest.class, this::describeVpcs)
                 .on(DescribeVpcAttributeRequest.class, this::describeVpcAttribute)
-                .on(ModifyVpcAttributeRequest.class, this::modifyVpcAttribute);
+                .on(ModifyVpcAttributeRequest.class, this::modifyVpcAttribute)
+                .on(ModifyVpcTenancyRequest.class, this::modifyVpcTenancy);
+    }
+
+    /**
+     * EC2 only moves a VPC's tenancy from dedicated to default; the backend's VPCs are all default, so the one value
+     * EC2 accepts changes nothing and anything else is EC2's InvalidParameterValue.
+     */
+    ModifyVpcTenancyResponse modifyVpcTenancy(ActionContext ctx, ModifyVpcTenancyRequest request) {
+        if (request.instanceTenancy() == null) {
+            throw missing("InstanceTenancy");
+        }
+        if (request.instanceTenancy() != VpcTenancy.DEFAULT) {
+            throw invalid("Value (" + request.instanceTenancyAsString() + ") for parameter InstanceTenancy is "
+                    + "invalid. Valid values: default");
+        }
+        find(ctx, request.vpcId());
+        dryRun(request.dryRun());
+        return ModifyVpcTenancyResponse.builder().returnValue(true).build();
     }
 
     CreateVpcResponse createVpc(ActionContext ctx, CreateVpcRequest request) {
         if (request.instanceTenancy() != null && request.instanceTenancy() != Tenancy.DEFAULT) {
             throw unsupportedByBackend("Instance tenancy '" + request.instanceTenancyAsString() + "'");
         }
-        if (Boolean.TRUE.equals(request.amazonProvidedIpv6CidrBlock()) || request.ipv6CidrBlock() != null
-                || request.ipv6Pool() != null || request.ipv6IpamPoolId() != null) {
-            throw unsupportedByBackend("IPv6 for VPCs");
+        boolean amazonIpv6 = Boolean.TRUE.equals(request.amazonProvidedIpv6CidrBlock());
+        if (request.ipv6CidrBlock() != null || request.ipv6Pool() != null || request.ipv6IpamPoolId() != null) {
+            throw unsupportedByBackend("IPv6 blocks other than Amazon-provided ones");
+        }
+        if (amazonIpv6) {
+            Checks.extension(ctx.cloud(), VpcCidrBlocks.class);
         }
         if (request.ipv4IpamPoolId() != null) {
             throw unsupportedByBackend("IPAM pools");
@@ -93,6 +126,10 @@ public final class VpcActions implements ActionGroup {
         dryRun(request.dryRun());
         Network created = Checks.extension(ctx.cloud(), Networks.class)
                 .createNetwork(new NetworkSpec(null, block.toString(), tags));
+        if (amazonIpv6) {
+            // EC2 makes the VPC and starts associating its /56 in one call; here it is two backend calls.
+            Checks.extension(ctx.cloud(), VpcCidrBlocks.class).associateVpcCidrBlock(created.id(), null, true);
+        }
         return CreateVpcResponse.builder().vpc(NetworkShapes.vpc(ctx, created)).build();
     }
 
@@ -110,8 +147,9 @@ public final class VpcActions implements ActionGroup {
         networks = IdSelection.byIds(networks, Network::id, request.vpcIds(), NOT_FOUND, "vpc");
         List<Vpc> vpcs = new ArrayList<>(networks.size());
         Map<String, String> dhcpOptions = NetworkShapes.dhcpOptionsByVpc(ctx);
+        var associations = NetworkShapes.cidrAssociations(ctx);
         for (Network n : networks) {
-            vpcs.add(NetworkShapes.vpc(ctx, n, dhcpOptions));
+            vpcs.add(NetworkShapes.vpc(ctx, n, dhcpOptions, associations));
         }
         List<Vpc> matching = VPC_FILTERS.apply(vpcs, request.filters());
         dryRun(request.dryRun());

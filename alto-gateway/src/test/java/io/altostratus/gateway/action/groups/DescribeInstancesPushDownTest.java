@@ -43,7 +43,17 @@ class DescribeInstancesPushDownTest {
                 filter("vpc-id", "vpc-1"),
                 filter("subnet-id", "subnet-1"),
                 filter("availability-zone", "us-east-1a"),
-                filter("instance-state-name", "running", "pending")));
+                filter("instance-state-name", "running", "pending"),
+                filter("instance-type", "t3.micro", "m5.large"),
+                filter("image-id", "ami-1"),
+                filter("key-name", "k"),
+                filter("private-ip-address", "10.0.0.5"),
+                filter("ip-address", "3.3.3.3")));
+        assertThat(q.types()).containsExactlyInAnyOrder("t3.micro", "m5.large");
+        assertThat(q.imageIds()).containsExactly("ami-1");
+        assertThat(q.keyNames()).containsExactly("k");
+        assertThat(q.privateIps()).containsExactly("10.0.0.5");
+        assertThat(q.publicIps()).containsExactly("3.3.3.3");
         assertThat(q.tags()).containsExactly(TagFilter.equals("team", "web"), TagFilter.exists("env"));
         assertThat(q.networkId()).isEqualTo("vpc-1");
         assertThat(q.subnetId()).isEqualTo("subnet-1");
@@ -55,7 +65,8 @@ class DescribeInstancesPushDownTest {
                 filter("tag-key", "e*"),
                 filter("availability-zone", "us-east-1*"),
                 filter("vpc-id", "vpc-1", "vpc-2"),
-                filter("instance-type", "t3.micro")));
+                filter("instance-type", "t3.*"),
+                filter("private-ip-address", "10.0.0.?")));
         assertThat(loose).isEqualTo(InstanceQuery.all());
     }
 
