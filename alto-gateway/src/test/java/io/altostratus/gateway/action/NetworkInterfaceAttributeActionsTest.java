@@ -48,6 +48,10 @@ class NetworkInterfaceAttributeActionsTest {
                 .map(AssignedPrivateIpAddress::privateIpAddress).toList();
         assertThat(ips).hasSize(2).allSatisfy(ip -> assertThat(ip).startsWith("10.50.1."));
         assertThat(freeAddresses()).isEqualTo(free - 2);
+        // DescribeNetworkInterfaces shows them beside the primary address.
+        assertThat(ec2().describeNetworkInterfaces(r -> r.networkInterfaceIds(eniId)).networkInterfaces().get(0)
+                .privateIpAddresses()).extracting(p -> p.privateIpAddress() + "/" + p.primary())
+                .containsAll(ips.stream().map(ip -> ip + "/false").toList()).hasSize(3);
 
         // A named address that another interface holds as a secondary one moves only when reassignment is allowed.
         String other = ec2().createNetworkInterface(r -> r.subnetId(subnetId)).networkInterface().networkInterfaceId();

@@ -23,6 +23,8 @@ import io.altostratus.gateway.action.ActionContext;
 import io.altostratus.gateway.action.ActionGroup;
 import io.altostratus.gateway.action.ActionRegistry;
 import io.altostratus.gateway.filter.FilterSet;
+import io.altostratus.core.ec2.InterfaceAddresses;
+import io.altostratus.core.ec2.NetworkInterfaceAttributes;
 import io.altostratus.gateway.filter.PageWalk;
 import io.altostratus.gateway.filter.Paging;
 import io.altostratus.gateway.http.Ec2WireException;
@@ -319,9 +321,12 @@ public final class NetworkInterfaceActions implements ActionGroup {
         private final Map<String, String> zoneIds;
         private final Map<String, Address> elasticByIp;
         private final Set<String> vpcsWithDnsHostnames;
+        private final Map<String, InterfaceAddresses> extras;
 
         Views(ActionContext ctx) {
             this.ctx = ctx;
+            this.extras = ctx.cloud().extension(NetworkInterfaceAttributes.class)
+                    .map(NetworkInterfaceAttributes::allInterfaceAddresses).orElse(Map.of());
             this.zoneIds = ZoneIds.byName(ctx.cloud());
             this.elasticByIp = ctx.cloud().supports(Capability.ELASTIC_IPS)
                     ? Checks.extension(ctx.cloud(), ElasticAddresses.class)
@@ -367,7 +372,7 @@ public final class NetworkInterfaceActions implements ActionGroup {
                 groups.add(GroupIdentifier.builder().groupId(g.id()).groupName(g.name()).build());
             }
             String dns = privateDnsName(region, n.privateIp());
-            return NetworkInterface.builder()
+            NetworkInterface shaped = NetworkInterface.builder()
                     .networkInterfaceId(n.id())
                     .subnetId(n.subnetId())
                     .vpcId(n.networkId())
@@ -395,6 +400,8 @@ public final class NetworkInterfaceActions implements ActionGroup {
                     .ipv6Native(false)
                     .tagSet(SdkTags.toSdk(n.tags()))
                     .build();
+            // Secondary and IPv6 addresses and a changed source/destination check, where the backend keeps them.
+            return NetworkInterfaceAttributeActions.withAddresses(shaped, extras.get(n.id()), region);
         }
     }
 }
