@@ -36,6 +36,12 @@ class IamInstanceProfileActionsTest {
 
         var described = ec2().describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
         assertThat(described.iamInstanceProfile().arn()).isEqualTo(made.iamInstanceProfile().arn());
+        // DescribeInstances filters on the profile, as EC2's iam-instance-profile.arn does.
+        assertThat(ec2().describeInstances(r -> r.filters(filter("iam-instance-profile.arn",
+                made.iamInstanceProfile().arn()))).reservations()).flatExtracting(res -> res.instances())
+                .extracting(i -> i.instanceId()).containsExactly(id);
+        assertThat(ec2().describeInstances(r -> r.filters(filter("iam-instance-profile.arn",
+                "arn:aws:iam::" + gw.account() + ":instance-profile/nobody"))).reservations()).isEmpty();
         assertThat(ec2().describeIamInstanceProfileAssociations(r -> r.associationIds(made.associationId()))
                 .iamInstanceProfileAssociations().get(0).stateAsString()).isEqualTo("associated");
 

@@ -123,6 +123,7 @@ final class Mirror {
      * of that name. Takes the write lock.
      */
     void addIndex(SecondaryIndex index) {
+        decodeInParallel(index);
         lock.writeLock().lock();
         try {
             Map<String, SecondaryIndex> ofKind = indexes.computeIfAbsent(index.kind(), k -> new HashMap<>());
@@ -140,6 +141,32 @@ final class Mirror {
             ofKind.put(index.name(), index);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Reads every live document of the index's kind as its type on all cores, under the read lock, so that filing
+     * them under the write lock (one thread, readers waiting) finds them decoded. After a restart this is most of
+     * the cost of registering an index over a large fleet. A document changed in between is simply decoded again
+     * when it is filed.
+     */
+    private void decodeInParallel(SecondaryIndex index) {
+        List<Map.Entry<String, Doc>> docs = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                if (entry.getKey().kind().equals(index.kind())) {
+                    String account = entry.getKey().account();
+                    for (Doc doc : entry.getValue().byId.values()) {
+                        docs.add(Map.entry(account, doc));
+                    }
+                }
+            }
+            if (docs.size() > 1000) {
+                docs.parallelStream().forEach(d -> index.keysOf(d.getKey(), d.getValue()));
+            }
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

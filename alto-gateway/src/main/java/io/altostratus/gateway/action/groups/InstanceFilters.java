@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 
 /**
  * The filters EC2 documents for DescribeInstances and DescribeInstanceStatus, read from the SDK items the actions
- * return. Filters whose subject no instance here can have (kernels, Dedicated Hosts, Outposts, placement groups,
- * product codes, IAM profiles, IPv6) are declared and simply match nothing, as they would in EC2 for such instances.
+ * return. Filters whose subject no instance here can have (kernels, Dedicated Hosts, Outposts, product codes, IPv6)
+ * are declared and simply match nothing, as they would in EC2 for such instances.
  * Not declared (so refused as unknown rather than silently answered wrong): the elastic-IP association and allocation
  * ids of network interfaces, which the core model does not carry on instances.
  */
@@ -78,7 +78,7 @@ final class InstanceFilters {
         field(b, "hibernation-options.configured", i -> i.hibernationOptions().configured());
         field(b, "host-id", i -> null);
         field(b, "hypervisor", Instance::hypervisorAsString);
-        field(b, "iam-instance-profile.arn", i -> null);
+        field(b, "iam-instance-profile.arn", i -> i.iamInstanceProfile() == null ? null : i.iamInstanceProfile().arn());
         field(b, "image-id", Instance::imageId);
         field(b, "instance-id", Instance::instanceId);
         field(b, "instance-lifecycle", Instance::instanceLifecycleAsString);
@@ -153,8 +153,8 @@ final class InstanceFilters {
         field(b, "network-interface.vpc-id", i -> enis(i, InstanceNetworkInterface::vpcId));
         field(b, "outpost-arn", Instance::outpostArn);
         b.field("owner-id", Row::ownerId);
-        field(b, "placement-group-name", i -> null);
-        field(b, "placement-partition-number", i -> null);
+        field(b, "placement-group-name", i -> i.placement() == null ? null : i.placement().groupName());
+        field(b, "placement-partition-number", i -> i.placement() == null ? null : i.placement().partitionNumber());
         field(b, "platform", Instance::platformAsString);
         field(b, "platform-details", Instance::platformDetails);
         field(b, "private-dns-name", Instance::privateDnsName);
