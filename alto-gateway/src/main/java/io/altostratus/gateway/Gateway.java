@@ -149,7 +149,17 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        // Exchanges already answered may still be recording (the access log and metrics are written when an exchange
+        // ends, which can be just after its client has the answer): let them finish before the log is closed.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         try {
             if (accessLog != null) {
                 accessLog.close();
