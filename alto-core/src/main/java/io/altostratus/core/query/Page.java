@@ -18,6 +18,11 @@ public record Page<T>(List<T> items, String nextCursor) {
         return nextCursor != null;
     }
 
+    /** The same page with each item turned into another (the cursor is kept). */
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(items.stream().map(mapper).toList(), nextCursor);
+    }
+
     /**
      * A page taken from items that come in id order from after the request's cursor (a walk of an ordered index):
      * at most {@code limit} of them, and one more read only to learn whether a next page exists.

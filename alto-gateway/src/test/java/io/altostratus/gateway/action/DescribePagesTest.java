@@ -131,12 +131,18 @@ class DescribePagesTest {
 
     @Test
     void tagPagesTogetherHoldWhatOneCallAnswersInResourceAndKeyOrder() {
-        launch(6, "t3.micro", Map.of("team", "web", "env", "test"));
+        List<Instance> web = launch(6, "t3.micro", Map.of("team", "web", "env", "test"));
         launch(4, "t3.micro", Map.of("team", "db"));
+        // Volumes and interfaces are walked by pages of their own: give some three tags, so pages end inside them.
+        for (Instance i : web.subList(0, 4)) {
+            gw.client().createTags(b -> b.resources(i.blockDevices().get(0).volumeId(), i.networkInterfaceIds().get(0))
+                    .tags(t -> t.key("team").value("disk"), t -> t.key("a").value("1"), t -> t.key("b").value("2")));
+        }
         gw.client().createTags(b -> b.resources(gw.cloud().require(io.altostratus.core.ext.Networks.class)
                 .networks().get(0).id()).tags(t -> t.key("team").value("net")));
         for (List<Filter> query : List.of(List.<Filter>of(), List.of(filter("key", "team")),
                 List.of(filter("key", "team"), filter("value", "db")), List.of(filter("resource-type", "instance")),
+                List.of(filter("resource-type", "volume", "network-interface")),
                 List.of(filter("value", "te*")))) {
             List<String> whole = gw.client().describeTags(b -> b.filters(query)).tags().stream()
                     .map(DescribePagesTest::text).toList();

@@ -145,7 +145,16 @@ public final class InstanceActions implements ActionGroup {
             return describeInstancePage(ctx, request);
         }
         Cloud cloud = ctx.cloud();
-        List<Instance> found = ids.isEmpty() ? cloud.instances(pushDown(request.filters())) : existing(cloud, ids);
+        List<Instance> found;
+        if (!ids.isEmpty()) {
+            found = existing(cloud, ids);
+        } else {
+            InstanceQuery query = pushDown(request.filters());
+            Optional<Set<String>> filteredIds = instanceIdFilter(cloud, request.filters());
+            found = filteredIds.isEmpty() ? cloud.instances(query) : filteredIds.get().isEmpty() ? List.of()
+                    : cloud.instances(query.withIds(filteredIds.get(), query.networkId(), query.subnetId(),
+                            query.imageIds()));
+        }
         Checks.dryRun(request.dryRun());
         List<InstanceFilters.Row> matching = InstanceFilters.DESCRIBE_INSTANCES.apply(rows(ctx, sorted(found)),
                 request.filters());

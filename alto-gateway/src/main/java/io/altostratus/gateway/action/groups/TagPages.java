@@ -3,11 +3,14 @@ package io.altostratus.gateway.action.groups;
 import io.altostratus.core.Cloud;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.Page;
 import io.altostratus.core.query.PageRequest;
 import io.altostratus.core.query.TagFilter;
+import io.altostratus.core.spi.Capability;
 import io.altostratus.gateway.filter.FilterSet;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +25,8 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * One page of DescribeTags, in (resource id, key) order, from where the last page ended. Kinds are visited in the
  * order of their id prefixes, which is the order of their ids (prefixes end in a dash, so no two kinds interleave);
  * instances, the kind a large account has most of, are walked through the backend's own pages from the position on,
- * so a page costs what it holds. Other kinds are listed whole, as they are few.
+ * so a page costs what it holds; so are volumes and network interfaces, which a fleet has as many of. Other kinds
+ * are listed whole, as they are few.
  */
 final class TagPages {
 
@@ -72,7 +76,15 @@ final class TagPages {
                 continue; // every id of this kind came before the position
             }
             Position within = from != null && from.resourceId().startsWith(prefix) ? from : null;
-            boolean full = kind == TaggedResources.INSTANCE ? instances(within) : listed(kind, within);
+            boolean full = switch (kind) {
+                case INSTANCE -> instances(within);
+                case VOLUME -> paged(kind, within, request -> Checks.extension(cloud, Volumes.class).volumes(request)
+                        .map(v -> new TaggedResources.Tagged(v.id(), v.tags())), Capability.VOLUMES);
+                case NETWORK_INTERFACE -> paged(kind, within, request -> Checks.extension(cloud,
+                        NetworkInterfaces.class).networkInterfaces(request)
+                        .map(n -> new TaggedResources.Tagged(n.id(), n.tags())), Capability.NETWORK_INTERFACES);
+                default -> listed(kind, within);
+            };
             if (full) {
                 TagDescription last = out.get(out.size() - 1);
                 return new Result(out, new Position(last.resourceId(), last.key()));
@@ -112,6 +124,41 @@ final class TagPages {
             }
         }
         return false;
+    }
+
+    /**
+     * A kind as large as the instances (a volume and an interface per instance) walked through its backend's pages
+     * from the position on; the resource the position names is read again and only its later keys given.
+     */
+    private boolean paged(TaggedResources kind, Position from,
+                          java.util.function.Function<PageRequest, Page<TaggedResources.Tagged>> pages,
+                          Capability capability) {
+        if (!cloud.supports(capability)) {
+            return false;
+        }
+        PageRequest request = new PageRequest(limit, from == null ? null : previous(from.resourceId()));
+        while (true) {
+            Page<TaggedResources.Tagged> page = pages.apply(request);
+            for (TaggedResources.Tagged resource : page.items()) {
+                if (add(kind, resource.id(), resource.tags(), from)) {
+                    return true;
+                }
+            }
+            if (!page.hasNext()) {
+                return false;
+            }
+            request = request.next(page.nextCursor());
+        }
+    }
+
+    /**
+     * A cursor just before {@code id}: pages start after their cursor, and the walk must include the resource the
+     * last page ended in. Ids are ASCII, so the id with its last character lowered by one, followed by the highest
+     * character, sorts right before it and after everything that sorts before it.
+     */
+    private static String previous(String id) {
+        char last = id.charAt(id.length() - 1);
+        return id.substring(0, id.length() - 1) + (char) (last - 1) + '\uffff';
     }
 
     private boolean instances(Position from) {
