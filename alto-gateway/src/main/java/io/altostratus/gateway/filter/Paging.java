@@ -48,6 +48,11 @@ public final class Paging {
         return new Page<>(items.subList(from, to), next);
     }
 
+    /** Whether a Describe asks for pages (MaxResults or a NextToken given) rather than for everything. */
+    public static boolean paged(Integer maxResults, String nextToken) {
+        return maxResults != null || (nextToken != null && !nextToken.isEmpty());
+    }
+
     /**
      * The page size a Describe asks for: its MaxResults checked against the action's bounds, or {@code max} when it
      * gives none.

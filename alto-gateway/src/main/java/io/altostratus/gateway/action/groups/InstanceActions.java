@@ -139,9 +139,7 @@ public final class InstanceActions implements ActionGroup {
     DescribeInstancesResponse describeInstances(ActionContext ctx, DescribeInstancesRequest request) {
         List<String> ids = instanceIds(request.instanceIds());
         Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "instancesSet");
-        boolean paged = request.maxResults() != null
-                || (request.nextToken() != null && !request.nextToken().isEmpty());
-        if (ids.isEmpty() && paged) {
+        if (ids.isEmpty() && Paging.paged(request.maxResults(), request.nextToken())) {
             return describeInstancePage(ctx, request);
         }
         Cloud cloud = ctx.cloud();

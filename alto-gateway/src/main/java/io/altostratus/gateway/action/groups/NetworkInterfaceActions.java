@@ -257,8 +257,7 @@ public final class NetworkInterfaceActions implements ActionGroup {
         checkIds(ids, Ec2IdKind.NETWORK_INTERFACE);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "networkInterfaceIds");
         Views views = new Views(ctx);
-        if (ids.isEmpty() && (request.maxResults() != null
-                || (request.nextToken() != null && !request.nextToken().isEmpty()))) {
+        if (ids.isEmpty() && Paging.paged(request.maxResults(), request.nextToken())) {
             // A page walks the backend's interfaces in id order from the token's last id.
             int limit = Paging.limit(request.maxResults(), 5, 1000);
             String queryKey = Paging.queryKey(request);

@@ -108,9 +108,7 @@ public final class TagActions implements ActionGroup {
     DescribeTagsResponse describeTags(ActionContext ctx, DescribeTagsRequest request) {
         List<Filter> filters = request.hasFilters() ? request.filters() : List.of();
         Set<TaggedResources> kinds = kindsAsked(filters);
-        boolean paged = request.maxResults() != null
-                || (request.nextToken() != null && !request.nextToken().isEmpty());
-        if (paged) {
+        if (Paging.paged(request.maxResults(), request.nextToken())) {
             int limit = Paging.limit(request.maxResults(), 5, 1000);
             String queryKey = Paging.queryKey(request);
             TagPages.Position from;

@@ -136,7 +136,12 @@ final class TagPages {
         if (!cloud.supports(capability)) {
             return false;
         }
-        PageRequest request = new PageRequest(limit, from == null ? null : previous(from.resourceId()));
+        return walk(kind, new PageRequest(limit, from == null ? null : previous(from.resourceId())), pages, from);
+    }
+
+    /** Adds the resources of the backend's pages from {@code request} on; true once the page is full. */
+    private boolean walk(TaggedResources kind, PageRequest request,
+                         java.util.function.Function<PageRequest, Page<TaggedResources.Tagged>> pages, Position from) {
         while (true) {
             Page<TaggedResources.Tagged> page = pages.apply(request);
             for (TaggedResources.Tagged resource : page.items()) {
@@ -176,19 +181,11 @@ final class TagPages {
                 }
             }
         }
-        PageRequest request = new PageRequest(limit, from == null ? null : from.resourceId());
-        while (true) {
-            Page<Instance> page = cloud.instances(query, request);
-            for (Instance instance : page.items()) {
-                if (add(TaggedResources.INSTANCE, instance.id(), instance.tags(), null)) {
-                    return true;
-                }
-            }
-            if (!page.hasNext()) {
-                return false;
-            }
-            request = request.next(page.nextCursor());
-        }
+        // Instance pages start after an id (the backend's, which a decorator may translate), so the resource the last
+        // page ended in was read above and the walk goes on after it.
+        return walk(TaggedResources.INSTANCE, new PageRequest(limit, from == null ? null : from.resourceId()),
+                request -> cloud.instances(query, request).map(i -> new TaggedResources.Tagged(i.id(), i.tags())),
+                null);
     }
 
     /**

@@ -225,8 +225,7 @@ public final class VolumeActions implements ActionGroup {
         List<String> ids = request.hasVolumeIds() ? request.volumeIds() : List.of();
         checkIds(ids, Ec2IdKind.VOLUME);
         noPagingWithIds(!ids.isEmpty(), request.maxResults(), "volumeIds");
-        if (ids.isEmpty() && (request.maxResults() != null
-                || (request.nextToken() != null && !request.nextToken().isEmpty()))) {
+        if (ids.isEmpty() && Paging.paged(request.maxResults(), request.nextToken())) {
             // A page walks the backend's volumes in id order from the token's last id.
             int limit = Paging.limit(request.maxResults(), 5, 500);
             String queryKey = Paging.queryKey(request);
