@@ -160,6 +160,22 @@ class AwsProviderUnderFaultsTest {
     }
 
     @Test
+    void aRegionOverQuotaIsTheCallersErrorEvenWithFallbackOn() {
+        try (ComputeProvider aws = provider(Map.of("capacity_fallback", "true"))) {
+            faults.replace(FaultPlan.parse("quota=us-east-1"));
+
+            AltoException refused = catchThrowableOfType(AltoException.class, () -> aws.launch(launch("us-east-1a")));
+
+            assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+            assertThat(refused.providerCode()).isEqualTo("InstanceLimitExceeded");
+            assertThat(faults.injected().get(FaultKind.QUOTA)).as("another zone of the region has the same limit")
+                    .isEqualTo(1);
+            assertThat(retriedWith("InstanceLimitExceeded")).as("a used-up limit is not retried").isZero();
+            assertThat(aws.instances(InstanceQuery.all())).as("nothing was made").isEmpty();
+        }
+    }
+
+    @Test
     void aReadOfAJustMadeInstanceWaitsOutTheEventualWindow() {
         try (ComputeProvider aws = provider(Map.of())) {
             faults.replace(FaultPlan.parse("eventual=5s"));

@@ -40,13 +40,15 @@ public final class CatalogExport {
     /** The CSV header; every row has these columns in this order. */
     public static final List<String> CSV_COLUMNS = List.of("region", "type", "vcpus", "memoryMiB", "gpus", "gpuModel",
             "architectures", "burstable", "currentGeneration", "networkPerformance", "localStorageGiB", "pricePerHour",
-            "spotPricePerHour", "zones", "priceSource");
+            "spotPricePerHour", "zones", "priceSource", "priceEstimated");
 
     /**
      * One line per (region, type) offered, regions and types in name order; {@code region} null for all regions.
      * Lists inside a field are separated by spaces; fields with commas or quotes are quoted as RFC 4180 says. The
      * last column says where the on-demand price comes from ({@link PriceSource#label()}: source and date, and what an
-     * estimate was derived from), empty where the snapshot's own source priced it.
+     * estimate was derived from), empty where the snapshot's own source priced it; {@code priceEstimated} is
+     * {@code true} for a price the catalog worked out for a gap in its source, {@code false} for one the source quotes,
+     * and empty where there is no price.
      */
     public static String csv(CatalogSnapshot snapshot, String region) {
         Map<String, InstanceType> types = typesByName(snapshot);
@@ -61,7 +63,9 @@ public final class CatalogExport {
                         Boolean.toString(t.burstable()), Boolean.toString(t.currentGeneration()),
                         nullToEmpty(t.networkPerformance()), Long.toString(t.localStorageGiB()),
                         price(offer.pricePerHour()), price(offer.spotPricePerHour()), String.join(" ", offer.zones()),
-                        offer.priceSource() == null ? "" : offer.priceSource().label());
+                        offer.priceSource() == null ? "" : offer.priceSource().label(),
+                        offer.pricePerHour() == null ? ""
+                                : Boolean.toString(offer.priceSource() != null && offer.priceSource().estimated()));
                 for (int i = 0; i < row.size(); i++) {
                     if (i > 0) {
                         out.append(',');
@@ -78,7 +82,8 @@ public final class CatalogExport {
      * Kconfig for one region: {@code <PREFIX>_REGION} as a choice over every region, then the region's types as a
      * family choice with one size choice per family, and {@code <PREFIX>_INSTANCE_TYPE} as the chosen name. The
      * prefix is {@code TERRAFORM_AWS} for aws, as kdevops names it. Defaults: the region asked for, and the
-     * family and size of the cheapest priced type with at least 2 vCPUs.
+     * family and size of the cheapest priced type with at least 2 vCPUs. A size's help gives its price with the
+     * price's source and date, and says "about" and what it was derived from where the catalog estimated it.
      */
     public static String kconfig(CatalogSnapshot snapshot, String region) {
         String prefix = "TERRAFORM_" + symbol(snapshot.provider());
@@ -111,8 +116,12 @@ public final class CatalogExport {
 
         Map<String, List<InstanceType>> families = new LinkedHashMap<>();
         List<InstanceType> offered = new ArrayList<>();
+        Map<String, PriceSource> priceSources = new HashMap<>();
         for (CatalogSnapshot.Offer offer : data.offers()) {
             offered.add(types.get(offer.type()).withPrice(offer.pricePerHour()));
+            if (offer.priceSource() != null) {
+                priceSources.put(offer.type(), offer.priceSource());
+            }
         }
         offered.sort(java.util.Comparator.comparing(InstanceType::name));
         for (InstanceType t : offered) {
@@ -144,7 +153,7 @@ public final class CatalogExport {
             for (InstanceType t : f.getValue()) {
                 k.append("config ").append(sizeSymbol(prefix, t.name())).append('\n')
                         .append("\tbool \"").append(t.name()).append("\"\n")
-                        .append("\thelp\n\t  ").append(describe(t)).append("\n\n");
+                        .append("\thelp\n\t  ").append(describe(t, priceSources.get(t.name()))).append("\n\n");
             }
             k.append("endchoice\n\nendif # ").append(familySymbol).append("\n\n");
         }
@@ -179,7 +188,8 @@ public final class CatalogExport {
         return dash < 0 ? type : type.substring(0, dash);
     }
 
-    private static String describe(InstanceType t) {
+    /** A size's help line; {@code source} is where its price comes from, null for the snapshot's own source. */
+    private static String describe(InstanceType t, PriceSource source) {
         StringBuilder d = new StringBuilder();
         d.append(t.vcpus()).append(" vCPUs, ").append(gib(t.memoryMiB())).append(" GiB memory, ")
                 .append(t.architectures().stream().map(Architecture::wireName).collect(Collectors.joining("/")));
@@ -189,7 +199,16 @@ public final class CatalogExport {
         if (t.localStorageGiB() > 0) {
             d.append(", ").append(t.localStorageGiB()).append(" GB instance storage");
         }
-        d.append(t.pricePerHour() == null ? ", price unknown" : ", $" + price(t.pricePerHour()) + " per hour");
+        if (t.pricePerHour() == null) {
+            d.append(", price unknown");
+        } else if (source == null) {
+            d.append(", $").append(price(t.pricePerHour())).append(" per hour");
+        } else if (source.estimated()) {
+            d.append(", about $").append(price(t.pricePerHour())).append(" per hour (estimated from ")
+                    .append(source.estimatedFrom()).append(", ").append(source.dated()).append(')');
+        } else {
+            d.append(", $").append(price(t.pricePerHour())).append(" per hour (").append(source.dated()).append(')');
+        }
         return d.append('.').toString();
     }
 

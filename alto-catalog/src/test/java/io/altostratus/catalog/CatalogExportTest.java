@@ -54,6 +54,30 @@ class CatalogExportTest {
         assertThat(row).contains("," + java.math.BigDecimal.valueOf(spot).stripTrailingZeros().toPlainString() + ",")
                 .contains(",us-central1-a us-central1-b us-central1-c us-central1-f,")
                 .endsWith("," + Catalogs.gcp().onDemandPrice("us-central1", "n2-standard-4").orElseThrow().source()
-                        .label());
+                        .label() + ",false");
+    }
+
+    @Test
+    void csvAndKconfigMarkTheCatalogsEstimatesAndSayWhereEachPriceComesFrom() {
+        Price estimate = Catalogs.aws().onDemandPrice("us-east-1", "m5.xlarge").orElseThrow();
+        Price quoted = Catalogs.aws().onDemandPrice("us-east-1", "c5.xlarge").orElseThrow();
+        assertThat(estimate.estimated()).isTrue();
+        assertThat(quoted.estimated()).isFalse();
+
+        List<String> csv = CatalogExport.csv(EAST, "us-east-1").lines().toList();
+        assertThat(csv).filteredOn(l -> l.startsWith("us-east-1,m5.xlarge,")).singleElement()
+                .satisfies(l -> assertThat(l).endsWith("," + estimate.source().label() + ",true"));
+        assertThat(csv).filteredOn(l -> l.startsWith("us-east-1,c5.xlarge,")).singleElement()
+                .satisfies(l -> assertThat(l).endsWith(",libcloud 2023-08-06,false"));
+        assertThat(csv.subList(1, csv.size())).as("a priced row says whether it is estimated, an unpriced one not")
+                .allSatisfy(l -> assertThat(l).matches(l.split(",", -1)[11].isEmpty() ? ".*,$" : ".*,(true|false)$"));
+
+        String k = CatalogExport.kconfig(EAST, "us-east-1");
+        assertThat(k).contains("\tbool \"m5.xlarge\"\n\thelp\n\t  4 vCPUs, 16 GiB memory, x86_64, about $"
+                + java.math.BigDecimal.valueOf(estimate.perHour()).stripTrailingZeros().toPlainString()
+                + " per hour (estimated from " + estimate.source().estimatedFrom() + ", libcloud 2023-08-06).\n");
+        assertThat(k).contains("\tbool \"c5.xlarge\"\n\thelp\n\t  4 vCPUs, 8 GiB memory, x86_64, $"
+                + java.math.BigDecimal.valueOf(quoted.perHour()).stripTrailingZeros().toPlainString()
+                + " per hour (libcloud 2023-08-06).\n");
     }
 }

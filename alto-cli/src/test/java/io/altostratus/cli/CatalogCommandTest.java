@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.Price;
 import io.altostratus.core.model.InstanceType;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.gateway.Gateway;
@@ -55,7 +56,8 @@ class CatalogCommandTest {
         assertThat(list.get(0).get("pricePerHour").asDouble()).isEqualTo(cheapest);
         List<String> fields = new ArrayList<>();
         list.get(0).fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("name", "vcpus", "memoryMiB", "gpus", "architectures", "pricePerHour");
+        assertThat(fields).containsExactly("name", "vcpus", "memoryMiB", "gpus", "architectures", "pricePerHour",
+                "priceSource");
         double last = 0;
         for (JsonNode t : list) {
             if (t.get("pricePerHour").isNull()) {
@@ -73,6 +75,43 @@ class CatalogCommandTest {
             assertThat(t.get("gpus").asInt()).isPositive();
             assertThat(t.get("pricePerHour").asDouble()).isLessThanOrEqualTo(1.0);
         });
+    }
+
+    @Test
+    void typesMarksTheCatalogsEstimatesAndSaysWhereEachPriceComesFrom() {
+        Price estimate = Catalogs.aws().onDemandPrice("us-east-1", "m5.xlarge").orElseThrow();
+        assertThat(estimate.estimated()).isTrue();
+
+        CliRun.Result table = alto.run("catalog", "types", "--provider", "aws", "--region", "us-east-1",
+                "--min-vcpus", "4", "--min-memory", "8");
+        assertThat(table.exit()).as(table.toString()).isZero();
+        List<String> lines = table.out().lines().toList();
+        assertThat(lines.get(0)).contains("USD/HOUR", "PRICE-SOURCE");
+        assertThat(row(lines, "m5.xlarge")).contains("~" + plain(estimate.perHour()),
+                "estimated: " + estimate.source().estimatedFrom() + " (libcloud 2023-08-06)");
+        assertThat(row(lines, "c5.xlarge")).contains(" " + plain(Catalogs.aws().onDemandPrice("us-east-1",
+                "c5.xlarge").orElseThrow().perHour()) + " ", "libcloud 2023-08-06").doesNotContain("~", "estimated");
+
+        CliRun.Result json = alto.run("catalog", "types", "--provider", "aws", "--region", "us-east-1",
+                "--min-vcpus", "4", "--min-memory", "8", "-o", "json");
+        JsonNode m5 = null;
+        for (JsonNode t : json.json()) {
+            if (t.get("name").asText().equals("m5.xlarge")) {
+                m5 = t;
+            }
+            assertThat(t.get("priceSource").isNull()).as(t.toString()).isEqualTo(t.get("pricePerHour").isNull());
+        }
+        assertThat(m5).isNotNull();
+        assertThat(m5.at("/priceSource/name").asText()).isEqualTo("libcloud");
+        assertThat(m5.at("/priceSource/estimatedFrom").asText()).isEqualTo(estimate.source().estimatedFrom());
+    }
+
+    private static String row(List<String> lines, String type) {
+        return lines.stream().filter(l -> l.startsWith(type + " ")).findFirst().orElseThrow();
+    }
+
+    private static String plain(double price) {
+        return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
     }
 
     @Test

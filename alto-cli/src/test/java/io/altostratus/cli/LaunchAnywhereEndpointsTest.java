@@ -3,9 +3,19 @@ package io.altostratus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.altostratus.catalog.Catalog;
+import io.altostratus.catalog.CatalogSnapshot;
+import io.altostratus.catalog.Catalogs;
+import io.altostratus.catalog.Price;
+import io.altostratus.catalog.PriceSource;
+import io.altostratus.catalog.SnapshotStore;
+import io.altostratus.cli.internal.CatalogOfferings;
 import io.altostratus.cli.serve.GatewayServer;
 import io.altostratus.cli.serve.ServeApi;
 import io.altostratus.cli.serve.ServeOptions;
+import io.altostratus.core.placement.Candidate;
+import io.altostratus.core.placement.Candidates;
+import io.altostratus.core.placement.Requirements;
 import io.altostratus.core.spi.decorate.FaultPlan;
 import io.altostratus.core.wait.Sleeper;
 import io.altostratus.gateway.auth.AuthMode;
@@ -14,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,5 +103,45 @@ class LaunchAnywhereEndpointsTest {
         JsonNode east = alto("--provider", "aws", "--region", "us-east-1", "ls", "-o", "json").json();
         assertThat(east).hasSize(1);
         assertThat(east.get(0).get("id").asText()).isEqualTo(landed.get(0).get("id").asText());
+    }
+
+    /**
+     * A refreshed snapshot within catalog_ttl prices the walk, as it prices {@code alto types --clouds}: a type made
+     * cheapest there is where both go, though the shipped prices would start elsewhere.
+     */
+    @Test
+    void theWalkUsesTheRefreshedSnapshotThatTypesCloudsLists() {
+        List<String> regions = List.of("us-east-1", "us-west-2");
+        Candidate shippedCheapest = Candidates.builder().offerings(new CatalogOfferings("aws", Catalogs.aws()))
+                .requirements(new Requirements(4, 16 * 1024, null, 0, null, null)).regions(regions).build().get(0);
+        String cheap = "m5.xlarge";
+        assertThat(shippedCheapest).as("the snapshot changes the answer")
+                .matches(c -> !(c.instanceType().equals(cheap) && c.region().equals("us-west-2")));
+        Instant taken = alto.clock.instant().minusSeconds(3600);
+        CatalogSnapshot shipped = CatalogSnapshot.of(Catalogs.aws(), List.of(), regions);
+        List<CatalogSnapshot.RegionData> repriced = new ArrayList<>();
+        for (CatalogSnapshot.RegionData r : shipped.regions()) {
+            repriced.add(!r.name().equals("us-west-2") ? r : new CatalogSnapshot.RegionData(r.region(), r.zones(),
+                    r.offers().stream().map(o -> !o.type().equals(cheap) ? o
+                            : o.withOnDemand(new Price(0.001, PriceSource.quoted("test-refresh", taken)))).toList(),
+                    r.images()));
+        }
+        Path cache = home.resolve("cache");
+        alto.env.put("XDG_CACHE_HOME", cache.toString());
+        SnapshotStore.userCache(alto.env).write(new CatalogSnapshot(CatalogSnapshot.FORMAT, "aws",
+                new Catalog.Source("a test refresh", taken), List.of(), shipped.types(), repriced));
+
+        CliRun.Result listed = alto("types", "--clouds", "aws", "--region-filter", "us-east-1,us-west-2",
+                "--min-vcpus", "4", "--min-memory", "16", "-o", "json");
+        CliRun.Result walk = alto("launch", "--clouds", "aws", "--regions", "us-east-1,us-west-2", "--min-vcpus",
+                "4", "--min-memory", "16", "--image", "ubuntu:24.04", "-o", "json");
+
+        assertThat(listed.exit()).as(listed.toString()).isZero();
+        assertThat(listed.json().get(0).get("region").asText()).isEqualTo("us-west-2");
+        assertThat(listed.json().get(0).get("type").asText()).isEqualTo(cheap);
+        assertThat(walk.exit()).as(walk.toString()).isZero();
+        assertThat(walk.err()).startsWith("alto: landed on aws/us-west-2/");
+        assertThat(walk.json().get(0).get("region").asText()).isEqualTo("us-west-2");
+        assertThat(walk.json().get(0).get("instanceType").asText()).isEqualTo(cheap);
     }
 }

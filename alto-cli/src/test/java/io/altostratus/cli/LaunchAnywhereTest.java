@@ -31,6 +31,7 @@ import io.altostratus.core.wait.ManualClock;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -230,5 +231,61 @@ class LaunchAnywhereTest {
 
         assertThat(walk.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(walk.err()).contains("--clouds: no catalog for 'proxmox'");
+    }
+
+    /** The cheapest place a 2-vCPU x86 launch anywhere on the local cloud would take without a region. */
+    private static Candidate cheapestLocal() {
+        return Candidates.builder().offerings(new CatalogOfferings("local", Catalogs.aws()))
+                .requirements(new Requirements(2, 0, null, 0, Architecture.X86_64, null)).build().get(0);
+    }
+
+    @Test
+    void aRegionOnTheCommandLineIsTheOnlyRegionOfTheWalkBeforeOrAfterTheVerb() {
+        assertThat(cheapestLocal().region()).as("the regions below are not where the walk goes anyway")
+                .isNotIn("sa-east-1", "ap-southeast-2");
+        CliRun cli = cli();
+
+        CliRun.Result before = alto(cli, "--region", "sa-east-1", "launch", "--clouds", "local", "--min-vcpus", "2",
+                "--arch", "x86_64", "--image", "ubuntu:24.04", "-o", "json");
+        CliRun.Result after = alto(cli, "launch", "--region", "ap-southeast-2", "--clouds", "local", "--min-vcpus",
+                "2", "--arch", "x86_64", "--image", "ubuntu:24.04", "-o", "json");
+
+        assertThat(before.exit()).as(before.toString()).isZero();
+        assertThat(before.json().get(0).get("region").asText()).isEqualTo("sa-east-1");
+        assertThat(before.err()).contains("alto: landed on local/sa-east-1/sa-east-1");
+        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(after.json().get(0).get("region").asText()).isEqualTo("ap-southeast-2");
+    }
+
+    @Test
+    void theConfigsRegionDoesNotNarrowAWalk() throws Exception {
+        Path config = Files.writeString(dir.resolve("alto.toml"), "region = \"sa-east-1\"\n");
+        Candidate cheapest = cheapestLocal();
+
+        CliRun.Result walk = alto(cli(), "--config", config.toString(), "launch", "--clouds", "local",
+                "--min-vcpus", "2", "--arch", "x86_64", "--image", "ubuntu:24.04", "-o", "json");
+
+        assertThat(walk.exit()).as(walk.toString()).isZero();
+        assertThat(walk.json().get(0).get("region").asText()).isEqualTo(cheapest.region());
+    }
+
+    @Test
+    void aRegionWithRegionsIsOneUsageLine() {
+        CliRun.Result walk = alto(cli(), "--region", "us-east-1", "launch", "--clouds", "local", "--regions",
+                "us-west-2", "--min-vcpus", "2", "--image", "ubuntu:24.04");
+
+        assertThat(walk.exit()).as(walk.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(walk.errLines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("--region names one region and --regions several"));
+    }
+
+    @Test
+    void aRegionNoCloudOfTheWalkHasIsRefusedByName() {
+        CliRun.Result walk = alto(cli(), "--region", "europe-west1", "launch", "--clouds", "local",
+                "--min-vcpus", "2", "--image", "ubuntu:24.04");
+
+        assertThat(walk.exit()).as(walk.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(walk.err()).contains("no region 'europe-west1'");
+        assertThat(walk.err().strip().lines()).hasSize(1);
     }
 }

@@ -5,7 +5,6 @@ import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.SnapshotStore;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.Main;
-import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.UsageException;
 import io.altostratus.core.error.AltoException;
@@ -47,17 +46,16 @@ public abstract class CatalogVerb extends Verb {
 
     /** Where refreshed snapshots live: {@code catalog_dir} from the config, else the user's cache. */
     protected SnapshotStore cache() {
-        return main().config().get("catalog_dir").map(d -> new SnapshotStore(java.nio.file.Path.of(d)))
-                .orElseGet(() -> SnapshotStore.userCache(main().environment().env()));
+        return CatalogsInUse.cache(main());
     }
 
     protected Duration ttl() {
-        return main().config().get("catalog_ttl").map(Durations::parse).orElse(CatalogChoice.DEFAULT_TTL);
+        return CatalogsInUse.ttl(main());
     }
 
     /** The catalog in use for the provider, and why. */
     protected CatalogChoice choice() {
         Catalogs.shipped(provider());
-        return CatalogChoice.resolve(provider(), cache(), ttl(), main().environment().clock());
+        return CatalogsInUse.choose(main(), provider());
     }
 }

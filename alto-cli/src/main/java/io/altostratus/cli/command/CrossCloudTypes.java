@@ -5,11 +5,9 @@ import io.altostratus.catalog.CatalogChoice;
 import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.Price;
 import io.altostratus.catalog.PriceSource;
-import io.altostratus.catalog.SnapshotStore;
 import io.altostratus.cli.ExitCode;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.CatalogOfferings;
-import io.altostratus.cli.internal.Durations;
 import io.altostratus.cli.internal.Output;
 import io.altostratus.cli.internal.Table;
 import io.altostratus.cli.internal.UsageException;
@@ -21,8 +19,6 @@ import io.altostratus.core.placement.Candidate;
 import io.altostratus.core.placement.Candidates;
 import io.altostratus.core.placement.Offerings;
 import io.altostratus.core.placement.Requirements;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +56,7 @@ final class CrossCloudTypes {
         Map<String, CatalogChoice> choices = new LinkedHashMap<>();
         Candidates.Builder candidates = Candidates.builder().requirements(needs).limit(command.limit);
         for (String cloud : clouds) {
-            CatalogChoice choice = CatalogChoice.resolve(cloud, cache(), ttl(), command.cli().environment().clock());
+            CatalogChoice choice = CatalogsInUse.choose(command.cli(), cloud);
             choices.put(cloud, choice);
             candidates.offerings(new Priced(cloud, choice.catalog(), command.spot));
         }
@@ -119,15 +115,6 @@ final class CrossCloudTypes {
             }
         }
         return needs;
-    }
-
-    private SnapshotStore cache() {
-        return command.cli().config().get("catalog_dir").map(d -> new SnapshotStore(Path.of(d)))
-                .orElseGet(() -> SnapshotStore.userCache(command.cli().environment().env()));
-    }
-
-    private Duration ttl() {
-        return command.cli().config().get("catalog_ttl").map(Durations::parse).orElse(CatalogChoice.DEFAULT_TTL);
     }
 
     private static Table<Row> table() {

@@ -32,13 +32,16 @@ import io.altostratus.core.wait.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code alto launch}: starts instances and prints them (as launched, or once running with --wait). With
  * {@code --clouds}, {@code --regions} or {@code --zones} it launches anywhere: the fitting (cloud, region, zone, type)
- * candidates from the shipped catalogs, cheapest first, walked by the core {@link FailoverPolicy}.
+ * candidates from the catalogs in use ({@link CatalogsInUse}), cheapest first, walked by the core
+ * {@link FailoverPolicy}. A {@code --region} given on the command line is then the only region (as {@code --regions}
+ * with one name); a region from the config is not, since a walk is asked for to look beyond the usual place.
  */
 @Command(name = "launch", description = "Launch instances and print them (a JSON array with -o json). With --clouds, "
         + "--regions or --zones: at the cheapest place that takes the launch, failing over on capacity, quota and "
@@ -111,7 +114,8 @@ public final class LaunchCommand extends CloudCommand {
     List<String> clouds = new ArrayList<>();
 
     @Option(names = "--regions", paramLabel = "REGION", split = ",",
-            description = "Launch anywhere in these regions (names or globs such as eu-*), failing over between them.")
+            description = "Launch anywhere in these regions (names or globs such as eu-*), failing over between them. "
+                    + "With --clouds or --zones, --region R stands for --regions R.")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--zones", paramLabel = "ZONE", split = ",",
@@ -166,6 +170,10 @@ public final class LaunchCommand extends CloudCommand {
             if (maxAttempts < 1) {
                 throw new UsageException("--max-attempts must be at least 1, got " + maxAttempts);
             }
+            if (regionOption() != null && !regions.isEmpty()) {
+                throw new UsageException("--region names one region and --regions several; give them all in "
+                        + "--regions");
+            }
         } else if (gpu != null) {
             throw new UsageException("--gpu picks among candidates: give it with --clouds, --regions or --zones");
         }
@@ -200,7 +208,9 @@ public final class LaunchCommand extends CloudCommand {
             }
         }
         List<String> cloudNames = clouds.isEmpty() ? List.of(main().providerName()) : List.copyOf(clouds);
-        Candidates.Builder builder = Candidates.builder().requirements(requirements).regions(regions).zones(zones);
+        String onlyRegion = regionOption();
+        Candidates.Builder builder = Candidates.builder().requirements(requirements)
+                .regions(onlyRegion != null ? List.of(onlyRegion) : regions).zones(zones);
         cloudNames.forEach(name -> builder.offerings(offerings(name)));
         List<Candidate> candidates = builder.build();
         if (type != null) {
@@ -249,6 +259,23 @@ public final class LaunchCommand extends CloudCommand {
         return ref.isAlias() ? ref.architecture() : null;
     }
 
+    /**
+     * The {@code --region} typed on this command line, before the verb or after it; null when none was (the config's
+     * region is not one). Picocli keeps an inherited option's match on the level where it was typed.
+     */
+    private String regionOption() {
+        if (spec == null) {
+            return null;
+        }
+        for (CommandLine level = spec.commandLine(); level != null; level = level.getParent()) {
+            CommandLine.ParseResult parsed = level.getParseResult();
+            if (parsed != null && parsed.hasMatchedOption("--region")) {
+                return parsed.matchedOptionValue("--region", null);
+            }
+        }
+        return null;
+    }
+
     private ComputeProvider openSession(String provider, String region) {
         ComputeProvider opened = main().factory(provider).open(main().providerContext(provider, region));
         if (opened == null) {
@@ -257,8 +284,11 @@ public final class LaunchCommand extends CloudCommand {
         return opened;
     }
 
-    /** The catalog a cloud's candidates come from; {@code local} sessions answer from the AWS catalog. */
-    private static Offerings offerings(String cloud) {
+    /**
+     * Where a cloud's candidates come from: the catalog {@code alto types --clouds} lists (a fresh refreshed snapshot,
+     * else the shipped data); {@code local} sessions run on the shipped AWS catalog, so that is theirs.
+     */
+    private Offerings offerings(String cloud) {
         if (cloud.equals("local")) {
             return new CatalogOfferings(cloud, Catalogs.aws());
         }
@@ -266,7 +296,7 @@ public final class LaunchCommand extends CloudCommand {
             throw new UsageException("--clouds: no catalog for '" + cloud + "' (catalogs: "
                     + String.join(", ", Catalogs.providers()) + "; local uses the AWS one)");
         }
-        return new CatalogOfferings(cloud, Catalogs.shipped(cloud));
+        return new CatalogOfferings(cloud, CatalogsInUse.choose(main(), cloud).catalog());
     }
 
     /** What each candidate launches, but for its type and zone. */

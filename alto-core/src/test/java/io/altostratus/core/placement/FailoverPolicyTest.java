@@ -7,6 +7,9 @@ import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spi.decorate.FaultKind;
+import io.altostratus.core.spi.decorate.FaultPlan;
+import io.altostratus.core.spi.decorate.Faults;
 import io.altostratus.core.wait.ManualClock;
 import io.altostratus.core.wait.Waiter;
 import java.time.Duration;
@@ -66,6 +69,32 @@ class FailoverPolicyTest {
             assertThat(a.providerCode()).isEqualTo("VcpuLimitExceeded");
             assertThat(a.scope()).isEqualTo(FailureScope.REGION);
         });
+    }
+
+    @Test
+    void anInjectedQuotaFaultBlocksTheRegionWithEc2sCode() {
+        Faults faults = Faults.create(FaultPlan.parse("quota=r1"), 1, new ManualClock());
+        Sessions sessions = clouds.sessions();
+        FailoverPolicy policy = FailoverPolicy.builder().sessions((provider, region) ->
+                faults.wrap(sessions.open(provider, region))).sleeper(sleeps::add).build();
+        List<Candidate> list = List.of(
+                c("aws", "r1", "r1a", "small", 0.10),
+                c("aws", "r1", "r1b", "medium", 0.10), // same region: skipped after the quota failure
+                c("aws", "r2", "r2a", "small", 0.11));
+
+        PlacementResult result = policy.place(list, TEMPLATE);
+
+        assertThat(result.landed()).isEqualTo(list.get(2));
+        assertThat(result.skipped()).isEqualTo(1);
+        assertThat(result.failed()).singleElement().satisfies(a -> {
+            assertThat(a.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+            assertThat(a.providerCode()).isEqualTo("InstanceLimitExceeded");
+            assertThat(a.scope()).isEqualTo(FailureScope.REGION);
+            assertThat(a.cleanup()).isEqualTo(Cleanup.NOTHING_LEFT);
+        });
+        assertThat(clouds.launches).as("the refused launch never reached the cloud")
+                .containsExactly("aws/r2/r2a small");
+        assertThat(faults.injected().get(FaultKind.QUOTA)).isEqualTo(1);
     }
 
     @Test

@@ -21,10 +21,14 @@ import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ForwardingComputeProvider;
+import io.altostratus.core.spi.decorate.FaultKind;
+import io.altostratus.core.spi.decorate.FaultPlan;
+import io.altostratus.core.spi.decorate.Faults;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -102,8 +106,32 @@ class ArmDurabilityAndFaultsTest {
         assertThat(zonal.getResponse().getStatusCode()).isEqualTo(409);
         AltoException sku = new AltoException(ErrorCode.INSUFFICIENT_CAPACITY, "SkuNotAvailable", "sku gone");
         assertThat(createFailure(sku, false).getValue().getCode()).isEqualTo("SkuNotAvailable");
+    }
+
+    /** Compute refuses a VM over a cores quota with 409 OperationNotAllowed and the word quota in the message. */
+    @Test
+    void aQuotaFaultOnTheRegionIsOperationNotAllowedOverTheCoresQuota() {
+        Faults faults = Faults.create(FaultPlan.parse("quota=" + ArmEndpoint.LOCATION), 1, Clock.systemUTC());
+        ArmFront.Builder front = ArmFront.builder(LocalProviderFactory.withCatalog(Catalogs.shipped("azure")))
+                .authMode(AuthMode.PERMISSIVE).decorator(faults.decorator());
+        try (ArmEndpoint endpoint = new ArmEndpoint(front)) {
+            endpoint.resources().resourceGroups().define("rg-quota").withRegion(ArmEndpoint.LOCATION).create();
+            String nic = SdkFixtures.networkFor(endpoint.network(), "rg-quota", "q", false);
+            AtomicReference<ManagementException> caught = new AtomicReference<>();
+            assertThatThrownBy(() -> endpoint.compute().serviceClient().getVirtualMachines()
+                    .createOrUpdate("rg-quota", "vmq", SdkFixtures.vmRequest("vmq", nic, false)))
+                    .isInstanceOfSatisfying(ManagementException.class, caught::set);
+
+            assertThat(caught.get().getResponse().getStatusCode()).isEqualTo(409);
+            assertThat(caught.get().getValue().getCode()).isEqualTo("OperationNotAllowed");
+            assertThat(caught.get().getValue().getMessage()).contains("cores quota", "Location: eastus");
+            assertThat(faults.injected().get(FaultKind.QUOTA)).isEqualTo(1);
+            assertThat(endpoint.compute().serviceClient().getVirtualMachines().listByResourceGroup("rg-quota"))
+                    .as("a refused create leaves no VM").isEmpty();
+        }
         AltoException quota = new AltoException(ErrorCode.QUOTA_EXCEEDED, "VcpuLimitExceeded", "too many vCPUs");
-        assertThat(createFailure(quota, false).getValue().getCode()).isEqualTo("QuotaExceeded");
+        assertThat(createFailure(quota, false).getValue().getCode()).as("any backend's quota, not only the fault's")
+                .isEqualTo("OperationNotAllowed");
     }
 
     @Test

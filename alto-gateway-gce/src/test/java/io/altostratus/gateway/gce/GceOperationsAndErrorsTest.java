@@ -9,12 +9,15 @@ import io.altostratus.core.model.Instance;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ForwardingComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.decorate.FaultPlan;
+import io.altostratus.core.spi.decorate.Faults;
 import io.altostratus.gateway.Gateway;
 import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.local.LocalProviderFactory;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +31,8 @@ class GceOperationsAndErrorsTest {
     private static final String ZONE = "us-central1-a";
     /** What the backend's launch fails with next, or null to launch. */
     private static final AtomicReference<AltoException> LAUNCH_FAILURE = new AtomicReference<>();
+    /** The faults a test turns on, as {@code alto serve --faults} puts them under every front. */
+    private static final Faults FAULTS = Faults.create(FaultPlan.NONE, 1, Clock.systemUTC());
     private static GceFront front;
     private static Gateway gateway;
     private static String base;
@@ -37,7 +42,7 @@ class GceOperationsAndErrorsTest {
         front = GceFront.builder(LocalProviderFactory.withCatalog(new TestGcpCatalog()))
                 .context(new ProviderContext(TestGcpCatalog.REGION, ProviderContext.DEFAULT_ACCOUNT, null, null,
                         Map.of("transition_ms", "150"), null))
-                .decorator(provider -> new ForwardingComputeProvider(provider) {
+                .decorator(provider -> FAULTS.wrap(new ForwardingComputeProvider(provider) {
                     @Override
                     public List<Instance> launch(LaunchSpec spec) {
                         AltoException failure = LAUNCH_FAILURE.getAndSet(null);
@@ -46,7 +51,7 @@ class GceOperationsAndErrorsTest {
                         }
                         return super.launch(spec);
                     }
-                })
+                }))
                 .authMode(AuthMode.PERMISSIVE).build();
         gateway = front.mountOn(Gateway.builder().port(0).dispatcher(call -> new byte[0])
                 .authMode(AuthMode.PERMISSIVE)).start();
@@ -108,6 +113,29 @@ class GceOperationsAndErrorsTest {
         assertThat(call("GET", "/zones/us-central1-b/operations/" + done.get("name").asText(), "").status())
                 .isEqualTo(404);
         assertThat(call("GET", "/global/operations/" + done.get("name").asText(), "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aQuotaFaultOnTheRegionIsComputeEnginesQuotaExceededOperationError() throws Exception {
+        FAULTS.replace(FaultPlan.parse("quota=" + TestGcpCatalog.REGION));
+        try {
+            Http.Answer failed = call("POST", "/zones/" + ZONE + "/instances",
+                    Http.instance("quota-1", ZONE, "e2-small"));
+            assertThat(failed.status()).as("quota is found while the operation runs").isEqualTo(200);
+            JsonNode op = failed.json();
+            assertThat(op.get("status").asText()).isEqualTo("DONE");
+            assertThat(op.at("/error/errors/0/code").asText()).isEqualTo("QUOTA_EXCEEDED");
+            assertThat(op.at("/error/errors/0/message").asText()).startsWith("Quota exceeded: ")
+                    .contains(TestGcpCatalog.REGION);
+            assertThat(op.get("httpErrorStatusCode").asInt()).isEqualTo(403);
+            assertThat(op.get("httpErrorMessage").asText()).isEqualTo("FORBIDDEN");
+            assertThat(call("GET", "/zones/" + ZONE + "/instances/quota-1", "").status()).isEqualTo(404);
+        } finally {
+            FAULTS.clear();
+        }
+        Http.Answer retried = call("POST", "/zones/" + ZONE + "/instances",
+                Http.instance("quota-1", ZONE, "e2-small"));
+        assertThat(retried.json().has("error")).as("the name was freed").isFalse();
     }
 
     @Test

@@ -69,6 +69,22 @@ class FaultsAdminTest {
     }
 
     @Test
+    void aPostedQuotaIsShownAndRefusesLaunchesInItsRegion() throws Exception {
+        HttpResponse<String> posted = send("POST", "/_alto/faults", "quota=us-east-1,quota=m5.large@eu-west-1");
+
+        assertThat(posted.statusCode()).isEqualTo(200);
+        JsonNode state = JSON.readTree(posted.body());
+        assertThat(state.get("faults").asText()).isEqualTo("quota=us-east-1,quota=m5.large@eu-west-1");
+        assertThat(state.get("quota").asText()).isEqualTo("us-east-1,m5.large@eu-west-1");
+        String image = served.ec2.describeImages(r -> r.owners("099720109477")).images().get(0).imageId();
+        Ec2Exception refused = catchThrowableOfType(Ec2Exception.class, () -> served.ec2.runInstances(r -> r
+                .imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)));
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InstanceLimitExceeded");
+        assertThat(JSON.readTree(send("GET", "/_alto/faults", null).body()).get("injected.quota").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void deleteClearsThePlan() throws Exception {
         send("POST", "/_alto/faults", "error=100%");
 

@@ -178,4 +178,38 @@ class FaultsThroughSdkTest {
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InsufficientInstanceCapacity");
         assertThat(served.faults.injected().get(FaultKind.CAPACITY)).isEqualTo((long) refused.numAttempts());
     }
+
+    @Test
+    void aRegionOverQuotaAnswersInstanceLimitExceededWhichTheSdkDoesNotRetry() {
+        served = new ObservedGateway(1);
+        String image = imageId();
+        served.plan("quota=us-east-1");
+
+        Ec2Exception refused = catchThrowableOfType(Ec2Exception.class,
+                () -> served.ec2.runInstances(run(image).placement(p -> p.availabilityZone("us-east-1b")).build()));
+
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InstanceLimitExceeded");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.awsErrorDetails().errorMessage()).contains("instance limit", "us-east-1");
+        assertThat(refused.numAttempts()).as("a used-up limit is not worth retrying at once").isEqualTo(1);
+        assertThat(served.faults.injected().get(FaultKind.QUOTA)).isEqualTo(1L);
+        assertThat(ids(served.ec2.describeInstances())).as("a refused launch made nothing").isEmpty();
+    }
+
+    @Test
+    void aTypeOverQuotaAnswersVcpuLimitExceededForThatTypeOnly() {
+        served = new ObservedGateway(1);
+        String image = imageId();
+        served.plan("quota=t3.micro@us-east-1");
+
+        Ec2Exception refused = catchThrowableOfType(Ec2Exception.class,
+                () -> served.ec2.runInstances(run(image).build()));
+
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("VcpuLimitExceeded");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.awsErrorDetails().errorMessage()).contains("t3.micro");
+        Instance other = served.ec2.runInstances(run(image).instanceType(InstanceType.T3_SMALL).build())
+                .instances().get(0);
+        assertThat(other.instanceId()).startsWith("i-");
+    }
 }

@@ -9,7 +9,9 @@ public enum FaultKind {
     /** A resource just made is not visible yet ({@code NOT_FOUND}). */
     EVENTUAL,
     /** A launch meets a capacity shortage ({@code INSUFFICIENT_CAPACITY}). */
-    CAPACITY;
+    CAPACITY,
+    /** A launch meets a used-up account limit ({@code QUOTA_EXCEEDED}). */
+    QUOTA;
 
     /** The name in a spec string and in counts, e.g. {@code throttle}. */
     public String specName() {

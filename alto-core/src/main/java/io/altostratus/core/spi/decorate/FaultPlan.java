@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * eventual=2s                  what a session makes stays hidden from lists and gets for 2 s (also 500ms, 1.5s, 1m)
  * capacity=t3.micro@us-east-1a launches of t3.micro in that zone fail as INSUFFICIENT_CAPACITY; a region name
  *                              instead of a zone covers the whole region; repeat the entry for several
+ * quota=us-east-1              every launch in that region fails as QUOTA_EXCEEDED (EC2: InstanceLimitExceeded)
+ * quota=t3.micro@us-east-1     launches of t3.micro there fail as QUOTA_EXCEEDED (EC2: VcpuLimitExceeded); quotas
+ *                              are a region's, so the place is a region; repeat the entry for several
  * </pre>
  *
  * An empty spec, {@code none} or {@code off} injects nothing. {@link #toString()} gives the canonical spec, which
@@ -30,10 +33,12 @@ import java.util.regex.Pattern;
  * @param errorRate    the share of calls failed with a server error, 0 to 1 (with {@code throttleRate} at most 1)
  * @param eventual     how long a made resource stays hidden; zero for never
  * @param capacity     the shortages, in the order given, without repeats
+ * @param quota        the used-up limits, in the order given, without repeats
  */
-public record FaultPlan(double throttleRate, double errorRate, Duration eventual, List<CapacityShortage> capacity) {
+public record FaultPlan(double throttleRate, double errorRate, Duration eventual, List<CapacityShortage> capacity,
+                        List<QuotaLimit> quota) {
     /** No faults at all. */
-    public static final FaultPlan NONE = new FaultPlan(0, 0, Duration.ZERO, List.of());
+    public static final FaultPlan NONE = new FaultPlan(0, 0, Duration.ZERO, List.of(), List.of());
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
@@ -50,13 +55,19 @@ public record FaultPlan(double throttleRate, double errorRate, Duration eventual
             throw new IllegalArgumentException("eventual cannot be negative: " + eventual);
         }
         capacity = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(capacity, "capacity")));
+        quota = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(quota, "quota")));
+    }
+
+    /** A plan without quota limits. */
+    public FaultPlan(double throttleRate, double errorRate, Duration eventual, List<CapacityShortage> capacity) {
+        this(throttleRate, errorRate, eventual, capacity, List.of());
     }
 
     /**
      * Reads a spec string.
      *
      * @throws IllegalArgumentException naming the entry at fault: an unknown kind, a malformed value, a rate out of
-     *         0-100%, a kind given twice (but {@code capacity}), or rates summing to more than 100%
+     *         0-100%, a kind given twice (but {@code capacity} and {@code quota}), or rates summing to more than 100%
      */
     public static FaultPlan parse(String spec) {
         Objects.requireNonNull(spec, "spec");
@@ -68,6 +79,7 @@ public record FaultPlan(double throttleRate, double errorRate, Duration eventual
         Double error = null;
         Duration eventual = null;
         List<CapacityShortage> capacity = new ArrayList<>();
+        List<QuotaLimit> quota = new ArrayList<>();
         for (String raw : trimmed.split(",", -1)) {
             String entry = raw.strip();
             if (entry.isEmpty()) {
@@ -86,17 +98,18 @@ public record FaultPlan(double throttleRate, double errorRate, Duration eventual
                 case "error" -> error = once(kind, error, rate(entry, value));
                 case "eventual" -> eventual = once(kind, eventual, duration(entry, value));
                 case "capacity" -> capacity.add(shortage(entry, value));
+                case "quota" -> quota.add(limit(entry, value));
                 default -> throw new IllegalArgumentException("unknown fault '" + kind + "' in '" + entry
-                        + "': the kinds are throttle, error, eventual and capacity");
+                        + "': the kinds are throttle, error, eventual, capacity and quota");
             }
         }
         return new FaultPlan(throttle == null ? 0 : throttle, error == null ? 0 : error,
-                eventual == null ? Duration.ZERO : eventual, capacity);
+                eventual == null ? Duration.ZERO : eventual, capacity, quota);
     }
 
     /** Whether this plan injects nothing. */
     public boolean isEmpty() {
-        return throttleRate == 0 && errorRate == 0 && eventual.isZero() && capacity.isEmpty();
+        return throttleRate == 0 && errorRate == 0 && eventual.isZero() && capacity.isEmpty() && quota.isEmpty();
     }
 
     /** The canonical spec string, e.g. {@code throttle=5%,eventual=2s}; {@code none} for no faults. */
@@ -116,12 +129,16 @@ public record FaultPlan(double throttleRate, double errorRate, Duration eventual
         for (CapacityShortage c : capacity) {
             parts.add("capacity=" + c);
         }
+        for (QuotaLimit q : quota) {
+            parts.add("quota=" + q);
+        }
         return parts.isEmpty() ? "none" : String.join(",", parts);
     }
 
     private static <T> T once(String kind, T previous, T value) {
         if (previous != null) {
-            throw new IllegalArgumentException("fault '" + kind + "' is given twice; only capacity may repeat");
+            throw new IllegalArgumentException("fault '" + kind
+                    + "' is given twice; only capacity and quota may repeat");
         }
         return value;
     }
@@ -179,6 +196,24 @@ public record FaultPlan(double throttleRate, double errorRate, Duration eventual
                     + "' is not a zone or region name");
         }
         return new CapacityShortage(type, place);
+    }
+
+    private static QuotaLimit limit(String entry, String value) {
+        int at = value.indexOf('@');
+        if (at != value.lastIndexOf('@')) {
+            throw new IllegalArgumentException("bad quota in '" + entry
+                    + "': write it as REGION or TYPE@REGION, e.g. quota=t3.micro@us-east-1");
+        }
+        String type = at < 0 ? null : value.substring(0, at).strip();
+        String region = value.substring(at + 1).strip();
+        if (type != null && !NAME.matcher(type).matches()) {
+            throw new IllegalArgumentException("bad quota in '" + entry + "': '" + type
+                    + "' is not an instance type name");
+        }
+        if (!NAME.matcher(region).matches()) {
+            throw new IllegalArgumentException("bad quota in '" + entry + "': '" + region + "' is not a region name");
+        }
+        return new QuotaLimit(type, region);
     }
 
     private static void requireRate(String kind, double rate) {

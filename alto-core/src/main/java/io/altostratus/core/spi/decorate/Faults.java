@@ -17,9 +17,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Fault injection over any backend: the faults of real clouds (throttling, server errors, eventual consistency,
- * capacity shortages) on demand, so code that drives clouds can be tested against them. One {@code Faults} holds the
- * {@link FaultPlan} in force for every session it {@linkplain #decorator() decorates}; {@link #replace} changes it
- * for all of them at once, as {@code POST /_alto/faults} does in a running server.
+ * capacity shortages, used-up quotas) on demand, so code that drives clouds can be tested against them. One
+ * {@code Faults} holds the {@link FaultPlan} in force for every session it {@linkplain #decorator() decorates};
+ * {@link #replace} changes it for all of them at once, as {@code POST /_alto/faults} does in a running server.
  *
  * <p>Faults hit backend calls only (core calls and every extension method alike), never the session's identity
  * ({@code name}, {@code region}, {@code scope}, {@code traits}, {@code consistencyGrace}), extension lookup or
@@ -29,10 +29,11 @@ import java.util.function.UnaryOperator;
  * pure function of the seed and n, so the same seed and the same sequence of calls meet the same faults. Calls from
  * several threads take numbers in the order they arrive. Each backend call draws, except inside a
  * {@link FaultScope} (a server's request), where only the first call does: the rates are then per request.
- * Eventual consistency and capacity are not random: a resource made through a decorated session is hidden from
+ * Eventual consistency, quota and capacity are not random: a resource made through a decorated session is hidden from
  * lists and gets (as {@code NOT_FOUND}, with EC2's {@code .NotFound} code for EC2-shaped ids) until {@code eventual}
- * has passed on the clock, and a launch a {@link CapacityShortage} meets fails as {@code INSUFFICIENT_CAPACITY} every
- * time.
+ * has passed on the clock, a launch a {@link QuotaLimit} meets fails as {@code QUOTA_EXCEEDED} every time, and one a
+ * {@link CapacityShortage} meets fails as {@code INSUFFICIENT_CAPACITY} every time. Quota is checked first, as a
+ * cloud checks an account's limits when it accepts the request, before it looks for room.
  */
 public final class Faults {
     /** The golden-ratio increment of SplitMix64: consecutive call numbers land far apart in the generator's state. */
@@ -143,6 +144,28 @@ public final class Faults {
                 throw fault(FaultKind.CAPACITY, ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity",
                         "We currently do not have sufficient " + type + " capacity in " + where
                                 + ". Try another Availability Zone or instance type.", "launch", plan);
+            }
+        }
+    }
+
+    /**
+     * Throws QUOTA_EXCEEDED when a limit meets a launch of {@code type} in {@code region}, with EC2's codes: a limit on
+     * one type is its vCPU bucket's ({@code VcpuLimitExceeded}), one on every type the instance count's
+     * ({@code InstanceLimitExceeded}).
+     */
+    void checkQuota(String type, String region) {
+        FaultPlan plan = plan();
+        for (QuotaLimit limit : plan.quota()) {
+            if (limit.meets(type, region)) {
+                if (limit.instanceType() != null) {
+                    throw fault(FaultKind.QUOTA, ErrorCode.QUOTA_EXCEEDED, "VcpuLimitExceeded",
+                            "You have requested more vCPU capacity than your current vCPU limit allows for the "
+                                    + "instance bucket that " + type + " belongs to in the region " + region
+                                    + ". Request a limit increase or launch elsewhere.", "launch", plan);
+                }
+                throw fault(FaultKind.QUOTA, ErrorCode.QUOTA_EXCEEDED, "InstanceLimitExceeded",
+                        "You have requested more instances than your current instance limit allows in the region "
+                                + region + ". Request a limit increase or launch elsewhere.", "launch", plan);
             }
         }
     }

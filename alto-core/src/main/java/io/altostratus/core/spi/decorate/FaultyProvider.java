@@ -25,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * One session under a {@link Faults} plan. Core calls meet the throttle and error draws through the one
- * {@link #call} hook; launches also meet the capacity shortages; what a launch makes is remembered and hidden from
- * {@code instance}/{@code instances} while the plan's {@code eventual} runs.
+ * {@link #call} hook; launches also meet the quota limits and capacity shortages; what a launch makes is remembered
+ * and hidden from {@code instance}/{@code instances} while the plan's {@code eventual} runs.
  *
  * <p>Extensions are handed out behind one {@link Proxy} each, so every extension method meets the draws too. Their
  * resources follow EC2's naming, which the proxy reads rather than listing each method: {@code createVolume} answering
@@ -60,6 +60,7 @@ final class FaultyProvider extends ForwardingComputeProvider {
     @Override
     public List<Instance> launch(LaunchSpec spec) {
         return call("launch", () -> {
+            faults.checkQuota(spec.instanceType(), delegate.region());
             if (faults.mayBeShort(spec.instanceType())) {
                 faults.checkCapacity(spec.instanceType(), zoneOf(spec), delegate.region());
             }

@@ -34,6 +34,31 @@ class FaultPlanTest {
         assertThat(plan.eventual()).isZero();
     }
 
+    @Test
+    void quotaTakesARegionOrATypeInARegionAndRepeats() {
+        FaultPlan plan = FaultPlan.parse("quota=us-east-1, quota = t3.micro@eu-west-1,quota=us-east-1,"
+                + "capacity=t3.micro@us-east-1a");
+
+        assertThat(plan.quota()).containsExactly(new QuotaLimit(null, "us-east-1"),
+                new QuotaLimit("t3.micro", "eu-west-1"));
+        assertThat(plan.isEmpty()).isFalse();
+        assertThat(plan).hasToString("capacity=t3.micro@us-east-1a,quota=us-east-1,quota=t3.micro@eu-west-1");
+        assertThat(FaultPlan.parse(plan.toString())).isEqualTo(plan);
+        assertThat(FaultPlan.parse("quota=eastus").quota()).containsExactly(new QuotaLimit(null, "eastus"));
+    }
+
+    @Test
+    void aQuotaMeetsItsRegionNeverAZoneName() {
+        QuotaLimit region = new QuotaLimit(null, "us-east-1");
+        QuotaLimit type = new QuotaLimit("t3.micro", "us-east-1");
+
+        assertThat(region.meets("m5.large", "us-east-1")).isTrue();
+        assertThat(region.meets("m5.large", "us-east-2")).isFalse();
+        assertThat(type.meets("t3.micro", "us-east-1")).isTrue();
+        assertThat(type.meets("t3.small", "us-east-1")).isFalse();
+        assertThat(new QuotaLimit(null, "us-east-1a").meets("t3.micro", "us-east-1")).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "throttle=0.5%;throttle=0.5%",
@@ -78,7 +103,13 @@ class FaultPlanTest {
             "capacity=@us-east-1a;'' is not an instance type name",
             "capacity=t3.micro@;'' is not a zone or region name",
             "capacity=t3.micro@a@b;TYPE@ZONE",
-            "capacity=t3 micro@us-east-1a;'t3 micro' is not an instance type name"})
+            "capacity=t3 micro@us-east-1a;'t3 micro' is not an instance type name",
+            "quota=;'' is not a region name",
+            "quota=t3.micro@;'' is not a region name",
+            "quota=@us-east-1;'' is not an instance type name",
+            "quota=a@b@c;REGION or TYPE@REGION",
+            "quota=us east;'us east' is not a region name",
+            "quotas=us-east-1;the kinds are throttle, error, eventual, capacity and quota"})
     void badSpecsNameTheirBadPart(String spec, String named) {
         assertThatThrownBy(() -> FaultPlan.parse(spec))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -42,9 +42,18 @@ class FaultsTest {
         final List<Instance> instances = new ArrayList<>();
         final List<Volume> volumes = new ArrayList<>();
         final List<String> launchedIn = new ArrayList<>();
+        private final String region;
         private int next = 1;
 
-        @Override public String region() { return "us-east-1"; }
+        Memory() {
+            this("us-east-1");
+        }
+
+        Memory(String region) {
+            this.region = region;
+        }
+
+        @Override public String region() { return region; }
 
         @Override
         public List<Region> regions() {
@@ -177,6 +186,7 @@ class FaultsTest {
         expected.put(FaultKind.ERROR, (long) errors);
         expected.put(FaultKind.EVENTUAL, 0L);
         expected.put(FaultKind.CAPACITY, 0L);
+        expected.put(FaultKind.QUOTA, 0L);
         assertThat(faults.injected()).isEqualTo(expected);
     }
 
@@ -281,6 +291,56 @@ class FaultsTest {
                 .hasMessageContaining("the region us-east-1");
         assertThatThrownBy(() -> provider.launch(launch("t3.micro", "us-east-1c")))
                 .isInstanceOf(InjectedFault.class);
+    }
+
+    @Test
+    void aRegionOverQuotaRefusesEveryLaunchThereAsInstanceLimitExceeded() {
+        Memory backend = new Memory();
+        Faults faults = Faults.create(FaultPlan.parse("quota=us-east-1"), 1, clock);
+        ComputeProvider provider = faults.wrap(backend);
+
+        for (String type : List.of("t3.micro", "m5.large")) {
+            AltoException refused = catchThrowableOfType(AltoException.class,
+                    () -> provider.launch(launch(type, "us-east-1b")));
+            assertThat(refused).isInstanceOfSatisfying(InjectedFault.class,
+                    e -> assertThat(e.kind()).isEqualTo(FaultKind.QUOTA));
+            assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+            assertThat(refused.providerCode()).isEqualTo("InstanceLimitExceeded");
+            assertThat(refused).hasMessageContaining("us-east-1").hasMessageContaining("quota=us-east-1");
+        }
+        assertThat(backend.launchedIn).as("a refused launch made nothing").isEmpty();
+        assertThat(faults.injected().get(FaultKind.QUOTA)).isEqualTo(2);
+        assertThat(provider.instances(InstanceQuery.all())).as("only launches meet a quota").isEmpty();
+    }
+
+    @Test
+    void aTypeOverQuotaIsRefusedAsVcpuLimitExceededOnlyInItsRegion() {
+        Memory backend = new Memory();
+        Faults faults = Faults.create(FaultPlan.parse("quota=t3.micro@us-east-1,quota=t3.micro@us-east-1a"), 1,
+                clock);
+        ComputeProvider provider = faults.wrap(backend);
+
+        AltoException refused = catchThrowableOfType(AltoException.class,
+                () -> provider.launch(launch("t3.micro", null)));
+        assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(refused.providerCode()).isEqualTo("VcpuLimitExceeded");
+        assertThat(refused).hasMessageContaining("t3.micro").hasMessageContaining("us-east-1");
+
+        provider.launch(launch("t3.small", "us-east-1a"));
+        ComputeProvider elsewhere = faults.wrap(new Memory("us-east-2"));
+        elsewhere.launch(launch("t3.micro", "us-east-2a"));
+        assertThat(backend.launchedIn).containsExactly("us-east-1a");
+        assertThat(faults.injected().get(FaultKind.QUOTA)).isEqualTo(1);
+    }
+
+    @Test
+    void quotaIsMetBeforeCapacityAsACloudChecksLimitsFirst() {
+        ComputeProvider provider = Faults.create(FaultPlan.parse("capacity=t3.micro@us-east-1a,quota=us-east-1"), 1,
+                clock).wrap(new Memory());
+
+        assertThatThrownBy(() -> provider.launch(launch("t3.micro", "us-east-1a")))
+                .isInstanceOfSatisfying(AltoException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
     }
 
     @Test

@@ -61,6 +61,17 @@ public final class ArmException extends RuntimeException {
     }
 
     /**
+     * A VM create over an account limit, as Compute answers one over a cores quota: 409 {@code OperationNotAllowed}
+     * whose message says which quota and where (clients, ours included, tell it from other refusals by the word
+     * "quota"). Other resources' limits keep {@link #from}'s {@code QuotaExceeded}.
+     */
+    public static ArmException coresQuota(String location, AltoException e) {
+        return new ArmException(409, "OperationNotAllowed", "Operation could not be completed as it results in "
+                + "exceeding approved cores quota. Additional details - Deployment Model: Resource Manager, "
+                + "Location: " + location + ". " + (e.getMessage() == null ? "" : e.getMessage()));
+    }
+
+    /**
      * The core's portable error as ARM would answer it. Capacity errors keep the provider's own Azure code when it is
      * one of ARM's ({@code SkuNotAvailable}, {@code ZonalAllocationFailed}), else {@code AllocationFailed}.
      */

@@ -279,7 +279,8 @@ public final class VirtualMachines {
                 cloud.extension(KeyPairs.class).ifPresent(keys -> deleteKeyQuietly(keys, keyName));
             }
             if (e instanceof AltoException alto) {
-                throw ArmException.from(alto, zonal);
+                throw alto.code() == ErrorCode.QUOTA_EXCEEDED ? ArmException.coresQuota(region, alto)
+                        : ArmException.from(alto, zonal);
             }
             throw ArmException.invalid(e.getMessage());
         }

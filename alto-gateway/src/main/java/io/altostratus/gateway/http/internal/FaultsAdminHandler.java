@@ -102,6 +102,7 @@ public final class FaultsAdminHandler implements HttpHandler {
         fields.put("errorRate", plan.errorRate());
         fields.put("eventualMs", plan.eventual().toMillis());
         fields.put("capacity", String.join(",", plan.capacity().stream().map(Object::toString).toList()));
+        fields.put("quota", String.join(",", plan.quota().stream().map(Object::toString).toList()));
         faults.injected().forEach((kind, count) -> fields.put("injected." + kind.specName(), count));
         return fields;
     }
