@@ -34,6 +34,7 @@ public final class NoCloudSeed {
     private final String hostname;
     private final byte[] networkConfig;
     private final byte[] vendorData;
+    private final List<String> publicKeys;
     private final Instant time;
 
     private NoCloudSeed(Builder b) {
@@ -42,6 +43,7 @@ public final class NoCloudSeed {
         this.hostname = b.hostname;
         this.networkConfig = b.networkConfig;
         this.vendorData = b.vendorData;
+        this.publicKeys = List.copyOf(b.publicKeys);
         this.time = Objects.requireNonNull(b.time, "time");
     }
 
@@ -49,12 +51,18 @@ public final class NoCloudSeed {
         return new Builder();
     }
 
-    /** The {@code meta-data} document: instance-id, and local-hostname when given. */
+    /**
+     * The {@code meta-data} document: instance-id, local-hostname when given, and public-keys when given (cloud-init
+     * puts them in the default user's {@code authorized_keys}).
+     */
     public String metaData() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("instance-id", instanceId);
         if (hostname != null) {
             m.put("local-hostname", hostname);
+        }
+        if (!publicKeys.isEmpty()) {
+            m.put("public-keys", publicKeys);
         }
         return YamlWriter.document(m);
     }
@@ -97,6 +105,7 @@ public final class NoCloudSeed {
         private String hostname;
         private byte[] networkConfig;
         private byte[] vendorData;
+        private final List<String> publicKeys = new ArrayList<>();
         private Instant time = Instant.now();
 
         private Builder() {
@@ -140,6 +149,15 @@ public final class NoCloudSeed {
 
         public Builder vendorData(byte[] data) {
             this.vendorData = data == null ? null : data.clone();
+            return this;
+        }
+
+        /** An OpenSSH public key line for the default user's {@code authorized_keys} (one line, no line breaks). */
+        public Builder publicKey(String line) {
+            if (line == null || line.isBlank() || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("a public key is one non-empty line");
+            }
+            publicKeys.add(line.strip());
             return this;
         }
 

@@ -9,8 +9,9 @@ import java.util.List;
  * overlay as a virtio disk ({@code /dev/vda}, drive id {@code root}), extra disks after it, the NoCloud seed as a
  * CD-ROM, user-mode networking with the guest's SSH port forwarded to a loopback port, a virtio RNG (a guest on TCG
  * otherwise waits long for entropy before sshd starts), the serial console appended to a log file, QMP on a unix
- * socket, the guest agent's channel, and {@code -daemonize} so the machine outlives the process that started it.
- * Direct kernel boot when the image brings a kernel.
+ * socket, the guest agent's channel, PCIe root ports for hot-plugged volumes (attached volumes sit on them, with the
+ * volume id as serial), and {@code -daemonize} so the machine outlives the process that started it. Direct kernel
+ * boot when the image brings a kernel.
  */
 final class QemuCommandLine {
     /** The files of an instance directory. */
@@ -18,6 +19,8 @@ final class QemuCommandLine {
     static final String SEED = "seed.iso";
     static final String CONSOLE = "console.log";
     static final String PIDFILE = "qemu.pid";
+    /** How many volumes an instance can have attached: each takes a PCIe root port of its own for hot-plug. */
+    static final int HOTPLUG_PORTS = 8;
 
     private QemuCommandLine() {
     }
@@ -34,8 +37,10 @@ final class QemuCommandLine {
                 "-nodefaults", "-no-user-config", "-display", "none",
                 "-drive", "id=root,if=virtio,format=qcow2,discard=unmap,file=" + escape(dir.resolve(OVERLAY))));
         for (QemuState.Disk disk : vm.disks()) {
-            argv.addAll(List.of("-drive", "id=" + driveId(disk) + ",if=virtio,format=qcow2,file="
-                    + escape(Path.of(disk.file()))));
+            if (!disk.isVolume()) {
+                argv.addAll(List.of("-drive", "id=" + driveId(disk) + ",if=virtio,format=qcow2,file="
+                        + escape(Path.of(disk.file()))));
+            }
         }
         argv.addAll(List.of(
                 "-drive", "id=seed,if=ide,media=cdrom,readonly=on,format=raw,file=" + escape(dir.resolve(SEED)),
@@ -49,6 +54,22 @@ final class QemuCommandLine {
                 "-chardev", "socket,id=qga0,server=on,wait=off,path=" + escape(agentSocket),
                 "-device", "virtio-serial",
                 "-device", "virtserialport,chardev=qga0,name=org.qemu.guest_agent.0",
+                // ACPI hot-plug (the q35 default) waits for the guest's ACPI to eject a device, and without an OS
+                // nothing ever does; native PCIe hot-plug lets QEMU unplug from a slot the guest never powered
+                "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off"));
+        // after every other device, so the devices' PCI addresses (and the guest's interface names) stay as before
+        for (int port = 0; port < HOTPLUG_PORTS; port++) {
+            argv.addAll(List.of("-device", "pcie-root-port,id=" + portId(port) + ",chassis=" + (port + 1)));
+        }
+        for (QemuState.Disk disk : vm.disks()) {
+            if (disk.isVolume()) {
+                argv.addAll(List.of("-blockdev", "driver=qcow2,node-name=" + driveId(disk)
+                        + ",file.driver=file,file.filename=" + escape(Path.of(disk.file())),
+                        "-device", "virtio-blk-pci,drive=" + driveId(disk) + ",id=" + deviceId(disk.volumeId())
+                                + ",serial=" + disk.volumeId() + ",bus=" + portId(disk.port())));
+            }
+        }
+        argv.addAll(List.of(
                 "-pidfile", dir.resolve(PIDFILE).toString(),
                 "-daemonize"));
         if (image.kernel() != null) {
@@ -63,9 +84,25 @@ final class QemuCommandLine {
         return argv;
     }
 
-    /** The drive id of an extra disk: its device's last name ({@code vdb}). */
+    /**
+     * The block node of an extra disk: for one given at launch its drive id, the device's last name ({@code vdb});
+     * for a volume the volume id, which also names the block node when it is hot-added.
+     */
     static String driveId(QemuState.Disk disk) {
+        if (disk.isVolume()) {
+            return disk.volumeId();
+        }
         return disk.device().substring(disk.device().lastIndexOf('/') + 1);
+    }
+
+    /** The virtio-blk device a volume is attached as. */
+    static String deviceId(String volumeId) {
+        return "dev-" + volumeId;
+    }
+
+    /** The PCIe root port volumes can be hot-plugged into, one volume each. */
+    static String portId(int port) {
+        return "alto-hp" + port;
     }
 
     /** QEMU's option syntax doubles a comma inside a value. */

@@ -6,14 +6,16 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The provider's ids: {@code qvm-} (instances), {@code qimg-} (images) and {@code qsnap-} (instance snapshots)
- * followed by 12 hex digits. They name directories too, so nothing else is ever accepted as one.
+ * The provider's ids: {@code qvm-} (instances), {@code qimg-} (images), {@code qsnap-} (instance snapshots),
+ * {@code qvol-} (volumes) and {@code qkey-} (key pairs) followed by 12 hex digits. They name directories and
+ * files too, so nothing else is ever accepted as one.
  */
 final class QemuIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern INSTANCE = Pattern.compile("qvm-[0-9a-f]{12}");
     private static final Pattern IMAGE = Pattern.compile("qimg-[0-9a-f]{12}");
     private static final Pattern SNAPSHOT = Pattern.compile("qsnap-[0-9a-f]{12}");
+    private static final Pattern VOLUME = Pattern.compile("qvol-[0-9a-f]{12}");
 
     private QemuIds() {
     }
@@ -28,6 +30,14 @@ final class QemuIds {
 
     static String newSnapshotId() {
         return "qsnap-" + hex();
+    }
+
+    static String newVolumeId() {
+        return "qvol-" + hex();
+    }
+
+    static String newKeyId() {
+        return "qkey-" + hex();
     }
 
     private static String hex() {
@@ -46,6 +56,14 @@ final class QemuIds {
 
     static String checkSnapshot(String id) {
         return check(id, SNAPSHOT, "InvalidSnapshotID.Malformed", "snapshot", "qsnap-");
+    }
+
+    static String checkVolume(String id) {
+        return check(id, VOLUME, "InvalidVolumeID.Malformed", "volume", "qvol-");
+    }
+
+    static boolean isVolume(String id) {
+        return id != null && VOLUME.matcher(id).matches();
     }
 
     static boolean isInstance(String id) {

@@ -90,6 +90,7 @@ public final class QemuImageBuilder {
     public Built build(ImageRecipe recipe) {
         Path dir = cacheDir.resolve(recipe.key());
         if (complete(dir)) {
+            QemuImageCache.touch(dir);
             return new Built(recipe, dir, true, Duration.ZERO);
         }
         List<String> missing = missingTools();
@@ -104,6 +105,7 @@ public final class QemuImageBuilder {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockFile.lock()) {
                 if (complete(dir)) {
+                    QemuImageCache.touch(dir);
                     return new Built(recipe, dir, true, Duration.ZERO); // another builder finished while we waited
                 }
                 long started = System.nanoTime();

@@ -23,9 +23,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -273,6 +275,9 @@ final class QemuImages implements ImageImports, ImageBuilds {
             return new BuildResult(existing.get(), null);
         }
         QemuImageBuilder.Built built = builder.build(recipe);
+        if (!built.cached()) {
+            new QemuImageCache(settings.imageCache()).prune(settings.imageCacheKeep(), liveRecipes());
+        }
         String name = "alto-" + recipe.key();
         QemuState.Img img = register(name, recipe.distro() + " " + recipe.release() + " (" + recipe.suite()
                         + ") built from Debian packages", recipe.distro(), recipe.release(),
@@ -283,6 +288,25 @@ final class QemuImages implements ImageImports, ImageBuilds {
                     QemuFiles.linkOrCopy(built.initrd(), dir.resolve(QemuImageBuilder.INITRD));
                 });
         return new BuildResult(img, built);
+    }
+
+    /** The recipes of the images this account's machines (all but the terminated) run on. */
+    Set<String> liveRecipes() {
+        return store.read(v -> {
+            Set<String> imageIds = new HashSet<>();
+            for (QemuState.Vm vm : v.list(QemuState.INSTANCE, account, QemuState.Vm.class)) {
+                if (!QemuProvider.WANT_TERMINATED.equals(vm.wanted())) {
+                    imageIds.add(vm.imageId());
+                }
+            }
+            Set<String> recipes = new HashSet<>();
+            for (QemuState.Img img : v.list(QemuState.IMAGE, account, QemuState.Img.class)) {
+                if (img.recipe() != null && imageIds.contains(img.id())) {
+                    recipes.add(img.recipe());
+                }
+            }
+            return recipes;
+        });
     }
 
     /** Copies the kernel and initrd of a direct-boot image into a new image's directory. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whole-machine snapshots as qcow2 internal snapshots of the instance's overlay and extra disks: taken live over QMP
- * ({@code blockdev-snapshot-internal-sync}) while QEMU runs, with {@code qemu-img snapshot} when it does not.
+ * Whole-machine snapshots as qcow2 internal snapshots of the instance's overlay and extra disks given at launch
+ * (not of attached volumes): taken live over QMP ({@code blockdev-snapshot-internal-sync}) while QEMU runs, with
+ * {@code qemu-img snapshot} when it does not.
  * Reverting needs the disks closed, so a running instance is stopped hard first; it is stopped afterwards, as the
  * interface says.
  */
@@ -129,10 +130,16 @@ final class QemuInstanceSnapshots implements InstanceSnapshots {
     private record Drive(String id, Path file) {
     }
 
+    /**
+     * The disks a snapshot covers: the root and the disks given at launch. Volumes are left out: they come and go
+     * (a revert would find one attached since without the snapshot, or miss one detached since) and are resources
+     * of their own.
+     */
     private static List<Drive> drives(QemuState.Vm vm) {
         List<Drive> drives = new ArrayList<>();
         drives.add(new Drive("root", Path.of(vm.dir()).resolve(QemuCommandLine.OVERLAY)));
-        vm.disks().forEach(d -> drives.add(new Drive(QemuCommandLine.driveId(d), Path.of(d.file()))));
+        vm.disks().stream().filter(d -> !d.isVolume())
+                .forEach(d -> drives.add(new Drive(QemuCommandLine.driveId(d), Path.of(d.file()))));
         return drives;
     }
 

@@ -27,6 +27,7 @@ final class QemuMachines {
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STARTUP = Duration.ofMinutes(2);
     private static final int PORT_ATTEMPTS = 4;
+    private static final Duration NODE_RELEASE = Duration.ofSeconds(5);
 
     private final QemuSettings settings;
 
@@ -183,6 +184,116 @@ final class QemuMachines {
             }
         }
         return true;
+    }
+
+    /**
+     * Hot-adds a volume to the running machine: its qcow2 file as a block node ({@code blockdev-add}, named after
+     * the volume), then a virtio-blk device on the volume's hot-plug port with the volume id as serial, so the guest
+     * sees {@code /dev/disk/by-id/virtio-<volume id>}. A device QEMU refuses leaves no block node behind.
+     */
+    void hotAdd(QemuState.Vm vm, QemuState.Disk volume) {
+        String node = QemuCommandLine.driveId(volume);
+        try (Qmp qmp = Qmp.connect(Path.of(vm.qmpSocket()), QMP_TIMEOUT)) {
+            qmp.execute("blockdev-add", Map.of("driver", "qcow2", "node-name", node,
+                    "file", Map.of("driver", "file", "filename", volume.file())));
+            try {
+                qmp.execute("device_add", Map.of("driver", "virtio-blk-pci", "drive", node,
+                        "id", QemuCommandLine.deviceId(volume.volumeId()), "serial", volume.volumeId(),
+                        "bus", QemuCommandLine.portId(volume.port())));
+            } catch (AltoException e) {
+                qmp.execute("blockdev-del", Map.of("node-name", node));
+                if (e.getMessage().contains("'" + QemuCommandLine.portId(volume.port()) + "' not found")) {
+                    // a machine started by an older alto has no hot-plug ports
+                    throw new AltoException(ErrorCode.INVALID_STATE, "HotPlugUnavailable", "the QEMU of " + vm.id()
+                            + " was started without hot-plug ports; stop the instance, attach, and start it", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Hot-removes a volume from the running machine: asks for the device to go ({@code device_del}), waits until
+     * QEMU has removed it (a guest OS first has to release it, which Linux does after the five seconds a PCIe
+     * attention button allows for cancelling), then removes its block node.
+     *
+     * @throws AltoException TIMEOUT (VolumeDetachTimedOut) when the guest keeps the device past {@code timeout}
+     */
+    void hotRemove(QemuState.Vm vm, QemuState.Disk volume, Duration timeout) {
+        String node = QemuCommandLine.driveId(volume);
+        String device = QemuCommandLine.deviceId(volume.volumeId());
+        try (Qmp qmp = Qmp.connect(Path.of(vm.qmpSocket()), QMP_TIMEOUT.plus(timeout))) {
+            if (attachedDevice(qmp, device)) {
+                try {
+                    qmp.execute("device_del", Map.of("id", device));
+                } catch (AltoException e) {
+                    // an unplug already under way (an earlier detach that timed out) is waited for again
+                    if (!e.getMessage().contains("in the process of unplug")) {
+                        throw e;
+                    }
+                }
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (attachedDevice(qmp, device)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AltoException(ErrorCode.TIMEOUT, "VolumeDetachTimedOut", "the guest of "
+                                + vm.id() + " did not release " + volume.volumeId() + " within "
+                                + timeout.toSeconds() + " s (is it still mounted?); detaching again waits again");
+                    }
+                    pause(Duration.ofMillis(100));
+                }
+            }
+            deleteNode(qmp, node);
+        }
+    }
+
+    /**
+     * Removes a block node whose device has gone. QEMU drops the device's hold on the node a moment after the device
+     * leaves the tree (the device is freed after the guest-facing removal), so "in use" is waited out briefly.
+     */
+    private static void deleteNode(Qmp qmp, String node) {
+        long deadline = System.nanoTime() + NODE_RELEASE.toNanos();
+        while (hasNode(qmp, node)) {
+            try {
+                qmp.execute("blockdev-del", Map.of("node-name", node));
+                return;
+            } catch (AltoException e) {
+                if (!e.getMessage().contains("is in use") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            pause(Duration.ofMillis(20));
+        }
+    }
+
+    /**
+     * Whether the device is still one of the machine's ({@code qom-list} of {@code /machine/peripheral}): its block
+     * backend leaves {@code query-block} a moment before the device lets go of the block node.
+     */
+    private static boolean attachedDevice(Qmp qmp, String deviceId) {
+        for (JsonNode child : qmp.execute("qom-list", Map.of("path", "/machine/peripheral"))) {
+            if (deviceId.equals(child.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasNode(Qmp qmp, String node) {
+        for (JsonNode n : qmp.execute("query-named-block-nodes", Map.of("flat", true))) {
+            if (node.equals(n.path("node-name").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AltoException(ErrorCode.PROVIDER_ERROR, "Interrupted", "interrupted", e);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.ConsoleOutput;
 import io.altostratus.core.ext.ImageImports;
 import io.altostratus.core.ext.InstanceSnapshots;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.BlockDevice;
 import io.altostratus.core.model.Image;
@@ -53,9 +55,10 @@ import java.util.Set;
 /**
  * The {@code qemu} provider: real guests on this machine, one {@code qemu-system-x86_64} process each.
  * <ul>
- *   <li><b>Disks</b>: a qcow2 overlay on the image's base file; extra disks given at launch are qcow2 files too.</li>
- *   <li><b>First boot</b>: a NoCloud seed ISO (the launch's user data, meta-data with the instance id and hostname,
- *       DHCP network config) as a CD-ROM.</li>
+ *   <li><b>Disks</b>: a qcow2 overlay on the image's base file; extra disks given at launch are qcow2 files too;
+ *       volumes ({@link QemuVolumes}) are qcow2 files hot-plugged over QMP.</li>
+ *   <li><b>First boot</b>: a NoCloud seed ISO (the launch's user data, meta-data with the instance id, hostname and
+ *       the key pair's public key ({@link QemuKeyPairs}), DHCP network config) as a CD-ROM.</li>
  *   <li><b>Reaching the guest</b>: user-mode networking; the guest's port 22 is forwarded to a loopback port, given
  *       in {@link QemuInstanceDetails} and as the public address {@code 127.0.0.1} ({@link Capability#GUEST_ACCESS}).</li>
  *   <li><b>Power</b>: QMP over a unix socket: {@code system_powerdown} to stop, {@code quit} to force, {@code
@@ -87,6 +90,8 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
     private final QemuMachines machines;
     private final QemuImages images;
     private final QemuInstanceSnapshots snapshots;
+    private final QemuVolumes volumes;
+    private final QemuKeyPairs keyPairs;
     private final QemuImg qemuImg;
 
     QemuProvider(StateStore store, boolean ownsStore, String account, QemuSettings settings, Clock clock) {
@@ -99,6 +104,8 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         this.images = new QemuImages(store, account, settings, clock);
         this.qemuImg = new QemuImg(settings.qemuImg());
         this.snapshots = new QemuInstanceSnapshots(this);
+        this.volumes = new QemuVolumes(this, QemuVolumes.DETACH_TIMEOUT);
+        this.keyPairs = new QemuKeyPairs(this);
     }
 
     @Override public String name() { return NAME; }
@@ -124,6 +131,12 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         }
         if (type == InstanceSnapshots.class) {
             return Optional.of(type.cast(snapshots));
+        }
+        if (type == Volumes.class) {
+            return Optional.of(type.cast(volumes));
+        }
+        if (type == KeyPairs.class) {
+            return Optional.of(type.cast(keyPairs));
         }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
@@ -201,6 +214,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
             throw AltoException.invalid("InvalidParameterValue", "the qemu provider runs x86_64 guests only");
         }
         InstanceType type = chooseType(spec);
+        String publicKey = spec.keyName() == null ? null : keyPairs.publicKey(spec.keyName());
         Instant now = clock.instant();
         Launch launch = store.write(tx -> {
             if (spec.clientToken() != null) {
@@ -224,7 +238,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
                 }
                 QemuState.Vm vm = new QemuState.Vm(id, QemuCatalog.ZONE, image.id(), type.name(), type.vcpus(),
                         type.memoryMiB(), dir.toString(), QemuMachines.socketPath(dir, id, "qmp").toString(), 0, 0,
-                        0, WANT_RUNNING, now, spec.clientToken(), null, spec.tags(), now, disks,
+                        0, WANT_RUNNING, now, spec.clientToken(), spec.keyName(), spec.tags(), now, disks,
                         (int) (next++ % NETWORKS));
                 tx.put(QemuState.INSTANCE, account, id, vm);
                 out.add(vm);
@@ -239,7 +253,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         List<Instance> launched = new ArrayList<>();
         try {
             for (QemuState.Vm vm : made) {
-                prepareDisks(vm, image, spec);
+                prepareDisks(vm, image, spec, publicKey);
                 QemuState.Vm started = machines.start(vm, image);
                 save(started);
                 launched.add(view(started));
@@ -262,7 +276,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
     private record Launch(List<QemuState.Vm> vms, boolean fresh) {
     }
 
-    private void prepareDisks(QemuState.Vm vm, QemuState.Img image, LaunchSpec spec) {
+    private void prepareDisks(QemuState.Vm vm, QemuState.Img image, LaunchSpec spec, String publicKey) {
         Path dir = Path.of(vm.dir());
         try {
             Files.createDirectories(dir);
@@ -278,15 +292,25 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         for (QemuState.Disk disk : vm.disks()) {
             qemuImg.createEmpty(Path.of(disk.file()), disk.sizeGiB() * (1L << 30));
         }
-        String userData = spec.userData() == null ? "#cloud-config\n{}\n" : spec.userData();
-        NoCloudSeed.builder()
-                .userData(userData.getBytes(StandardCharsets.UTF_8))
+        seed(vm, spec.userData(), publicKey, clock.instant()).writeTo(dir.resolve(QemuCommandLine.SEED));
+    }
+
+    /**
+     * The first-boot seed: the user data (an empty cloud-config when none), meta-data with the instance id, host
+     * name and the key pair's public key when the launch named one (cloud-init gives it to the image's default
+     * user, whom {@link QemuInstanceDetails#loginUser()} names), and the network config.
+     */
+    static NoCloudSeed seed(QemuState.Vm vm, String userData, String publicKey, Instant time) {
+        NoCloudSeed.Builder seed = NoCloudSeed.builder()
+                .userData((userData == null ? "#cloud-config\n{}\n" : userData).getBytes(StandardCharsets.UTF_8))
                 .instanceId(vm.id())
                 .hostname(hostname(vm))
                 .networkConfig(NETWORK_CONFIG.getBytes(StandardCharsets.UTF_8))
-                .time(clock.instant())
-                .build()
-                .writeTo(dir.resolve(QemuCommandLine.SEED));
+                .time(time);
+        if (publicKey != null) {
+            seed.publicKey(publicKey);
+        }
+        return seed.build();
     }
 
     /** DHCP on the one ethernet interface, whatever the guest names it: user-mode networking's DHCP answers. */
@@ -308,7 +332,6 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
     private static void refuseWhatThisProviderLacks(LaunchSpec spec) {
         lacks(spec.spot() != null, "spot instances");
         lacks(spec.metadataOptions() != null, "instance metadata options");
-        lacks(spec.keyName() != null, "key pairs (put the key in the user data's cloud-config)");
         lacks(spec.subnetId() != null, "networks (subnetId)");
         lacks(!spec.securityGroupIds().isEmpty(), "security groups");
         lacks(!spec.interfaceTags().isEmpty(), "network interfaces");
@@ -447,25 +470,36 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         return changes;
     }
 
-    /** Kills the process and deletes the files, keeping extra disks that are not deleted on termination. */
+    /**
+     * Kills the process and deletes the files. Attached volumes become available; extra disks given at launch that
+     * are not deleted on termination are kept as volumes of their own.
+     */
     private void destroy(QemuState.Vm vm) {
         if (!machines.kill(vm, KILL_WAIT)) {
             throw new AltoException(ErrorCode.PROVIDER_ERROR, "ProcessWouldNotExit", "QEMU process " + vm.pid()
                     + " of " + vm.id() + " did not exit");
         }
         Path dir = Path.of(vm.dir());
+        List<QemuState.Vol> kept = new ArrayList<>();
         for (QemuState.Disk disk : vm.disks()) {
-            if (!disk.deleteOnTermination()) {
-                Path kept = settings.root().resolve("volumes").resolve(vm.id() + "-"
-                        + QemuCommandLine.driveId(disk) + ".qcow2");
+            if (!disk.isVolume() && !disk.deleteOnTermination() && Files.exists(Path.of(disk.file()))) {
+                String id = QemuIds.newVolumeId();
+                Path file = settings.root().resolve("volumes").resolve(id + ".qcow2").toAbsolutePath();
                 try {
-                    Files.createDirectories(kept.getParent());
-                    Files.move(Path.of(disk.file()), kept);
+                    Files.createDirectories(file.getParent());
+                    Files.move(Path.of(disk.file()), file);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot keep disk " + disk.file() + ": " + e.getMessage(), e);
                 }
+                kept.add(new QemuState.Vol(id, disk.sizeGiB(), file.toString(), clock.instant(),
+                        Map.of("alto:kept-from", QemuVolumes.launchDiskId(vm, disk)), null, null, null));
             }
         }
+        store.write(tx -> {
+            QemuVolumes.releaseAll(tx, account, vm);
+            kept.forEach(vol -> tx.put(QemuState.VOLUME, account, vol.id(), vol));
+            return null;
+        });
         QemuFiles.deleteTree(dir);
         QemuFiles.deleteTree(Path.of(vm.qmpSocket()));
         QemuFiles.deleteTree(QemuMachines.agentSocket(vm));
@@ -573,15 +607,15 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         List<BlockDevice> devices = new ArrayList<>();
         if (state != InstanceState.TERMINATED) {
             devices.add(new BlockDevice("/dev/vda", vm.id() + "/vda", true));
-            vm.disks().forEach(d -> devices.add(new BlockDevice(d.device(), vm.id() + "/"
-                    + QemuCommandLine.driveId(d), d.deleteOnTermination())));
+            vm.disks().forEach(d -> devices.add(new BlockDevice(d.device(), d.isVolume() ? d.volumeId()
+                    : QemuVolumes.launchDiskId(vm, d), d.deleteOnTermination())));
         }
         Path dir = Path.of(vm.dir());
         return Instance.builder().id(vm.id()).name(vm.tags().get(Tags.NAME)).provider(NAME)
                 .region(QemuCatalog.REGION).zone(vm.zone()).state(state).stateReason(stateReason(vm, state))
                 .imageId(vm.imageId()).instanceType(vm.instanceType()).architecture(Architecture.X86_64)
                 .privateIp(addressed ? vm.privateIp() : null).publicIp(addressed ? HOST_ADDRESS : null)
-                .blockDevices(devices).clientToken(vm.clientToken()).tags(vm.tags()).launchTime(vm.launchTime())
+                .blockDevices(devices).keyName(vm.keyName()).clientToken(vm.clientToken()).tags(vm.tags()).launchTime(vm.launchTime())
                 .details(new QemuInstanceDetails(settings.accelerator(), alive ? vm.pid() : 0, HOST_ADDRESS,
                         vm.sshPort(), loginUser, dir, dir.resolve(QemuCommandLine.CONSOLE), null))
                 .build();
@@ -634,6 +668,10 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
             snapshots.retag(id, change);
             return;
         }
+        if (QemuIds.isVolume(id)) {
+            volumes.retag(id, change);
+            return;
+        }
         QemuIds.checkInstance(id);
         store.write(tx -> {
             QemuState.Vm vm = tx.get(QemuState.INSTANCE, account, id, QemuState.Vm.class)
@@ -644,7 +682,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         });
     }
 
-    private static void checkTags(Map<String, String> tags) {
+    static void checkTags(Map<String, String> tags) {
         if (tags == null) {
             return;
         }
@@ -677,6 +715,10 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
 
     QemuImg qemuImg() {
         return qemuImg;
+    }
+
+    QemuSettings settings() {
+        return settings;
     }
 
     QemuImages imageStore() {

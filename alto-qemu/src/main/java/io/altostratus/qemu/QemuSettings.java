@@ -15,13 +15,21 @@ import java.util.Map;
  *       ({@code $XDG_CACHE_HOME/alto/qemu}, else {@code ~/.cache/alto/qemu})</li>
  *   <li>{@code mirror}: the Debian mirror image builds use ({@code http://deb.debian.org/debian})</li>
  *   <li>{@code shutdown_timeout_s}: how long a guest has to power off after a stop before QEMU is ended (120)</li>
+ *   <li>{@code image_cache_keep}: how many built recipes the image cache keeps, by last use, pruned after each
+ *       build (2; recipes of live machines' images are always kept)</li>
  * </ul>
  *
  * @param root the provider's directory inside the state directory
  */
 public record QemuSettings(Path root, String qemu, String qemuImg, Accelerator accelerator, Path imageCache,
-                           String mirror, Duration shutdownTimeout) {
+                           String mirror, Duration shutdownTimeout, int imageCacheKeep) {
     static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
+
+    /** Settings with the image cache keeping its default number of recipes. */
+    public QemuSettings(Path root, String qemu, String qemuImg, Accelerator accelerator, Path imageCache,
+                        String mirror, Duration shutdownTimeout) {
+        this(root, qemu, qemuImg, accelerator, imageCache, mirror, shutdownTimeout, QemuImageCache.DEFAULT_KEEP);
+    }
 
     /**
      * @throws AltoException INVALID_PARAMETER without a state directory (the machines' disks and state live there)
@@ -54,8 +62,19 @@ public record QemuSettings(Path root, String qemu, String qemuImg, Accelerator a
             throw AltoException.invalid("InvalidSetting", "[qemu] shutdown_timeout_s must be a number of seconds, not '"
                     + context.setting("shutdown_timeout_s", "") + "'");
         }
+        String keepSetting = context.setting("image_cache_keep", Integer.toString(QemuImageCache.DEFAULT_KEEP));
+        int keep;
+        try {
+            keep = Integer.parseInt(keepSetting.strip());
+        } catch (NumberFormatException e) {
+            keep = 0;
+        }
+        if (keep < 1) {
+            throw AltoException.invalid("InvalidSetting", "[qemu] image_cache_keep must be a whole number of recipes "
+                    + "of at least 1, not '" + keepSetting + "'");
+        }
         return new QemuSettings(context.stateDir().resolve("qemu"), context.setting("qemu", "qemu-system-x86_64"),
                 context.setting("qemu_img", "qemu-img"), accel, cache, context.setting("mirror", DEFAULT_MIRROR),
-                shutdown);
+                shutdown, keep);
     }
 }

@@ -10,6 +10,8 @@ final class QemuState {
     static final String INSTANCE = "qemu-instance";
     static final String IMAGE = "qemu-image";
     static final String SNAPSHOT = "qemu-snapshot";
+    static final String VOLUME = "qemu-volume";
+    static final String KEY_PAIR = "qemu-key-pair";
     /** Counters of an account (the next user-mode network number). */
     static final String COUNTER = "qemu-counter";
 
@@ -49,6 +51,11 @@ final class QemuState {
                     processStart, newWanted, at, clientToken, keyName, tags, launchTime, disks, network);
         }
 
+        Vm withDisks(List<Disk> newDisks) {
+            return new Vm(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, sshPort, pid,
+                    processStart, wanted, changedAt, clientToken, keyName, tags, launchTime, newDisks, network);
+        }
+
         Vm withTags(Map<String, String> newTags) {
             return new Vm(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, sshPort, pid,
                     processStart, wanted, changedAt, clientToken, keyName, newTags, launchTime, disks, network);
@@ -71,12 +78,58 @@ final class QemuState {
     }
 
     /**
-     * An extra qcow2 disk of an instance.
+     * An extra qcow2 disk of an instance: one given at launch (in the instance directory), or a volume attached
+     * later (in the volumes directory), which sits on a hot-plug port so it can come and go while the guest runs.
      *
-     * @param device the guest's device name ({@code /dev/vdb})
-     * @param file   the qcow2 file
+     * @param device   the device name it was given ({@code /dev/vdb}); for an attached volume the guest may number
+     *                 it otherwise, and {@code /dev/disk/by-id/virtio-<volume id>} is the name to rely on
+     * @param file     the qcow2 file
+     * @param volumeId the volume, or null for a disk given at launch
+     * @param port     the hot-plug port an attached volume sits on ({@link QemuCommandLine#HOTPLUG_PORTS})
      */
-    record Disk(String device, String file, int sizeGiB, boolean deleteOnTermination) {
+    record Disk(String device, String file, int sizeGiB, boolean deleteOnTermination, String volumeId, int port) {
+        /** A disk given at launch. */
+        Disk(String device, String file, int sizeGiB, boolean deleteOnTermination) {
+            this(device, file, sizeGiB, deleteOnTermination, null, 0);
+        }
+
+        boolean isVolume() {
+            return volumeId != null;
+        }
+    }
+
+    /**
+     * A volume made on its own: a qcow2 file in the volumes directory, attached to at most one instance (the
+     * instance's record lists it among its disks too, written in the same transaction).
+     *
+     * @param instanceId the instance it is attached to, or null
+     * @param device     the device name it is attached at, or null
+     */
+    record Vol(String id, int sizeGiB, String file, Instant created, Map<String, String> tags, String instanceId,
+               String device, Instant attachTime) {
+        Vol {
+            tags = Tags.copy(tags);
+        }
+
+        Vol attached(String newInstanceId, String newDevice, Instant at) {
+            return new Vol(id, sizeGiB, file, created, tags, newInstanceId, newDevice, at);
+        }
+
+        Vol detached() {
+            return new Vol(id, sizeGiB, file, created, tags, null, null, null);
+        }
+
+        Vol withTags(Map<String, String> newTags) {
+            return new Vol(id, sizeGiB, file, created, newTags, instanceId, device, attachTime);
+        }
+    }
+
+    /** An SSH public key kept by name; the private key of a generated pair is never stored. */
+    record Key(String id, String name, String fingerprint, String type, String publicKey, Instant created,
+               Map<String, String> tags) {
+        Key {
+            tags = Tags.copy(tags);
+        }
     }
 
     /**

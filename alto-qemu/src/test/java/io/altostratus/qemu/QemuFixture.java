@@ -95,6 +95,7 @@ final class QemuFixture implements ProviderFixture {
             case INSTANCE -> "qvm-ffffffffffff";
             case IMAGE -> "qimg-ffffffffffff";
             case SNAPSHOT -> "qsnap-ffffffffffff";
+            case VOLUME -> "qvol-ffffffffffff";
             default -> null;
         };
     }

@@ -7,10 +7,14 @@ import io.altostratus.cloudinit.CloudConfig;
 import io.altostratus.cloudinit.User;
 import io.altostratus.cloudinit.WriteFile;
 import io.altostratus.core.Cloud;
+import io.altostratus.core.ext.KeyPairs;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.model.Image;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.Volume;
 import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spec.VolumeSpec;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.wait.InstanceCondition;
 import io.altostratus.core.wait.Waiter;
@@ -34,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One real guest, end to end, on whatever accelerator this machine has (TCG in CI): build the Debian image (cached
  * by recipe), launch with cloud-config that writes a file and adds a user with our key, wait for SSH and for
- * cloud-init, exec, copy both ways, image the instance and boot a second one from it, stop and start (a new boot
- * id), terminate (process gone, files deleted). Prints the time of each stage.
+ * cloud-init, exec, copy both ways, image the instance and boot a second one from it with a key pair as well (the
+ * image's default user gets that key), hot-add a volume to it and find it by its serial, hot-remove it, stop and
+ * start the first (a new boot id), terminate (process gone, files deleted). Prints the time of each stage.
  *
  * <p>Named {@code *IT} so the default test run leaves it out; run it alone:
  * {@code ./mvnw -pl alto-qemu test -Dtest=QemuGuestIT}. Skips when QEMU, qemu-img, mmdebstrap, mke2fs or
@@ -171,20 +176,51 @@ class QemuGuestIT {
             Image snapshot = cloud.createImage(first.id(), "guest-one-snapshot", "the IT's snapshot", Map.of());
             say("stage snapshot of the running guest: " + secs(t));
             assertThat(snapshot.sourceInstanceId()).isEqualTo(first.id());
-            String secondUserData = CloudConfig.builder().user(User.admin("alto", List.of(publicKey))).build()
-                    .render();
+            // the second guest also gets a key pair, a key of its own: cloud-init gives it to the image's default
+            // user (kept beside alto by the user data), so logging in as that user proves the meta-data's key
+            Path pairKey = state.resolve("id_pair");
+            Commands.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alto-it-pair", "-f",
+                    pairKey.toString()), null, Duration.ofSeconds(30));
+            qemu.extension(KeyPairs.class).orElseThrow().importKeyPair("it-key",
+                    Files.readString(state.resolve("id_pair.pub")), Map.of());
+            String secondUserData = CloudConfig.builder().defaultUser().user(User.admin("alto", List.of(publicKey)))
+                    .build().render();
             t = System.nanoTime();
             Instance second = cloud.launch(LaunchSpec.of(b -> b.image(snapshot.id()).instanceType("q.small")
-                    .userData(secondUserData).name("guest-two"))).get(0);
+                    .userData(secondUserData).keyName("it-key").name("guest-two"))).get(0);
+            assertThat(second.keyName()).isEqualTo("it-key");
             Readiness readiness = new Readiness(ssh, cloud::waitFor, i -> target(i, key),
                     Waiter.builder().timeout(STAGE), STAGE);
             Readiness.Result ready = readiness.await(second.id());
             say("stage launch from the snapshot to ready (cloud-init done): " + secs(t));
             assertThat(ready.cloudInitStatus()).isEqualTo("done");
+            String loginUser = second.details(QemuInstanceDetails.class).orElseThrow().loginUser();
+            assertThat(loginUser).isEqualTo("admin");
+            try (SshConnection c = ssh.connect(target(cloud.instance(second.id()), loginUser, pairKey))) {
+                assertThat(c.run("id -un", Duration.ofMinutes(1)).stdoutText().strip()).isEqualTo(loginUser);
+            }
             try (SshConnection c = ssh.connect(target(cloud.instance(second.id()), key))) {
                 assertThat(c.run("cat /etc/alto-proof /home/alto/marker", Duration.ofMinutes(1)).stdoutText())
                         .isEqualTo(PROOF + "only-on-guest-one\n");
                 assertThat(c.run("hostname", Duration.ofMinutes(1)).stdoutText().strip()).isEqualTo("guest-two");
+
+                // ---- a volume hot-added to the running guest, found by its serial, and hot-removed ----
+                Volumes volumes = qemu.extension(Volumes.class).orElseThrow();
+                Volume volume = volumes.createVolume(VolumeSpec.of(QemuCatalog.ZONE, 1));
+                String byId = "/dev/disk/by-id/virtio-" + volume.id();
+                t = System.nanoTime();
+                volumes.attachVolume(volume.id(), second.id(), null);
+                // the size in 512-byte sectors, from sysfs: no root needed (the image has no sudo)
+                Captured sectors = c.run("for i in $(seq 100); do [ -e " + byId + " ] && break; sleep 0.3; done; "
+                        + "cat /sys/class/block/$(basename $(readlink -f " + byId + "))/size", Duration.ofMinutes(1));
+                say("stage volume hot-add to seen in the guest: " + secs(t));
+                assertThat(sectors.stdoutText().strip()).as(sectors.stderrText()).isEqualTo(Long.toString(2097152));
+                t = System.nanoTime();
+                volumes.detachVolume(volume.id(), false);
+                say("stage volume hot-remove (the guest releases it): " + secs(t));
+                assertThat(c.run("udevadm settle; [ -e " + byId + " ] && echo present || echo gone",
+                        Duration.ofMinutes(1)).stdoutText().strip()).isEqualTo("gone");
+                volumes.deleteVolume(volume.id());
             }
             cloud.terminate(List.of(second.id()));
 
@@ -220,8 +256,12 @@ class QemuGuestIT {
     }
 
     private static SshTarget target(Instance instance, Path key) {
+        return target(instance, "alto", key);
+    }
+
+    private static SshTarget target(Instance instance, String user, Path key) {
         QemuInstanceDetails d = instance.details(QemuInstanceDetails.class).orElseThrow();
-        return new SshTarget(d.sshHost(), d.sshPort(), "alto", instance.id(), List.of(key), false, null);
+        return new SshTarget(d.sshHost(), d.sshPort(), user, instance.id(), List.of(key), false, null);
     }
 
     private static String bootId(SshConnection c) {

@@ -104,13 +104,13 @@ class QemuProviderTest {
     }
 
     @Test
-    void offersGuestAccessForcedStopInstanceSnapshotsConsoleAndImports() {
+    void offersGuestAccessForcedStopInstanceSnapshotsConsoleImportsVolumesAndKeyPairs() {
         try (StateStore store = StateStores.inMemory(); QemuProvider qemu = open(store)) {
             assertThat(Capability.of(qemu)).contains(Capability.GUEST_ACCESS, Capability.FORCE_STOP,
                     Capability.INSTANCE_SNAPSHOTS, Capability.CONSOLE_OUTPUT, Capability.CLIENT_TOKEN);
             assertThat(qemu.extension(io.altostratus.core.ext.ImageImports.class)).isPresent();
             assertThat(qemu.extension(ImageBuilds.class)).isPresent();
-            assertThat(Capability.of(qemu)).doesNotContain(Capability.VOLUMES, Capability.KEY_PAIRS);
+            assertThat(Capability.of(qemu)).contains(Capability.VOLUMES, Capability.KEY_PAIRS);
         }
     }
 
@@ -141,8 +141,8 @@ class QemuProviderTest {
     void launchOptionsItCannotHonourAreRefusedNotDropped() {
         try (StateStore store = StateStores.inMemory(); QemuProvider qemu = open(store)) {
             assertThatThrownBy(() -> qemu.launch(LaunchSpec.of(b -> b.image("debian:12").instanceType("q.small")
-                    .keyName("mine")))).isInstanceOfSatisfying(AltoException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+                    .spot(io.altostratus.core.spec.SpotOptions.oneTime())))).isInstanceOfSatisfying(
+                            AltoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
             assertThatThrownBy(() -> qemu.launch(LaunchSpec.of(b -> b.image("debian:12").instanceType("q.small")
                     .securityGroupId("sg-1")))).isInstanceOfSatisfying(AltoException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));

@@ -20,22 +20,22 @@ import java.util.function.Function;
  * A QMP peer on a unix socket that speaks as QEMU 7.2 does: the greeting, then one answer line per command line,
  * with an event written before some answers. Answers come from a table of command name to reply lines.
  */
-final class FakeQmpServer implements AutoCloseable {
-    static final String GREETING = "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, "
+public final class FakeQmpServer implements AutoCloseable {
+    public static final String GREETING = "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, "
             + "\"package\": \"Debian 1:7.2+dfsg-7\"}, \"capabilities\": [\"oob\"]}}";
 
     private final ServerSocketChannel server;
     private final Thread thread;
-    final List<String> received = new CopyOnWriteArrayList<>();
+    public final List<String> received = new CopyOnWriteArrayList<>();
 
     /** @param replies the reply lines for each command; the request's JSON is passed in */
-    FakeQmpServer(Path socket, Function<String, List<String>> replies) throws IOException {
+    public FakeQmpServer(Path socket, Function<String, List<String>> replies) throws IOException {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         thread = Thread.ofPlatform().daemon().start(() -> serve(replies));
     }
 
-    static FakeQmpServer answering(Path socket, Map<String, List<String>> byCommand) throws IOException {
+    public static FakeQmpServer answering(Path socket, Map<String, List<String>> byCommand) throws IOException {
         return new FakeQmpServer(socket, request -> {
             for (var e : byCommand.entrySet()) {
                 if (request.contains("\"" + e.getKey() + "\"")) {
