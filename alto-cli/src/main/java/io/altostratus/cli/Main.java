@@ -16,6 +16,7 @@ import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.Providers;
 import io.altostratus.core.wait.Waiter;
+import io.altostratus.local.LocalProviderFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -277,6 +278,11 @@ public final class Main implements Callable<Integer> {
      */
     public ProviderContext providerContext(String name, String region) {
         Map<String, String> settings = settingsOf(name);
+        // A command lives for one answer: reading the state file with indexed queries beats loading every document
+        // of a large fleet first (alto serve mirrors instead). The config may still say store_reads = "mirror".
+        if (name.equals(LocalProviderFactory.NAME)) {
+            settings.putIfAbsent(LocalProviderFactory.STORE_READS, "direct");
+        }
         return new ProviderContext(region, account(settings), endpointUrl(settings), stateDirectory(settings),
                 settings, environment.clock());
     }

@@ -8,6 +8,8 @@ import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.ProviderService;
 import io.altostratus.local.clusters.LocalClusters;
+import io.altostratus.local.internal.Errors;
+import io.altostratus.local.internal.InstanceIndex;
 import io.altostratus.local.internal.StoreRegistry;
 import io.altostratus.store.StateStore;
 import java.util.Objects;
@@ -21,11 +23,16 @@ import java.util.Optional;
  *
  * <p>Settings: {@code transition_ms} (how long pending, stopping and shutting-down last, default 1500),
  * {@code terminated_retention_s} (how long terminated instances stay listed, default 3600) and
- * {@code max_instances} (instances per region and account that are not terminated, default 20000).
+ * {@code max_instances} (instances per region and account that are not terminated, default 20000) and
+ * {@code store_reads} ({@code mirror}, the default: the state is loaded into memory once and reads are answered from
+ * there, which suits a long-running process; {@code direct}: every read is an indexed query on the state file and
+ * nothing is loaded, which suits a short-lived one such as a CLI command).
  */
 public final class LocalProviderFactory implements ProviderFactory {
     /** The provider name. */
     public static final String NAME = "local";
+    /** The setting that chooses how the state is read: {@code mirror} (the default) or {@code direct}. */
+    public static final String STORE_READS = "store_reads";
     /** The region a session gets when the context names none. */
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -52,7 +59,10 @@ public final class LocalProviderFactory implements ProviderFactory {
      * account and region a gateway serves); the context's state directory is then ignored.
      */
     public static LocalProviderFactory withStore(StateStore store, Catalog catalog) {
-        return new LocalProviderFactory(catalog, Objects.requireNonNull(store, "store"));
+        // Registered now rather than by the first session: a server's store (see StateStores.openServing) then files
+        // the index while it loads, instead of making the first request after that wait for it.
+        InstanceIndex.register(Objects.requireNonNull(store, "store"));
+        return new LocalProviderFactory(catalog, store);
     }
 
     @Override
@@ -71,7 +81,7 @@ public final class LocalProviderFactory implements ProviderFactory {
         if (sharedStore != null) {
             return LocalCloud.open(context, cat, sharedStore, () -> { });
         }
-        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir());
+        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir(), directReads(context));
         try {
             return LocalCloud.open(context, cat, lease.store(), lease::release);
         } catch (RuntimeException e) {
@@ -94,12 +104,23 @@ public final class LocalProviderFactory implements ProviderFactory {
         if (sharedStore != null) {
             return Optional.of(type.cast(LocalClusters.open(context, cat, sharedStore, () -> { })));
         }
-        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir());
+        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir(), directReads(context));
         try {
             return Optional.of(type.cast(LocalClusters.open(context, cat, lease.store(), lease::release)));
         } catch (RuntimeException e) {
             lease.release();
             throw e;
         }
+    }
+
+    /** Whether the context asks for a store that reads the file directly (setting {@code store_reads}). */
+    static boolean directReads(ProviderContext context) {
+        String mode = context.setting(STORE_READS, "mirror");
+        return switch (mode) {
+            case "mirror" -> false;
+            case "direct" -> true;
+            default -> throw Errors.invalidValue("local provider setting " + STORE_READS
+                    + " must be 'mirror' or 'direct': " + mode);
+        };
     }
 }

@@ -5,8 +5,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Durable state behind a small interface, mirrored in memory so reads never touch the disk unless another
- * writer (thread or process) changed something since the last read.
+ * Durable state behind a small interface: mirrored in memory, so reads never touch the disk unless another writer
+ * (thread or process) changed something since the last read, or, for short-lived processes, read straight from the
+ * file with indexed queries ({@link StateStores#openDirect}).
  *
  * <p>Guarantees every implementation gives:
  * <ul>
@@ -41,9 +42,23 @@ public interface StateStore extends AutoCloseable {
      * throws, is filed under no key. {@code keys} must be a pure function of the document: it is called under the
      * store's locks.
      *
+     * <p>A durable store also keeps each index's keys in its file, written by whichever process commits, so that a
+     * process that does not mirror the documents (see {@link StateStores#openDirect}) answers lookups and pages
+     * without reading the others, and a restart files documents without decoding them. Persisted keys are trusted
+     * only by a registration of the same name and {@code version}: give a higher version whenever {@code keys}
+     * changes what it files. A process that commits documents of a kind whose persisted index it does not know
+     * drops that index from the file (it cannot keep it right); the next registration fills it again.
+     *
      * @throws IllegalStateException when called inside a read function of this store
      */
-    <T> void index(String kind, String name, Class<T> type, Function<? super T, ? extends Collection<String>> keys);
+    <T> void index(String kind, String name, int version, Class<T> type,
+                   Function<? super T, ? extends Collection<String>> keys);
+
+    /** {@link #index(String, String, int, Class, Function)} at version 1. */
+    default <T> void index(String kind, String name, Class<T> type,
+                           Function<? super T, ? extends Collection<String>> keys) {
+        index(kind, name, 1, type, keys);
+    }
 
     /**
      * Removes every document whose kind {@code kinds} accepts, in every account, as one write transaction with the

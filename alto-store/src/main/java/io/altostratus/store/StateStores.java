@@ -4,6 +4,8 @@ import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.store.internal.MemoryStateStore;
 import io.altostratus.store.internal.PostgresStateStore;
+import io.altostratus.store.internal.SqliteDirectStore;
+import io.altostratus.store.internal.WarmingStore;
 import io.altostratus.store.internal.SqliteStateStore;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,6 +34,31 @@ public final class StateStores {
      */
     public static StateStore open(Path dir) {
         return SqliteStateStore.open(dir.resolve(FILE_NAME));
+    }
+
+    /**
+     * Opens the durable store in {@code dir} for a short-lived process: the same file and guarantees as
+     * {@link #open(Path)}, shared with every other process on it (a running {@code alto serve} included), but
+     * nothing is loaded into memory. Each read runs indexed queries on the file, so a command that lists one tag's
+     * instances or one page reads about that much, however many documents the state holds; a long-running process
+     * that reads the same documents again and again is better served by {@link #open(Path)}.
+     *
+     * @throws io.altostratus.core.error.AltoException as {@link #open(Path)}
+     */
+    public static StateStore openDirect(Path dir) {
+        return SqliteDirectStore.open(dir.resolve(FILE_NAME));
+    }
+
+    /**
+     * Opens the durable store in {@code dir} for a long-running server that must answer as soon as it starts: calls
+     * are answered as {@link #openDirect(Path)} does while the state loads into memory on a background thread, and
+     * as {@link #open(Path)} does once it has loaded (a few seconds for a hundred thousand instances). Same file,
+     * same guarantees throughout.
+     *
+     * @throws io.altostratus.core.error.AltoException as {@link #open(Path)}
+     */
+    public static StateStore openServing(Path dir) {
+        return WarmingStore.open(dir.resolve(FILE_NAME));
     }
 
     /**

@@ -24,7 +24,9 @@ public interface StateView {
      *
      * @throws IllegalArgumentException when no index of that name is registered for the kind
      */
-    List<String> lookup(String kind, String account, String index, String key);
+    default List<String> lookup(String kind, String account, String index, String key) {
+        return lookupAny(kind, account, index, List.of(key));
+    }
 
     /**
      * Like {@link #lookup(String, String, String, String)} for several keys at once: the documents filed under any of

@@ -40,6 +40,11 @@ abstract class StateStoreContractTest {
 
     protected abstract StateStore newStore();
 
+    /** Whether the store keeps documents in memory, handing its own records back after the commit. */
+    protected boolean mirrorsDocuments() {
+        return true;
+    }
+
     @BeforeEach
     void openStore() {
         store = newStore();
@@ -455,6 +460,11 @@ abstract class StateStoreContractTest {
         });
 
         assertThat(inside).isSameAs(written);
-        assertThat(committed("machine", "acct", "m-1", Machine.class).orElseThrow()).isSameAs(written);
+        Machine after = committed("machine", "acct", "m-1", Machine.class).orElseThrow();
+        if (mirrorsDocuments()) {
+            assertThat(after).isSameAs(written);
+        } else {
+            assertThat(after).isEqualTo(written);
+        }
     }
 }

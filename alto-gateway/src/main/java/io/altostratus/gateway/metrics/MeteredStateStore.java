@@ -40,9 +40,9 @@ final class MeteredStateStore implements StateStore {
     }
 
     @Override
-    public <T> void index(String kind, String name, Class<T> type,
+    public <T> void index(String kind, String name, int version, Class<T> type,
                           Function<? super T, ? extends Collection<String>> keys) {
-        delegate.index(kind, name, type, keys);
+        delegate.index(kind, name, version, type, keys);
     }
 
     @Override

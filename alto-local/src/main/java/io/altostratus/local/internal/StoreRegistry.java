@@ -4,6 +4,7 @@ import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,11 +64,24 @@ public final class StoreRegistry {
 
     /** The shared store of a state directory, or for null the process's shared in-memory store. */
     public static Lease acquire(Path stateDir) {
-        Object dir = stateDir == null ? MEMORY : stateDir.toAbsolutePath().normalize();
+        return acquire(stateDir, false);
+    }
+
+    /**
+     * The shared store of a state directory, or for null the process's shared in-memory store; with {@code direct},
+     * one that reads the file with indexed queries instead of mirroring it ({@link StateStores#openDirect}), for
+     * short-lived processes. A process gets one store per directory and mode.
+     */
+    public static Lease acquire(Path stateDir, boolean direct) {
+        Object dir = stateDir == null ? MEMORY
+                : direct ? List.of("direct", stateDir.toAbsolutePath().normalize())
+                : stateDir.toAbsolutePath().normalize();
         synchronized (OPEN) {
             Entry entry = OPEN.get(dir);
             if (entry == null) {
-                entry = new Entry(stateDir == null ? StateStores.inMemory() : StateStores.open((Path) dir));
+                Path path = stateDir == null ? null : stateDir.toAbsolutePath().normalize();
+                entry = new Entry(path == null ? StateStores.inMemory()
+                        : direct ? StateStores.openDirect(path) : StateStores.open(path));
                 OPEN.put(dir, entry);
             }
             entry.users++;

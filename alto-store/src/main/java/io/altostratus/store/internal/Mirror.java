@@ -144,29 +144,94 @@ final class Mirror {
         }
     }
 
+    /** Whether {@code kind} has an index called {@code name}. Takes the read lock. */
+    boolean hasIndex(String kind, String name) {
+        lock.readLock().lock();
+        try {
+            Map<String, SecondaryIndex> ofKind = indexes.get(kind);
+            return ofKind != null && ofKind.containsKey(name);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The specifications of {@code kind}'s indexes, by name. Takes the read lock. */
+    Map<String, IndexSpec> specsOf(String kind) {
+        lock.readLock().lock();
+        try {
+            Map<String, IndexSpec> specs = new HashMap<>();
+            for (SecondaryIndex index : indexes.getOrDefault(kind, Map.of()).values()) {
+                specs.put(index.name(), index.spec());
+            }
+            return specs;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /**
-     * Reads every live document of the index's kind as its type on all cores, under the read lock, so that filing
-     * them under the write lock (one thread, readers waiting) finds them decoded. After a restart this is most of
+     * Adds an index its caller has already filled from the keys persisted with the documents, which describe the
+     * documents the mirror holds now (the caller holds the backend's write transaction, so nothing moves); does
+     * nothing when the kind already has an index of that name. Takes the write lock.
+     */
+    void addFiled(SecondaryIndex index) {
+        lock.writeLock().lock();
+        try {
+            indexes.computeIfAbsent(index.kind(), k -> new HashMap<>()).putIfAbsent(index.name(), index);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Every id of a kind's live documents, mapped to itself: an index filed from persisted keys uses the mirror's own
+     * id strings instead of a copy per key. Takes the read lock.
+     */
+    Map<String, String> idsOf(String kind) {
+        lock.readLock().lock();
+        try {
+            Map<String, String> ids = new HashMap<>();
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                if (entry.getKey().kind().equals(kind)) {
+                    for (String id : entry.getValue().byId.keySet()) {
+                        ids.put(id, id);
+                    }
+                }
+            }
+            return ids;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every live document of a kind, as (account, document). Takes the read lock. */
+    List<Map.Entry<String, Doc>> docsOf(String kind) {
+        lock.readLock().lock();
+        try {
+            List<Map.Entry<String, Doc>> docs = new ArrayList<>();
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                if (entry.getKey().kind().equals(kind)) {
+                    for (Doc doc : entry.getValue().byId.values()) {
+                        docs.add(Map.entry(entry.getKey().account(), doc));
+                    }
+                }
+            }
+            return docs;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Reads every live document of the index's kind as its type on all cores, without the lock (a document decodes
+     * safely from any thread), so that filing them under the write lock (one thread, readers waiting) finds them decoded. After a restart this is most of
      * the cost of registering an index over a large fleet. A document changed in between is simply decoded again
      * when it is filed.
      */
     private void decodeInParallel(SecondaryIndex index) {
-        List<Map.Entry<String, Doc>> docs = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
-                if (entry.getKey().kind().equals(index.kind())) {
-                    String account = entry.getKey().account();
-                    for (Doc doc : entry.getValue().byId.values()) {
-                        docs.add(Map.entry(account, doc));
-                    }
-                }
-            }
-            if (docs.size() > 1000) {
-                docs.parallelStream().forEach(d -> index.keysOf(d.getKey(), d.getValue()));
-            }
-        } finally {
-            lock.readLock().unlock();
+        List<Map.Entry<String, Doc>> docs = docsOf(index.kind());
+        if (docs.size() > 1000) {
+            docs.parallelStream().forEach(d -> index.keysOf(d.getKey(), d.getValue()));
         }
     }
 

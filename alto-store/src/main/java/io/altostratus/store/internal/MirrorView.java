@@ -40,11 +40,6 @@ final class MirrorView implements StateView {
     }
 
     @Override
-    public List<String> lookup(String kind, String account, String index, String key) {
-        return lookupAny(kind, account, index, List.of(key));
-    }
-
-    @Override
     public List<String> lookupAny(String kind, String account, String index, Collection<String> keys) {
         ensureOpen();
         return Collections.unmodifiableList(mirror.inInsertionOrder(kind, account,

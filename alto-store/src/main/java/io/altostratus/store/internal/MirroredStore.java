@@ -95,7 +95,7 @@ abstract class MirroredStore implements StateStore {
     }
 
     @Override
-    public final <T> void index(String kind, String name, Class<T> type,
+    public final <T> void index(String kind, String name, int version, Class<T> type,
                                 Function<? super T, ? extends Collection<String>> keys) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
@@ -106,7 +106,26 @@ abstract class MirroredStore implements StateStore {
             // Filing the existing documents needs the mirror's write lock, which this thread's read lock blocks.
             throw new IllegalStateException("index called inside a read function of the same store");
         }
-        mirror.addIndex(new SecondaryIndex(kind, name, type, keys));
+        if (mirror.hasIndex(kind, name)) {
+            return;
+        }
+        addIndex(new SecondaryIndex(new IndexSpec(kind, name, version, type, keys)));
+    }
+
+    /** Adds a new index to the mirror, filing what is there; a backend that persists index keys also keeps them. */
+    protected void addIndex(SecondaryIndex index) {
+        mirror.addIndex(index);
+    }
+
+    /** Runs {@code work} holding the lock every write of this process holds. */
+    protected final void underWriteLock(Runnable work) {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            work.run();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

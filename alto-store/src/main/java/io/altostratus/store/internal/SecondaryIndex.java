@@ -3,13 +3,11 @@ package io.altostratus.store.internal;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * One secondary index of the {@link Mirror}: for one kind, which document ids each key files, per account, in id
@@ -20,50 +18,37 @@ import java.util.function.Function;
  */
 final class SecondaryIndex {
 
-    private final String kind;
-    private final String name;
-    private final Class<?> type;
-    private final Function<Object, ? extends Collection<String>> keyFunction;
+    private final IndexSpec spec;
     // account -> key -> ids
     private final Map<String, Map<String, NavigableSet<String>>> entries = new HashMap<>();
 
-    @SuppressWarnings("unchecked")
-    <T> SecondaryIndex(String kind, String name, Class<T> type, Function<? super T, ? extends Collection<String>> keys) {
-        this.kind = kind;
-        this.name = name;
-        this.type = type;
-        this.keyFunction = (Function<Object, ? extends Collection<String>>) keys;
+    SecondaryIndex(IndexSpec spec) {
+        this.spec = spec;
+    }
+
+    IndexSpec spec() {
+        return spec;
     }
 
     String kind() {
-        return kind;
+        return spec.kind();
     }
 
     String name() {
-        return name;
+        return spec.name();
+    }
+
+    /** The keys {@code doc} is filed under (see {@link IndexSpec#keysOf}). */
+    Set<String> keysOf(String account, Doc doc) {
+        return spec.keysOf(account, doc);
     }
 
     /**
-     * The keys {@code doc} is filed under. A document that does not decode as the index's type, or that the key
-     * function fails on, has none: an index must never stop a committed change from reaching the mirror.
+     * Files {@code id} under {@code key} as loaded from persisted keys, without decoding its document: what lets a
+     * restart skip decoding every document of a large kind.
      */
-    Set<String> keysOf(String account, Doc doc) {
-        Collection<String> keys;
-        try {
-            keys = keyFunction.apply(doc.as(new Key(kind, account, doc.id()), type));
-        } catch (RuntimeException unreadable) {
-            return Set.of();
-        }
-        if (keys == null || keys.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (String key : keys) {
-            if (key != null) {
-                out.add(key);
-            }
-        }
-        return out;
+    void file(String account, String key, String id) {
+        entries.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(key, k -> new TreeSet<>()).add(id);
     }
 
     /** Files {@code doc}, which replaces {@code previous} (null for a new document). */

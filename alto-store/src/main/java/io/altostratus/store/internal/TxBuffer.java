@@ -79,11 +79,6 @@ final class TxBuffer implements StateTx {
         return Collections.unmodifiableList(values);
     }
 
-    @Override
-    public List<String> lookup(String kind, String account, String index, String key) {
-        return lookupAny(kind, account, index, List.of(key));
-    }
-
     /**
      * The committed index answer corrected by this transaction's own changes: a document it deleted or re-filed
      * elsewhere drops out, one it put under a key comes in. Committed documents keep their place; new ones follow

@@ -1,0 +1,133 @@
+package io.altostratus.store.internal;
+
+import static io.altostratus.store.internal.Jdbc.bindKey;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One connection of the direct store with the statements its transactions run: documents by key, by kind in
+ * insertion order or id order, counts, and the persisted indexes. The writer's session also writes documents.
+ * Used by one thread at a time.
+ */
+final class SqliteSession implements AutoCloseable {
+
+    /** A document row: id, insertion sequence and JSON (account given by the query, except in {@link #allOf}). */
+    record Row(String account, String id, long seq, String json) {
+    }
+
+    final Connection connection;
+    final PersistedIndexes indexes;
+    final SqliteDocuments documents; // null on a read-only session
+    private final PreparedStatement get;
+    private final PreparedStatement list;
+    private final PreparedStatement scan;
+    private final PreparedStatement count;
+
+    SqliteSession(Connection connection, boolean writer) throws SQLException {
+        this.connection = connection;
+        this.indexes = new PersistedIndexes(connection);
+        this.documents = writer ? new SqliteDocuments(connection) : null;
+        this.get = connection.prepareStatement(
+                "SELECT seq, json FROM documents WHERE kind = ? AND account = ? AND id = ? AND json IS NOT NULL");
+        this.list = connection.prepareStatement(
+                "SELECT id, seq, json FROM documents WHERE kind = ? AND account = ? AND json IS NOT NULL ORDER BY seq");
+        this.scan = connection.prepareStatement(
+                "SELECT id, seq, json FROM documents WHERE kind = ? AND account = ? AND id > ? AND json IS NOT NULL"
+                        + " ORDER BY id LIMIT ?");
+        this.count = connection.prepareStatement(
+                "SELECT count(*) FROM documents WHERE kind = ? AND account = ? AND json IS NOT NULL");
+    }
+
+    /** The live document under {@code key}, or null. */
+    Row get(Key key) throws SQLException {
+        bindKey(get, 1, key);
+        try (ResultSet rs = get.executeQuery()) {
+            return rs.next() ? new Row(key.account(), key.id(), rs.getLong(1), rs.getString(2)) : null;
+        }
+    }
+
+    /** The live documents of a kind and account in insertion order. */
+    List<Row> list(String kind, String account) throws SQLException {
+        list.setString(1, kind);
+        list.setString(2, account);
+        return rows(list, account);
+    }
+
+    /** Up to {@code limit} live documents of a kind and account in id order after {@code afterId}. */
+    List<Row> scan(String kind, String account, String afterId, int limit) throws SQLException {
+        scan.setString(1, kind);
+        scan.setString(2, account);
+        scan.setString(3, afterId);
+        scan.setInt(4, limit);
+        return rows(scan, account);
+    }
+
+    int count(String kind, String account) throws SQLException {
+        count.setString(1, kind);
+        count.setString(2, account);
+        try (ResultSet rs = count.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Every live document of a kind, in any account, as (account, document). */
+    List<Map.Entry<String, Doc>> allOf(String kind) throws SQLException {
+        List<Map.Entry<String, Doc>> docs = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT account, id, seq, json FROM documents WHERE kind = ? AND json IS NOT NULL")) {
+            s.setString(1, kind);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    docs.add(Map.entry(rs.getString(1), new Doc(rs.getString(2), rs.getLong(3), rs.getString(4), null)));
+                }
+            }
+        }
+        return docs;
+    }
+
+    /** The kinds that have live documents. */
+    List<String> kinds() throws SQLException {
+        List<String> kinds = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT DISTINCT kind FROM documents WHERE json IS NOT NULL");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                kinds.add(rs.getString(1));
+            }
+        }
+        return kinds;
+    }
+
+    private static List<Row> rows(PreparedStatement statement, String account) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(account, rs.getString(1), rs.getLong(2), rs.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        try {
+            indexes.close();
+            if (documents != null) {
+                documents.close();
+            }
+            get.close();
+            list.close();
+            scan.close();
+            count.close();
+        } catch (SQLException ignored) {
+            // The connection is closed next, which releases them anyway.
+        }
+        SqliteFile.closeQuietly(connection);
+    }
+}

@@ -1,0 +1,64 @@
+package io.altostratus.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.altostratus.store.Documents.Named;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDirectStoreContractTest extends StateStoreContractTest {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected StateStore newStore() {
+        return StateStores.openDirect(dir);
+    }
+
+    @Override
+    protected boolean mirrorsDocuments() {
+        return false;
+    }
+
+    @Test
+    void aMirroredStoreAndADirectOneOnTheSameDirectorySeeEachOthersWrites() {
+        try (StateStore mirrored = StateStores.open(dir)) {
+            mirrored.write(tx -> {
+                tx.put("n", "a", "1", new Named("from the mirror"));
+                return null;
+            });
+            Optional<Named> seen = store.read(v -> v.get("n", "a", "1", Named.class));
+            assertThat(seen).contains(new Named("from the mirror"));
+
+            store.write(tx -> {
+                tx.put("n", "a", "2", new Named("direct"));
+                tx.delete("n", "a", "1");
+                return null;
+            });
+            List<Named> listed = mirrored.read(v -> v.list("n", "a", Named.class));
+            assertThat(listed).containsExactly(new Named("direct"));
+            assertThat(mirrored.read(StateView::revision)).isEqualTo(store.read(StateView::revision));
+        }
+    }
+
+    @Test
+    void aDocumentDeletedAndPutAgainInOneTransactionKeepsItsPlace() {
+        store.write(tx -> {
+            tx.put("n", "a", "1", new Named("one"));
+            tx.put("n", "a", "2", new Named("two"));
+            return null;
+        });
+        store.write(tx -> {
+            tx.delete("n", "a", "1");
+            tx.put("n", "a", "1", new Named("one again"));
+            return null;
+        });
+
+        List<Named> listed = store.read(v -> v.list("n", "a", Named.class));
+        assertThat(listed).containsExactly(new Named("one again"), new Named("two"));
+    }
+}
