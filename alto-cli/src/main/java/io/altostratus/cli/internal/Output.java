@@ -1,6 +1,7 @@
 package io.altostratus.cli.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -101,6 +103,24 @@ public final class Output {
         beforeWrite.run();
         if (format == Format.TABLE) {
             table.render(items, out);
+        } else if (format == Format.JSON) {
+            // One element at a time: a listing of a large fleet never holds its whole text, or every view, at once.
+            try (JsonGenerator json = JsonHolder.JSON.writer(JsonHolder.PRETTY)
+                    .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+                json.writeStartArray();
+                int written = 0;
+                for (T item : items) {
+                    json.writeObject(view.apply(item));
+                    // A reader that has gone (`| head`) shows as an error on the stream: stop making what nobody reads.
+                    if (++written % 1000 == 0 && out.checkError()) {
+                        return;
+                    }
+                }
+                json.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.println();
         } else {
             List<Object> views = new ArrayList<>(items.size());
             items.forEach(i -> views.add(view.apply(i)));

@@ -76,27 +76,40 @@ public final class InstanceIndex {
      * the caller must walk every instance. Any instance that matches the query is filed under one of the keys.
      */
     public static Optional<List<String>> narrowest(StateView view, String scope, InstanceQuery query) {
-        List<String> best = null;
-        int bestSize = Integer.MAX_VALUE;
+        return Optional.ofNullable(best(view, scope, query)).map(Criterion::keys);
+    }
+
+    /** A criterion's index keys and how many instances are filed under them. */
+    private record Criterion(List<String> keys, int size) {
+    }
+
+    private static Criterion best(StateView view, String scope, InstanceQuery query) {
+        Criterion best = null;
         for (List<String> keys : criteria(query)) {
             int size = view.lookupSize(Docs.INSTANCE, scope, NAME, keys);
-            if (size < bestSize) {
-                best = keys;
-                bestSize = size;
+            if (best == null || size < best.size()) {
+                best = new Criterion(keys, size);
             }
             if (size == 0) {
                 break;
             }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 
     /**
      * The ids of the instances that can match {@code query}, from the criterion that narrows most, in listing order;
-     * empty when the index cannot narrow the query (see {@link #narrowest}).
+     * empty when the index cannot narrow the query (see {@link #narrowest}), or narrows it so little that reading
+     * every instance in one pass costs less than reading the candidates one by one (a state filter when most
+     * instances are running: on a store that reads its file, a hundred thousand single reads against one scan).
      */
     public static Optional<List<String>> candidates(StateView view, String scope, InstanceQuery query) {
-        return narrowest(view, scope, query).map(keys -> keys.size() == 1
+        Criterion best = best(view, scope, query);
+        if (best == null || 2L * best.size() > view.count(Docs.INSTANCE, scope)) {
+            return Optional.empty();
+        }
+        List<String> keys = best.keys();
+        return Optional.of(keys.size() == 1
                 ? view.lookup(Docs.INSTANCE, scope, NAME, keys.get(0))
                 : view.lookupAny(Docs.INSTANCE, scope, NAME, keys));
     }

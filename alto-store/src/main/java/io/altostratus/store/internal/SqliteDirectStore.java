@@ -57,6 +57,7 @@ public final class SqliteDirectStore implements StateStore {
         java.sql.Connection connection = null;
         try {
             connection = SqliteFile.connect(absolute);
+            SqliteFile.forWriting(connection);
             SqliteFile.initialise(connection, absolute);
             return new SqliteDirectStore(absolute, purgeInterval, new SqliteSession(connection, true));
         } catch (SQLException e) {

@@ -87,6 +87,7 @@ public final class SqliteStateStore extends MirroredStore {
         Connection watcher = null;
         try {
             writer = SqliteFile.connect(absolute);
+            SqliteFile.forWriting(writer);
             SqliteFile.initialise(writer, absolute);
             watcher = SqliteFile.connect(absolute);
             SqliteStateStore store = new SqliteStateStore(absolute, purgeInterval, writer, watcher);
