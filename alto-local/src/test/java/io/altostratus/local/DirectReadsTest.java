@@ -1,0 +1,63 @@
+package io.altostratus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.altostratus.core.error.AltoException;
+import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Instance;
+import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.query.InstanceQuery;
+import io.altostratus.core.spec.LaunchSpec;
+import io.altostratus.core.spi.ComputeProvider;
+import io.altostratus.core.spi.ProviderContext;
+import io.altostratus.core.spi.Providers;
+import io.altostratus.core.wait.ManualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local cloud on a store that reads the state file directly ({@code store_reads = "direct"}, the CLI's) and one
+ * that mirrors it, on the same directory at once: each sees what the other did, and filtered listings agree.
+ */
+class DirectReadsTest {
+    private final ManualClock clock = new ManualClock();
+
+    private ComputeProvider open(Path dir, String reads) {
+        return Providers.named("local").open(new ProviderContext("us-east-1", "111111111111", null, dir,
+                Map.of("transition_ms", "1500", LocalProviderFactory.STORE_READS, reads), clock));
+    }
+
+    @Test
+    void aDirectSessionAndAMirroringOneShareTheStateAndAnswerFilteredListingsAlike(@TempDir Path dir) {
+        try (ComputeProvider direct = open(dir, "direct"); ComputeProvider mirrored = open(dir, "mirror")) {
+            List<Instance> web = direct.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.small")
+                    .count(3).tag("role", "web").build());
+            mirrored.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro").count(2)
+                    .tag("role", "db").build());
+            mirrored.terminate(List.of(web.get(0).id()));
+            clock.advance(Duration.ofMillis(1500));
+
+            for (InstanceQuery query : List.of(InstanceQuery.builder().tag("role", "web").build(),
+                    InstanceQuery.builder().states(List.of(InstanceState.RUNNING)).build(),
+                    InstanceQuery.builder().types(java.util.Set.of("t3.micro")).build(),
+                    InstanceQuery.builder().build())) {
+                assertThat(direct.instances(query)).as("%s", query).isEqualTo(mirrored.instances(query));
+            }
+            assertThat(direct.instances(InstanceQuery.builder().tag("role", "web")
+                    .states(List.of(InstanceState.RUNNING)).build()))
+                    .extracting(Instance::id).containsExactly(web.get(1).id(), web.get(2).id());
+        }
+    }
+
+    @Test
+    void anUnknownReadModeIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> open(dir, "lazy"))
+                .isInstanceOfSatisfying(AltoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER))
+                .hasMessageContaining("store_reads must be 'mirror' or 'direct': lazy");
+    }
+}
