@@ -15,11 +15,13 @@ import io.altostratus.core.model.SecurityRule;
 import io.altostratus.core.model.Subnet;
 import io.altostratus.core.model.Tags;
 import io.altostratus.core.model.Zone;
+import io.altostratus.core.placement.Candidate;
 import io.altostratus.core.query.ImageRef;
 import io.altostratus.core.query.TypeQuery;
 import io.altostratus.core.spec.DiskSpec;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spec.SecurityGroupSpec;
+import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.wait.Retrier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +57,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Launching instances: the type choice, MaxCount batches with bounded parallelism, fallback to other zones and types
- * when capacity runs out, and the rollback of what a failed launch made.
+ * when capacity runs out (walked by the core failover policy, see {@link AwsCapacityWalk}), and the rollback of what a
+ * failed launch made.
  */
 final class AwsLaunches {
     private final ExecutorService launchers = Executors.newVirtualThreadPerTaskExecutor();
@@ -147,7 +151,13 @@ final class AwsLaunches {
     private record Batch(int index, int size, int minCount) {
     }
 
-    List<Instance> launch(LaunchSpec spec) {
+    /**
+     * Launches the spec in batches; with {@code capacity_fallback} each batch walks other zones and types through the
+     * core failover policy.
+     *
+     * @param session the provider this launch came through: a capacity walk lists and cleans up through it
+     */
+    List<Instance> launch(LaunchSpec spec, ComputeProvider session) {
         ImageRef ref = ImageRef.parse(spec.image());
         String imageId;
         Architecture arch = spec.architecture();
@@ -168,6 +178,7 @@ final class AwsLaunches {
         boolean typeFromRequirements = spec.instanceType() == null || spec.instanceType().isBlank();
         List<String> typeChoices = typeFromRequirements || settings.capacityFallback()
                 ? fittingTypes(spec, zone != null ? zone : firstZone(), arch) : List.of(spec.instanceType());
+        Fallback fallback = settings.capacityFallback() ? fallback(session, typeChoices, zone, subnet) : null;
 
         Made made = new Made();
         List<String> groups = new ArrayList<>(spec.securityGroupIds());
@@ -200,7 +211,12 @@ final class AwsLaunches {
             running.add(launchers.submit(() -> {
                 inFlight.acquire();
                 try {
-                    return runBatch(spec, batch, imageId, typeChoices, firstZone, firstSubnet, groups, batchToken);
+                    if (fallback == null) {
+                        return runInstances(spec, batch, imageId, typeChoices.get(0), firstZone, firstSubnet, groups,
+                                batchToken);
+                    }
+                    return fallback.walk.launch(fallback.candidates, spec, batchToken, fallback.subnets, firstSubnet,
+                            (attempt, type, z, sn, t) -> runInstances(attempt, batch, imageId, type, z, sn, groups, t));
                 } finally {
                     inFlight.release();
                 }
@@ -282,54 +298,23 @@ final class AwsLaunches {
         }
     }
 
-    private List<Instance> runBatch(LaunchSpec spec, Batch batch, String imageId, List<String> typeChoices,
-                                    String zone, Subnet subnet, List<String> groups, String token) {
-        try {
-            return runInstances(spec, batch, imageId, typeChoices.get(0), zone, subnet, groups, token);
-        } catch (AltoException e) {
-            if (e.code() != ErrorCode.INSUFFICIENT_CAPACITY || !settings.capacityFallback()) {
-                throw e;
-            }
-            AltoException last = e;
-            int attempt = 1;
-            // Same type elsewhere first (a zone is the likelier shortage), then the next fitting types anywhere.
-            for (String type : typeChoices) {
-                for (String otherZone : fallbackZones(type, type.equals(typeChoices.get(0)) ? zone : null, zone)) {
-                    Subnet otherSubnet = subnet == null ? null : networks.subnetIn(subnet.networkId(), otherZone);
-                    if (subnet != null && otherSubnet == null) {
-                        continue;
-                    }
-                    try {
-                        String fallbackToken = UUID.nameUUIDFromBytes((token + "/" + attempt++)
-                                .getBytes(StandardCharsets.UTF_8)).toString();
-                        return runInstances(spec, batch, imageId, type, otherZone, otherSubnet, groups, fallbackToken);
-                    } catch (AltoException again) {
-                        if (again.code() != ErrorCode.INSUFFICIENT_CAPACITY) {
-                            throw again;
-                        }
-                        last = again;
-                    }
-                }
-            }
-            throw last;
-        }
+    /** The capacity walk shared by a launch's batches: where to try, and the subnet of each zone when one is named. */
+    private record Fallback(AwsCapacityWalk walk, List<Candidate> candidates, Map<String, Subnet> subnets) {
     }
 
     /**
-     * The zones to try a type in, those that offer it: the {@code preferred} zone first (unless it is the one that
-     * ran out, {@code exclude}), then the others by name.
+     * The places a batch may fall back to. With a subnet named, each other zone needs a subnet of the same VPC; the
+     * VPC's subnets are listed once per launch, before the first attempt, since the walk is a fixed list.
      */
-    private List<String> fallbackZones(String type, String exclude, String preferred) {
-        List<String> out = new ArrayList<>();
-        places.instanceTypeOfferingsByZone().forEach((zone, offered) -> {
-            if (!zone.equals(exclude) && (offered.isEmpty() || offered.contains(type))) {
-                out.add(zone);
-            }
-        });
-        if (preferred != null && out.remove(preferred)) {
-            out.add(0, preferred);
+    private Fallback fallback(ComputeProvider session, List<String> typeChoices, String zone, Subnet subnet) {
+        Map<String, Set<String>> offerings = places.instanceTypeOfferingsByZone();
+        Map<String, Subnet> subnets = null;
+        if (subnet != null) {
+            subnets = new HashMap<>(networks.subnetsByZone(subnet.networkId()));
+            subnets.put(subnet.zone(), subnet);
         }
-        return out;
+        AwsCapacityWalk walk = new AwsCapacityWalk(session, places.instanceTypes(), retrier.sleeper());
+        return new Fallback(walk, walk.candidates(typeChoices, zone, offerings, subnets), subnets);
     }
 
     private List<Instance> runInstances(LaunchSpec spec, Batch batch, String imageId, String type, String zone,

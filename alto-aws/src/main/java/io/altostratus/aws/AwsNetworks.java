@@ -16,7 +16,9 @@ import io.altostratus.core.model.Subnet;
 import io.altostratus.core.spec.NetworkSpec;
 import io.altostratus.core.spec.SubnetSpec;
 import io.altostratus.core.wait.Retrier;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
@@ -136,9 +138,11 @@ final class AwsNetworks implements Networks {
                 .orElseThrow(() -> AltoException.notFound("InvalidSubnetID.NotFound", "subnet " + id + " does not exist"));
     }
 
-    Subnet subnetIn(String vpcId, String zone) {
-        return retrier.call("DescribeSubnets", () -> ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpcId),
-                        filter("availability-zone", zone)))).subnets().stream()
-                .findFirst().map(Ec2Convert::subnet).orElse(null);
+    /** The first subnet of the VPC in each zone that has one, from one call: what a capacity walk may move to. */
+    Map<String, Subnet> subnetsByZone(String vpcId) {
+        Map<String, Subnet> out = new LinkedHashMap<>();
+        retrier.call("DescribeSubnets", () -> ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpcId)))).subnets()
+                .stream().map(Ec2Convert::subnet).forEach(s -> out.putIfAbsent(s.zone(), s));
+        return out;
     }
 }

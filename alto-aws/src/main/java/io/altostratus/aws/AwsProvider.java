@@ -194,7 +194,7 @@ public final class AwsProvider implements ComputeProvider, Ownership {
 
     @Override
     public List<Instance> launch(LaunchSpec spec) {
-        return launches.launch(spec);
+        return launches.launch(spec, this);
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.ext.KeyPairs;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.placement.FailoverPolicy;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.query.Page;
 import io.altostratus.core.query.PageRequest;
@@ -158,6 +159,34 @@ class Ec2FaultTest {
 
     private List<LoggedRequest> requests(String action) {
         return ec2.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&")));
+    }
+
+    /** One instance in {@code state} carrying the attempt tag the DescribeInstances request filtered on. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder echoingTheAttemptTag(String state) {
+        String item = instanceItem("i-0eeeeeeeeeeeeeee1", "us-east-1a", state).replace("<tagSet/>", "<tagSet><item><key>"
+                + FailoverPolicy.ATTEMPT_TAG + "</key><value>{{form.[Filter.1.Value.1]}}</value></item></tagSet>");
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withTransformers("response-template")
+                .withBody("{{formData request.body 'form' urlDecode=true}}" + describePage(null, item));
+    }
+
+    /** The value of the instance tag {@code key} in a RunInstances form, or null. */
+    private static String tagValue(Map<String, String> form, String key) {
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (e.getKey().matches("TagSpecification\\.1\\.Tag\\.\\d+\\.Key") && e.getValue().equals(key)) {
+                return form.get(e.getKey().replace(".Key", ".Value"));
+            }
+        }
+        return null;
+    }
+
+    /** The first value of the filter named {@code name} in a Describe form, or null. */
+    private static String filterValue(Map<String, String> form, String name) {
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (e.getKey().matches("Filter\\.\\d+\\.Name") && e.getValue().equals(name)) {
+                return form.get(e.getKey().replace(".Name", ".Value.1"));
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> form(LoggedRequest request) {
@@ -312,6 +341,91 @@ class Ec2FaultTest {
         List<String> tried = requests("RunInstances").stream()
                 .map(r -> form(r).get("InstanceType") + "@" + form(r).get("Placement.AvailabilityZone")).toList();
         assertThat(tried).containsExactly("t3.micro@us-east-1a", "t3.micro@us-east-1b", "t3.small@us-east-1a");
+        // Each attempt carried its own tag, and each refused one was listed by it before the next was tried.
+        List<String> attemptTags = requests("RunInstances").stream()
+                .map(r -> tagValue(form(r), FailoverPolicy.ATTEMPT_TAG)).toList();
+        assertThat(attemptTags).hasSize(3).doesNotContainNull().doesNotHaveDuplicates();
+        List<String> listedBy = requests("DescribeInstances").stream()
+                .map(r -> filterValue(form(r), "tag:" + FailoverPolicy.ATTEMPT_TAG)).toList();
+        assertThat(listedBy).containsExactly(attemptTags.get(0), attemptTags.get(1));
+    }
+
+    @Test
+    void aLaunchIntoASubnetFallsBackToTheSubnetsOfTheSameVpcInOtherZones() {
+        stubPlaces();
+        answer("DescribeSubnets", 200, ok("DescribeSubnets", "<subnetSet>" + subnet("subnet-0aaaaaaaaaaaaaaa1",
+                "us-east-1a") + subnet("subnet-0ccccccccccccccc1", "us-east-1c") + subnet("subnet-0bbbbbbbbbbbbbbb1",
+                "us-east-1b") + "</subnetSet>"));
+        ec2.stubFor(action("DescribeSubnets").withRequestBody(containing("SubnetId.1=subnet-0aaaaaaaaaaaaaaa1"))
+                .willReturn(aResponse().withStatus(200).withBody(ok("DescribeSubnets", "<subnetSet>"
+                        + subnet("subnet-0aaaaaaaaaaaaaaa1", "us-east-1a") + "</subnetSet>"))));
+        ec2.stubFor(action("RunInstances").withRequestBody(containing("InstanceType=t3.micro"))
+                .willReturn(aResponse().withStatus(500).withBody(error("InsufficientInstanceCapacity", "none"))));
+        ec2.stubFor(action("RunInstances").withRequestBody(containing("InstanceType=t3.small"))
+                .willReturn(aResponse().withStatus(200).withBody(runInstances("us-east-1a", "i-0ccccccccccccccc1"))));
+
+        provider(Map.of("capacity_fallback", "true")).launch(spec(b -> b.subnetId("subnet-0aaaaaaaaaaaaaaa1")));
+
+        List<String> tried = requests("RunInstances").stream()
+                .map(r -> form(r).get("InstanceType") + "@" + form(r).get("SubnetId")).toList();
+        assertThat(tried).containsExactly("t3.micro@subnet-0aaaaaaaaaaaaaaa1", "t3.micro@subnet-0bbbbbbbbbbbbbbb1",
+                "t3.small@subnet-0aaaaaaaaaaaaaaa1");
+        assertThat(requests("DescribeSubnets")).as("the named subnet, then the VPC's subnets once").hasSize(2);
+    }
+
+    private static String subnet(String id, String zone) {
+        return "<item><subnetId>" + id + "</subnetId><state>available</state><vpcId>vpc-0123456789abcdef0</vpcId>"
+                + "<cidrBlock>10.0.0.0/24</cidrBlock><availableIpAddressCount>250</availableIpAddressCount>"
+                + "<availabilityZone>" + zone + "</availabilityZone><defaultForAz>false</defaultForAz>"
+                + "<mapPublicIpOnLaunch>false</mapPublicIpOnLaunch></item>";
+    }
+
+    @Test
+    void aCapacityWalkRepeatedWithTheSameTokenSendsTheSameRequests() {
+        stubPlaces();
+        ec2.stubFor(action("RunInstances").withRequestBody(containing("InstanceType=t3.micro"))
+                .willReturn(aResponse().withStatus(500).withBody(error("InsufficientInstanceCapacity", "none"))));
+        ec2.stubFor(action("RunInstances").withRequestBody(containing("InstanceType=t3.small"))
+                .willReturn(aResponse().withStatus(200).withBody(runInstances("us-east-1a", "i-0ccccccccccccccc1"))));
+
+        for (int run = 0; run < 2; run++) {
+            provider(Map.of("capacity_fallback", "true")).launch(spec(b -> b.zone("us-east-1a").clientToken("deploy-7")));
+        }
+
+        List<Map<String, String>> runs = requests("RunInstances").stream().map(Ec2FaultTest::form).toList();
+        assertThat(runs).hasSize(6);
+        assertThat(runs.get(0).get("ClientToken")).as("the first attempt keeps the caller's token").isEqualTo("deploy-7");
+        List<String> first = runs.subList(0, 3).stream()
+                .map(f -> f.get("ClientToken") + " " + tagValue(f, FailoverPolicy.ATTEMPT_TAG)).toList();
+        List<String> second = runs.subList(3, 6).stream()
+                .map(f -> f.get("ClientToken") + " " + tagValue(f, FailoverPolicy.ATTEMPT_TAG)).toList();
+        assertThat(first).doesNotHaveDuplicates();
+        assertThat(second).as("EC2 refuses a known token with other parameters").isEqualTo(first);
+    }
+
+    @Test
+    void aFallbackAttemptWithoutAnAnswerIsListedByItsTagAndWhatItMadeIsTerminated() {
+        stubPlaces();
+        answer("RunInstances", 503, error("Unavailable", "The service is unavailable."));
+        // EC2 made the instance but its answer never came: listed by the attempt's tag, it is there with that tag.
+        String scenario = "lost-launch";
+        ec2.stubFor(action("DescribeInstances").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("terminating").willReturn(echoingTheAttemptTag("running")));
+        ec2.stubFor(action("DescribeInstances").inScenario(scenario).whenScenarioStateIs("terminating")
+                .willReturn(echoingTheAttemptTag("shutting-down")));
+        answer("TerminateInstances", 200, ok("TerminateInstances", "<instancesSet/>"));
+
+        AltoException e = catchThrowableOfType(AltoException.class,
+                () -> provider(Map.of("capacity_fallback", "true")).launch(spec(b -> b.zone("us-east-1a"))));
+
+        assertThat(e.code()).as("the caller gets EC2's own error").isEqualTo(ErrorCode.PROVIDER_ERROR);
+        assertThat(e.providerCode()).isEqualTo("Unavailable");
+        assertThat(requests("RunInstances")).as("a server error ends the walk: retried in place only")
+                .hasSize(4).allSatisfy(r -> assertThat(form(r)).containsEntry("Placement.AvailabilityZone",
+                        "us-east-1a"));
+        assertThat(requests("TerminateInstances")).singleElement()
+                .satisfies(r -> assertThat(form(r)).containsEntry("InstanceId.1", "i-0eeeeeeeeeeeeeee1"));
+        assertThat(requests("DescribeInstances")).hasSize(2);
     }
 
     @Test
@@ -505,8 +619,12 @@ class Ec2FaultTest {
                 + date.substring(6) + "T00:00:00.000Z</creationDate></item>";
     }
 
-    /** Two zones that both offer t3.micro and t3.small, with the catalog's prices making t3.micro the cheaper. */
+    /**
+     * Two zones that both offer t3.micro and t3.small, with the catalog's prices making t3.micro the cheaper; and no
+     * instances, as the failover policy's listing by attempt tag finds after each refused attempt.
+     */
     private void stubPlaces() {
+        answer("DescribeInstances", 200, describePage(null));
         answer("DescribeAvailabilityZones", 200, ok("DescribeAvailabilityZones", "<availabilityZoneInfo>"
                 + "<item><zoneName>us-east-1a</zoneName><zoneState>available</zoneState><regionName>us-east-1"
                 + "</regionName><zoneId>use1-az1</zoneId></item><item><zoneName>us-east-1b</zoneName><zoneState>"

@@ -87,7 +87,7 @@ class LaunchAnywhereEndpointsTest {
         List<String> notes = walk.err().lines().toList();
         assertThat(notes).hasSize(3);
         assertThat(notes.get(0)).startsWith("alto: attempt failed: gcp/us-central1/us-central1-a e2-standard-4: "
-                + "ZONE_RESOURCE_POOL_EXHAUSTED").endsWith("zone blocked; cleanup verified, nothing left");
+                + "ZONE_RESOURCE_POOL_EXHAUSTED").endsWith("type blocked in zone; cleanup verified, nothing left");
         assertThat(notes.get(1)).startsWith("alto: attempt failed: gcp/us-central1/us-central1-b e2-standard-4: "
                 + "QUOTA_EXCEEDED").endsWith("region blocked; cleanup verified, nothing left");
         assertThat(notes.get(2)).startsWith("alto: landed on aws/us-east-1/us-east-1a ")

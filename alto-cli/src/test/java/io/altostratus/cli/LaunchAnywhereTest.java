@@ -113,11 +113,12 @@ class LaunchAnywhereTest {
         Set<String> quota = Set.of(cheapestRegion);
         // Capacity is checked before quota (the fault decorator is outermost), so the cheapest zone meets the shortage.
         Sessions sessions = (cloud, region) -> faults.wrap(new QuotaShort(cloud, open(cloud, region), quota));
-        // What the walk must do, worked out from the list: the cheapest zone fails on capacity, the next candidate
-        // in another zone of that region fails on quota, and the first candidate outside the region takes it.
+        // What the walk must do, worked out from the list: the cheapest type in its zone fails on capacity, which
+        // rules out that type there only, so the next candidate of that region (another zone, or another type in the
+        // same zone) fails on quota, and the first candidate outside the region takes it.
         Candidate quotaHit = candidates.stream()
                 .filter(c -> (c.provider() + "/" + c.region()).equals(cheapestRegion))
-                .filter(c -> !java.util.Objects.equals(c.zone(), cheapest.zone()))
+                .filter(c -> !c.equals(cheapest))
                 .findFirst().orElseThrow();
         Candidate expected = candidates.stream()
                 .filter(c -> !(c.provider() + "/" + c.region()).equals(cheapestRegion))
@@ -135,7 +136,7 @@ class LaunchAnywhereTest {
         Attempt capacity = result.failed().get(0);
         assertThat(capacity.code()).isEqualTo(ErrorCode.INSUFFICIENT_CAPACITY);
         assertThat(capacity.providerCode()).isEqualTo("InsufficientInstanceCapacity");
-        assertThat(capacity.scope()).isEqualTo(FailureScope.ZONE);
+        assertThat(capacity.scope()).isEqualTo(FailureScope.TYPE_IN_ZONE);
         Attempt quotaAttempt = result.failed().get(1);
         assertThat(quotaAttempt.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
         assertThat(quotaAttempt.scope()).isEqualTo(FailureScope.REGION);

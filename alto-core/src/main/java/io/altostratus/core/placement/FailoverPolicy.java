@@ -29,8 +29,8 @@ import java.util.function.Function;
  * <ol>
  *   <li>each candidate is tried with the template, its type and its zone, and a tag {@link #ATTEMPT_TAG} unique to
  *       the attempt, so whatever the attempt made can be found again by listing;</li>
- *   <li>a failure is classified ({@link FailureScope#of} by default): capacity blocks the zone, quota the region,
- *       authentication the cloud, and every later candidate in a blocked place is skipped;</li>
+ *   <li>a failure is classified ({@link FailureScope#of} by default): capacity blocks that type in that zone, quota
+ *       the region, authentication the cloud, and every later candidate in a blocked place is skipped;</li>
  *   <li>before the next attempt, the failed one is cleaned up and the cleanup verified: the instances it returned
  *       (a partial launch, or a launch that never reached running) are terminated, then its place is listed by the
  *       attempt's tag; anything still alive is terminated again and listed again. Instances still alive after that
@@ -45,7 +45,8 @@ import java.util.function.Function;
  *
  * <p>A client token in the template becomes one token per attempt (derived from it and the attempt's place), so the
  * same walk repeated with the same token finds each attempt's instances instead of launching again, yet one
- * attempt's instances are never mistaken for the next one's. Sessions are opened once per (cloud, region) through
+ * attempt's instances are never mistaken for the next one's; the attempt tag is then derived from it as well, so the
+ * repeated request is the same request. Sessions are opened once per (cloud, region) through
  * {@link Sessions} and all closed when the walk ends.
  */
 public final class FailoverPolicy {
@@ -141,7 +142,8 @@ public final class FailoverPolicy {
     }
 
     private Tried attempt(Walk walk, Candidate candidate, LaunchSpec template) {
-        String attemptTag = UUID.randomUUID().toString();
+        String attemptTag = template.clientToken() == null ? UUID.randomUUID().toString()
+                : perAttempt(template.clientToken(), candidate, "tag");
         ComputeProvider provider;
         try {
             provider = walk.session(candidate);
@@ -187,12 +189,22 @@ public final class FailoverPolicy {
                 .zone(candidate.zone())
                 .tag(ATTEMPT_TAG, attemptTag);
         if (template.clientToken() != null) {
-            b.clientToken(UUID.nameUUIDFromBytes((template.clientToken() + "@" + candidate.place() + "/"
-                    + candidate.instanceType()).getBytes(StandardCharsets.UTF_8)).toString());
+            b.clientToken(perAttempt(template.clientToken(), candidate, null));
         } else if (provider.traits().contains(Capability.CLIENT_TOKEN)) {
             b.clientToken(UUID.randomUUID().toString());
         }
         return b.build();
+    }
+
+    /**
+     * A value derived from the template's client token and the attempt's place and type: the same on a repeated walk,
+     * different for every attempt. The attempt tag is one too when there is a token, since a cloud that compares a
+     * repeated request with the first (EC2 answers IdempotentParameterMismatch) would refuse a new random tag.
+     */
+    private static String perAttempt(String clientToken, Candidate candidate, String purpose) {
+        String key = clientToken + "@" + candidate.place() + "/" + candidate.instanceType()
+                + (purpose == null ? "" : "#" + purpose);
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private record CleanupReport(Cleanup outcome, List<String> terminated, List<String> leftovers) {
@@ -332,17 +344,24 @@ public final class FailoverPolicy {
                     return place;
                 }
             }
-            return null;
+            String typeThere = typeIn(c);
+            return blocked.contains(typeThere) ? typeThere : null;
         }
 
         void block(Attempt a) {
             Candidate c = a.candidate();
             switch (a.scope()) {
                 case CANDIDATE, REQUEST -> { }
+                case TYPE_IN_ZONE -> blocked.add(typeIn(c));
                 case ZONE -> blocked.add(c.place());
                 case REGION -> blocked.add(c.provider() + "/" + c.region());
                 case CLOUD -> blocked.add(c.provider());
             }
+        }
+
+        /** The key of one type in one place; a space cannot occur in a place, so it never equals a place's key. */
+        private static String typeIn(Candidate c) {
+            return c.place() + " " + c.instanceType();
         }
 
         private List<String> places(Candidate c) {

@@ -74,6 +74,11 @@ public final class Retrier {
         return clock;
     }
 
+    /** What this retrier sleeps on, for a caller that waits on the same time source (tests pass a manual clock). */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
     /** Runs {@code call}, retrying transient failures; a final failure comes back translated. */
     public <T> T call(String operation, Supplier<T> call) {
         return call(operation, call, failures);

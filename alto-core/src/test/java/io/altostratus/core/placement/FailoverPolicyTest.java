@@ -33,24 +33,96 @@ class FailoverPolicyTest {
     }
 
     @Test
-    void capacityBlocksTheZoneOnly() {
-        clouds.refuse("aws/r1/r1a", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
+    void capacityBlocksThatTypeInThatZoneSoAnotherTypeThereIsTried() {
+        clouds.refuse("aws/r1/r1a small", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
         List<Candidate> list = List.of(
                 c("aws", "r1", "r1a", "small", 0.10),
-                c("aws", "r1", "r1a", "medium", 0.20), // same zone: skipped after the capacity failure
+                c("aws", "r1", "r1a", "medium", 0.20), // same zone, another type: EC2's shortage was of small only
                 c("aws", "r1", "r1b", "small", 0.10));
 
         PlacementResult result = policy().place(list, TEMPLATE);
 
+        assertThat(result.landed()).isEqualTo(list.get(1));
+        assertThat(result.skipped()).isZero();
+        assertThat(result.failed()).singleElement().satisfies(a -> {
+            assertThat(a.code()).isEqualTo(ErrorCode.INSUFFICIENT_CAPACITY);
+            assertThat(a.scope()).isEqualTo(FailureScope.TYPE_IN_ZONE);
+            assertThat(a.cleanup()).isEqualTo(Cleanup.NOTHING_LEFT);
+            assertThat(a.summary()).contains("aws/r1/r1a small", "type blocked in zone");
+        });
+        assertThat(clouds.launches).containsExactly("aws/r1/r1a small", "aws/r1/r1a medium");
+        assertThat(result.instances()).singleElement().satisfies(i -> {
+            assertThat(i.zone()).isEqualTo("r1a");
+            assertThat(i.instanceType()).isEqualTo("medium");
+        });
+    }
+
+    @Test
+    void aTypeShortInEveryZoneFallsBackToTheNextTypeInTheFirstZone() {
+        // EC2's order for a named type with fallback: the type in each zone, then the next type from the first zone.
+        clouds.refuse("aws/r1/r1a small", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
+        clouds.refuse("aws/r1/r1b small", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
+        List<Candidate> list = List.of(
+                c("aws", "r1", "r1a", "small", 0.10),
+                c("aws", "r1", "r1b", "small", 0.10),
+                c("aws", "r1", "r1a", "medium", 0.20),
+                c("aws", "r1", "r1b", "medium", 0.20));
+
+        PlacementResult result = policy().place(list, TEMPLATE);
+
+        assertThat(result.landed()).isEqualTo(list.get(2));
+        assertThat(clouds.launches).containsExactly("aws/r1/r1a small", "aws/r1/r1b small", "aws/r1/r1a medium");
+        assertThat(result.failed()).extracting(Attempt::scope)
+                .containsExactly(FailureScope.TYPE_IN_ZONE, FailureScope.TYPE_IN_ZONE);
+    }
+
+    @Test
+    void aTypeBlockedInAZoneIsSkippedThereWhenListedAgain() {
+        clouds.refuse("aws/r1/r1a small", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
+        clouds.refuse("aws/r1/r1a medium", ErrorCode.THROTTLED, "RequestLimitExceeded");
+        List<Candidate> list = List.of(
+                c("aws", "r1", "r1a", "small", 0.10),
+                c("aws", "r1", "r1a", "medium", 0.20), // tried: only small is short in r1a
+                c("aws", "r1", "r1a", "small", 0.10), // the same type and zone again: skipped
+                c("aws", "r1", null, "small", 0.10), // no zone: its own place, tried
+                c("aws", "r1", "r1b", "small", 0.10));
+        List<String> skippedAt = new ArrayList<>();
+        FailoverPolicy policy = FailoverPolicy.builder().sessions(clouds.sessions()).sleeper(sleeps::add)
+                .listener(new FailoverPolicy.Listener() {
+                    @Override
+                    public void skipped(Candidate candidate, String blockedPlace) {
+                        skippedAt.add(blockedPlace);
+                    }
+                }).build();
+
+        PlacementResult result = policy.place(list, TEMPLATE);
+
+        assertThat(result.landed()).isEqualTo(list.get(3));
+        assertThat(result.skipped()).isEqualTo(1);
+        assertThat(skippedAt).containsExactly("aws/r1/r1a small");
+        assertThat(clouds.launches).containsExactly("aws/r1/r1a small", "aws/r1/r1a medium", "aws/r1/null small");
+    }
+
+    @Test
+    void aClassifierThatSaysZoneStillBlocksEveryTypeInTheZone() {
+        clouds.refuse("aws/r1/r1a", ErrorCode.INSUFFICIENT_CAPACITY, "ZonalAllocationFailed");
+        FailoverPolicy zoneWide = FailoverPolicy.builder().sessions(clouds.sessions()).sleeper(sleeps::add)
+                .classifier(e -> e.code() == ErrorCode.INSUFFICIENT_CAPACITY ? FailureScope.ZONE : FailureScope.of(e))
+                .build();
+        List<Candidate> list = List.of(
+                c("aws", "r1", "r1a", "small", 0.10),
+                c("aws", "r1", "r1a", "medium", 0.20), // same zone: skipped after the zone-wide failure
+                c("aws", "r1", "r1b", "small", 0.10));
+
+        PlacementResult result = zoneWide.place(list, TEMPLATE);
+
         assertThat(result.landed()).isEqualTo(list.get(2));
         assertThat(result.skipped()).isEqualTo(1);
         assertThat(result.failed()).singleElement().satisfies(a -> {
-            assertThat(a.code()).isEqualTo(ErrorCode.INSUFFICIENT_CAPACITY);
             assertThat(a.scope()).isEqualTo(FailureScope.ZONE);
-            assertThat(a.cleanup()).isEqualTo(Cleanup.NOTHING_LEFT);
+            assertThat(a.summary()).contains("zone blocked");
         });
         assertThat(clouds.launches).containsExactly("aws/r1/r1a small", "aws/r1/r1b small");
-        assertThat(result.instances()).singleElement().satisfies(i -> assertThat(i.zone()).isEqualTo("r1b"));
     }
 
     @Test
@@ -142,7 +214,7 @@ class FailoverPolicyTest {
         assertThat(failed.terminated()).hasSize(1);
         assertThat(clouds.alive("aws/r1/r1a")).isEmpty();
         assertThat(clouds.alive("aws/r1/r1b")).hasSize(1);
-        assertThat(failed.summary()).contains("aws/r1/r1a small", "zone blocked", "verified, terminated "
+        assertThat(failed.summary()).contains("aws/r1/r1a small", "type blocked in zone", "verified, terminated "
                 + failed.terminated().get(0));
     }
 
@@ -218,14 +290,15 @@ class FailoverPolicyTest {
         clouds.refuse("aws/r1/r1a", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
         clouds.refuse("aws/r1/r1b", ErrorCode.INSUFFICIENT_CAPACITY, "InsufficientInstanceCapacity");
         List<Candidate> list = List.of(c("aws", "r1", "r1a", "small", 0.10), c("aws", "r1", "r1b", "small", 0.10),
-                c("aws", "r1", "r1a", "large", 0.30));
+                c("aws", "r1", "r1a", "large", 0.30), c("aws", "r1", "r1b", "small", 0.10));
 
         assertThatThrownBy(() -> policy().place(list, TEMPLATE))
                 .isInstanceOfSatisfying(PlacementException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_CAPACITY);
-                    assertThat(e.attempts()).extracting(a -> a.candidate().zone()).containsExactly("r1a", "r1b");
+                    assertThat(e.attempts()).extracting(a -> a.candidate().zone() + " " + a.candidate().instanceType())
+                            .containsExactly("r1a small", "r1b small", "r1a large");
                     assertThat(e.skipped()).isEqualTo(1);
-                    assertThat(e.getMessage()).contains("every candidate failed", "2 attempt(s)", "1 skipped");
+                    assertThat(e.getMessage()).contains("every candidate failed", "3 attempt(s)", "1 skipped");
                 });
         assertThat(clouds.closed.get()).isEqualTo(clouds.opened.get()).isEqualTo(1);
     }
@@ -295,6 +368,9 @@ class FailoverPolicyTest {
         assertThat(second).isEqualTo(first);
         assertThat(clouds.specs.get(0).tags().get(FailoverPolicy.ATTEMPT_TAG))
                 .isNotEqualTo(clouds.specs.get(1).tags().get(FailoverPolicy.ATTEMPT_TAG));
+        // The repeated walk sends the same requests, tags included: EC2 refuses a known token with new parameters.
+        assertThat(again.specs.stream().map(s -> s.tags().get(FailoverPolicy.ATTEMPT_TAG)).toList())
+                .isEqualTo(clouds.specs.stream().map(s -> s.tags().get(FailoverPolicy.ATTEMPT_TAG)).toList());
         assertThat(clouds.specs.get(1).tags()).containsEntry("Name", "web");
     }
 

@@ -12,8 +12,8 @@ class FailureScopeTest {
     }
 
     @Test
-    void capacityQuotaAndAuthBlockZoneRegionAndCloud() {
-        assertThat(of(ErrorCode.INSUFFICIENT_CAPACITY)).isEqualTo(FailureScope.ZONE);
+    void capacityQuotaAndAuthBlockTypeInZoneRegionAndCloud() {
+        assertThat(of(ErrorCode.INSUFFICIENT_CAPACITY)).isEqualTo(FailureScope.TYPE_IN_ZONE);
         assertThat(of(ErrorCode.QUOTA_EXCEEDED)).isEqualTo(FailureScope.REGION);
         assertThat(of(ErrorCode.AUTH_FAILURE)).isEqualTo(FailureScope.CLOUD);
     }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Several fake clouds in one world: instances live in one list across clouds and regions, so a test can list every
- * place after a walk. Each place (cloud, cloud/region or cloud/region/zone) can be told how launches there behave.
+ * place after a walk. Each place (cloud, cloud/region, cloud/region/zone, or one type there: {@code
+ * cloud/region/zone type}) can be told how launches there behave.
  */
 final class FakeClouds {
     /** How a launch in a place goes wrong. */
@@ -89,8 +90,10 @@ final class FakeClouds {
                 .toList();
     }
 
-    private Rule ruleFor(String provider, String region, String zone) {
-        for (String place : new String[] {provider + "/" + region + "/" + zone, provider + "/" + region, provider}) {
+    /** The rule for a launch: one type in a zone ({@code aws/r1/r1a small}) first, then the zone, region, cloud. */
+    private Rule ruleFor(String provider, String region, String zone, String type) {
+        for (String place : new String[] {provider + "/" + region + "/" + zone + " " + type,
+                provider + "/" + region + "/" + zone, provider + "/" + region, provider}) {
             Rule r = rules.get(place);
             if (r != null) {
                 return r;
@@ -116,7 +119,7 @@ final class FakeClouds {
         public List<Instance> launch(LaunchSpec spec) {
             launches.add(provider + "/" + region + "/" + spec.zone() + " " + spec.instanceType());
             specs.add(spec);
-            Rule rule = ruleFor(provider, region, spec.zone());
+            Rule rule = ruleFor(provider, region, spec.zone(), spec.instanceType());
             if (rule != null && rule.trouble() == Trouble.REFUSE) {
                 throw rule.error();
             }
