@@ -79,6 +79,9 @@ public final class InstanceIndex {
         return Optional.ofNullable(best(view, scope, query)).map(Criterion::keys);
     }
 
+    /** Up to this many candidates are read one by one whatever the fleet's size (no count is needed to decide). */
+    private static final int ONE_BY_ONE = 1_000;
+
     /** A criterion's index keys and how many instances are filed under them. */
     private record Criterion(List<String> keys, int size) {
     }
@@ -105,7 +108,8 @@ public final class InstanceIndex {
      */
     public static Optional<List<String>> candidates(StateView view, String scope, InstanceQuery query) {
         Criterion best = best(view, scope, query);
-        if (best == null || 2L * best.size() > view.count(Docs.INSTANCE, scope)) {
+        if (best == null
+                || best.size() > ONE_BY_ONE && 2L * best.size() > view.count(Docs.INSTANCE, scope)) {
             return Optional.empty();
         }
         List<String> keys = best.keys();
