@@ -6,7 +6,9 @@ import io.altostratus.store.StateView;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -25,6 +27,8 @@ public final class WarmingStore implements StateStore {
     private final Object lock = new Object();
     // Guarded by lock: what a mirror must register when it takes over.
     private final List<Consumer<StateStore>> registrations = new ArrayList<>();
+    private final Object registering = new Object();
+    private final Set<String> registered = new HashSet<>(); // guarded by registering
     private volatile StateStore current;
     private final ThreadLocal<StateStore> pinned = new ThreadLocal<>();
     private volatile SqliteStateStore mirror;
@@ -105,15 +109,27 @@ public final class WarmingStore implements StateStore {
     @Override
     public <T> void index(String kind, String name, int version, Class<T> type,
                           Function<? super T, ? extends Collection<String>> keys) {
-        direct.index(kind, name, version, type, keys);
-        Consumer<StateStore> registration = store -> store.index(kind, name, version, type, keys);
-        StateStore ready;
-        synchronized (lock) {
-            registrations.add(registration);
-            ready = mirror;
-        }
-        if (ready != null) {
-            ready.index(kind, name, version, type, keys);
+        // One registration at a time, whole: a second session registering the same name must find it usable when
+        // this returns. The first definition of a name stands (as on every store), and a session reopened after a
+        // reset registers again without growing the list or taking the file's write lock.
+        synchronized (registering) {
+            if (!registered.add(kind + '\u0000' + name)) {
+                return;
+            }
+            try {
+                direct.index(kind, name, version, type, keys);
+            } catch (RuntimeException e) {
+                registered.remove(kind + '\u0000' + name);
+                throw e;
+            }
+            StateStore ready;
+            synchronized (lock) {
+                registrations.add(store -> store.index(kind, name, version, type, keys));
+                ready = mirror;
+            }
+            if (ready != null) {
+                ready.index(kind, name, version, type, keys);
+            }
         }
     }
 
