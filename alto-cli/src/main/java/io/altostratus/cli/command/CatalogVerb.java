@@ -55,7 +55,9 @@ public abstract class CatalogVerb extends Verb {
 
     /** The catalog in use for the provider, and why. */
     protected CatalogChoice choice() {
-        Catalogs.shipped(provider());
+        if (!CatalogsInUse.REFRESHED_ONLY.contains(provider())) {
+            Catalogs.shipped(provider());
+        }
         return CatalogsInUse.choose(main(), provider());
     }
 }

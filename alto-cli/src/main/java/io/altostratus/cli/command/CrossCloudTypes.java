@@ -2,7 +2,6 @@ package io.altostratus.cli.command;
 
 import io.altostratus.catalog.Catalog;
 import io.altostratus.catalog.CatalogChoice;
-import io.altostratus.catalog.Catalogs;
 import io.altostratus.catalog.Price;
 import io.altostratus.catalog.PriceSource;
 import io.altostratus.cli.ExitCode;
@@ -91,9 +90,9 @@ final class CrossCloudTypes {
             if (cloud.isEmpty()) {
                 continue;
             }
-            if (!Catalogs.providers().contains(cloud)) {
+            if (!CatalogsInUse.clouds().contains(cloud)) {
                 throw new UsageException("--clouds: no catalog for '" + c.strip() + "' (catalogs: "
-                        + String.join(", ", Catalogs.providers()) + ")");
+                        + String.join(", ", CatalogsInUse.clouds()) + ")");
             }
             out.add(cloud);
         }
