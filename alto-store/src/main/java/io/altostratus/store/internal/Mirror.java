@@ -68,6 +68,16 @@ final class Mirror {
         return bucket == null ? null : bucket.byId.get(key.id());
     }
 
+    /** The live document under {@code key}, or null, for a caller that does not hold the read lock. */
+    Doc getLocked(Key key) {
+        lock.readLock().lock();
+        try {
+            return get(key);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The live documents of a kind and account in insertion order. The caller holds the read lock. */
     List<Doc> list(String kind, String account) {
         Bucket bucket = buckets.get(new BucketKey(kind, account));

@@ -144,6 +144,9 @@ public final class SqliteDirectStore implements StateStore {
         }
         Map<String, IndexSpec> ofKind = specs.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
         IndexSpec spec = ofKind.computeIfAbsent(name, n -> new IndexSpec(kind, name, version, type, keys));
+        if (filed(spec)) {
+            return; // the usual case: no write transaction at every command's start
+        }
         exclusively(base -> {
             try {
                 if (writer.indexes.ix(spec) < 0) {
@@ -173,6 +176,21 @@ public final class SqliteDirectStore implements StateStore {
                 tx.close();
             }
         }, true);
+    }
+
+    /** Whether the file has {@code spec}'s keys at its version, read outside any write transaction. */
+    private boolean filed(IndexSpec spec) {
+        lifecycle.readLock().lock();
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return writer.indexes.ix(spec) >= 0;
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, e);
+        } finally {
+            writeLock.unlock();
+            lifecycle.readLock().unlock();
+        }
     }
 
     /**

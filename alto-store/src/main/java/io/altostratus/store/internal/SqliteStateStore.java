@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -225,6 +224,7 @@ public final class SqliteStateStore extends MirroredStore {
     protected List<Change> commit(long newRevision, List<Change> changes) {
         try {
             Map<String, List<Filed>> registry = indexes.registry();
+            Map<String, Map<String, IndexSpec>> specs = new HashMap<>();
             List<Change> stamped = new ArrayList<>(changes.size());
             for (Change change : changes) {
                 Key key = change.key();
@@ -239,7 +239,9 @@ public final class SqliteStateStore extends MirroredStore {
                 }
                 List<Filed> filed = registry.get(key.kind());
                 if (filed != null && !filed.isEmpty()) {
-                    indexes.refile(registry, mirror.specsOf(key.kind()), key, committed(key), after);
+                    // The previous version from the mirror, which begin() brought to the file's revision.
+                    indexes.refile(registry, specs.computeIfAbsent(key.kind(), mirror::specsOf), key,
+                            mirror.getLocked(key), after);
                 }
             }
             documents.finish(newRevision, purgeInterval);
@@ -248,17 +250,6 @@ public final class SqliteStateStore extends MirroredStore {
             return stamped;
         } catch (SQLException e) {
             throw translate(file, e);
-        }
-    }
-
-    /** The committed document under {@code key} in the mirror (which begin() brought to the file's revision). */
-    private Doc committed(Key key) {
-        Lock read = mirror.readLock();
-        read.lock();
-        try {
-            return mirror.get(key);
-        } finally {
-            read.unlock();
         }
     }
 

@@ -264,13 +264,7 @@ final class TxBuffer implements StateTx {
     }
 
     private Doc committed(Key key) {
-        Lock read = mirror.readLock();
-        read.lock();
-        try {
-            return mirror.get(key);
-        } finally {
-            read.unlock();
-        }
+        return mirror.getLocked(key);
     }
 
     private void ensureOpen() {
