@@ -6,7 +6,10 @@ import io.altostratus.core.model.Region;
 import io.altostratus.core.model.Zone;
 import java.util.List;
 
-/** The one place this provider has (this machine) and the sizes it offers (QEMU takes any; these are names). */
+/**
+ * The one place this provider has (this machine) and the sizes it offers (QEMU takes any; these are names). Every
+ * size runs either architecture: the image decides which QEMU runs it.
+ */
 final class QemuCatalog {
     static final String REGION = "local";
     static final String ZONE = "local-a";
@@ -23,7 +26,7 @@ final class QemuCatalog {
     }
 
     private static InstanceType type(String name, int vcpus, long memoryMiB) {
-        return new InstanceType(name, vcpus, memoryMiB, 0, null, List.of(Architecture.X86_64), 0.0, false, true,
-                "user-mode", 0);
+        return new InstanceType(name, vcpus, memoryMiB, 0, null, List.of(Architecture.X86_64, Architecture.ARM64),
+                0.0, false, true, "user-mode", 0);
     }
 }

@@ -2,6 +2,7 @@ package io.altostratus.qemu;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Architecture;
 import io.altostratus.qemu.internal.Commands;
 import io.altostratus.qemu.internal.QemuImg;
 import java.io.IOException;
@@ -99,6 +100,19 @@ public final class QemuImageBuilder {
                     + recipe.release() + " needs " + String.join(" and ", missing)
                     + " (Debian: apt-get install mmdebstrap e2fsprogs)");
         }
+        if (recipe.arch() != GuestArch.host() && Commands.which("arch-test").isEmpty()) {
+            // mmdebstrap checks a foreign architecture with it before bootstrapping one
+            throw new AltoException(ErrorCode.UNSUPPORTED, "BuildToolsMissing", "building " + recipe.distro() + ":"
+                    + recipe.release() + "/" + recipe.arch().debianName() + " needs arch-test and qemu-user-static "
+                    + "(Debian: apt-get install arch-test qemu-user-static)");
+        }
+        if (!GuestArch.runsPrograms(recipe.arch(), GuestArch.BINFMT)) {
+            throw new AltoException(ErrorCode.UNSUPPORTED, "ForeignArchitectureUnavailable", "building "
+                    + recipe.distro() + ":" + recipe.release() + "/" + recipe.arch().debianName() + " on this "
+                    + GuestArch.host().wireName() + " machine runs " + recipe.arch().debianName()
+                    + " programs through qemu-user-static, which is not registered: "
+                    + GuestArch.binfmtHint(recipe.arch()));
+        }
         try {
             Files.createDirectories(cacheDir);
             try (FileChannel lockFile = FileChannel.open(cacheDir.resolve(recipe.key() + ".lock"),
@@ -145,6 +159,7 @@ public final class QemuImageBuilder {
     /** The {@code mmdebstrap} command line of a recipe, writing its results into {@code out}. */
     static List<String> mmdebstrapCommand(String program, ImageRecipe recipe, Path out, Path aptCache) {
         List<String> argv = new ArrayList<>(List.of(program, "--variant=apt", "--skip=essential/unlink",
+                "--arch=" + recipe.arch().debianName(),
                 "--aptopt=APT::Install-Recommends \"false\"",
                 "--include=" + String.join(",", recipe.packages())));
         for (String excluded : List.of("/usr/share/doc/*", "/usr/share/man/*", "/usr/share/locale/*",
@@ -155,7 +170,7 @@ public final class QemuImageBuilder {
                 "/lib/firmware/*")) {
             argv.add("--dpkgopt=path-exclude=" + excluded);
         }
-        argv.add("--essential-hook=" + initramfsDeferral());
+        argv.add("--essential-hook=" + initramfsDeferral(recipe.arch()));
         argv.add("--setup-hook=mkdir -p \"$1\"/var/cache/apt/archives/");
         argv.add("--setup-hook=sync-in " + aptCache + " /var/cache/apt/archives/");
         argv.add("--customize-hook=sync-out /var/cache/apt/archives " + aptCache);
@@ -179,7 +194,10 @@ public final class QemuImageBuilder {
      * is diverted to a no-op until {@link #initramfsOnce()}; the initramfs holds only what a QEMU guest's root needs
      * (virtio and ext4, with udev to load them), not every storage driver.
      */
-    static String initramfsDeferral() {
+    static String initramfsDeferral(Architecture arch) {
+        // crc32c_intel is x86's accelerated checksum for ext4's metadata; arm64 kernels have it built in
+        String modules = "virtio_pci virtio_blk virtio_scsi ext4 crc32c_generic"
+                + (arch == Architecture.X86_64 ? " crc32c_intel" : "");
         return String.join("\n",
                 "set -e",
                 "r=\"$1\"",
@@ -192,7 +210,7 @@ public final class QemuImageBuilder {
                 "#!/bin/sh",
                 "case \"$1\" in prereqs) exit 0;; esac",
                 ". /usr/share/initramfs-tools/hook-functions",
-                "manual_add_modules virtio_pci virtio_blk virtio_scsi ext4 crc32c_generic crc32c_intel",
+                "manual_add_modules " + modules,
                 "HOOK",
                 "chmod 755 \"$r/etc/initramfs-tools/hooks/alto-qemu\"",
                 "");

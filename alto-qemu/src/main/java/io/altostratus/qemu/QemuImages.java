@@ -280,9 +280,9 @@ final class QemuImages implements ImageImports, ImageBuilds {
         }
         String name = "alto-" + recipe.key();
         QemuState.Img img = register(name, recipe.distro() + " " + recipe.release() + " (" + recipe.suite()
-                        + ") built from Debian packages", recipe.distro(), recipe.release(),
-                Architecture.X86_64.wireName(), recipe.loginUser(), null, recipe.key(), recipe.append(), true,
-                tags, dir -> {
+                        + ", " + recipe.arch().debianName() + ") built from Debian packages", recipe.distro(),
+                recipe.release(), recipe.arch().wireName(), recipe.loginUser(), null, recipe.key(), recipe.append(),
+                true, tags, dir -> {
                     QemuFiles.linkOrCopy(built.root(), dir.resolve(DISK));
                     QemuFiles.linkOrCopy(built.kernel(), dir.resolve(QemuImageBuilder.KERNEL));
                     QemuFiles.linkOrCopy(built.initrd(), dir.resolve(QemuImageBuilder.INITRD));

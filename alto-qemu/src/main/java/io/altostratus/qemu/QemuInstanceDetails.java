@@ -14,7 +14,15 @@ import java.nio.file.Path;
  * @param directory    the instance directory (overlay, seed ISO, console log)
  * @param consoleLog   the serial console's log file
  * @param qemuStatus   QEMU's own run state when asked for one instance ({@code running}, {@code paused}), else null
+ * @param network      where the second NIC is: {@code user} (none), {@code tap:IFNAME} or {@code bridge:BRIDGE}
+ * @param macAddress   the second NIC's MAC (derived from the instance id, the same at every start), or null
  */
 public record QemuInstanceDetails(Accelerator accelerator, long pid, String sshHost, int sshPort, String loginUser,
-                                  Path directory, Path consoleLog, String qemuStatus) implements GuestEndpoint {
+                                  Path directory, Path consoleLog, String qemuStatus, String network,
+                                  String macAddress) implements GuestEndpoint {
+    /** With the status QEMU reports now. */
+    QemuInstanceDetails withStatus(String status) {
+        return new QemuInstanceDetails(accelerator, pid, sshHost, sshPort, loginUser, directory, consoleLog, status,
+                network, macAddress);
+    }
 }

@@ -3,6 +3,7 @@ package io.altostratus.qemu;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
+import io.altostratus.core.model.Architecture;
 import io.altostratus.qemu.internal.Commands;
 import io.altostratus.qemu.internal.ProcessIdentity;
 import io.altostratus.qemu.internal.Qmp;
@@ -62,6 +63,12 @@ final class QemuMachines {
      * @throws AltoException PROVIDER_ERROR (QemuFailed) with QEMU's own message when it will not start
      */
     QemuState.Vm start(QemuState.Vm vm, QemuState.Img image) {
+        String program = settings.qemuFor(vm.arch());
+        checkProgram(program, vm.arch());
+        vm.lanNetwork().check(QemuNetwork.SYS_NET, uid());
+        if (vm.arch() == Architecture.ARM64) {
+            prepareFirmware(Path.of(vm.dir()));
+        }
         Path agent = agentSocket(vm);
         try {
             Files.createDirectories(agent.getParent());
@@ -76,8 +83,8 @@ final class QemuMachines {
         AltoException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             QemuState.Vm candidate = vm.withProcess(0, 0, port);
-            List<String> argv = QemuCommandLine.build(settings.qemu(), settings.accelerator(), candidate, image,
-                    agent);
+            List<String> argv = QemuCommandLine.build(program, settings.acceleratorFor(vm.arch()), candidate, image,
+                    agent, settings.aarch64Firmware());
             Commands.Result r = Commands.runAllowingFailure(argv, Path.of(vm.dir()), STARTUP);
             if (r.exitCode() == 0) {
                 long pid = readPid(Path.of(vm.dir()).resolve(QemuCommandLine.PIDFILE));
@@ -87,6 +94,10 @@ final class QemuMachines {
                 return vm.withProcess(identity.pid(), identity.start(), port);
             }
             String why = Commands.tail(r.stderr());
+            Optional<AltoException> network = vm.lanNetwork().explain(why);
+            if (network.isPresent()) {
+                throw network.get();
+            }
             last = new AltoException(ErrorCode.PROVIDER_ERROR, "QemuFailed", "QEMU would not start " + vm.id()
                     + " (exit " + r.exitCode() + "): " + why);
             if (!why.contains("host forwarding")) {
@@ -95,6 +106,55 @@ final class QemuMachines {
             port = freePort();
         }
         throw last;
+    }
+
+    /**
+     * @throws AltoException UNSUPPORTED (ArchitectureUnavailable) when the architecture's QEMU is not installed
+     */
+    static void checkProgram(String program, Architecture arch) {
+        boolean present = program.contains("/") ? Files.isExecutable(Path.of(program))
+                : Commands.which(program).isPresent();
+        if (!present) {
+            throw new AltoException(ErrorCode.UNSUPPORTED, "ArchitectureUnavailable", arch.wireName()
+                    + " guests need " + program + ", which is not installed (Debian: " + GuestArch.systemPackage(arch)
+                    + ")");
+        }
+    }
+
+    /**
+     * Gives an arm64 instance its own copy of the UEFI variable store, once: UEFI writes boot entries into it, so
+     * instances cannot share one, and it is kept across stop and start.
+     *
+     * @throws AltoException UNSUPPORTED (FirmwareMissing) when the firmware or the store's template is missing
+     */
+    private void prepareFirmware(Path dir) {
+        for (Path file : List.of(settings.aarch64Firmware(), settings.aarch64Vars())) {
+            if (!Files.isRegularFile(file)) {
+                throw new AltoException(ErrorCode.UNSUPPORTED, "FirmwareMissing", "arm64 guests boot UEFI from "
+                        + file + ", which is missing (Debian: qemu-efi-aarch64; or set [qemu] aarch64_firmware and "
+                        + "aarch64_vars)");
+            }
+        }
+        Path vars = dir.resolve(QemuCommandLine.EFI_VARS);
+        if (!Files.exists(vars)) {
+            try {
+                Files.createDirectories(dir);
+                Files.copy(settings.aarch64Vars(), vars);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + settings.aarch64Vars() + " to " + vars + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** This process's user id, which decides whether a tap may be opened (0 when it cannot be told). */
+    private static long uid() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return ((Number) uid).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private static long readPid(Path pidfile) {

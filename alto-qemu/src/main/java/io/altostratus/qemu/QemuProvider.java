@@ -53,14 +53,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code qemu} provider: real guests on this machine, one {@code qemu-system-x86_64} process each.
+ * The {@code qemu} provider: real guests on this machine, one {@code qemu-system-x86_64} (or, for arm64 images,
+ * {@code qemu-system-aarch64}) process each.
  * <ul>
  *   <li><b>Disks</b>: a qcow2 overlay on the image's base file; extra disks given at launch are qcow2 files too;
  *       volumes ({@link QemuVolumes}) are qcow2 files hot-plugged over QMP.</li>
  *   <li><b>First boot</b>: a NoCloud seed ISO (the launch's user data, meta-data with the instance id, hostname and
  *       the key pair's public key ({@link QemuKeyPairs}), DHCP network config) as a CD-ROM.</li>
  *   <li><b>Reaching the guest</b>: user-mode networking; the guest's port 22 is forwarded to a loopback port, given
- *       in {@link QemuInstanceDetails} and as the public address {@code 127.0.0.1} ({@link Capability#GUEST_ACCESS}).</li>
+ *       in {@link QemuInstanceDetails} and as the public address {@code 127.0.0.1} ({@link Capability#GUEST_ACCESS}).
+ *       With {@code network = "tap:..."} or {@code "bridge:..."} a second NIC joins the user's own network
+ *       ({@link QemuNetwork}); SSH still goes through the forwarded port.</li>
+ *   <li><b>Architectures</b>: an image records its architecture (built, or {@code --arch} at import); arm64 guests
+ *       run on the virt machine with UEFI ({@link QemuCommandLine}), on TCG unless the host is arm64 with KVM.</li>
  *   <li><b>Power</b>: QMP over a unix socket: {@code system_powerdown} to stop, {@code quit} to force, {@code
  *       system_reset} to reboot.</li>
  *   <li><b>State</b>: in the durable store, so any process sees and controls the machines. What an instance is comes
@@ -178,7 +183,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         }
         Optional<QemuState.Img> source = images.recordIfAny(vm.imageId());
         QemuState.Img img = images.register(name, description, source.map(QemuState.Img::distro).orElse(null),
-                source.map(QemuState.Img::release).orElse(null), Architecture.X86_64.wireName(),
+                source.map(QemuState.Img::release).orElse(null), vm.arch().wireName(),
                 source.map(QemuState.Img::loginUser).orElse(null), vm.id(), null,
                 source.map(QemuState.Img::append).orElse(null), source.map(s -> s.kernel() != null).orElse(false),
                 tags, dir -> {
@@ -210,10 +215,14 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
                     + QemuCatalog.REGION + " (only " + QemuCatalog.ZONE + ")");
         }
         QemuState.Img image = images.resolveRecord(parse(spec.image()));
-        if (spec.architecture() != null && spec.architecture() != Architecture.X86_64) {
-            throw AltoException.invalid("InvalidParameterValue", "the qemu provider runs x86_64 guests only");
+        Architecture arch = architecture(image);
+        if (spec.architecture() != null && spec.architecture() != arch) {
+            throw AltoException.invalid("InvalidParameterCombination", "image " + image.id() + " is "
+                    + arch.wireName() + " and cannot run as " + spec.architecture().wireName());
         }
-        InstanceType type = chooseType(spec);
+        QemuMachines.checkProgram(settings.qemuFor(arch), arch);
+        QemuNetwork lan = settings.network();
+        InstanceType type = chooseType(spec, arch);
         String publicKey = spec.keyName() == null ? null : keyPairs.publicKey(spec.keyName());
         Instant now = clock.instant();
         Launch launch = store.write(tx -> {
@@ -239,7 +248,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
                 QemuState.Vm vm = new QemuState.Vm(id, QemuCatalog.ZONE, image.id(), type.name(), type.vcpus(),
                         type.memoryMiB(), dir.toString(), QemuMachines.socketPath(dir, id, "qmp").toString(), 0, 0,
                         0, WANT_RUNNING, now, spec.clientToken(), spec.keyName(), spec.tags(), now, disks,
-                        (int) (next++ % NETWORKS));
+                        (int) (next++ % NETWORKS), lan.hasLan() ? lan.toString() : null, arch.wireName());
                 tx.put(QemuState.INSTANCE, account, id, vm);
                 out.add(vm);
             }
@@ -305,23 +314,13 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
                 .userData((userData == null ? "#cloud-config\n{}\n" : userData).getBytes(StandardCharsets.UTF_8))
                 .instanceId(vm.id())
                 .hostname(hostname(vm))
-                .networkConfig(NETWORK_CONFIG.getBytes(StandardCharsets.UTF_8))
+                .networkConfig(vm.lanNetwork().networkConfig(vm.id()).getBytes(StandardCharsets.UTF_8))
                 .time(time);
         if (publicKey != null) {
             seed.publicKey(publicKey);
         }
         return seed.build();
     }
-
-    /** DHCP on the one ethernet interface, whatever the guest names it: user-mode networking's DHCP answers. */
-    static final String NETWORK_CONFIG = """
-            version: 2
-            ethernets:
-              primary:
-                match:
-                  name: "e*"
-                dhcp4: true
-            """;
 
     /** The Name tag when it is a valid host name, else the instance id. */
     static String hostname(QemuState.Vm vm) {
@@ -354,14 +353,19 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         }
     }
 
-    private static InstanceType chooseType(LaunchSpec spec) {
+    /** The architecture an image records (imports say it with {@code --arch}; {@code qemu-img} cannot tell). */
+    static Architecture architecture(QemuState.Img image) {
+        return image.architecture() == null ? Architecture.X86_64 : Architecture.parse(image.architecture());
+    }
+
+    private static InstanceType chooseType(LaunchSpec spec, Architecture arch) {
         if (spec.instanceType() != null) {
             return QemuCatalog.TYPES.stream().filter(t -> t.name().equals(spec.instanceType())).findFirst()
                     .orElseThrow(() -> AltoException.invalid("InvalidInstanceType", "there is no instance type "
                             + spec.instanceType() + " (" + String.join(", ", QemuCatalog.TYPES.stream()
                             .map(InstanceType::name).toList()) + ")"));
         }
-        List<InstanceType> fitting = new TypeQuery(spec.minVcpus(), spec.minMemoryMiB(), null, Architecture.X86_64,
+        List<InstanceType> fitting = new TypeQuery(spec.minVcpus(), spec.minMemoryMiB(), null, arch,
                 null).select(QemuCatalog.TYPES);
         if (fitting.isEmpty()) {
             throw AltoException.invalid("InvalidInstanceType", "no instance type has " + spec.minVcpus()
@@ -379,8 +383,7 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         }
         String status = machines.status(vm).orElse(null);
         QemuInstanceDetails d = (QemuInstanceDetails) plain.details();
-        return plain.toBuilder().details(new QemuInstanceDetails(d.accelerator(), d.pid(), d.sshHost(), d.sshPort(),
-                d.loginUser(), d.directory(), d.consoleLog(), status)).build();
+        return plain.toBuilder().details(d.withStatus(status)).build();
     }
 
     @Override
@@ -613,11 +616,12 @@ public final class QemuProvider implements ComputeProvider, ConsoleOutput {
         Path dir = Path.of(vm.dir());
         return Instance.builder().id(vm.id()).name(vm.tags().get(Tags.NAME)).provider(NAME)
                 .region(QemuCatalog.REGION).zone(vm.zone()).state(state).stateReason(stateReason(vm, state))
-                .imageId(vm.imageId()).instanceType(vm.instanceType()).architecture(Architecture.X86_64)
+                .imageId(vm.imageId()).instanceType(vm.instanceType()).architecture(vm.arch())
                 .privateIp(addressed ? vm.privateIp() : null).publicIp(addressed ? HOST_ADDRESS : null)
                 .blockDevices(devices).keyName(vm.keyName()).clientToken(vm.clientToken()).tags(vm.tags()).launchTime(vm.launchTime())
-                .details(new QemuInstanceDetails(settings.accelerator(), alive ? vm.pid() : 0, HOST_ADDRESS,
-                        vm.sshPort(), loginUser, dir, dir.resolve(QemuCommandLine.CONSOLE), null))
+                .details(new QemuInstanceDetails(settings.acceleratorFor(vm.arch()), alive ? vm.pid() : 0,
+                        HOST_ADDRESS, vm.sshPort(), loginUser, dir, dir.resolve(QemuCommandLine.CONSOLE), null,
+                        vm.lanNetwork().toString(), vm.lanNetwork().hasLan() ? QemuNetwork.mac(vm.id()) : null))
                 .build();
     }
 

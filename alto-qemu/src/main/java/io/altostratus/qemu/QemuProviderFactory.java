@@ -1,10 +1,14 @@
 package io.altostratus.qemu;
 
+import io.altostratus.core.model.Architecture;
 import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.store.StateStores;
+import io.altostratus.qemu.internal.Commands;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,12 +32,31 @@ public final class QemuProviderFactory implements ProviderFactory {
         return QemuProvider.NAME;
     }
 
-    /** Says which accelerator guests get here, as {@code alto providers} prints it. */
+    /**
+     * Says which guest architectures run here (their QEMU is installed) and on which accelerator, as
+     * {@code alto providers} prints it.
+     */
     @Override
     public String description() {
-        Accelerator accel = Accelerator.detect(Path.of("/dev/kvm"));
         return "real guests on this machine: QEMU processes with cloud-init (NoCloud) and SSH on a loopback port; "
-                + (accel == Accelerator.KVM ? "KVM (/dev/kvm is usable)" : "TCG (no usable /dev/kvm: slow)");
+                + architectures(Accelerator.detect(Path.of("/dev/kvm")), program -> Commands.which(program)
+                .isPresent());
+    }
+
+    /** Each guest architecture with its accelerator, or "not installed" with the package that brings it. */
+    static String architectures(Accelerator hostAccel, java.util.function.Predicate<String> installed) {
+        List<String> parts = new ArrayList<>();
+        for (Architecture arch : List.of(Architecture.X86_64, Architecture.ARM64)) {
+            String program = "qemu-system-" + GuestArch.qemuName(arch);
+            if (!installed.test(program)) {
+                parts.add(arch.wireName() + ": not installed (" + GuestArch.systemPackage(arch) + ")");
+                continue;
+            }
+            Accelerator accel = arch == GuestArch.host() ? hostAccel : Accelerator.TCG;
+            parts.add(arch.wireName() + ": " + (accel == Accelerator.KVM ? "KVM" : arch == GuestArch.host()
+                    ? "TCG (no usable /dev/kvm: slow)" : "TCG (emulated: very slow)"));
+        }
+        return String.join("; ", parts);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.altostratus.qemu;
 
+import io.altostratus.core.model.Architecture;
 import io.altostratus.core.model.Tags;
 import java.time.Instant;
 import java.util.List;
@@ -31,34 +32,59 @@ final class QemuState {
      * @param changedAt    when {@code wanted} last changed
      * @param disks        extra disks, in the order they are attached (vdb, vdc, ...)
      * @param network      the instance's user-mode network number: its guest has {@link #privateIp()}
+     * @param lan          the second NIC's network as the setting spelled it at launch ({@link QemuNetwork}):
+     *                     {@code tap:IFNAME}, {@code bridge:BRIDGE}, or null (records from before) / {@code user}
+     * @param architecture the guest's architecture ({@code x86_64}, {@code arm64}); null in records from before
+     *                     arm64 guests, meaning x86_64
      */
     record Vm(String id, String zone, String imageId, String instanceType, int vcpus, long memoryMiB, String dir,
               String qmpSocket, int sshPort, long pid, long processStart, String wanted, Instant changedAt,
               String clientToken, String keyName, Map<String, String> tags, Instant launchTime,
-              List<Disk> disks, int network) {
+              List<Disk> disks, int network, String lan, String architecture) {
         Vm {
             tags = Tags.copy(tags);
             disks = disks == null ? List.of() : List.copyOf(disks);
         }
 
+        /** An x86_64 machine on user-mode networking only. */
+        Vm(String id, String zone, String imageId, String instanceType, int vcpus, long memoryMiB, String dir,
+           String qmpSocket, int sshPort, long pid, long processStart, String wanted, Instant changedAt,
+           String clientToken, String keyName, Map<String, String> tags, Instant launchTime,
+           List<Disk> disks, int network) {
+            this(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, sshPort, pid, processStart,
+                    wanted, changedAt, clientToken, keyName, tags, launchTime, disks, network, null, null);
+        }
+
+        QemuNetwork lanNetwork() {
+            return QemuNetwork.ofRecord(lan);
+        }
+
+        Architecture arch() {
+            return architecture == null ? Architecture.X86_64 : Architecture.parse(architecture);
+        }
+
         Vm withProcess(long newPid, long newStart, int newPort) {
             return new Vm(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, newPort, newPid,
-                    newStart, wanted, changedAt, clientToken, keyName, tags, launchTime, disks, network);
+                    newStart, wanted, changedAt, clientToken, keyName, tags, launchTime, disks, network,
+                    lan, architecture);
         }
 
         Vm withWanted(String newWanted, Instant at) {
             return new Vm(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, sshPort, pid,
-                    processStart, newWanted, at, clientToken, keyName, tags, launchTime, disks, network);
+                    processStart, newWanted, at, clientToken, keyName, tags, launchTime, disks, network,
+                    lan, architecture);
         }
 
         Vm withDisks(List<Disk> newDisks) {
             return new Vm(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, sshPort, pid,
-                    processStart, wanted, changedAt, clientToken, keyName, tags, launchTime, newDisks, network);
+                    processStart, wanted, changedAt, clientToken, keyName, tags, launchTime, newDisks, network,
+                    lan, architecture);
         }
 
         Vm withTags(Map<String, String> newTags) {
             return new Vm(id, zone, imageId, instanceType, vcpus, memoryMiB, dir, qmpSocket, sshPort, pid,
-                    processStart, wanted, changedAt, clientToken, keyName, newTags, launchTime, disks, network);
+                    processStart, wanted, changedAt, clientToken, keyName, newTags, launchTime, disks, network,
+                    lan, architecture);
         }
 
         /**

@@ -48,4 +48,28 @@ class ImageRecipeTest {
         assertThatThrownBy(() -> Accelerator.choose("xen", Path.of("/dev/kvm")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anArm64RecipeHasItsOwnKeyKernelConsoleAndBootstrapArchitecture() {
+        ImageRecipe x86 = ImageRecipe.forAlias("debian:12", QemuSettings.DEFAULT_MIRROR);
+        // the x86_64 key is what it was before recipes had an architecture, so caches stay valid
+        assertThat(x86.key()).isEqualTo("debian-12-c5f405c41671a10d");
+        assertThat(ImageRecipe.forAlias("debian:12/x86_64", QemuSettings.DEFAULT_MIRROR).key()).isEqualTo(x86.key());
+        ImageRecipe arm = ImageRecipe.forAlias("debian:12/arm64", QemuSettings.DEFAULT_MIRROR);
+        assertThat(ImageRecipe.forAlias("debian:12/aarch64", QemuSettings.DEFAULT_MIRROR)).isEqualTo(arm);
+        assertThat(arm.arch()).isEqualTo(io.altostratus.core.model.Architecture.ARM64);
+        assertThat(arm.key()).startsWith("debian-12-arm64-").isNotEqualTo(x86.key());
+        assertThat(arm.packages()).contains("linux-image-arm64").doesNotContain("linux-image-amd64");
+        assertThat(arm.append()).contains("console=ttyAMA0");
+        List<String> argv = QemuImageBuilder.mmdebstrapCommand("mmdebstrap", arm, Path.of("/out"), Path.of("/apt"));
+        assertThat(argv).contains("--arch=arm64", "--include=linux-image-arm64,systemd-sysv,udev,dbus,e2fsprogs,"
+                + "iproute2,cloud-init,openssh-server,qemu-guest-agent");
+        assertThat(argv).anyMatch(a -> a.startsWith("--essential-hook=") && a.contains("crc32c_generic")
+                && !a.contains("crc32c_intel"));
+        assertThat(QemuImageBuilder.mmdebstrapCommand("mmdebstrap", x86, Path.of("/out"), Path.of("/apt")))
+                .contains("--arch=amd64")
+                .anyMatch(a -> a.startsWith("--essential-hook=") && a.contains("crc32c_intel"));
+        assertThatThrownBy(() -> ImageRecipe.forAlias("debian:12/riscv", QemuSettings.DEFAULT_MIRROR))
+                .isInstanceOf(AltoException.class).hasMessageContaining("riscv");
+    }
 }

@@ -30,9 +30,24 @@ final class QemuFixture implements ProviderFixture {
     private final QemuProviderFactory factory = new QemuProviderFactory();
     private final Path stateDir;
     private final Path blank;
+    private final Map<String, String> settings;
+    private final Architecture arch;
 
     QemuFixture(Path stateDir) {
+        this(stateDir, Map.of(), Architecture.X86_64);
+    }
+
+    /**
+     * @param extraSettings more {@code [qemu]} settings ({@code network}, ...)
+     * @param arch          the architecture the blank image is imported as (its machines run on that QEMU)
+     */
+    QemuFixture(Path stateDir, Map<String, String> extraSettings, Architecture arch) {
         this.stateDir = stateDir;
+        this.arch = arch;
+        java.util.Map<String, String> all = new java.util.HashMap<>(Map.of("shutdown_timeout_s", "3",
+                "accel", "tcg"));
+        all.putAll(extraSettings);
+        this.settings = Map.copyOf(all);
         this.blank = stateDir.resolve("blank.raw");
         try (RandomAccessFile f = new RandomAccessFile(blank.toFile(), "rw")) {
             f.setLength(1L << 20);
@@ -44,13 +59,12 @@ final class QemuFixture implements ProviderFixture {
     @Override
     public ComputeProvider open(Account account) {
         ComputeProvider qemu = factory.open(new ProviderContext(null, account == Account.A ? "111111111111"
-                : "222222222222", null, stateDir, Map.of("shutdown_timeout_s", "3", "accel", "tcg"),
-                Clock.systemUTC()));
+                : "222222222222", null, stateDir, settings, Clock.systemUTC()));
         try {
-            qemu.resolveImage(ImageRef.parse(IMAGE));
+            qemu.resolveImage(ImageRef.parse(IMAGE + "/" + arch.wireName()));
         } catch (AltoException notYet) {
             qemu.extension(ImageImports.class).orElseThrow().importImage(new ImageImportSpec(blank, null, "blank",
-                    "blank", "1", null, Architecture.X86_64, Map.of()));
+                    "blank", "1", null, arch, Map.of()));
         }
         return qemu;
     }

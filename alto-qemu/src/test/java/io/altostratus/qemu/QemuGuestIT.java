@@ -60,46 +60,14 @@ class QemuGuestIT {
             aGuestBootsRunsCommandsCopiesFilesSnapshotsRestartsAndGoes();
         } catch (Throwable t) {
             say("FAILED: " + t);
-            printConsoles();
+            GuestStage.printConsoles(state);
             throw t;
         } finally {
-            endWhatIsLeft();
+            GuestStage.endWhatIsLeft(state);
         }
     }
 
-    /** The serial consoles of the instances still there: what a failed boot said. */
-    private void printConsoles() throws java.io.IOException {
-        Path instances = state.resolve("qemu/instances");
-        if (!Files.isDirectory(instances)) {
-            return;
-        }
-        try (var dirs = Files.list(instances)) {
-            for (Path dir : dirs.toList()) {
-                Path log = dir.resolve(QemuCommandLine.CONSOLE);
-                if (Files.isRegularFile(log)) {
-                    String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
-                    System.out.println("---- console of " + dir.getFileName() + " ----\n"
-                            + text.substring(Math.max(0, text.length() - 6000)));
-                }
-            }
-        }
-    }
 
-    /** A failed stage leaves machines running; they must not outlive the test. */
-    private void endWhatIsLeft() {
-        if (!Files.exists(state.resolve("state.db"))) {
-            return;
-        }
-        ProviderContext context = new ProviderContext(null, ProviderContext.DEFAULT_ACCOUNT, null, state, Map.of(),
-                null);
-        try (QemuProvider qemu = (QemuProvider) new QemuProviderFactory().open(context)) {
-            List<String> left = qemu.instances(io.altostratus.core.query.InstanceQuery.all()).stream()
-                    .filter(i -> i.state() != InstanceState.TERMINATED).map(Instance::id).toList();
-            if (!left.isEmpty()) {
-                qemu.terminate(left);
-            }
-        }
-    }
 
     private void aGuestBootsRunsCommandsCopiesFilesSnapshotsRestartsAndGoes() throws Exception {
         for (String tool : List.of("qemu-system-x86_64", "qemu-img", "mmdebstrap", "mke2fs", "ssh-keygen")) {

@@ -194,4 +194,57 @@ class QemuProviderTest {
             assertThat(qemu.images(ImageQuery.all())).isEmpty();
         }
     }
+
+    @Test
+    void anImageRunsOnlyAsItsOwnArchitectureAndOnlyWhereItsQemuIsInstalled() throws Exception {
+        assumeTrue(Commands.which("qemu-img").isPresent(), "qemu-img is not installed (qemu-utils)");
+        Path raw = state.resolve("arm.raw");
+        try (RandomAccessFile f = new RandomAccessFile(raw.toFile(), "rw")) {
+            f.setLength(1L << 20);
+        }
+        QemuSettings settings = new QemuSettings(state.resolve("qemu"), "qemu-system-x86_64", "qemu-img",
+                Accelerator.TCG, state.resolve("cache"), QemuSettings.DEFAULT_MIRROR,
+                java.time.Duration.ofSeconds(120), 2, state.resolve("missing/qemu-system-aarch64").toString(),
+                QemuSettings.DEFAULT_AARCH64_FIRMWARE, QemuSettings.DEFAULT_AARCH64_VARS, QemuNetwork.USER);
+        try (StateStore store = StateStores.inMemory();
+             QemuProvider qemu = new QemuProvider(store, false, ProviderContext.DEFAULT_ACCOUNT, settings,
+                     Clock.systemUTC())) {
+            Image image = qemu.extension(io.altostratus.core.ext.ImageImports.class).orElseThrow().importImage(
+                    new ImageImportSpec(raw, null, "arm", "armos", "1", null, Architecture.ARM64, Map.of()));
+            assertThat(image.architecture()).isEqualTo(Architecture.ARM64);
+            assertThat(qemu.resolveImage(ImageRef.parse("armos:1/arm64")).id()).isEqualTo(image.id());
+            assertThatThrownBy(() -> qemu.launch(LaunchSpec.of(b -> b.image(image.id()).instanceType("q.tiny")
+                    .architecture(Architecture.X86_64)))).isInstanceOfSatisfying(AltoException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+                        assertThat(e.getMessage()).contains(image.id()).contains("arm64").contains("x86_64");
+                    });
+            assertThatThrownBy(() -> qemu.launch(LaunchSpec.of(b -> b.image(image.id()).instanceType("q.tiny"))))
+                    .isInstanceOfSatisfying(AltoException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                        assertThat(e.providerCode()).isEqualTo("ArchitectureUnavailable");
+                        assertThat(e.getMessage()).contains("qemu-system-arm");
+                    });
+            assertThat(qemu.instances(InstanceQuery.all())).isEmpty();
+        }
+    }
+
+    @Test
+    void theProvidersLineSaysWhichArchitecturesRunAndOnWhat() {
+        assumeTrue(GuestArch.host() == Architecture.X86_64, "the wording below is an x86_64 host's");
+        assertThat(QemuProviderFactory.architectures(Accelerator.KVM, program -> true))
+                .isEqualTo("x86_64: KVM; arm64: TCG (emulated: very slow)");
+        assertThat(QemuProviderFactory.architectures(Accelerator.TCG, program -> program.endsWith("x86_64")))
+                .isEqualTo("x86_64: TCG (no usable /dev/kvm: slow); arm64: not installed (qemu-system-arm)");
+    }
+
+    @Test
+    void aBadNetworkSettingIsRefusedWhenTheProviderOpens() {
+        ProviderContext bad = new ProviderContext(null, ProviderContext.DEFAULT_ACCOUNT, null, state,
+                Map.of("network", "vde:switch0"), null);
+        assertThatThrownBy(() -> new QemuProviderFactory().open(bad)).isInstanceOfSatisfying(AltoException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+                    assertThat(e.getMessage()).contains("[qemu] network").contains("vde:switch0");
+                });
+    }
 }

@@ -48,4 +48,31 @@ class QemuStateMappingTest {
         assertThat(QemuProvider.effective(vm("terminated", 42, NOW), true, NOW))
                 .isEqualTo(InstanceState.TERMINATED);
     }
+
+    @Test
+    void aRecordKeepsItsNetworkAndArchitectureInTheStoreAndOneFromBeforeReadsAsX86OnUserNetworking()
+            throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("alto-qemu-state");
+        try (io.altostratus.store.StateStore store = io.altostratus.store.StateStores.open(dir)) {
+            QemuState.Vm arm = new QemuState.Vm("qvm-0123456789ab", "local-a", "qimg-0123456789ab", "q.small", 1,
+                    1024, "/d", "/d/qmp.sock", 40022, 0, 0, "running", NOW, null, null, Map.of(), NOW, List.of(), 0,
+                    "tap:tap0", "arm64");
+            store.write(tx -> {
+                tx.put(QemuState.INSTANCE, "a", arm.id(), arm);
+                tx.put(QemuState.INSTANCE, "a", "qvm-0123456789ac", vm("running", 0, NOW));
+                return null;
+            });
+            QemuState.Vm back = store.read(v -> v.get(QemuState.INSTANCE, "a", arm.id(), QemuState.Vm.class))
+                    .orElseThrow();
+            assertThat(back).isEqualTo(arm);
+            assertThat(back.arch()).isEqualTo(io.altostratus.core.model.Architecture.ARM64);
+            assertThat(back.lanNetwork()).isEqualTo(QemuNetwork.parse("tap:tap0"));
+            QemuState.Vm old = store.read(v -> v.get(QemuState.INSTANCE, "a", "qvm-0123456789ac",
+                    QemuState.Vm.class)).orElseThrow();
+            assertThat(old.arch()).isEqualTo(io.altostratus.core.model.Architecture.X86_64);
+            assertThat(old.lanNetwork()).isEqualTo(QemuNetwork.USER);
+        } finally {
+            QemuFiles.deleteTree(dir);
+        }
+    }
 }

@@ -151,6 +151,10 @@ public final class ImagesCommand extends CloudCommand {
         @Parameters(paramLabel = "ALIAS", description = "What to build, e.g. debian:12.")
         String alias;
 
+        @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64/amd64 or arm64/aarch64 (default: the "
+                + "alias's, else x86_64); arm64 on an x86_64 machine builds through qemu-user-static.")
+        String arch;
+
         @Option(names = "--tag", paramLabel = "KEY=VALUE", converter = Args.TagConverter.class,
                 description = "A tag (repeatable).")
         List<Args.Tag> tags = new ArrayList<>();
@@ -158,8 +162,9 @@ public final class ImagesCommand extends CloudCommand {
         @Override
         protected ExitCode run(Cloud cloud, Output out) {
             ImageBuilds builds = cloud.require(ImageBuilds.class);
-            note("building " + alias + " (the first build downloads packages and takes minutes)");
-            out.object(builds.buildImage(alias, Args.tags(tags)));
+            String what = arch == null ? alias : alias + "/" + Architecture.parse(arch).debianName();
+            note("building " + what + " (the first build downloads packages and takes minutes)");
+            out.object(builds.buildImage(what, Args.tags(tags)));
             return ExitCode.OK;
         }
     }
