@@ -28,7 +28,7 @@ import java.util.Locale;
 public record ImageRecipe(String distro, String release, String suite, String mirror, List<String> packages,
                           int rootMiB, String append, String loginUser, Architecture arch) {
     /** Bumped whenever the build steps change what an image holds for the same recipe. */
-    static final int BUILD_VERSION = 3;
+    static final int BUILD_VERSION = 4;
 
     /**
      * The guest's packages: a kernel and the early userspace to boot it (systemd, udev, dbus for logind, which turns

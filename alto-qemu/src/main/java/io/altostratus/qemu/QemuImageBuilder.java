@@ -252,6 +252,12 @@ public final class QemuImageBuilder {
                 // a fallback for when the seed has no network config: user-mode networking always answers DHCP
                 "printf '[Match]\\nName=e*\\n\\n[Network]\\nDHCP=ipv4\\n' > \"$r/etc/systemd/network/90-alto-dhcp.network\"",
                 "chroot \"$r\" systemctl enable systemd-networkd.service",
+                // Boot waits for the network to be online; by default that means every NIC, and a second NIC on the
+                // user's bridge without a DHCP server held boot (and SSH) for two minutes. The user-mode NIC, which
+                // carries SSH, being up is what the guest needs.
+                "mkdir -p \"$r/etc/systemd/system/systemd-networkd-wait-online.service.d\"",
+                "printf '[Service]\\nExecStart=\\nExecStart=/lib/systemd/systemd-networkd-wait-online --any\\n' "
+                        + "> \"$r/etc/systemd/system/systemd-networkd-wait-online.service.d/50-alto-any.conf\"",
                 "");
     }
 }
