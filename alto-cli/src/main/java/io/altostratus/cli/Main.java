@@ -1,5 +1,6 @@
 package io.altostratus.cli;
 
+import io.altostratus.cli.command.ServeCommand;
 import io.altostratus.cli.command.VersionCommand;
 import io.altostratus.cli.internal.Args;
 import io.altostratus.cli.internal.CliEnvironment;
@@ -63,7 +64,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where a provider with local state keeps it (default: config 'state_dir', else "
-                    + "$XDG_STATE_HOME/alto or ~/.local/state/alto).")
+                    + "$XDG_STATE_HOME/alto or ~/.local/state/alto). The local provider uses the PostgreSQL store in "
+                    + "alto.toml's [store] url instead when one is set.")
     Path stateDir;
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
@@ -282,6 +284,12 @@ public final class Main implements Callable<Integer> {
         // of a large fleet first (alto serve mirrors instead). The config may still say store_reads = "mirror".
         if (name.equals(LocalProviderFactory.NAME)) {
             settings.putIfAbsent(LocalProviderFactory.STORE_READS, "direct");
+            // The database alto serve replicas share, when alto.toml names one, holds the local cloud: the state
+            // directory then holds none of it.
+            String url = ServeCommand.storeUrl(this, null);
+            if (url != null) {
+                settings.putIfAbsent(LocalProviderFactory.STORE, url);
+            }
         }
         return new ProviderContext(region, account(settings), endpointUrl(settings), stateDirectory(settings),
                 settings, environment.clock());

@@ -12,6 +12,7 @@ import io.altostratus.local.internal.Errors;
 import io.altostratus.local.internal.InstanceIndex;
 import io.altostratus.local.internal.StoreRegistry;
 import io.altostratus.store.StateStore;
+import io.altostratus.store.StateStores;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,14 +24,18 @@ import java.util.Optional;
  *
  * <p>Settings: {@code transition_ms} (how long pending, stopping and shutting-down last, default 1500),
  * {@code terminated_retention_s} (how long terminated instances stay listed, default 3600) and
- * {@code max_instances} (instances per region and account that are not terminated, default 20000) and
- * {@code store_reads} ({@code mirror}, the default: the state is loaded into memory once and reads are answered from
- * there, which suits a long-running process; {@code direct}: every read is an indexed query on the state file and
- * nothing is loaded, which suits a short-lived one such as a CLI command).
+ * {@code max_instances} (instances per region and account that are not terminated, default 20000),
+ * {@code store} (a {@code postgresql://USER@HOST[:PORT]/DATABASE} URL: the state lives in that database, the store
+ * {@code alto serve --store} replicas share, instead of the state directory; the CLI fills it from alto.toml's
+ * {@code [store] url}) and {@code store_reads} ({@code mirror}, the default: the state is loaded into memory once and
+ * reads are answered from there, which suits a long-running process; {@code direct}: every read is an indexed query
+ * on the state file or database and nothing is loaded, which suits a short-lived one such as a CLI command).
  */
 public final class LocalProviderFactory implements ProviderFactory {
     /** The provider name. */
     public static final String NAME = "local";
+    /** The setting that names a PostgreSQL database to keep the state in instead of the state directory. */
+    public static final String STORE = "store";
     /** The setting that chooses how the state is read: {@code mirror} (the default) or {@code direct}. */
     public static final String STORE_READS = "store_reads";
     /** The region a session gets when the context names none. */
@@ -81,7 +86,7 @@ public final class LocalProviderFactory implements ProviderFactory {
         if (sharedStore != null) {
             return LocalCloud.open(context, cat, sharedStore, () -> { });
         }
-        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir(), directReads(context));
+        StoreRegistry.Lease lease = lease(context);
         try {
             return LocalCloud.open(context, cat, lease.store(), lease::release);
         } catch (RuntimeException e) {
@@ -104,13 +109,27 @@ public final class LocalProviderFactory implements ProviderFactory {
         if (sharedStore != null) {
             return Optional.of(type.cast(LocalClusters.open(context, cat, sharedStore, () -> { })));
         }
-        StoreRegistry.Lease lease = StoreRegistry.acquire(context.stateDir(), directReads(context));
+        StoreRegistry.Lease lease = lease(context);
         try {
             return Optional.of(type.cast(LocalClusters.open(context, cat, lease.store(), lease::release)));
         } catch (RuntimeException e) {
             lease.release();
             throw e;
         }
+    }
+
+    /** The store the context names: the database of setting {@code store} when set, else the state directory's. */
+    private static StoreRegistry.Lease lease(ProviderContext context) {
+        boolean direct = directReads(context);
+        String url = context.setting(STORE, null);
+        if (url == null) {
+            return StoreRegistry.acquire(context.stateDir(), direct);
+        }
+        if (!StateStores.isPostgres(url)) {
+            throw Errors.invalidValue("local provider setting " + STORE + " must be a "
+                    + "postgresql://USER@HOST[:PORT]/DATABASE URL (a directory is the state directory): " + url);
+        }
+        return StoreRegistry.acquire(url, direct);
     }
 
     /** Whether the context asks for a store that reads the file directly (setting {@code store_reads}). */

@@ -13,6 +13,7 @@ import io.altostratus.core.spi.ComputeProvider;
 import io.altostratus.core.spi.ProviderContext;
 import io.altostratus.core.spi.Providers;
 import io.altostratus.core.wait.ManualClock;
+import io.altostratus.testkit.ThrowawayPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local cloud on a store that reads the state file directly ({@code store_reads = "direct"}, the CLI's) and one
- * that mirrors it, on the same directory at once: each sees what the other did, and filtered listings agree.
+ * that mirrors it, on the same directory (or PostgreSQL database, setting {@code store}) at once: each sees what the
+ * other did, and filtered listings agree.
  */
 class DirectReadsTest {
     private final ManualClock clock = new ManualClock();
@@ -32,26 +34,57 @@ class DirectReadsTest {
                 Map.of("transition_ms", "1500", LocalProviderFactory.STORE_READS, reads), clock));
     }
 
+    /** A session on the PostgreSQL database at {@code url} (setting {@code store}) instead of a state directory. */
+    private ComputeProvider openOn(String url, Path dir, String reads) {
+        return Providers.named("local").open(new ProviderContext("us-east-1", "111111111111", null, dir,
+                Map.of("transition_ms", "1500", LocalProviderFactory.STORE_READS, reads, LocalProviderFactory.STORE,
+                        url), clock));
+    }
+
     @Test
     void aDirectSessionAndAMirroringOneShareTheStateAndAnswerFilteredListingsAlike(@TempDir Path dir) {
         try (ComputeProvider direct = open(dir, "direct"); ComputeProvider mirrored = open(dir, "mirror")) {
-            List<Instance> web = direct.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.small")
-                    .count(3).tag("role", "web").build());
-            mirrored.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro").count(2)
-                    .tag("role", "db").build());
-            mirrored.terminate(List.of(web.get(0).id()));
-            clock.advance(Duration.ofMillis(1500));
-
-            for (InstanceQuery query : List.of(InstanceQuery.builder().tag("role", "web").build(),
-                    InstanceQuery.builder().states(List.of(InstanceState.RUNNING)).build(),
-                    InstanceQuery.builder().types(java.util.Set.of("t3.micro")).build(),
-                    InstanceQuery.builder().build())) {
-                assertThat(direct.instances(query)).as("%s", query).isEqualTo(mirrored.instances(query));
-            }
-            assertThat(direct.instances(InstanceQuery.builder().tag("role", "web")
-                    .states(List.of(InstanceState.RUNNING)).build()))
-                    .extracting(Instance::id).containsExactly(web.get(1).id(), web.get(2).id());
+            shareAndAgree(direct, mirrored);
         }
+    }
+
+    @Test
+    void soDoTheyOnAPostgresDatabaseNamedByTheStoreSetting(@TempDir Path dir) {
+        try (ThrowawayPostgres pg = ThrowawayPostgres.start()) {
+            String url = pg.url(pg.createDatabase());
+            try (ComputeProvider direct = openOn(url, dir, "direct");
+                 ComputeProvider mirrored = openOn(url, dir, "mirror")) {
+                shareAndAgree(direct, mirrored);
+            }
+            assertThat(dir.resolve("state.db")).as("the state directory was not used").doesNotExist();
+        }
+    }
+
+    @Test
+    void aStoreSettingThatIsNotAPostgresUrlIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> openOn(dir.toString(), dir, "direct"))
+                .isInstanceOfSatisfying(AltoException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER))
+                .hasMessageContaining("store must be a postgresql://");
+    }
+
+    private void shareAndAgree(ComputeProvider direct, ComputeProvider mirrored) {
+        List<Instance> web = direct.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.small")
+                .count(3).tag("role", "web").build());
+        mirrored.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro").count(2)
+                .tag("role", "db").build());
+        mirrored.terminate(List.of(web.get(0).id()));
+        clock.advance(Duration.ofMillis(1500));
+
+        for (InstanceQuery query : List.of(InstanceQuery.builder().tag("role", "web").build(),
+                InstanceQuery.builder().states(List.of(InstanceState.RUNNING)).build(),
+                InstanceQuery.builder().types(java.util.Set.of("t3.micro")).build(),
+                InstanceQuery.builder().build())) {
+            assertThat(direct.instances(query)).as("%s", query).isEqualTo(mirrored.instances(query));
+        }
+        assertThat(direct.instances(InstanceQuery.builder().tag("role", "web")
+                .states(List.of(InstanceState.RUNNING)).build()))
+                .extracting(Instance::id).containsExactly(web.get(1).id(), web.get(2).id());
     }
 
     @Test

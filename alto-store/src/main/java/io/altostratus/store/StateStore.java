@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 /**
  * Durable state behind a small interface: mirrored in memory, so reads never touch the disk unless another writer
  * (thread or process) changed something since the last read, or, for short-lived processes, read straight from the
- * file with indexed queries ({@link StateStores#openDirect}).
+ * file or database with indexed queries ({@link StateStores#openDirect}).
  *
  * <p>Guarantees every implementation gives:
  * <ul>
@@ -42,8 +42,8 @@ public interface StateStore extends AutoCloseable {
      * throws, is filed under no key. {@code keys} must be a pure function of the document: it is called under the
      * store's locks.
      *
-     * <p>A durable store also keeps each index's keys in its file, written by whichever process commits, so that a
-     * process that does not mirror the documents (see {@link StateStores#openDirect}) answers lookups and pages
+     * <p>A durable store also keeps each index's keys with the documents, written by whichever process commits, so
+     * that a process that does not mirror the documents (see {@link StateStores#openDirect}) answers lookups and pages
      * without reading the others, and a restart files documents without decoding them. Persisted keys are trusted
      * only by a registration of the same name and {@code version}: give a higher version whenever {@code keys}
      * changes what it files. A process that commits documents of a kind whose persisted index it does not know

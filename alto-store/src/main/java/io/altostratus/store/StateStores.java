@@ -3,10 +3,11 @@ package io.altostratus.store;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.store.internal.MemoryStateStore;
+import io.altostratus.store.internal.PostgresDirectStore;
 import io.altostratus.store.internal.PostgresStateStore;
 import io.altostratus.store.internal.SqliteDirectStore;
-import io.altostratus.store.internal.WarmingStore;
 import io.altostratus.store.internal.SqliteStateStore;
+import io.altostratus.store.internal.WarmingStore;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -65,21 +66,47 @@ public final class StateStores {
      * Opens the store {@code location} names: a PostgreSQL database for
      * {@code postgresql://user[:password]@host[:port]/database} (or {@code postgres://...}; percent-encode special
      * characters of the password; query parameters are passed to the pgjdbc driver), else a state directory as
-     * {@link #open(Path)} does. The PostgreSQL store creates its tables ({@code alto_meta}, {@code alto_documents}) on
-     * first use and gives the same guarantees as the SQLite one across every process that opens it.
+     * {@link #open(Path)} does. The PostgreSQL store creates its tables ({@code alto_meta}, {@code alto_documents},
+     * and {@code alto_doc_indexes}, {@code alto_doc_keys} for the persisted index keys) on first use, upgrades those
+     * of an older alto in place, and gives the same guarantees as the SQLite one across every process that opens it.
      *
      * @throws AltoException {@code INVALID_PARAMETER} for a blank location or a malformed URL; {@code PROVIDER_ERROR}
      *         as {@link #open(Path)}, and {@code StateStoreUnavailable} when the PostgreSQL server cannot be reached
      */
     public static StateStore open(String location) {
+        return isPostgres(checked(location)) ? PostgresStateStore.open(location) : open(Path.of(location));
+    }
+
+    /**
+     * Opens the store {@code location} names (a PostgreSQL URL or a state directory, as {@link #open(String)}) for a
+     * short-lived process, as {@link #openDirect(Path)} does for a directory: the same tables and guarantees, shared
+     * with every other process and replica on them, but nothing loaded; each read is indexed queries in one
+     * snapshot ({@code REPEATABLE READ} on PostgreSQL).
+     *
+     * @throws AltoException as {@link #open(String)}
+     */
+    public static StateStore openDirect(String location) {
+        return isPostgres(checked(location)) ? PostgresDirectStore.open(location) : openDirect(Path.of(location));
+    }
+
+    /**
+     * Opens the store {@code location} names (a PostgreSQL URL or a state directory, as {@link #open(String)}) for a
+     * long-running server that must answer as soon as it starts, as {@link #openServing(Path)} does for a directory:
+     * answered as {@link #openDirect(String)} does while the state loads into memory, as {@link #open(String)} does
+     * once it has loaded.
+     *
+     * @throws AltoException as {@link #open(String)}
+     */
+    public static StateStore openServing(String location) {
+        return isPostgres(checked(location)) ? WarmingStore.openPostgres(location) : openServing(Path.of(location));
+    }
+
+    private static String checked(String location) {
         if (location == null || location.isBlank()) {
             throw new AltoException(ErrorCode.INVALID_PARAMETER, "StateStoreUrlInvalid",
                     "the state store location is empty: give a directory or postgresql://USER@HOST/DATABASE");
         }
-        if (isPostgres(location)) {
-            return PostgresStateStore.open(location);
-        }
-        return open(Path.of(location));
+        return location;
     }
 
     /** Whether {@code location} names a PostgreSQL database (a {@code postgresql://} or {@code postgres://} URL). */

@@ -3,20 +3,32 @@ package io.altostratus.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.altostratus.store.Documents.Named;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SqliteDirectStoreContractTest extends StateStoreContractTest {
+/**
+ * The store contract on a direct store, and what sharing the state with a mirrored store adds. Run on each database
+ * ({@link SqliteDirectStoreContractTest}, {@link PostgresDirectStoreContractTest}).
+ */
+abstract class DirectStoreContractTest extends StateStoreContractTest {
 
-    @TempDir
-    Path dir;
+    /** Where the test's state lives (a directory or a database URL): the same for every call in one test. */
+    protected abstract String location();
+
+    /** A direct store on the test's state; the first is the test's store, the others stand for other processes. */
+    protected StateStore openDirect() {
+        return StateStores.openDirect(location());
+    }
+
+    /** A mirrored store on the test's state. */
+    protected StateStore openMirrored() {
+        return StateStores.open(location());
+    }
 
     @Override
     protected StateStore newStore() {
-        return StateStores.openDirect(dir);
+        return openDirect();
     }
 
     @Override
@@ -26,7 +38,7 @@ class SqliteDirectStoreContractTest extends StateStoreContractTest {
 
     @Test
     void aMirroredStoreAndADirectOneOnTheSameDirectorySeeEachOthersWrites() {
-        try (StateStore mirrored = StateStores.open(dir)) {
+        try (StateStore mirrored = openMirrored()) {
             mirrored.write(tx -> {
                 tx.put("n", "a", "1", new Named("from the mirror"));
                 return null;

@@ -75,9 +75,10 @@ public final class GatewayCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String url = ServeCommand.storeUrl(main(), storeFlag);
-            // A key command reads and writes a handful of documents: a state directory is read directly rather
-            // than loaded whole (it may hold a large fleet).
-            try (StateStore store = url != null ? StateStores.open(url) : StateStores.openDirect(main().stateDirectory())) {
+            // A key command reads and writes a handful of documents: the store is read directly rather than loaded
+            // whole (it may hold a large fleet).
+            try (StateStore store = url != null ? StateStores.openDirect(url)
+                    : StateStores.openDirect(main().stateDirectory())) {
                 location = store.location();
                 return run(new AccessKeys(store, main().environment().clock()), output()).code();
             }

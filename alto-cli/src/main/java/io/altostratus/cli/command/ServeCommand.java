@@ -196,7 +196,7 @@ public final class ServeCommand implements Callable<Integer> {
      *
      * @throws UsageException for an empty value or one that is not a {@code postgresql://} URL
      */
-    static String storeUrl(Main main, String flag) {
+    public static String storeUrl(Main main, String flag) {
         String chosen = flag != null ? flag : main.config().section(STORE_TABLE).get("url");
         if (chosen == null) {
             return null;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One open store per state directory per process, shared by every session on it (whatever their region or
- * account) and closed when the last of them closes. Opening SQLite once per directory keeps one in-memory mirror
- * and one connection instead of one per session.
+ * One open store per state directory (or PostgreSQL URL) per process, shared by every session on it (whatever their
+ * region or account) and closed when the last of them closes. Opening SQLite once per directory keeps one in-memory
+ * mirror and one connection instead of one per session.
  *
  * <p>Sessions without a state directory share one in-memory store in the same way: sessions open at the same time
  * see one cloud (two accounts, or a session per region, behave as they would on disk), and once the last closes the
@@ -86,6 +86,23 @@ public final class StoreRegistry {
             }
             entry.users++;
             return new Lease(dir, entry.store);
+        }
+    }
+
+    /**
+     * The shared store of a PostgreSQL database ({@code postgresql://...}), mirrored, or with {@code direct} read
+     * with indexed queries ({@link StateStores#openDirect(String)}). A process gets one store per URL and mode.
+     */
+    public static Lease acquire(String storeUrl, boolean direct) {
+        Object key = List.of(direct ? "direct" : "mirror", storeUrl);
+        synchronized (OPEN) {
+            Entry entry = OPEN.get(key);
+            if (entry == null) {
+                entry = new Entry(direct ? StateStores.openDirect(storeUrl) : StateStores.open(storeUrl));
+                OPEN.put(key, entry);
+            }
+            entry.users++;
+            return new Lease(key, entry.store);
         }
     }
 }

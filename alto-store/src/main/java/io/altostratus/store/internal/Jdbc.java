@@ -47,6 +47,16 @@ final class Jdbc {
         }
     }
 
+    static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // Nothing useful to do: what was committed is safe, and the database rolls back the rest by itself.
+            }
+        }
+    }
+
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);

@@ -14,15 +14,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The secondary indexes' keys kept in a SQLite state file, so that a process answers a lookup or a filtered page
- * with one indexed query instead of reading every document of the kind, and a restart files documents without
- * decoding them.
+ * The secondary indexes' keys kept with the documents (a SQLite state file or a PostgreSQL database, see
+ * {@link SqlDialect}), so that a process answers a lookup or a filtered page with one indexed query instead of
+ * reading every document of the kind, and a restart files documents without decoding them.
  *
  * <p>{@code doc_indexes} names each persisted index (kind, name, version); {@code doc_keys} holds one row per
  * (index, account, key, document id), in key-then-id order, which is the order pages walk. Whichever process commits
  * a change keeps the rows of the indexes it knows right in the same transaction; an index of the changed kind that it
  * does not know (another build, or a process that never registered it) is dropped from the file, since its rows can
  * no longer be trusted, and the next registration fills it again from the documents.
+ *
+ * <p>Key rows a commit adds or removes are sent in batches (a change of a hundred documents is a few statements,
+ * not one per key): every query here sends what is pending first, and a committer calls {@link #flush()} before it
+ * commits.
  *
  * <p>One instance per connection; used by one thread at a time (the connection's owner).
  */
@@ -33,54 +37,60 @@ final class PersistedIndexes implements AutoCloseable {
     }
 
     private static final int WALK_CHUNK = 512;
+    private static final int BATCH = 1_000;
 
     private final Connection connection;
+    private final SqlDialect sql;
     private final PreparedStatement insertKey;
     private final PreparedStatement deleteKey;
     private final PreparedStatement findIx;
     private final PreparedStatement countKey;
     private final PreparedStatement walkKey;
     private final PreparedStatement seqsOfKey;
+    private int pendingInserts;
+    private int pendingDeletes;
 
-    PersistedIndexes(Connection connection) throws SQLException {
+    PersistedIndexes(SqlDialect sql, Connection connection) throws SQLException {
         this.connection = connection;
+        this.sql = sql;
         this.insertKey = connection.prepareStatement(
-                "INSERT OR IGNORE INTO doc_keys (ix, account, key, id) VALUES (?, ?, ?, ?)");
+                "INSERT INTO " + sql.keys() + " (ix, account, key, id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
         this.deleteKey = connection.prepareStatement(
-                "DELETE FROM doc_keys WHERE ix = ? AND account = ? AND key = ? AND id = ?");
+                "DELETE FROM " + sql.keys() + " WHERE ix = ? AND account = ? AND key = ? AND id = ?");
         this.findIx = connection.prepareStatement(
-                "SELECT ix FROM doc_indexes WHERE kind = ? AND name = ? AND version = ?");
+                "SELECT ix FROM " + sql.indexes() + " WHERE kind = ? AND name = ? AND version = ?");
         this.countKey = connection.prepareStatement(
-                "SELECT count(*) FROM doc_keys WHERE ix = ? AND account = ? AND key = ?");
+                "SELECT count(*) FROM " + sql.keys() + " WHERE ix = ? AND account = ? AND key = ?");
         this.walkKey = connection.prepareStatement(
-                "SELECT id FROM doc_keys WHERE ix = ? AND account = ? AND key = ? AND id > ? ORDER BY id LIMIT ?");
+                "SELECT id FROM " + sql.keys() + " WHERE ix = ? AND account = ? AND key = ? AND id > ?"
+                        + " ORDER BY id LIMIT ?");
         this.seqsOfKey = connection.prepareStatement(
-                "SELECT d.seq, k.id FROM doc_keys k JOIN documents d"
+                "SELECT d.seq, k.id FROM " + sql.keys() + " k JOIN " + sql.documents() + " d"
                         + " ON d.kind = ? AND d.account = k.account AND d.id = k.id"
                         + " WHERE k.ix = ? AND k.account = ? AND k.key = ? AND d.json IS NOT NULL");
     }
 
-    static void createTables(Connection connection) throws SQLException {
-        execute(connection, """
-                CREATE TABLE doc_indexes (
-                  ix INTEGER PRIMARY KEY,
-                  kind TEXT NOT NULL,
-                  name TEXT NOT NULL,
-                  version INTEGER NOT NULL,
-                  UNIQUE (kind, name))""");
-        execute(connection, """
-                CREATE TABLE doc_keys (
-                  ix INTEGER NOT NULL,
-                  account TEXT NOT NULL,
-                  key TEXT NOT NULL,
-                  id TEXT NOT NULL,
-                  PRIMARY KEY (ix, account, key, id)) WITHOUT ROWID""");
+    static void createTables(SqlDialect sql, Connection connection) throws SQLException {
+        execute(connection, "CREATE TABLE " + sql.indexes() + " (\n"
+                + "  ix " + sql.serial() + ",\n"
+                + "  kind " + sql.text() + " NOT NULL,\n"
+                + "  name " + sql.text() + " NOT NULL,\n"
+                + "  version INTEGER NOT NULL,\n"
+                + "  UNIQUE (kind, name))");
+        execute(connection, "CREATE TABLE " + sql.keys() + " (\n"
+                + "  ix BIGINT NOT NULL,\n"
+                + "  account " + sql.text() + " NOT NULL,\n"
+                + "  key " + sql.text() + " NOT NULL,\n"
+                + "  id " + sql.text() + " NOT NULL,\n"
+                + "  PRIMARY KEY (ix, account, key, id))" + sql.keysTable());
     }
 
     /** Every persisted index, by kind. */
     Map<String, List<Filed>> registry() throws SQLException {
+        flush();
         Map<String, List<Filed>> byKind = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT ix, kind, name, version FROM doc_indexes");
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT ix, kind, name, version FROM " + sql.indexes());
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 byKind.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
@@ -92,6 +102,7 @@ final class PersistedIndexes implements AutoCloseable {
 
     /** The number of {@code spec}'s persisted index when the file has it at the same version, else -1. */
     long ix(IndexSpec spec) throws SQLException {
+        flush();
         findIx.setString(1, spec.kind());
         findIx.setString(2, spec.name());
         findIx.setInt(3, spec.version());
@@ -110,7 +121,7 @@ final class PersistedIndexes implements AutoCloseable {
             return false;
         }
         try (PreparedStatement old = connection.prepareStatement(
-                "SELECT ix FROM doc_indexes WHERE kind = ? AND name = ?")) {
+                "SELECT ix FROM " + sql.indexes() + " WHERE kind = ? AND name = ?")) {
             old.setString(1, spec.kind());
             old.setString(2, spec.name());
             try (ResultSet rs = old.executeQuery()) {
@@ -121,7 +132,7 @@ final class PersistedIndexes implements AutoCloseable {
         }
         long ix;
         try (PreparedStatement add = connection.prepareStatement(
-                "INSERT INTO doc_indexes (kind, name, version) VALUES (?, ?, ?) RETURNING ix")) {
+                "INSERT INTO " + sql.indexes() + " (kind, name, version) VALUES (?, ?, ?) RETURNING ix")) {
             add.setString(1, spec.kind());
             add.setString(2, spec.name());
             add.setInt(3, spec.version());
@@ -134,17 +145,42 @@ final class PersistedIndexes implements AutoCloseable {
             String account = docs.get(i).getKey();
             String id = docs.get(i).getValue().id();
             for (String key : keys.get(i)) {
-                bind(insertKey, ix, account, key, id);
-                insertKey.executeUpdate();
+                insert(ix, account, key, id);
             }
         }
+        flush();
         return true;
+    }
+
+    /**
+     * Gives a mirror a new index, inside the caller's write transaction with the mirror at the stored revision (so
+     * both describe the same documents): filed from the persisted keys when they are there at the index's version,
+     * decoding no document, else from the mirror's documents, whose keys are then persisted for the next process.
+     */
+    void addTo(Mirror mirror, SecondaryIndex index) throws SQLException {
+        long ix = ix(index.spec());
+        if (ix < 0) {
+            mirror.addIndex(index);
+            ensure(index.spec(), mirror.docsOf(index.kind()));
+            return;
+        }
+        Map<String, String> ids = mirror.idsOf(index.kind());
+        Map<String, String> keys = new HashMap<>();
+        forEachKey(ix, (account, key, id) -> {
+            String known = ids.get(id);
+            if (known != null) {
+                index.file(account, keys.computeIfAbsent(key, k -> k), known);
+            }
+        });
+        mirror.addFiled(index);
     }
 
     /** Removes a persisted index and its keys. */
     void drop(long ix) throws SQLException {
-        try (PreparedStatement rows = connection.prepareStatement("DELETE FROM doc_keys WHERE ix = ?");
-             PreparedStatement entry = connection.prepareStatement("DELETE FROM doc_indexes WHERE ix = ?")) {
+        flush();
+        try (PreparedStatement rows = connection.prepareStatement("DELETE FROM " + sql.keys() + " WHERE ix = ?");
+             PreparedStatement entry = connection.prepareStatement(
+                     "DELETE FROM " + sql.indexes() + " WHERE ix = ?")) {
             rows.setLong(1, ix);
             rows.executeUpdate();
             entry.setLong(1, ix);
@@ -175,24 +211,82 @@ final class PersistedIndexes implements AutoCloseable {
             Set<String> now = after == null ? Set.of() : spec.keysOf(key.account(), after);
             for (String k : was) {
                 if (!now.contains(k)) {
-                    bind(deleteKey, index.ix(), key.account(), k, key.id());
-                    deleteKey.executeUpdate();
+                    delete(index.ix(), key.account(), k, key.id());
                 }
             }
             for (String k : now) {
                 if (!was.contains(k)) {
-                    bind(insertKey, index.ix(), key.account(), k, key.id());
-                    insertKey.executeUpdate();
+                    insert(index.ix(), key.account(), k, key.id());
                 }
             }
         }
     }
 
+    /** Removes every key of the index {@code ix} (its documents are gone; the index stays, empty). */
+    void empty(long ix) throws SQLException {
+        flush();
+        try (PreparedStatement keys = connection.prepareStatement("DELETE FROM " + sql.keys() + " WHERE ix = ?")) {
+            keys.setLong(1, ix);
+            keys.executeUpdate();
+        }
+    }
+
+    /**
+     * Sends the key rows still batched. Queries here call it themselves; a committer calls it before its commit.
+     * Inserts and deletes are never pending together (adding one kind sends the other first), so rows change in the
+     * order they were asked for.
+     */
+    void flush() throws SQLException {
+        if (pendingDeletes > 0) {
+            pendingDeletes = 0;
+            deleteKey.executeBatch();
+        }
+        if (pendingInserts > 0) {
+            pendingInserts = 0;
+            insertKey.executeBatch();
+        }
+    }
+
+    /** Forgets the key rows still batched: their transaction is rolling back. */
+    void discard() {
+        pendingInserts = 0;
+        pendingDeletes = 0;
+        try {
+            insertKey.clearBatch();
+            deleteKey.clearBatch();
+        } catch (SQLException ignored) {
+            // Only a closed statement refuses, and a closed one sends nothing either.
+        }
+    }
+
+    private void insert(long ix, String account, String key, String id) throws SQLException {
+        if (pendingDeletes > 0) {
+            flush();
+        }
+        bind(insertKey, ix, account, key, id);
+        insertKey.addBatch();
+        if (++pendingInserts >= BATCH) {
+            flush();
+        }
+    }
+
+    private void delete(long ix, String account, String key, String id) throws SQLException {
+        if (pendingInserts > 0) {
+            flush();
+        }
+        bind(deleteKey, ix, account, key, id);
+        deleteKey.addBatch();
+        if (++pendingDeletes >= BATCH) {
+            flush();
+        }
+    }
+
     /** How many documents an account has under {@code key}. */
     int count(long ix, String account, String key) throws SQLException {
+        flush();
         countKey.setLong(1, ix);
         countKey.setString(2, account);
-        countKey.setString(3, key);
+        countKey.setString(3, sql.storedKey(key));
         try (ResultSet rs = countKey.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }
@@ -200,10 +294,11 @@ final class PersistedIndexes implements AutoCloseable {
 
     /** The (insertion sequence, id) of every live document of {@code kind} filed under {@code key}. */
     void seqs(String kind, long ix, String account, String key, Map<Long, String> into) throws SQLException {
+        flush();
         seqsOfKey.setString(1, kind);
         seqsOfKey.setLong(2, ix);
         seqsOfKey.setString(3, account);
-        seqsOfKey.setString(4, key);
+        seqsOfKey.setString(4, sql.storedKey(key));
         try (ResultSet rs = seqsOfKey.executeQuery()) {
             while (rs.next()) {
                 into.put(rs.getLong(1), rs.getString(2));
@@ -218,9 +313,10 @@ final class PersistedIndexes implements AutoCloseable {
     Iterator<String> walk(long ix, String account, String key, String afterId) {
         return new ChunkedWalk<>((after, size) -> {
             try {
+                flush();
                 walkKey.setLong(1, ix);
                 walkKey.setString(2, account);
-                walkKey.setString(3, key);
+                walkKey.setString(3, sql.storedKey(key));
                 walkKey.setString(4, after);
                 walkKey.setInt(5, size);
                 List<String> ids = new ArrayList<>(size);
@@ -238,12 +334,16 @@ final class PersistedIndexes implements AutoCloseable {
 
     /** Every (account, key, id) of a persisted index, for filing an in-memory index without decoding. */
     void forEachKey(long ix, KeyVisitor visitor) throws SQLException {
+        flush();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT account, key, id FROM doc_keys WHERE ix = ?")) {
+                "SELECT account, key, id FROM " + sql.keys() + " WHERE ix = ?")) {
+            // A large fleet has millions of key rows: PostgreSQL sends them a slice at a time (inside the caller's
+            // transaction) instead of all at once into memory.
+            s.setFetchSize(10_000);
             s.setLong(1, ix);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    visitor.visit(rs.getString(1), rs.getString(2), rs.getString(3));
+                    visitor.visit(rs.getString(1), sql.indexKey(rs.getString(2)), rs.getString(3));
                 }
             }
         }
@@ -254,11 +354,10 @@ final class PersistedIndexes implements AutoCloseable {
         void visit(String account, String key, String id);
     }
 
-    private static void bind(PreparedStatement s, long ix, String account, String key, String id)
-            throws SQLException {
+    private void bind(PreparedStatement s, long ix, String account, String key, String id) throws SQLException {
         s.setLong(1, ix);
         s.setString(2, account);
-        s.setString(3, key);
+        s.setString(3, sql.storedKey(key));
         s.setString(4, id);
     }
 

@@ -1,9 +1,8 @@
 package io.altostratus.store.internal;
 
-import static io.altostratus.store.internal.Jdbc.bindKey;
+import static io.altostratus.store.internal.Jdbc.closeQuietly;
 import static io.altostratus.store.internal.Jdbc.execute;
 import static io.altostratus.store.internal.Jdbc.rows;
-import static io.altostratus.store.internal.Jdbc.singleLong;
 
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
@@ -13,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,18 +53,25 @@ import org.postgresql.PGNotification;
  *
  * <p><b>Housekeeping.</b> Tombstones older than the purge interval (1000 revisions) are deleted now and then; a mirror
  * that lags further than that (a process that was away) reloads every live row instead of pulling changes. The tables
- * are {@code alto_meta} (schema version, revision, purge mark) and {@code alto_documents}; the store creates them in
- * the connection's default schema on first use, under an advisory lock so replicas starting together do not race, and
- * refuses a schema version newer than {@link #SCHEMA_VERSION}. The role therefore needs to create tables there (from
- * PostgreSQL 15 on, ordinary roles may not create in {@code public} unless they own the database).
+ * are {@code alto_meta} (schema version, revision, purge mark), {@code alto_documents}, and the persisted index keys
+ * {@code alto_doc_indexes} and {@code alto_doc_keys} ({@link PersistedIndexes}: each commit keeps them right, so
+ * that a {@link PostgresDirectStore} answers lookups with queries and a restarted mirror files its indexes without
+ * decoding a document); the store creates them in the connection's default schema on first use, under an advisory
+ * lock so replicas starting together do not race, and refuses a schema version newer than {@link #SCHEMA_VERSION}.
+ * The role therefore needs to create tables there (from PostgreSQL 15 on, ordinary roles may not create in
+ * {@code public} unless they own the database).
  *
  * <p>Three connections per store: the writer (under the write lock of {@link MirroredStore}), the checker (under
  * {@link #watchLock}: read checks and the listener's pulls) and the listener's own.
  */
 public final class PostgresStateStore extends MirroredStore {
 
-    /** The schema this build writes; databases with a higher one are refused. */
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema this build writes; databases with a higher one are refused. Schema 2 added the persisted index keys
+     * ({@link PersistedIndexes}) and orders ids by code point ({@code COLLATE "C"}, the order pages walk); a schema-1
+     * database is upgraded in place when first opened.
+     */
+    static final int SCHEMA_VERSION = 2;
     static final long DEFAULT_PURGE_INTERVAL = 1_000;
     /** The channel commits are announced on. */
     static final String CHANNEL = "alto_state";
@@ -387,52 +392,13 @@ public final class PostgresStateStore extends MirroredStore {
     protected List<Change> commit(long newRevision, List<Change> changes) {
         try {
             Connection connection = writer;
-            List<Change> stamped = new ArrayList<>(changes.size());
-            try (PreparedStatement replaceLive = connection.prepareStatement(
-                    "UPDATE alto_documents SET json = ?, revision = ? WHERE kind = ? AND account = ? AND id = ?"
-                            + " AND json IS NOT NULL RETURNING seq");
-                 PreparedStatement removeTombstone = connection.prepareStatement(
-                         "DELETE FROM alto_documents WHERE kind = ? AND account = ? AND id = ?");
-                 PreparedStatement insertDoc = connection.prepareStatement(
-                         "INSERT INTO alto_documents (kind, account, id, json, revision) VALUES (?, ?, ?, ?, ?)"
-                                 + " RETURNING seq");
-                 PreparedStatement markDeleted = connection.prepareStatement(
-                         "UPDATE alto_documents SET json = NULL, revision = ? WHERE kind = ? AND account = ?"
-                                 + " AND id = ? AND json IS NOT NULL")) {
-                for (Change change : changes) {
-                    Key key = change.key();
-                    if (change.deleted()) {
-                        markDeleted.setLong(1, newRevision);
-                        bindKey(markDeleted, 2, key);
-                        markDeleted.executeUpdate();
-                        stamped.add(change);
-                        continue;
-                    }
-                    replaceLive.setString(1, change.json());
-                    replaceLive.setLong(2, newRevision);
-                    bindKey(replaceLive, 3, key);
-                    long seq = singleLong(replaceLive);
-                    if (seq < 0) {
-                        // New, or re-created after a deletion: a new place at the end of the insertion order.
-                        bindKey(removeTombstone, 1, key);
-                        removeTombstone.executeUpdate();
-                        bindKey(insertDoc, 1, key);
-                        insertDoc.setString(4, change.json());
-                        insertDoc.setLong(5, newRevision);
-                        seq = singleLong(insertDoc);
-                    }
-                    stamped.add(change.withSeq(seq));
-                }
+            List<Change> stamped;
+            try (SqlDocuments documents = new SqlDocuments(SqlDialect.POSTGRES, connection);
+                 PersistedIndexes indexes = new PersistedIndexes(SqlDialect.POSTGRES, connection)) {
+                stamped = documents.writeAll(changes, newRevision, indexes, mirror);
+                documents.finish(newRevision, purgeInterval);
             }
-            try (PreparedStatement setRevision = connection.prepareStatement(
-                    "UPDATE alto_meta SET value = ? WHERE name = 'revision'");
-                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
-                setRevision.setLong(1, newRevision);
-                setRevision.executeUpdate();
-                notify.setString(1, Long.toString(newRevision));
-                notify.executeQuery().close();
-            }
-            purgeTombstones(connection, newRevision);
+            announce(connection, newRevision);
             // Our own NOTIFY (or a reader's check) could otherwise pull this revision from the server between the
             // commit and the mirror update, and the mirror would lose the values this process put (see Doc).
             watchLock.lock();
@@ -449,20 +415,39 @@ public final class PostgresStateStore extends MirroredStore {
         }
     }
 
-    private void purgeTombstones(Connection connection, long newRevision) throws SQLException {
-        long through = newRevision - purgeInterval;
-        if (newRevision % purgeInterval != 0 || through <= 0) {
-            return;
+    /**
+     * Queues {@code NOTIFY alto_state, '<revision>'} in the caller's write transaction: PostgreSQL delivers it to every
+     * listening replica at commit, and never for a transaction that rolls back.
+     */
+    static void announce(Connection connection, long revision) throws SQLException {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+            notify.setString(1, Long.toString(revision));
+            notify.executeQuery().close();
         }
-        try (PreparedStatement purge = connection.prepareStatement(
-                "DELETE FROM alto_documents WHERE json IS NULL AND revision <= ?");
-             PreparedStatement mark = connection.prepareStatement(
-                     "UPDATE alto_meta SET value = ? WHERE name = 'tombstones_purged_through'")) {
-            purge.setLong(1, through);
-            purge.executeUpdate();
-            mark.setLong(1, through);
-            mark.executeUpdate();
-        }
+    }
+
+    /**
+     * Files a new index from the keys persisted in the database when it has them at the index's version (no document
+     * is decoded), else from the mirror's documents, writing their keys for the next process. Runs inside a write
+     * transaction, so the mirror and the persisted keys describe the same revision.
+     */
+    @Override
+    protected void addIndex(SecondaryIndex index) {
+        underWriteLock(() -> {
+            begin();
+            try (PersistedIndexes indexes = new PersistedIndexes(SqlDialect.POSTGRES, writer)) {
+                indexes.addTo(mirror, index);
+                indexes.flush();
+                writer.commit();
+                inTransaction = false;
+            } catch (SQLException e) {
+                rollback(e);
+                throw translate(location, e);
+            } catch (RuntimeException e) {
+                rollback(e);
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -617,7 +602,7 @@ public final class PostgresStateStore extends MirroredStore {
 
     // ---- opening
 
-    private static Connection connect(PostgresLocation location) throws SQLException {
+    static Connection connect(PostgresLocation location) throws SQLException {
         Connection connection = DriverManager.getConnection(location.jdbcUrl(), location.properties());
         try {
             // Durable before acknowledged, whatever the server's or the role's default says.
@@ -629,7 +614,7 @@ public final class PostgresStateStore extends MirroredStore {
         }
     }
 
-    private static Connection connectWriter(PostgresLocation location) throws SQLException {
+    static Connection connectWriter(PostgresLocation location) throws SQLException {
         Connection connection = connect(location);
         try {
             // A replica that stalls holding the revision lock would stop every other replica's writes.
@@ -648,7 +633,7 @@ public final class PostgresStateStore extends MirroredStore {
         return connection;
     }
 
-    private static void initialise(Connection connection, PostgresLocation location) throws SQLException {
+    static void initialise(Connection connection, PostgresLocation location) throws SQLException {
         boolean done = false;
         try {
             // Replicas starting together must not both create the tables: one at a time, for this database.
@@ -671,7 +656,9 @@ public final class PostgresStateStore extends MirroredStore {
                                     + "build reads up to " + SCHEMA_VERSION + "). Upgrade alto, or use another "
                                     + "database.");
                 }
-                // Migrations from older schema versions go here, inside this locked transaction.
+                if (version < 2) {
+                    upgradeToTwo(connection);
+                }
             }
             connection.commit();
             done = true;
@@ -703,14 +690,29 @@ public final class PostgresStateStore extends MirroredStore {
                   seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                   kind TEXT NOT NULL,
                   account TEXT NOT NULL,
-                  id TEXT NOT NULL,
+                  id TEXT COLLATE "C" NOT NULL,
                   json TEXT,
                   revision BIGINT NOT NULL,
                   UNIQUE (kind, account, id))""");
         execute(connection, "CREATE INDEX alto_documents_by_revision ON alto_documents (revision)");
+        execute(connection, SqlDialect.POSTGRES.liveIndex());
         execute(connection, "CREATE TABLE alto_meta (name TEXT PRIMARY KEY, value BIGINT NOT NULL)");
         execute(connection, "INSERT INTO alto_meta (name, value) VALUES ('schema_version', " + SCHEMA_VERSION + "),"
                 + " ('revision', 0), ('tombstones_purged_through', 0)");
+        PersistedIndexes.createTables(SqlDialect.POSTGRES, connection);
+    }
+
+    /**
+     * Schema 1 to 2, inside the locked transaction that opens the store: ids ordered by code point, so that a page
+     * walked in SQL is in the order a mirror's pages are (the database's locale may sort otherwise), the partial
+     * index that counts live documents, and the tables of the persisted index keys, filled when each index is next
+     * registered.
+     */
+    private static void upgradeToTwo(Connection connection) throws SQLException {
+        execute(connection, "ALTER TABLE alto_documents ALTER COLUMN id TYPE TEXT COLLATE \"C\"");
+        execute(connection, SqlDialect.POSTGRES.liveIndex());
+        PersistedIndexes.createTables(SqlDialect.POSTGRES, connection);
+        execute(connection, "UPDATE alto_meta SET value = " + SCHEMA_VERSION + " WHERE name = 'schema_version'");
     }
 
     // ---- SQL helpers
@@ -752,16 +754,6 @@ public final class PostgresStateStore extends MirroredStore {
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException ignored) {
-                // The server ends the session (and rolls back) by itself.
-            }
-        }
-    }
-
     /**
      * Whether {@code e} means the session is gone or unusable rather than that a statement failed: connection
      * exceptions (class 08), the server shutting down or refusing connections (57P0x), or a closed connection.
@@ -791,8 +783,8 @@ public final class PostgresStateStore extends MirroredStore {
         }
         if (state.equals("42501")) {
             return new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreError",
-                    where + ": permission denied (alto needs to create and write its tables alto_meta and "
-                            + "alto_documents): " + e.getMessage(), e);
+                    where + ": permission denied (alto needs to create and write its tables alto_meta, "
+                            + "alto_documents, alto_doc_indexes and alto_doc_keys): " + e.getMessage(), e);
         }
         return new AltoException(ErrorCode.PROVIDER_ERROR, "StateStoreError", where + ": " + e.getMessage(), e);
     }

@@ -1,11 +1,9 @@
 package io.altostratus.store.internal;
 
-import static io.altostratus.store.internal.Jdbc.execute;
-
+import io.altostratus.core.error.AltoException;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.StateView;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
@@ -18,61 +16,63 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The durable store for short-lived processes: the same SQLite file, schema and guarantees as
- * {@link SqliteStateStore}, but nothing mirrored. Each read is a read transaction on a pooled connection and each
- * call in it an indexed query, so a command that asks for a page, or for the instances under one tag, reads about
- * that much of the file whatever the fleet's size; opening costs a connection, not a load of every document.
+ * A durable store for short-lived processes: the same tables and guarantees as the mirrored store of its database,
+ * but nothing mirrored. Each read is a read transaction on a pooled connection and each call in it an indexed query,
+ * so a command that asks for a page, or for the instances under one tag, reads about that much whatever the fleet's
+ * size; opening costs a connection, not a load of every document. Subclasses say how their database begins and ends
+ * transactions ({@link SqliteDirectStore}, {@link PostgresDirectStore}).
  *
- * <p>Lookups use the index keys persisted in the file ({@link PersistedIndexes}); registering an index the file
- * does not have yet (a file from an older build, or one whose index another process dropped) files every document
+ * <p>Lookups use the index keys persisted with the documents ({@link PersistedIndexes}); registering an index the
+ * store does not have yet (one from an older build, or one whose index another process dropped) files every document
  * of its kind once, in a write transaction.
  */
-public final class SqliteDirectStore implements StateStore {
+abstract class SqlDirectStore implements StateStore {
 
-    private final Path file;
-    private final long purgeInterval;
-    private final SqliteSession writer; // guarded by writeLock
+    private SqlSession writer; // guarded by writeLock; null after its connection was lost
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ConcurrentLinkedDeque<SqliteSession> idle = new ConcurrentLinkedDeque<>();
-    private final ConcurrentLinkedDeque<SqliteSession> every = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<SqlSession> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<SqlSession> every = new ConcurrentLinkedDeque<>();
     // Reads and writes hold it shared; close takes it exclusively, so connections close with nothing running.
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ThreadLocal<SqlView> currentRead = new ThreadLocal<>();
     private final Map<String, Map<String, IndexSpec>> specs = new ConcurrentHashMap<>();
+    private final Function<SQLException, AltoException> translate = this::translate;
+    private volatile boolean pooling = true;
     private volatile boolean closed;
 
-    private SqliteDirectStore(Path file, long purgeInterval, SqliteSession writer) {
-        this.file = file;
-        this.purgeInterval = purgeInterval;
+    protected SqlDirectStore(SqlSession writer) {
         this.writer = writer;
     }
 
-    /** Opens (creating if needed) the store in {@code file}. */
-    public static SqliteDirectStore open(Path file) {
-        return open(file, SqliteStateStore.DEFAULT_PURGE_INTERVAL);
-    }
+    /** A new connection's session for reads. */
+    abstract SqlSession connectReader() throws SQLException;
 
-    static SqliteDirectStore open(Path file, long purgeInterval) {
-        Path absolute = SqliteFile.prepare(file);
-        java.sql.Connection connection = null;
-        try {
-            connection = SqliteFile.connect(absolute);
-            SqliteFile.forWriting(connection);
-            SqliteFile.initialise(connection, absolute);
-            return new SqliteDirectStore(absolute, purgeInterval, new SqliteSession(connection, true));
-        } catch (SQLException e) {
-            SqliteFile.closeQuietly(connection);
-            throw SqliteFile.translate(absolute, e);
-        } catch (RuntimeException e) {
-            SqliteFile.closeQuietly(connection);
-            throw e;
-        }
-    }
+    /** A new connection's session for writes, when the last one was lost. */
+    abstract SqlSession connectWriter() throws SQLException;
 
-    @Override
-    public String location() {
-        return file.toString();
-    }
+    /** Begins a read transaction that sees one committed state throughout. */
+    abstract void beginRead(SqlSession session) throws SQLException;
+
+    /**
+     * Begins a write transaction that holds the lock serialising writers across processes, and returns the committed
+     * revision it builds on.
+     */
+    abstract long beginWrite(SqlSession writer) throws SQLException;
+
+    /** Ends the transaction on {@code session}; never throws (it runs on paths that report a failure already). */
+    abstract void endQuietly(SqlSession session, boolean commit);
+
+    /** Commits the write transaction; {@code newRevision} is the revision it made, or -1 when it made none. */
+    abstract void commitWrite(SqlSession writer, long newRevision) throws SQLException;
+
+    /** The error in the store's words. */
+    abstract AltoException translate(SQLException e);
+
+    /** Whether {@code e} means the connection is gone, so its session must not be used again. */
+    abstract boolean lostConnection(SQLException e);
+
+    /** How many old tombstones a commit lets pile up before it purges them. */
+    abstract long purgeInterval();
 
     @Override
     public <T> T read(Function<StateView, T> reader) {
@@ -84,11 +84,12 @@ public final class SqliteDirectStore implements StateStore {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            SqliteSession session = borrow();
-            boolean done = false;
+            SqlSession session = borrow();
+            boolean reusable = true;
             try {
-                execute(session.connection, "BEGIN");
-                SqlView view = SqlView.reading(session, file, specs);
+                beginRead(session);
+                boolean done = false;
+                SqlView view = SqlView.reading(session, translate, specs);
                 currentRead.set(view);
                 try {
                     T result = reader.apply(view);
@@ -97,13 +98,17 @@ public final class SqliteDirectStore implements StateStore {
                 } finally {
                     currentRead.remove();
                     view.close();
-                    SqliteFile.executeQuietly(session.connection, done ? "COMMIT" : "ROLLBACK");
+                    endQuietly(session, done);
                 }
+            } catch (SQLException e) {
+                reusable = !lostConnection(e);
+                throw translate(e);
+            } catch (AltoException e) {
+                reusable = !(e.getCause() instanceof SQLException sql && lostConnection(sql));
+                throw e;
             } finally {
-                idle.push(session);
+                giveBack(session, reusable);
             }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, e);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -118,8 +123,8 @@ public final class SqliteDirectStore implements StateStore {
         if (currentRead.get() != null) {
             throw new IllegalStateException("write called inside a read function of the same store");
         }
-        return exclusively(base -> {
-            SqlView tx = SqlView.writing(writer, file, specs, base);
+        return exclusively((session, base) -> {
+            SqlView tx = SqlView.writing(session, translate, specs, base);
             try {
                 return function.apply(tx);
             } finally {
@@ -147,14 +152,14 @@ public final class SqliteDirectStore implements StateStore {
         if (filed(spec)) {
             return; // the usual case: no write transaction at every command's start
         }
-        exclusively(base -> {
+        exclusively((session, base) -> {
             try {
-                if (writer.indexes.ix(spec) < 0) {
-                    writer.indexes.ensure(spec, writer.allOf(kind));
+                if (session.indexes.ix(spec) < 0) {
+                    session.indexes.ensure(spec, session.allOf(kind));
                 }
                 return null;
             } catch (SQLException e) {
-                throw SqliteFile.translate(file, e);
+                throw translate(e);
             }
         }, false);
     }
@@ -168,8 +173,8 @@ public final class SqliteDirectStore implements StateStore {
         if (currentRead.get() != null) {
             throw new IllegalStateException("clear called inside a read function of the same store");
         }
-        return exclusively(base -> {
-            SqlView tx = SqlView.writing(writer, file, specs, base);
+        return exclusively((session, base) -> {
+            SqlView tx = SqlView.writing(session, translate, specs, base);
             try {
                 return tx.clear(kinds);
             } finally {
@@ -178,51 +183,62 @@ public final class SqliteDirectStore implements StateStore {
         }, true);
     }
 
-    /** Whether the file has {@code spec}'s keys at its version, read outside any write transaction. */
+    /** Whether the store has {@code spec}'s keys at its version, read outside any write transaction. */
     private boolean filed(IndexSpec spec) {
         lifecycle.readLock().lock();
         writeLock.lock();
         try {
             ensureOpen();
-            return writer.indexes.ix(spec) >= 0;
+            return writer().indexes.ix(spec) >= 0;
         } catch (SQLException e) {
-            throw SqliteFile.translate(file, e);
+            dropWriterIfLost(e);
+            throw translate(e);
         } finally {
             writeLock.unlock();
             lifecycle.readLock().unlock();
         }
     }
 
+    /** What runs inside a write transaction: given the writer's session and the committed revision. */
+    private interface Work<T> {
+        T run(SqlSession session, long base);
+    }
+
     /**
-     * Runs {@code work} inside a write transaction ({@code BEGIN IMMEDIATE}, which also serialises it against other
-     * processes) given the committed revision; commits as the next revision when {@code newRevision}, else commits
-     * without moving the revision (index upkeep, which changes no document). Rolls back when {@code work} throws.
+     * Runs {@code work} inside a write transaction given the committed revision; commits as the next revision when
+     * {@code newRevision}, else commits without moving the revision (index upkeep, which changes no document). Rolls
+     * back when {@code work} throws.
      */
-    private <T> T exclusively(Function<Long, T> work, boolean newRevision) {
+    private <T> T exclusively(Work<T> work, boolean newRevision) {
         lifecycle.readLock().lock();
         writeLock.lock();
         try {
             ensureOpen();
+            SqlSession session;
             long base;
             try {
-                execute(writer.connection, "BEGIN IMMEDIATE");
-                base = SqliteFile.readMeta(writer.connection).revision();
+                session = writer();
+                base = beginWrite(session);
             } catch (SQLException e) {
-                SqliteFile.executeQuietly(writer.connection, "ROLLBACK");
-                throw SqliteFile.translate(file, e);
+                abandon(e);
+                throw translate(e);
             }
             T result;
             try {
-                result = work.apply(base);
+                result = work.run(session, base);
+                session.indexes.flush();
                 if (newRevision) {
-                    writer.documents.finish(base + 1, purgeInterval);
+                    session.documents.finish(base + 1, purgeInterval());
                 }
-                execute(writer.connection, "COMMIT");
+                commitWrite(session, newRevision ? base + 1 : -1);
             } catch (SQLException e) {
-                SqliteFile.executeQuietly(writer.connection, "ROLLBACK");
-                throw SqliteFile.translate(file, e);
+                abandon(e);
+                throw translate(e);
+            } catch (AltoException failure) {
+                abandon(failure.getCause() instanceof SQLException sql ? sql : null);
+                throw failure;
             } catch (Throwable failure) {
-                SqliteFile.executeQuietly(writer.connection, "ROLLBACK");
+                abandon(null);
                 throw failure;
             }
             return result;
@@ -232,14 +248,66 @@ public final class SqliteDirectStore implements StateStore {
         }
     }
 
-    private SqliteSession borrow() throws SQLException {
-        SqliteSession session = idle.poll();
+    /** Rolls the writer's transaction back, and drops the writer when {@code cause} says its connection is lost. */
+    private void abandon(SQLException cause) {
+        if (writer == null) {
+            return;
+        }
+        writer.indexes.discard();
+        endQuietly(writer, false);
+        if (cause != null) {
+            dropWriterIfLost(cause);
+        }
+    }
+
+    private void dropWriterIfLost(SQLException e) {
+        if (writer != null && lostConnection(e)) {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    private SqlSession writer() throws SQLException {
+        if (writer == null) {
+            writer = connectWriter();
+        }
+        return writer;
+    }
+
+    private SqlSession borrow() {
+        SqlSession session = idle.poll();
         if (session != null) {
             return session;
         }
-        session = new SqliteSession(SqliteFile.connect(file), false);
+        try {
+            session = connectReader();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
         every.add(session);
         return session;
+    }
+
+    private void giveBack(SqlSession session, boolean reusable) {
+        if (reusable && pooling) {
+            idle.push(session);
+        } else {
+            every.remove(session);
+            session.close();
+        }
+    }
+
+    /**
+     * Closes the read connections kept for reuse, and from now on each read's connection once the read ends: for a
+     * store that another has taken over from ({@link WarmingStore}), whose few remaining calls do not need a pool.
+     * On PostgreSQL each idle connection holds a server process.
+     */
+    void stopPooling() {
+        pooling = false;
+        for (SqlSession session = idle.poll(); session != null; session = idle.poll()) {
+            every.remove(session);
+            session.close();
+        }
     }
 
     @Override
@@ -250,10 +318,12 @@ public final class SqliteDirectStore implements StateStore {
                 return;
             }
             closed = true;
-            for (SqliteSession session : every) {
+            for (SqlSession session : every) {
                 session.close();
             }
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -261,7 +331,7 @@ public final class SqliteDirectStore implements StateStore {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("state store " + file + " is closed");
+            throw new IllegalStateException("state store " + location() + " is closed");
         }
     }
 }

@@ -11,37 +11,50 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One connection of the direct store with the statements its transactions run: documents by key, by kind in
- * insertion order or id order, counts, and the persisted indexes. The writer's session also writes documents.
- * Used by one thread at a time.
+ * One connection of a direct store (SQLite or PostgreSQL, see {@link SqlDialect}) with the statements its
+ * transactions run: documents by key, by kind in insertion order or id order, counts, the revision, and the persisted
+ * indexes. The writer's session also writes documents. Used by one thread at a time.
  */
-final class SqliteSession implements AutoCloseable {
+final class SqlSession implements AutoCloseable {
 
     /** A document row: id, insertion sequence and JSON (account given by the query, except in {@link #allOf}). */
     record Row(String account, String id, long seq, String json) {
     }
 
     final Connection connection;
+    final SqlDialect sql;
     final PersistedIndexes indexes;
-    final SqliteDocuments documents; // null on a read-only session
+    final SqlDocuments documents; // null on a read-only session
     private final PreparedStatement get;
     private final PreparedStatement list;
     private final PreparedStatement scan;
     private final PreparedStatement count;
+    private final PreparedStatement revision;
 
-    SqliteSession(Connection connection, boolean writer) throws SQLException {
+    SqlSession(SqlDialect sql, Connection connection, boolean writer) throws SQLException {
         this.connection = connection;
-        this.indexes = new PersistedIndexes(connection);
-        this.documents = writer ? new SqliteDocuments(connection) : null;
-        this.get = connection.prepareStatement(
-                "SELECT seq, json FROM documents WHERE kind = ? AND account = ? AND id = ? AND json IS NOT NULL");
-        this.list = connection.prepareStatement(
-                "SELECT id, seq, json FROM documents WHERE kind = ? AND account = ? AND json IS NOT NULL ORDER BY seq");
-        this.scan = connection.prepareStatement(
-                "SELECT id, seq, json FROM documents WHERE kind = ? AND account = ? AND id > ? AND json IS NOT NULL"
-                        + " ORDER BY id LIMIT ?");
-        this.count = connection.prepareStatement(
-                "SELECT count(*) FROM documents WHERE kind = ? AND account = ? AND json IS NOT NULL");
+        this.sql = sql;
+        this.indexes = new PersistedIndexes(sql, connection);
+        this.documents = writer ? new SqlDocuments(sql, connection) : null;
+        String documents = sql.documents();
+        this.get = connection.prepareStatement("SELECT seq, json FROM " + documents
+                + " WHERE kind = ? AND account = ? AND id = ? AND json IS NOT NULL");
+        this.list = connection.prepareStatement("SELECT id, seq, json FROM " + documents
+                + " WHERE kind = ? AND account = ? AND json IS NOT NULL ORDER BY seq");
+        this.scan = connection.prepareStatement("SELECT id, seq, json FROM " + documents
+                + " WHERE kind = ? AND account = ? AND id > ? AND json IS NOT NULL ORDER BY id LIMIT ?");
+        this.count = connection.prepareStatement("SELECT count(*) FROM " + documents
+                + " WHERE kind = ? AND account = ? AND json IS NOT NULL");
+        this.revision = connection.prepareStatement("SELECT value FROM " + sql.meta() + " WHERE name = 'revision'");
+    }
+
+    /** The committed revision (as the session's transaction sees it). */
+    long revision() throws SQLException {
+        long value = Jdbc.singleLong(revision);
+        if (value < 0) {
+            throw new SQLException(sql.meta() + " has no revision");
+        }
+        return value;
     }
 
     /** The live document under {@code key}, or null. */
@@ -80,11 +93,12 @@ final class SqliteSession implements AutoCloseable {
     List<Map.Entry<String, Doc>> allOf(String kind) throws SQLException {
         List<Map.Entry<String, Doc>> docs = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT account, id, seq, json FROM documents WHERE kind = ? AND json IS NOT NULL")) {
+                "SELECT account, id, seq, json FROM " + sql.documents() + " WHERE kind = ? AND json IS NOT NULL")) {
             s.setString(1, kind);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    docs.add(Map.entry(rs.getString(1), new Doc(rs.getString(2), rs.getLong(3), rs.getString(4), null)));
+                    docs.add(Map.entry(rs.getString(1),
+                            new Doc(rs.getString(2), rs.getLong(3), rs.getString(4), null)));
                 }
             }
         }
@@ -95,7 +109,7 @@ final class SqliteSession implements AutoCloseable {
     List<String> kinds() throws SQLException {
         List<String> kinds = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT DISTINCT kind FROM documents WHERE json IS NOT NULL");
+                "SELECT DISTINCT kind FROM " + sql.documents() + " WHERE json IS NOT NULL");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 kinds.add(rs.getString(1));
@@ -125,9 +139,10 @@ final class SqliteSession implements AutoCloseable {
             list.close();
             scan.close();
             count.close();
+            revision.close();
         } catch (SQLException ignored) {
             // The connection is closed next, which releases them anyway.
         }
-        SqliteFile.closeQuietly(connection);
+        Jdbc.closeQuietly(connection);
     }
 }

@@ -1,10 +1,10 @@
 package io.altostratus.store.internal;
 
+import io.altostratus.core.error.AltoException;
 import io.altostratus.store.StateTx;
 import io.altostratus.store.internal.PersistedIndexes.Filed;
 import io.altostratus.store.internal.PersistedIndexes.SqlFailure;
-import io.altostratus.store.internal.SqliteSession.Row;
-import java.nio.file.Path;
+import io.altostratus.store.internal.SqlSession.Row;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,20 +18,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A transaction of the direct store: every call is a query on the transaction's own connection, which SQLite keeps
- * at one snapshot for a read and shows its own uncommitted changes to for a write, so nothing is buffered here.
- * Lookups use the persisted index keys when the file has them at the registered version, and otherwise fall back to
+ * A transaction of a direct store: every call is a query on the transaction's own connection, which the database
+ * keeps at one snapshot for a read (SQLite's read transaction, PostgreSQL's REPEATABLE READ) and shows its own
+ * uncommitted changes to for a write, so nothing is buffered here.
+ * Lookups use the persisted index keys when the store has them at the registered version, and otherwise fall back to
  * reading the kind's documents (slow, but right).
  */
 final class SqlView implements StateTx {
 
     private static final int SCAN_CHUNK = 256;
 
-    private final SqliteSession session;
-    private final Path file;
+    private final SqlSession session;
+    private final Function<SQLException, AltoException> translate;
     private final Map<String, Map<String, IndexSpec>> specs;
     private final boolean writable;
     private long revision;
@@ -41,23 +43,25 @@ final class SqlView implements StateTx {
     private Map<String, List<Filed>> registry; // a write's view of the file's indexes, read on first need
     private boolean open = true;
 
-    private SqlView(SqliteSession session, Path file, Map<String, Map<String, IndexSpec>> specs, boolean writable,
-                    long revision) {
+    private SqlView(SqlSession session, Function<SQLException, AltoException> translate,
+                    Map<String, Map<String, IndexSpec>> specs, boolean writable, long revision) {
         this.session = session;
-        this.file = file;
+        this.translate = translate;
         this.specs = specs;
         this.writable = writable;
         this.revision = revision;
     }
 
     /** A read inside the read transaction the caller has begun on {@code session}. */
-    static SqlView reading(SqliteSession session, Path file, Map<String, Map<String, IndexSpec>> specs) {
-        return new SqlView(session, file, specs, false, -1);
+    static SqlView reading(SqlSession session, Function<SQLException, AltoException> translate,
+                           Map<String, Map<String, IndexSpec>> specs) {
+        return new SqlView(session, translate, specs, false, -1);
     }
 
     /** A write inside the write transaction the caller has begun on {@code session}, building on {@code base}. */
-    static SqlView writing(SqliteSession session, Path file, Map<String, Map<String, IndexSpec>> specs, long base) {
-        return new SqlView(session, file, specs, true, base);
+    static SqlView writing(SqlSession session, Function<SQLException, AltoException> translate,
+                           Map<String, Map<String, IndexSpec>> specs, long base) {
+        return new SqlView(session, translate, specs, true, base);
     }
 
     @Override
@@ -163,7 +167,7 @@ final class SqlView implements StateTx {
     public long revision() {
         if (revision < 0) {
             ensureOpen();
-            revision = sql(() -> SqliteFile.readMeta(session.connection).revision());
+            revision = sql(session::revision);
         }
         return revision;
     }
@@ -219,18 +223,14 @@ final class SqlView implements StateTx {
                 if (!kinds.test(kind)) {
                     continue;
                 }
-                try (PreparedStatement drop = session.connection.prepareStatement(
-                        "UPDATE documents SET json = NULL, revision = ? WHERE kind = ? AND json IS NOT NULL")) {
+                try (PreparedStatement drop = session.connection.prepareStatement("UPDATE " + session.sql.documents()
+                        + " SET json = NULL, revision = ? WHERE kind = ? AND json IS NOT NULL")) {
                     drop.setLong(1, revision + 1);
                     drop.setString(2, kind);
                     removed += drop.executeUpdate();
                 }
                 for (Filed index : registry().getOrDefault(kind, List.of())) {
-                    try (PreparedStatement keys = session.connection.prepareStatement(
-                            "DELETE FROM doc_keys WHERE ix = ?")) {
-                        keys.setLong(1, index.ix());
-                        keys.executeUpdate();
-                    }
+                    session.indexes.empty(index.ix());
                 }
             }
             kept.clear();
@@ -314,7 +314,7 @@ final class SqlView implements StateTx {
                 try {
                     return walk.hasNext();
                 } catch (SqlFailure e) {
-                    throw SqliteFile.translate(file, e.sql());
+                    throw translate.apply(e.sql());
                 }
             }
 
@@ -324,7 +324,7 @@ final class SqlView implements StateTx {
                 try {
                     return walk.next();
                 } catch (SqlFailure e) {
-                    throw SqliteFile.translate(file, e.sql());
+                    throw translate.apply(e.sql());
                 }
             }
         };
@@ -338,7 +338,7 @@ final class SqlView implements StateTx {
         try {
             return call.call();
         } catch (SQLException e) {
-            throw SqliteFile.translate(file, e);
+            throw translate.apply(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.altostratus.store.internal;
 
+import static io.altostratus.store.internal.Jdbc.closeQuietly;
 import static io.altostratus.store.internal.Jdbc.execute;
 
 import io.altostratus.core.error.AltoException;
@@ -33,10 +34,6 @@ final class SqliteFile {
     static final int SCHEMA_VERSION = 2;
     // Long enough for another process's write transaction to finish, short enough to report a stuck one.
     static final int BUSY_TIMEOUT_MILLIS = 30_000;
-
-    // Counts a kind's live documents without reading them (a count otherwise visits every row for its json column).
-    private static final String LIVE_INDEX =
-            "CREATE INDEX IF NOT EXISTS documents_live ON documents (kind, account) WHERE json IS NOT NULL";
 
     private static final String SELECT_META =
             "SELECT name, value FROM meta WHERE name IN ('revision', 'tombstones_purged_through')";
@@ -108,11 +105,11 @@ final class SqliteFile {
                                     + SCHEMA_VERSION + "). Upgrade alto, or use another state directory.");
                 }
                 if (version < 2) {
-                    PersistedIndexes.createTables(connection);
+                    PersistedIndexes.createTables(SqlDialect.SQLITE, connection);
                     execute(connection, "UPDATE meta SET value = " + SCHEMA_VERSION + " WHERE name = 'schema_version'");
                 }
                 // Also on files schema 2 made before it came with the schema; a no-op once there.
-                execute(connection, LIVE_INDEX);
+                execute(connection, SqlDialect.SQLITE.liveIndex());
             }
             execute(connection, "COMMIT");
             done = true;
@@ -135,11 +132,11 @@ final class SqliteFile {
                   revision INTEGER NOT NULL,
                   UNIQUE (kind, account, id))""");
         execute(connection, "CREATE INDEX documents_by_revision ON documents (revision)");
-        execute(connection, LIVE_INDEX);
+        execute(connection, SqlDialect.SQLITE.liveIndex());
         execute(connection, "CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
         execute(connection, "INSERT INTO meta (name, value) VALUES ('schema_version', " + SCHEMA_VERSION + "),"
                 + " ('revision', 0), ('tombstones_purged_through', 0)");
-        PersistedIndexes.createTables(connection);
+        PersistedIndexes.createTables(SqlDialect.SQLITE, connection);
     }
 
     static Meta readMeta(Connection connection) throws SQLException {
@@ -233,16 +230,6 @@ final class SqliteFile {
             execute(connection, sql);
         } catch (SQLException ignored) {
             // Best effort: used only on paths that already report an error.
-        }
-    }
-
-    static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // Nothing useful to do: the state on disk is already consistent.
-            }
         }
     }
 

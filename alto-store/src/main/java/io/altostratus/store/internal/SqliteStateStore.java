@@ -1,22 +1,18 @@
 package io.altostratus.store.internal;
 
+import static io.altostratus.store.internal.Jdbc.closeQuietly;
 import static io.altostratus.store.internal.Jdbc.execute;
 import static io.altostratus.store.internal.Jdbc.rows;
-import static io.altostratus.store.internal.SqliteFile.closeQuietly;
 import static io.altostratus.store.internal.SqliteFile.executeQuietly;
 import static io.altostratus.store.internal.SqliteFile.readMeta;
 import static io.altostratus.store.internal.SqliteFile.translate;
 
-import io.altostratus.store.internal.PersistedIndexes.Filed;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,7 +49,7 @@ public final class SqliteStateStore extends MirroredStore {
 
     // Guarded by the write lock of MirroredStore.
     private final Connection writer;
-    private final SqliteDocuments documents;
+    private final SqlDocuments documents;
     private final PersistedIndexes indexes;
     private boolean inTransaction;
 
@@ -70,8 +66,8 @@ public final class SqliteStateStore extends MirroredStore {
         this.purgeInterval = purgeInterval;
         this.writer = writer;
         this.watcher = watcher;
-        this.documents = new SqliteDocuments(writer);
-        this.indexes = new PersistedIndexes(writer);
+        this.documents = new SqlDocuments(SqlDialect.SQLITE, writer);
+        this.indexes = new PersistedIndexes(SqlDialect.SQLITE, writer);
         this.dataVersion = watcher.prepareStatement("PRAGMA data_version");
     }
 
@@ -223,27 +219,7 @@ public final class SqliteStateStore extends MirroredStore {
     @Override
     protected List<Change> commit(long newRevision, List<Change> changes) {
         try {
-            Map<String, List<Filed>> registry = indexes.registry();
-            Map<String, Map<String, IndexSpec>> specs = new HashMap<>();
-            List<Change> stamped = new ArrayList<>(changes.size());
-            for (Change change : changes) {
-                Key key = change.key();
-                Doc after = null;
-                if (change.deleted()) {
-                    documents.delete(key, newRevision);
-                    stamped.add(change);
-                } else {
-                    long seq = documents.put(key, change.json(), newRevision);
-                    stamped.add(change.withSeq(seq));
-                    after = new Doc(key.id(), seq, change.json(), change.value());
-                }
-                List<Filed> filed = registry.get(key.kind());
-                if (filed != null && !filed.isEmpty()) {
-                    // The previous version from the mirror, which begin() brought to the file's revision.
-                    indexes.refile(registry, specs.computeIfAbsent(key.kind(), mirror::specsOf), key,
-                            mirror.getLocked(key), after);
-                }
-            }
+            List<Change> stamped = documents.writeAll(changes, newRevision, indexes, mirror);
             documents.finish(newRevision, purgeInterval);
             execute(writer, "COMMIT");
             inTransaction = false;
@@ -265,21 +241,7 @@ public final class SqliteStateStore extends MirroredStore {
                 execute(writer, "BEGIN IMMEDIATE");
                 inTransaction = true;
                 pull(writer, false);
-                long ix = indexes.ix(index.spec());
-                if (ix >= 0) {
-                    Map<String, String> ids = mirror.idsOf(index.kind());
-                    Map<String, String> keys = new HashMap<>();
-                    indexes.forEachKey(ix, (account, key, id) -> {
-                        String known = ids.get(id);
-                        if (known != null) {
-                            index.file(account, keys.computeIfAbsent(key, k -> k), known);
-                        }
-                    });
-                    mirror.addFiled(index);
-                } else {
-                    mirror.addIndex(index);
-                    indexes.ensure(index.spec(), mirror.docsOf(index.kind()));
-                }
+                indexes.addTo(mirror, index);
                 execute(writer, "COMMIT");
                 inTransaction = false;
             } catch (SQLException e) {
@@ -296,6 +258,7 @@ public final class SqliteStateStore extends MirroredStore {
     protected void rollback(Throwable cause) {
         if (inTransaction) {
             inTransaction = false;
+            indexes.discard();
             try {
                 execute(writer, "ROLLBACK");
             } catch (SQLException e) {

@@ -12,18 +12,20 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * A long-running process's store that answers at once: reads and writes go to a {@link SqliteDirectStore} (indexed
- * queries on the file) while a {@link SqliteStateStore} loads the whole state into memory on a background thread;
- * once that mirror is loaded and has every index registered so far, each later call goes to it. Both are complete
- * stores over the same file (a write through one is a commit the other sees, as another process's would be), and
- * each call runs entirely on one of them, so the switch is invisible but for speed. A mirror that fails to load
- * leaves the direct store serving, and the failure is kept for {@link #warmUpFailure()}.
+ * A long-running process's store that answers at once: reads and writes go to a direct store (indexed queries:
+ * {@link SqliteDirectStore} on a file, {@link PostgresDirectStore} on a database) while the mirrored store of the same
+ * state ({@link SqliteStateStore}, {@link PostgresStateStore}) loads the whole state into memory on a background
+ * thread; once that mirror is loaded and has every index registered so far, each later call goes to it. Both are
+ * complete stores over the same state (a write through one is a commit the other sees, as another process's would
+ * be), and each call runs entirely on one of them, so the switch is invisible but for speed. A mirror that fails to
+ * load leaves the direct store serving, and the failure is kept for {@link #warmUpFailure()}.
  */
 public final class WarmingStore implements StateStore {
 
-    private final SqliteDirectStore direct;
+    private final SqlDirectStore direct;
     private final Object lock = new Object();
     // Guarded by lock: what a mirror must register when it takes over.
     private final List<Consumer<StateStore>> registrations = new ArrayList<>();
@@ -31,28 +33,37 @@ public final class WarmingStore implements StateStore {
     private final Set<String> registered = new HashSet<>(); // guarded by registering
     private volatile StateStore current;
     private final ThreadLocal<StateStore> pinned = new ThreadLocal<>();
-    private volatile SqliteStateStore mirror;
+    private volatile StateStore mirror;
     private volatile Throwable failure;
     private volatile boolean closed;
     private final Thread loader;
 
-    private WarmingStore(SqliteDirectStore direct, Path file) {
+    private WarmingStore(SqlDirectStore direct, Supplier<StateStore> load) {
         this.direct = direct;
         this.current = direct;
-        this.loader = Thread.ofPlatform().daemon().name("alto-state-warm-up").unstarted(() -> warmUp(file));
+        this.loader = Thread.ofPlatform().daemon().name("alto-state-warm-up").unstarted(() -> warmUp(load));
     }
 
     /** Opens the store in {@code file} and starts loading its mirror. */
     public static WarmingStore open(Path file) {
-        WarmingStore store = new WarmingStore(SqliteDirectStore.open(file), Path.of(file.toString()));
+        Path path = Path.of(file.toString());
+        return started(new WarmingStore(SqliteDirectStore.open(path), () -> SqliteStateStore.open(path)));
+    }
+
+    /** Opens the PostgreSQL store at {@code url} and starts loading its mirror. */
+    public static WarmingStore openPostgres(String url) {
+        return started(new WarmingStore(PostgresDirectStore.open(url), () -> PostgresStateStore.open(url)));
+    }
+
+    private static WarmingStore started(WarmingStore store) {
         store.loader.start();
         return store;
     }
 
-    private void warmUp(Path file) {
-        SqliteStateStore loaded = null;
+    private void warmUp(Supplier<StateStore> load) {
+        StateStore loaded = null;
         try {
-            loaded = SqliteStateStore.open(file);
+            loaded = load.get();
             int done = 0;
             while (true) {
                 Consumer<StateStore> next;
@@ -61,9 +72,11 @@ public final class WarmingStore implements StateStore {
                         break;
                     }
                     if (done == registrations.size()) {
-                        // Registered everything asked so far: from here every call goes to the mirror.
+                        // Registered everything asked so far: from here every call goes to the mirror, and the
+                        // direct store keeps no connections for reads it will no longer get.
                         mirror = loaded;
                         current = loaded;
+                        direct.stopPooling();
                         return;
                     }
                     next = registrations.get(done);
