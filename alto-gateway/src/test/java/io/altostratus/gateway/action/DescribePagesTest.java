@@ -161,6 +161,21 @@ class DescribePagesTest {
     }
 
     @Test
+    void aVolumeOrInterfaceWhoseLastTagIsDeletedLeavesTheTagPages() {
+        List<Instance> fleet = launch(3, "t3.micro", Map.of());
+        String volume = fleet.get(1).blockDevices().get(0).volumeId();
+        String eni = fleet.get(2).networkInterfaceIds().get(0);
+        gw.client().createTags(b -> b.resources(volume, eni).tags(t -> t.key("k").value("v")));
+        List<Filter> types = List.of(filter("resource-type", "volume", "network-interface"));
+        assertThat(gw.client().describeTags(b -> b.filters(types).maxResults(5)).tags())
+                .extracting(TagDescription::resourceId).containsExactly(eni, volume);
+
+        gw.client().deleteTags(b -> b.resources(volume).tags(t -> t.key("k")));
+        assertThat(gw.client().describeTags(b -> b.filters(types).maxResults(5)).tags())
+                .extracting(TagDescription::resourceId).containsExactly(eni);
+    }
+
+    @Test
     void volumeAndInterfacePagesTogetherHoldWhatOneCallAnswers() {
         List<Instance> fleet = launch(11, "t3.micro", Map.of());
         String one = fleet.get(4).id();
