@@ -26,6 +26,7 @@ final class FleetQueries {
     static final String TAGS = "DescribeTags first page of 1,000";
     static final String VOLUMES = "DescribeVolumes first page of 500";
     static final String INTERFACES = "DescribeNetworkInterfaces page of 1,000";
+    static final String STATUS = "DescribeInstanceStatus page of 1,000";
     static final List<String> ROWS = List.of(TAG, ONE_ID, ID_FILTER, PAGE, PAGE_STATE, PAGE_TYPE, PAGE_SUBNET,
             SECOND_PAGE, TENTH_PAGE, TAGS, VOLUMES, INTERFACES);
 
@@ -66,7 +67,8 @@ final class FleetQueries {
                 new Query(VOLUMES, "Action=DescribeVolumes&MaxResults=" + VOLUME_PAGE_SIZE, "<createTime>",
                         Math.min(VOLUME_PAGE_SIZE, fleet)),
                 new Query(INTERFACES, "Action=DescribeNetworkInterfaces&MaxResults=" + PAGE_SIZE,
-                        "<networkInterfaceId>", page));
+                        "<networkInterfaceId>", page),
+                new Query(STATUS, "Action=DescribeInstanceStatus&MaxResults=" + PAGE_SIZE, INSTANCE, page));
     }
 
     /** Median and p90 of {@code repeats} timed calls, or why there are none. */

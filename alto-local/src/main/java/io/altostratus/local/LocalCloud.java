@@ -35,7 +35,7 @@ import io.altostratus.local.internal.ElasticIpOps;
 import io.altostratus.local.internal.Env;
 import io.altostratus.local.internal.Errors;
 import io.altostratus.local.internal.ImageOps;
-import io.altostratus.local.internal.InstanceIndex;
+import io.altostratus.local.internal.StoreIndexes;
 import io.altostratus.local.internal.InstanceOps;
 import io.altostratus.local.internal.InterfaceOps;
 import io.altostratus.local.internal.KeyPairOps;
@@ -138,7 +138,7 @@ public final class LocalCloud implements ComputeProvider {
         }
         Env env = Env.of(LocalProviderFactory.NAME, context.account(), region, catalog, context.clock(),
                 Settings.from(context));
-        InstanceIndex.register(store);
+        StoreIndexes.register(store);
         return new LocalCloud(new Session(env, store), onClose);
     }
 

@@ -9,7 +9,7 @@ import io.altostratus.core.spi.ProviderFactory;
 import io.altostratus.core.spi.ProviderService;
 import io.altostratus.local.clusters.LocalClusters;
 import io.altostratus.local.internal.Errors;
-import io.altostratus.local.internal.InstanceIndex;
+import io.altostratus.local.internal.StoreIndexes;
 import io.altostratus.local.internal.StoreRegistry;
 import io.altostratus.store.StateStore;
 import io.altostratus.store.StateStores;
@@ -66,7 +66,7 @@ public final class LocalProviderFactory implements ProviderFactory {
     public static LocalProviderFactory withStore(StateStore store, Catalog catalog) {
         // Registered now rather than by the first session: a server's store (see StateStores.openServing) then files
         // the index while it loads, instead of making the first request after that wait for it.
-        InstanceIndex.register(Objects.requireNonNull(store, "store"));
+        StoreIndexes.register(Objects.requireNonNull(store, "store"));
         return new LocalProviderFactory(catalog, store);
     }
 

@@ -7,6 +7,12 @@ import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import io.altostratus.core.model.Instance;
 import io.altostratus.core.model.InstanceState;
+import io.altostratus.core.model.NetworkInterface;
+import io.altostratus.core.model.Volume;
+import io.altostratus.core.query.Page;
+import io.altostratus.core.query.PageRequest;
+import io.altostratus.core.ext.NetworkInterfaces;
+import io.altostratus.core.ext.Volumes;
 import io.altostratus.core.query.InstanceQuery;
 import io.altostratus.core.spec.LaunchSpec;
 import io.altostratus.core.spi.ComputeProvider;
@@ -92,5 +98,37 @@ class DirectReadsTest {
         assertThatThrownBy(() -> open(dir, "lazy"))
                 .isInstanceOfSatisfying(AltoException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER))
                 .hasMessageContaining("store_reads must be 'mirror' or 'direct': lazy");
+    }
+
+    @Test
+    void theTaggedVolumesAndInterfacesWalkFollowsTagsAddedAndRemovedByEitherSession(@TempDir Path dir) {
+        try (ComputeProvider direct = open(dir, "direct"); ComputeProvider mirrored = open(dir, "mirror")) {
+            List<Instance> fleet = mirrored.launch(LaunchSpec.builder().image("ubuntu:24.04").instanceType("t3.micro")
+                    .count(5).build());
+            Volumes directVolumes = direct.extension(Volumes.class).orElseThrow();
+            Volumes mirroredVolumes = mirrored.extension(Volumes.class).orElseThrow();
+            NetworkInterfaces directEnis = direct.extension(NetworkInterfaces.class).orElseThrow();
+            List<String> volumes = mirroredVolumes.volumes().stream().map(Volume::id).sorted().toList();
+            String eni = fleet.get(2).networkInterfaceIds().get(0);
+            assertThat(directVolumes.taggedVolumes(PageRequest.first(10)).items()).isEmpty();
+
+            direct.tag(volumes.get(3), Map.of("keep", "yes"));
+            mirrored.tag(volumes.get(1), Map.of("keep", "yes", "two", "2"));
+            mirrored.tag(eni, Map.of("role", "primary"));
+            for (Volumes side : List.of(directVolumes, mirroredVolumes)) {
+                Page<Volume> first = side.taggedVolumes(PageRequest.first(1));
+                assertThat(first.items()).extracting(Volume::id).containsExactly(volumes.get(1));
+                assertThat(side.taggedVolumes(PageRequest.first(1).next(first.nextCursor())).items())
+                        .extracting(Volume::id).containsExactly(volumes.get(3));
+            }
+            assertThat(directEnis.taggedNetworkInterfaces(PageRequest.first(10)).items())
+                    .extracting(NetworkInterface::id).containsExactly(eni);
+
+            direct.untag(volumes.get(1), List.of("keep", "two"));
+            for (Volumes side : List.of(directVolumes, mirroredVolumes)) {
+                assertThat(side.taggedVolumes(PageRequest.first(10)).items()).extracting(Volume::id)
+                        .containsExactly(volumes.get(3));
+            }
+        }
     }
 }

@@ -22,6 +22,11 @@ public interface NetworkInterfaces extends Extension {
         return Page.of(networkInterfaces(), page, NetworkInterface::id);
     }
 
+    /** One page of the interfaces that carry at least one tag; see {@link Volumes#taggedVolumes(PageRequest)}. */
+    default Page<NetworkInterface> taggedNetworkInterfaces(PageRequest page) {
+        return Page.filtered(this::networkInterfaces, page, n -> !n.tags().isEmpty(), NetworkInterface::id);
+    }
+
     /** Attaches at {@code deviceIndex} (at least 1: index 0 is the primary interface made at launch). */
     NetworkInterface attachNetworkInterface(String interfaceId, String instanceId, int deviceIndex);
 

@@ -29,6 +29,15 @@ public interface Volumes extends Extension {
         return Page.of(volumes(), page, Volume::id);
     }
 
+    /**
+     * One page of the volumes that carry at least one tag, in id order from after the cursor: what a listing of
+     * tags walks. This default reads {@link #volumes(PageRequest)} and skips the untagged; a provider that keeps
+     * track of which volumes are tagged overrides it, so that skipping a large fleet's untagged volumes costs nothing.
+     */
+    default Page<Volume> taggedVolumes(PageRequest page) {
+        return Page.filtered(this::volumes, page, v -> !v.tags().isEmpty(), Volume::id);
+    }
+
     /** Attaches at {@code device}, or at the next free device when null. */
     Volume attachVolume(String volumeId, String instanceId, String device);
 

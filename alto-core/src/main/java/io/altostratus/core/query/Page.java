@@ -40,6 +40,33 @@ public record Page<T>(List<T> items, String nextCursor) {
     }
 
     /**
+     * A page of the items {@code keep} accepts, read from the pages {@code source} gives in id order: pages are read
+     * until {@code limit} items are kept or the listing ends, so the page holds what a filtered listing would, at
+     * the cost of reading what it skips. For providers without an index of what {@code keep} asks for.
+     */
+    public static <T> Page<T> filtered(Function<PageRequest, Page<T>> source, PageRequest request,
+                                       java.util.function.Predicate<T> keep, Function<T, String> id) {
+        List<T> kept = new java.util.ArrayList<>();
+        PageRequest next = request;
+        while (true) {
+            Page<T> page = source.apply(next);
+            for (T item : page.items()) {
+                if (!keep.test(item)) {
+                    continue;
+                }
+                if (kept.size() == request.limit()) {
+                    return new Page<>(kept, id.apply(kept.get(kept.size() - 1)));
+                }
+                kept.add(item);
+            }
+            if (!page.hasNext()) {
+                return new Page<>(kept, null);
+            }
+            next = next.next(page.nextCursor());
+        }
+    }
+
+    /**
      * A page cut from a full listing (for providers that cannot page at the source), in id order. The cursor is
      * the last id given, and the next page starts after it in that order, so items deleted or added between calls
      * never make a page repeat or skip one that stayed.

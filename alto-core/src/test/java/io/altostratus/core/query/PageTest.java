@@ -46,4 +46,29 @@ class PageTest {
         assertThatThrownBy(() -> PageRequest.first(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new PageRequest(5, "").cursor()).isNull();
     }
+
+    @Test
+    void aFilteredPageReadsSourcePagesUntilItHoldsTheLimitAndEndsWhereItsLastItemIs() {
+        List<String> ids = List.of("a1", "b", "c2", "d", "e", "f3", "g4", "h", "i5");
+        List<PageRequest> asked = new ArrayList<>();
+        Function<PageRequest, Page<String>> source = request -> {
+            asked.add(request);
+            return Page.of(ids, request, Function.identity());
+        };
+        java.util.function.Predicate<String> numbered = id -> id.length() == 2;
+
+        Page<String> first = Page.filtered(source, PageRequest.first(2), numbered, Function.identity());
+        assertThat(first.items()).containsExactly("a1", "c2");
+        assertThat(first.nextCursor()).isEqualTo("c2");
+        Page<String> second = Page.filtered(source, PageRequest.first(2).next(first.nextCursor()), numbered,
+                Function.identity());
+        assertThat(second.items()).containsExactly("f3", "g4");
+        Page<String> last = Page.filtered(source, PageRequest.first(2).next(second.nextCursor()), numbered,
+                Function.identity());
+        assertThat(last.items()).containsExactly("i5");
+        assertThat(last.hasNext()).isFalse();
+        // Every source page was asked for with the caller's limit, the later ones from where the one before ended.
+        assertThat(asked).allSatisfy(r -> assertThat(r.limit()).isEqualTo(2));
+        assertThat(Page.filtered(source, PageRequest.first(3), id -> false, Function.identity()).items()).isEmpty();
+    }
 }

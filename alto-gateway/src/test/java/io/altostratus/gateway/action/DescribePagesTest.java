@@ -161,6 +161,50 @@ class DescribePagesTest {
     }
 
     @Test
+    void statusPagesTogetherHoldWhatOneCallAnswersInIdOrder() {
+        List<Instance> fleet = launch(12, "t3.micro", Map.of());
+        gw.cloud().stop(List.of(fleet.get(0).id(), fleet.get(5).id(), fleet.get(9).id()), false);
+        for (boolean all : List.of(false, true)) {
+            for (List<Filter> query : List.of(List.<Filter>of(),
+                    List.of(filter("availability-zone", fleet.get(3).zone())),
+                    List.of(filter("instance-state-name", "stopped")))) {
+                List<String> whole = gw.client().describeInstanceStatus(b -> b.filters(query)
+                        .includeAllInstances(all)).instanceStatuses().stream().map(s -> s.instanceId()).toList();
+                List<String> pages = new ArrayList<>();
+                String token = null;
+                do {
+                    String from = token;
+                    var page = gw.client().describeInstanceStatus(b -> b.filters(query).includeAllInstances(all)
+                            .maxResults(5).nextToken(from));
+                    assertThat(page.instanceStatuses()).hasSizeLessThanOrEqualTo(5);
+                    page.instanceStatuses().forEach(s -> pages.add(s.instanceId()));
+                    token = page.nextToken();
+                } while (token != null);
+                assertThat(pages).as("status pages of %s, all %s", query, all).isSorted()
+                        .containsExactlyInAnyOrderElementsOf(whole);
+            }
+        }
+        assertThat(gw.client().describeInstanceStatus(b -> b.maxResults(1000)).instanceStatuses()).hasSize(9);
+        assertThat(gw.client().describeInstanceStatus(b -> b.includeAllInstances(true).maxResults(1000))
+                .instanceStatuses()).hasSize(12);
+    }
+
+    @Test
+    void aVolumeOrInterfaceWhoseLastTagIsDeletedLeavesTheTagPages() {
+        List<Instance> fleet = launch(3, "t3.micro", Map.of());
+        String volume = fleet.get(1).blockDevices().get(0).volumeId();
+        String eni = fleet.get(2).networkInterfaceIds().get(0);
+        gw.client().createTags(b -> b.resources(volume, eni).tags(t -> t.key("k").value("v")));
+        List<Filter> types = List.of(filter("resource-type", "volume", "network-interface"));
+        assertThat(gw.client().describeTags(b -> b.filters(types).maxResults(5)).tags())
+                .extracting(TagDescription::resourceId).containsExactly(eni, volume);
+
+        gw.client().deleteTags(b -> b.resources(volume).tags(t -> t.key("k")));
+        assertThat(gw.client().describeTags(b -> b.filters(types).maxResults(5)).tags())
+                .extracting(TagDescription::resourceId).containsExactly(eni);
+    }
+
+    @Test
     void volumeAndInterfacePagesTogetherHoldWhatOneCallAnswers() {
         List<Instance> fleet = launch(11, "t3.micro", Map.of());
         String one = fleet.get(4).id();

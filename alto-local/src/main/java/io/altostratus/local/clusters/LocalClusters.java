@@ -30,7 +30,7 @@ import io.altostratus.local.clusters.ClusterDocs.PoolDoc;
 import io.altostratus.local.clusters.ClusterDocs.UpdateDoc;
 import io.altostratus.local.internal.Env;
 import io.altostratus.local.internal.Errors;
-import io.altostratus.local.internal.InstanceIndex;
+import io.altostratus.local.internal.StoreIndexes;
 import io.altostratus.local.internal.InstanceOps;
 import io.altostratus.local.internal.Lookup;
 import io.altostratus.local.internal.Session;
@@ -103,7 +103,7 @@ public final class LocalClusters implements Clusters {
         Env env = Env.of(LocalProviderFactory.NAME, context.account(), region, catalog, context.clock(),
                 Settings.from(context));
         ClusterSettings clusterSettings = ClusterSettings.from(context);
-        InstanceIndex.register(store);
+        StoreIndexes.register(store);
         return new LocalClusters(new Session(env, store), clusterSettings, onClose);
     }
 

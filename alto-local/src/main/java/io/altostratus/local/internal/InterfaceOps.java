@@ -71,6 +71,13 @@ public final class InterfaceOps implements NetworkInterfaces {
                 page.cursor()), page, NetworkInterface::id));
     }
 
+    /** A walk of the tagged interfaces' index from the cursor: the untagged cost nothing to skip. */
+    @Override
+    public Page<NetworkInterface> taggedNetworkInterfaces(PageRequest page) {
+        return session.read(view -> Page.take(TaggedIndex.walk(view, Docs.INTERFACE, env.scope(),
+                NetworkInterface.class, page.cursor()), page, NetworkInterface::id));
+    }
+
     /** Each interface asked for read by its id, so the cost follows the ids, not the account's interfaces. */
     @Override
     public List<NetworkInterface> networkInterfaces(Collection<String> ids) {

@@ -101,6 +101,13 @@ public final class StorageOps implements Volumes, Snapshots {
                 Volume::id));
     }
 
+    /** A walk of the tagged volumes' index from the cursor: the untagged cost nothing to skip. */
+    @Override
+    public Page<Volume> taggedVolumes(PageRequest page) {
+        return session.read(view -> Page.take(TaggedIndex.walk(view, Docs.VOLUME, env.scope(), Volume.class,
+                page.cursor()), page, Volume::id));
+    }
+
     /** Each volume asked for read by its id, so the cost follows the ids, not the account's volumes. */
     @Override
     public List<Volume> volumes(Collection<String> ids) {

@@ -251,6 +251,9 @@ public final class InstanceActions implements ActionGroup {
     DescribeInstanceStatusResponse describeInstanceStatus(ActionContext ctx, DescribeInstanceStatusRequest request) {
         List<String> ids = instanceIds(request.instanceIds());
         Checks.noPagingWithIds(!ids.isEmpty(), request.maxResults(), "instancesSet");
+        if (ids.isEmpty() && Paging.paged(request.maxResults(), request.nextToken())) {
+            return describeInstanceStatusPage(ctx, request);
+        }
         Cloud cloud = ctx.cloud();
         boolean all = Boolean.TRUE.equals(request.includeAllInstances());
         List<Instance> found;
@@ -273,6 +276,35 @@ public final class InstanceActions implements ActionGroup {
                 Paging.queryKey(request));
         return DescribeInstanceStatusResponse.builder().instanceStatuses(page.items())
                 .nextToken(page.nextToken()).build();
+    }
+
+    /**
+     * A page of DescribeInstanceStatus (MaxResults or NextToken given), walked through the backend's pages in id order
+     * as {@link #describeInstancePage} is: running instances only unless IncludeAllInstances, a state the backend's
+     * index answers, so a page costs what it holds.
+     */
+    private DescribeInstanceStatusResponse describeInstanceStatusPage(ActionContext ctx,
+                                                                      DescribeInstanceStatusRequest request) {
+        int limit = Paging.limit(request.maxResults(), 5, 1000);
+        String queryKey = Paging.queryKey(request);
+        String cursor = Paging.position(request.nextToken(), queryKey);
+        Cloud cloud = ctx.cloud();
+        boolean all = Boolean.TRUE.equals(request.includeAllInstances());
+        InstanceQuery query = all ? InstanceQuery.all() : InstanceQuery.builder().state(InstanceState.RUNNING).build();
+        Checks.dryRun(request.dryRun());
+        PageWalk.Result<InstanceStatus> page = PageWalk.walk(next -> cloud.instances(query, next),
+                instances -> {
+                    List<InstanceStatus> statuses = new ArrayList<>(instances.size());
+                    for (Instance instance : instances) {
+                        if (all || instance.state() == InstanceState.RUNNING) {
+                            statuses.add(status(instance));
+                        }
+                    }
+                    return InstanceFilters.DESCRIBE_STATUS.apply(statuses, request.filters());
+                },
+                limit, cursor, InstanceStatus::instanceId);
+        return DescribeInstanceStatusResponse.builder().instanceStatuses(page.items())
+                .nextToken(page.next() == null ? null : Paging.positionToken(page.next(), queryKey)).build();
     }
 
     private static InstanceStatus status(Instance instance) {

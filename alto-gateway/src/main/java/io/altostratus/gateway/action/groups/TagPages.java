@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * One page of DescribeTags, in (resource id, key) order, from where the last page ended. Kinds are visited in the
  * order of their id prefixes, which is the order of their ids (prefixes end in a dash, so no two kinds interleave);
  * instances, the kind a large account has most of, are walked through the backend's own pages from the position on,
- * so a page costs what it holds; so are volumes and network interfaces, which a fleet has as many of. Other kinds
- * are listed whole, as they are few.
+ * so a page costs what it holds; volumes and network interfaces, which a fleet has as many of and seldom tags, through
+ * the backend's pages of the tagged ones only. Other kinds are listed whole, as they are few.
  */
 final class TagPages {
 
@@ -78,10 +78,11 @@ final class TagPages {
             Position within = from != null && from.resourceId().startsWith(prefix) ? from : null;
             boolean full = switch (kind) {
                 case INSTANCE -> instances(within);
-                case VOLUME -> paged(kind, within, request -> Checks.extension(cloud, Volumes.class).volumes(request)
+                case VOLUME -> paged(kind, within, request -> Checks.extension(cloud, Volumes.class)
+                        .taggedVolumes(request)
                         .map(v -> new TaggedResources.Tagged(v.id(), v.tags())), Capability.VOLUMES);
                 case NETWORK_INTERFACE -> paged(kind, within, request -> Checks.extension(cloud,
-                        NetworkInterfaces.class).networkInterfaces(request)
+                        NetworkInterfaces.class).taggedNetworkInterfaces(request)
                         .map(n -> new TaggedResources.Tagged(n.id(), n.tags())), Capability.NETWORK_INTERFACES);
                 default -> listed(kind, within);
             };
