@@ -38,6 +38,9 @@ public final class SqliteStateStore extends MirroredStore {
     /** The schema this build writes; files with a higher one are refused. */
     static final int SCHEMA_VERSION = SqliteFile.SCHEMA_VERSION;
     static final long DEFAULT_PURGE_INTERVAL = 1_000;
+    // How often the writer's page cache is sized to the file again (SqliteFile.sizeWriterCache): the file grows by
+    // at most a few MiB in that many commits, and sizing costs two pragma reads.
+    private static final int CACHE_RESIZE_COMMITS = 256;
 
     private static final String SELECT_LIVE =
             "SELECT seq, kind, account, id, json FROM documents WHERE json IS NOT NULL ORDER BY seq";
@@ -52,6 +55,7 @@ public final class SqliteStateStore extends MirroredStore {
     private final SqlDocuments documents;
     private final PersistedIndexes indexes;
     private boolean inTransaction;
+    private long commits;
 
     private final ReentrantLock watchLock = new ReentrantLock();
     // Guarded by watchLock.
@@ -223,6 +227,9 @@ public final class SqliteStateStore extends MirroredStore {
             documents.finish(newRevision, purgeInterval);
             execute(writer, "COMMIT");
             inTransaction = false;
+            if (++commits % CACHE_RESIZE_COMMITS == 0) {
+                SqliteFile.sizeWriterCache(writer);
+            }
             return stamped;
         } catch (SQLException e) {
             throw translate(file, e);
