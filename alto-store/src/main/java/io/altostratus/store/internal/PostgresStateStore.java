@@ -7,7 +7,6 @@ import static io.altostratus.store.internal.Jdbc.rows;
 import io.altostratus.core.error.AltoException;
 import io.altostratus.core.error.ErrorCode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -602,8 +601,15 @@ public final class PostgresStateStore extends MirroredStore {
 
     // ---- opening
 
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
+
     static Connection connect(PostgresLocation location) throws SQLException {
-        Connection connection = DriverManager.getConnection(location.jdbcUrl(), location.properties());
+        // The driver itself rather than DriverManager, whose first use loads every JDBC driver on the class path
+        // (a scan of each of the CLI's jars): a command's first connection is what an `alto ls` waits longest for.
+        Connection connection = DRIVER.connect(location.jdbcUrl(), location.properties());
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not take " + location.display());
+        }
         try {
             // Durable before acknowledged, whatever the server's or the role's default says.
             execute(connection, "SET synchronous_commit = on");
