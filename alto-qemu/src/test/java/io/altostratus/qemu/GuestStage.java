@@ -10,14 +10,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What every real-guest test does when a stage fails: show the consoles, and end the machines it left. */
 final class GuestStage {
     private GuestStage() {
     }
 
+    /** The steps of a real-guest test. */
+    @FunctionalInterface
+    interface Steps {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a guest test's steps on {@code state}; when one fails, says so with {@code say}, shows the consoles, and in
+     * every case ends the machines the steps left.
+     */
+    static void run(Path state, Consumer<String> say, Steps steps) throws Exception {
+        try {
+            steps.run();
+        } catch (Throwable t) {
+            say.accept("FAILED: " + t);
+            printConsoles(state);
+            throw t;
+        } finally {
+            endWhatIsLeft(state);
+        }
+    }
+
     /** The serial consoles of the instances still in {@code state}: what a failed boot said. */
-    static void printConsoles(Path state) throws IOException {
+    private static void printConsoles(Path state) throws IOException {
         Path instances = state.resolve("qemu/instances");
         if (!Files.isDirectory(instances)) {
             return;
@@ -35,7 +58,7 @@ final class GuestStage {
     }
 
     /** A failed stage leaves machines running; they must not outlive the test. */
-    static void endWhatIsLeft(Path state) {
+    private static void endWhatIsLeft(Path state) {
         if (!Files.exists(state.resolve("state.db"))) {
             return;
         }

@@ -59,15 +59,7 @@ class QemuArm64GuestIT {
                 QemuSettings.DEFAULT_AARCH64_FIRMWARE + " is missing (Debian: qemu-efi-aarch64)");
         assumeTrue(GuestArch.runsPrograms(Architecture.ARM64, GuestArch.BINFMT), "arm64 programs do not run here: "
                 + GuestArch.binfmtHint(Architecture.ARM64));
-        try {
-            run();
-        } catch (Throwable t) {
-            say("FAILED: " + t);
-            GuestStage.printConsoles(state);
-            throw t;
-        } finally {
-            GuestStage.endWhatIsLeft(state);
-        }
+        GuestStage.run(state, QemuArm64GuestIT::say, this::run);
     }
 
     private void run() throws Exception {
@@ -119,8 +111,6 @@ class QemuArm64GuestIT {
         }
         say("total wall time of the arm64 guest test: " + secs(testStart));
     }
-
-
 
     private static String secs(long startNanos) {
         return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);

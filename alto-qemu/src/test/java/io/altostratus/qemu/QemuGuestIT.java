@@ -56,18 +56,8 @@ class QemuGuestIT {
 
     @Test
     void guestLifecycle() throws Exception {
-        try {
-            aGuestBootsRunsCommandsCopiesFilesSnapshotsRestartsAndGoes();
-        } catch (Throwable t) {
-            say("FAILED: " + t);
-            GuestStage.printConsoles(state);
-            throw t;
-        } finally {
-            GuestStage.endWhatIsLeft(state);
-        }
+        GuestStage.run(state, QemuGuestIT::say, this::aGuestBootsRunsCommandsCopiesFilesSnapshotsRestartsAndGoes);
     }
-
-
 
     private void aGuestBootsRunsCommandsCopiesFilesSnapshotsRestartsAndGoes() throws Exception {
         for (String tool : List.of("qemu-system-x86_64", "qemu-img", "mmdebstrap", "mke2fs", "ssh-keygen")) {

@@ -260,18 +260,10 @@ public final class InstanceActions implements ActionGroup {
         if (!ids.isEmpty()) {
             found = existing(cloud, ids);
         } else {
-            found = cloud.instances(all ? InstanceQuery.all()
-                    : InstanceQuery.builder().state(InstanceState.RUNNING).build());
+            found = cloud.instances(statusQuery(all));
         }
         Checks.dryRun(request.dryRun());
-        List<InstanceStatus> statuses = new ArrayList<>();
-        for (Instance instance : sorted(found)) {
-            // Without IncludeAllInstances EC2 reports running instances only, even when they are named by id.
-            if (all || instance.state() == InstanceState.RUNNING) {
-                statuses.add(status(instance));
-            }
-        }
-        List<InstanceStatus> matching = InstanceFilters.DESCRIBE_STATUS.apply(statuses, request.filters());
+        List<InstanceStatus> matching = statuses(sorted(found), all, request.filters());
         Paging.Page<InstanceStatus> page = Paging.page(matching, request.maxResults(), request.nextToken(), 5, 1000,
                 Paging.queryKey(request));
         return DescribeInstanceStatusResponse.builder().instanceStatuses(page.items())
@@ -290,21 +282,29 @@ public final class InstanceActions implements ActionGroup {
         String cursor = Paging.position(request.nextToken(), queryKey);
         Cloud cloud = ctx.cloud();
         boolean all = Boolean.TRUE.equals(request.includeAllInstances());
-        InstanceQuery query = all ? InstanceQuery.all() : InstanceQuery.builder().state(InstanceState.RUNNING).build();
+        InstanceQuery query = statusQuery(all);
         Checks.dryRun(request.dryRun());
         PageWalk.Result<InstanceStatus> page = PageWalk.walk(next -> cloud.instances(query, next),
-                instances -> {
-                    List<InstanceStatus> statuses = new ArrayList<>(instances.size());
-                    for (Instance instance : instances) {
-                        if (all || instance.state() == InstanceState.RUNNING) {
-                            statuses.add(status(instance));
-                        }
-                    }
-                    return InstanceFilters.DESCRIBE_STATUS.apply(statuses, request.filters());
-                },
-                limit, cursor, InstanceStatus::instanceId);
+                instances -> statuses(instances, all, request.filters()), limit, cursor, InstanceStatus::instanceId);
         return DescribeInstanceStatusResponse.builder().instanceStatuses(page.items())
                 .nextToken(page.next() == null ? null : Paging.positionToken(page.next(), queryKey)).build();
+    }
+
+    /** The instances DescribeInstanceStatus reads: the running ones unless IncludeAllInstances. */
+    private static InstanceQuery statusQuery(boolean all) {
+        return all ? InstanceQuery.all() : InstanceQuery.builder().state(InstanceState.RUNNING).build();
+    }
+
+    /** The statuses of {@code instances} that the request reports and its filters keep, in the given order. */
+    private static List<InstanceStatus> statuses(List<Instance> instances, boolean all, List<Filter> filters) {
+        List<InstanceStatus> statuses = new ArrayList<>(instances.size());
+        for (Instance instance : instances) {
+            // Without IncludeAllInstances EC2 reports running instances only, even when they are named by id.
+            if (all || instance.state() == InstanceState.RUNNING) {
+                statuses.add(status(instance));
+            }
+        }
+        return InstanceFilters.DESCRIBE_STATUS.apply(statuses, filters);
     }
 
     private static InstanceStatus status(Instance instance) {
