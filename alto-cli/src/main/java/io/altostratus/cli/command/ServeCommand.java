@@ -105,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
     String latency;
 
     @Option(names = "--faults", paramLabel = "SPEC",
-            description = "Inject faults into backend calls, e.g. 'throttle=5%,error=1%,eventual=2s,"
+            description = "Inject faults into backend calls, e.g. 'throttle=5%%,error=1%%,eventual=2s,"
                     + "capacity=t3.micro@us-east-1a,quota=eu-west-1' (throttling, server errors, new resources hidden "
                     + "from describes for a while, no capacity for a type in a zone or region, a used-up quota in a "
                     + "region, for every type or TYPE@REGION). Default: spec in the [faults] table of alto.toml, else "

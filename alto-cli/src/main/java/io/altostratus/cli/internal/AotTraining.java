@@ -3,18 +3,12 @@ package io.altostratus.cli.internal;
 import io.altostratus.cli.Launcher;
 import io.altostratus.cli.Main;
 import io.altostratus.cli.QuickCommands;
-import io.altostratus.cli.serve.GatewayServer;
-import io.altostratus.cli.serve.ServeOptions;
-import io.altostratus.gateway.auth.AuthMode;
 import io.altostratus.core.wait.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -196,42 +190,13 @@ public final class AotTraining {
     }
 
     /**
-     * {@code alto serve} blocks until it is stopped, so it is trained through the same start-up code in-process: a
-     * gateway on a free port answering the EC2 calls clients make first (unsigned, in permissive mode, since no client
-     * library is on the CLI's class path to sign them).
+     * {@code alto serve} blocks until it is stopped, so it is trained through the same start-up code in-process
+     * ({@link ServeTraining}), after the command line's own part: its options and help.
      */
     private static int trainServe(Path dir) {
-        // The command line's own part of `alto serve`: its options and help.
         int failures = run(environment(dir), List.of("serve", "--help"), List.of());
-        ServeOptions options = new ServeOptions("127.0.0.1", 0, null, "local", Map.of("transition_ms", "0"), null,
-                java.time.Duration.ZERO, AuthMode.PERMISSIVE, "us-east-1", Clock.systemUTC(), Sleeper.SYSTEM);
-        try (GatewayServer server = GatewayServer.start(options);
-             HttpClient http = HttpClient.newHttpClient()) {
-            server.warmInBackground().join();
-            HttpRequest health = HttpRequest.newBuilder(server.endpoint().resolve("/_alto/health")).GET().build();
-            failures += http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? 0 : 1;
-            for (String action : List.of("DescribeRegions", "DescribeAvailabilityZones", "DescribeImages",
-                    "DescribeInstances", "DescribeKeyPairs", "DescribeVpcs", "DescribeSubnets",
-                    "DescribeSecurityGroups")) {
-                HttpRequest call = HttpRequest.newBuilder(server.endpoint())
-                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString("Action=" + action + "&Version=2016-11-15")).build();
-                // An action without a handler yet answers an EC2 error: still the path a real call takes.
-                http.send(call, HttpResponse.BodyHandlers.discarding());
-            }
-            // The launch path too, so the cache carries its classes and method profiles: a server's first
-            // RunInstances calls are otherwise several times slower than its later ones.
-            // An image t3.micro can run: the catalog's first one may be arm64, which the launch would refuse.
-            String image = io.altostratus.catalog.Catalogs.aws().images("us-east-1").stream()
-                    .filter(i -> i.architecture() == io.altostratus.core.model.Architecture.X86_64)
-                    .findFirst().orElseThrow().id();
-            for (int i = 0; i < 20; i++) {
-                HttpRequest launch = HttpRequest.newBuilder(server.endpoint())
-                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString("Action=RunInstances&Version=2016-11-15&ImageId="
-                                + image + "&InstanceType=t3.micro&MinCount=1&MaxCount=1")).build();
-                failures += http.send(launch, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? 0 : 1;
-            }
+        try {
+            return failures + ServeTraining.train();
         } catch (IOException | RuntimeException e) {
             System.err.println("alto: training alto serve failed: " + e);
             return 1;
@@ -239,7 +204,6 @@ public final class AotTraining {
             Thread.currentThread().interrupt();
             return 1;
         }
-        return failures;
     }
 
     private static int run(CliEnvironment environment, List<String> args, List<String> common) {
