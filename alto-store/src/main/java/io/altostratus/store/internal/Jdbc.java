@@ -10,6 +10,9 @@ import java.util.List;
 
 /** The JDBC steps the SQL stores (SQLite, PostgreSQL) share: reading changed rows, binding keys, small statements. */
 final class Jdbc {
+    /** Rows per fetch, and between two runs of the pace, in {@link #rows(Connection, String, long, Runnable)}. */
+    static final int PACED_BATCH = 1000;
+
     private Jdbc() {
     }
 
@@ -18,15 +21,31 @@ final class Jdbc {
      * non-negative {@code afterRevision} bound as its one parameter.
      */
     static List<Change> rows(Connection connection, String sql, long afterRevision) throws SQLException {
+        return rows(connection, sql, afterRevision, null);
+    }
+
+    /**
+     * {@link #rows(Connection, String, long)}, fetched {@link #PACED_BATCH} rows at a time (inside a transaction, where
+     * PostgreSQL's driver reads through a cursor instead of the whole result at once) with {@code pace} run between
+     * batches; a null {@code pace} reads as the other does.
+     */
+    static List<Change> rows(Connection connection, String sql, long afterRevision, Runnable pace)
+            throws SQLException {
         List<Change> changes = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             if (afterRevision >= 0) {
                 s.setLong(1, afterRevision);
             }
+            if (pace != null) {
+                s.setFetchSize(PACED_BATCH);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     changes.add(new Change(new Key(rs.getString(2), rs.getString(3), rs.getString(4)),
                             rs.getLong(1), rs.getString(5)));
+                    if (pace != null && changes.size() % PACED_BATCH == 0) {
+                        pace.run();
+                    }
                 }
             }
         }

@@ -145,8 +145,17 @@ public final class PostgresStateStore extends MirroredStore {
         return open(url, purgeInterval, true);
     }
 
+    /** Opens the store, its first load running {@code loadPace} between batches of rows (see {@link WarmUpPace}). */
+    static PostgresStateStore open(String url, Runnable loadPace) {
+        return open(url, DEFAULT_PURGE_INTERVAL, true, loadPace);
+    }
+
     /** With {@code listen} false the mirror moves only when this store reads or writes: tests make it lag so. */
     static PostgresStateStore open(String url, long purgeInterval, boolean listen) {
+        return open(url, purgeInterval, listen, null);
+    }
+
+    private static PostgresStateStore open(String url, long purgeInterval, boolean listen, Runnable loadPace) {
         PostgresLocation location = PostgresLocation.parse(url);
         Connection writer = null;
         Connection checker = null;
@@ -155,7 +164,7 @@ public final class PostgresStateStore extends MirroredStore {
             initialise(writer, location);
             checker = connectChecker(location);
             PostgresStateStore store = new PostgresStateStore(location, purgeInterval, writer, checker);
-            store.loadAll();
+            store.loadAll(loadPace);
             if (listen) {
                 store.listener.start();
             }
@@ -328,14 +337,14 @@ public final class PostgresStateStore extends MirroredStore {
         }
     }
 
-    private void loadAll() throws SQLException {
+    private void loadAll(Runnable pace) throws SQLException {
         watchLock.lock();
         try {
             checker.setAutoCommit(false);
             try {
                 execute(checker, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 Meta meta = readMeta(checker);
-                mirror.replaceAll(meta.revision(), rows(checker, SELECT_LIVE, -1));
+                mirror.replaceAll(meta.revision(), rows(checker, SELECT_LIVE, -1, pace));
                 checker.commit();
             } finally {
                 checker.setAutoCommit(true);

@@ -80,7 +80,16 @@ public final class SqliteStateStore extends MirroredStore {
         return open(file, DEFAULT_PURGE_INTERVAL);
     }
 
+    /** Opens the store, its first load running {@code loadPace} between batches of rows (see {@link WarmUpPace}). */
+    static SqliteStateStore open(Path file, Runnable loadPace) {
+        return open(file, DEFAULT_PURGE_INTERVAL, loadPace);
+    }
+
     static SqliteStateStore open(Path file, long purgeInterval) {
+        return open(file, purgeInterval, null);
+    }
+
+    private static SqliteStateStore open(Path file, long purgeInterval, Runnable loadPace) {
         Path absolute = SqliteFile.prepare(file);
         Connection writer = null;
         Connection watcher = null;
@@ -90,7 +99,7 @@ public final class SqliteStateStore extends MirroredStore {
             SqliteFile.initialise(writer, absolute);
             watcher = SqliteFile.connect(absolute);
             SqliteStateStore store = new SqliteStateStore(absolute, purgeInterval, writer, watcher);
-            store.loadAll();
+            store.loadAll(loadPace);
             return store;
         } catch (SQLException e) {
             closeQuietly(watcher);
@@ -144,7 +153,7 @@ public final class SqliteStateStore extends MirroredStore {
         }
     }
 
-    private void loadAll() throws SQLException {
+    private void loadAll(Runnable pace) throws SQLException {
         watchLock.lock();
         try {
             try (ResultSet rs = dataVersion.executeQuery()) {
@@ -155,7 +164,7 @@ public final class SqliteStateStore extends MirroredStore {
             boolean done = false;
             try {
                 SqliteFile.Meta meta = readMeta(watcher);
-                mirror.replaceAll(meta.revision(), rows(watcher, SELECT_LIVE, -1));
+                mirror.replaceAll(meta.revision(), rows(watcher, SELECT_LIVE, -1, pace));
                 done = true;
             } finally {
                 execute(watcher, done ? "COMMIT" : "ROLLBACK");

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * thread; once that mirror is loaded and has every index registered so far, each later call goes to it. Both are
  * complete stores over the same state (a write through one is a commit the other sees, as another process's would
  * be), and each call runs entirely on one of them, so the switch is invisible but for speed. A mirror that fails to
- * load leaves the direct store serving, and the failure is kept for {@link #warmUpFailure()}.
+ * load leaves the direct store serving, and the failure is kept for {@link #warmUpFailure()}. The load gives way to
+ * the calls answered meanwhile ({@link WarmUpPace}), so a restarted server's first answers do not queue for CPU
+ * behind it.
  */
 public final class WarmingStore implements StateStore {
 
@@ -37,22 +39,25 @@ public final class WarmingStore implements StateStore {
     private volatile Throwable failure;
     private volatile boolean closed;
     private final Thread loader;
+    private final WarmUpPace pace;
 
-    private WarmingStore(SqlDirectStore direct, Supplier<StateStore> load) {
+    private WarmingStore(SqlDirectStore direct, Function<Runnable, StateStore> load) {
         this.direct = direct;
         this.current = direct;
-        this.loader = Thread.ofPlatform().daemon().name("alto-state-warm-up").unstarted(() -> warmUp(load));
+        this.pace = new WarmUpPace();
+        this.loader = Thread.ofPlatform().daemon().name("alto-state-warm-up")
+                .unstarted(() -> warmUp(() -> load.apply(pace)));
     }
 
     /** Opens the store in {@code file} and starts loading its mirror. */
     public static WarmingStore open(Path file) {
         Path path = Path.of(file.toString());
-        return started(new WarmingStore(SqliteDirectStore.open(path), () -> SqliteStateStore.open(path)));
+        return started(new WarmingStore(SqliteDirectStore.open(path), pace -> SqliteStateStore.open(path, pace)));
     }
 
     /** Opens the PostgreSQL store at {@code url} and starts loading its mirror. */
     public static WarmingStore openPostgres(String url) {
-        return started(new WarmingStore(PostgresDirectStore.open(url), () -> PostgresStateStore.open(url)));
+        return started(new WarmingStore(PostgresDirectStore.open(url), pace -> PostgresStateStore.open(url, pace)));
     }
 
     private static WarmingStore started(WarmingStore store) {
@@ -161,6 +166,9 @@ public final class WarmingStore implements StateStore {
             return call.apply(outer);
         }
         StateStore store = current;
+        if (store == direct) {
+            pace.foreground();
+        }
         pinned.set(store);
         try {
             return call.apply(store);
@@ -179,6 +187,7 @@ public final class WarmingStore implements StateStore {
         synchronized (lock) {
             closed = true;
         }
+        pace.release();
         try {
             loader.join();
         } catch (InterruptedException e) {
