@@ -156,7 +156,27 @@ public final class AotTraining {
         }
         // The error path too (an unknown id), still without picocli.
         quick(environment, List.of("ls", "i-0123456789abcdef0"), common, false);
+        openPostgresNowhere();
         return failures;
+    }
+
+    /**
+     * A listing on a PostgreSQL store ({@code [store] url}) loads the driver, and no server is here to train against:
+     * opening a store on a port that nothing listens on takes the driver's classes, and the connection attempt's,
+     * into the cache (what follows a connection is read from the jar as before).
+     */
+    private static void openPostgresNowhere() {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        } catch (IOException e) {
+            return;
+        }
+        try {
+            io.altostratus.store.StateStores.openDirect("postgresql://alto@127.0.0.1:" + port + "/alto").close();
+        } catch (RuntimeException expected) {
+            // Refused, as it should be: the driver's path to that point is what the cache wanted.
+        }
     }
 
     /**
