@@ -4,11 +4,14 @@ import io.altostratus.cli.Launcher;
 import io.altostratus.cli.Main;
 import io.altostratus.cli.QuickCommands;
 import io.altostratus.core.wait.Sleeper;
+import io.altostratus.store.StateStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -167,13 +170,13 @@ public final class AotTraining {
      */
     private static void openPostgresNowhere() {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         } catch (IOException e) {
             return;
         }
         try {
-            io.altostratus.store.StateStores.openDirect("postgresql://alto@127.0.0.1:" + port + "/alto").close();
+            StateStores.openDirect("postgresql://alto@127.0.0.1:" + port + "/alto").close();
         } catch (RuntimeException expected) {
             // Refused, as it should be: the driver's path to that point is what the cache wanted.
         }
