@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * classes and the TLS stack it sets up would be loaded by every server and never used).
  */
 final class ServeTraining {
-    private static final Pattern FIRST_ID = Pattern.compile("<(vpcId|subnetId|instanceId)>([^<]+)<");
+    private static final Pattern NEXT_TOKEN = Pattern.compile("<nextToken>([^<]+)<");
 
     private final URI endpoint;
     private int failures;
@@ -61,9 +61,9 @@ final class ServeTraining {
         // An image t3.micro can run: the catalog's first one may be arm64, which the launch would refuse.
         String image = Catalogs.aws().images("us-east-1").stream()
                 .filter(i -> i.architecture() == Architecture.X86_64).findFirst().orElseThrow().id();
-        String vpc = firstId(expectOk(call("Action=CreateVpc&CidrBlock=10.9.0.0/16")));
+        String vpc = firstId(expectOk(call("Action=CreateVpc&CidrBlock=10.9.0.0/16")), "vpcId");
         String subnet = firstId(expectOk(call("Action=CreateSubnet&VpcId=" + vpc
-                + "&CidrBlock=10.9.0.0/20&AvailabilityZone=us-east-1a")));
+                + "&CidrBlock=10.9.0.0/20&AvailabilityZone=us-east-1a")), "subnetId");
         // The launch path many times over, so the cache carries its method profiles too: a server's first
         // RunInstances calls are otherwise several times slower than its later ones.
         String instance = null;
@@ -72,7 +72,7 @@ final class ServeTraining {
                     + "&InstanceType=t3.micro&MinCount=1&MaxCount=2" + (i % 2 == 0 ? "&SubnetId=" + subnet : "")
                     + "&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=batch"
                     + "&TagSpecification.1.Tag.1.Value=" + i));
-            instance = firstId(launched);
+            instance = firstId(launched, "instanceId");
         }
         // Listings as clients page them: filters on the indexed fields, then the next page.
         String page = "Action=DescribeInstances&MaxResults=5";
@@ -81,7 +81,7 @@ final class ServeTraining {
                 "&Filter.1.Name=subnet-id&Filter.1.Value.1=" + subnet, "&Filter.1.Name=tag:batch&Filter.1.Value.1=3",
                 "&Filter.1.Name=instance-id&Filter.1.Value.1=" + instance)) {
             String answer = expectOk(call(page + filter));
-            Matcher token = Pattern.compile("<nextToken>([^<]+)<").matcher(answer);
+            Matcher token = NEXT_TOKEN.matcher(answer);
             if (token.find()) {
                 expectOk(call(page + filter + "&NextToken=" + token.group(1)));
             }
@@ -109,19 +109,21 @@ final class ServeTraining {
     private String expectOk(Answer answer) {
         if (answer.status() != 200) {
             failures++;
+            int code = Math.max(0, answer.body().indexOf("<Code>"));
             System.err.println("alto: training call answered " + answer.status() + ": "
-                    + answer.body().substring(0, Math.min(300, answer.body().length())));
+                    + answer.body().substring(code, Math.min(code + 300, answer.body().length())));
         }
         return answer.body();
     }
 
-    private static String firstId(String body) {
-        Matcher m = FIRST_ID.matcher(body);
+    /** The first {@code <element>} of an answer (a RunInstances answer names the subnet before the instance). */
+    private static String firstId(String body, String element) {
+        Matcher m = Pattern.compile("<" + element + ">([^<]+)<").matcher(body);
         if (!m.find()) {
-            throw new IllegalStateException("no id in the training answer: "
+            throw new IllegalStateException("no " + element + " in the training answer: "
                     + body.substring(0, Math.min(300, body.length())));
         }
-        return m.group(2);
+        return m.group(1);
     }
 
     private record Answer(int status, String body) {
