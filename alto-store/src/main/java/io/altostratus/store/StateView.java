@@ -1,5 +1,7 @@
 package io.altostratus.store;
 
+import io.altostratus.store.internal.ReadAhead;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +16,28 @@ public interface StateView {
 
     /** The document, decoded as {@code type}, or empty. */
     <T> Optional<T> get(String kind, String account, String id, Class<T> type);
+
+    /**
+     * The documents of a kind and account under {@code ids}, decoded as {@code type}, in the order of {@code ids}; an
+     * id with no document is left out. A store on a database reads them in a few queries rather than one per id, which
+     * is what a short-lived process answering from the database waits for when an index names a hundred documents.
+     */
+    default <T> List<T> getAll(String kind, String account, Collection<String> ids, Class<T> type) {
+        List<T> found = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            get(kind, account, id, type).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * The documents under the ids {@code ids} gives, in its order, read as the caller goes a growing chunk at a time
+     * with {@link #getAll}; ids with no document are skipped. What a page walks after an index lookup: valid only
+     * inside the function this view was given to.
+     */
+    default <T> Iterator<T> getEach(String kind, String account, Iterator<String> ids, Class<T> type) {
+        return new ReadAhead<>(this, kind, account, ids, type);
+    }
 
     /** Every document of a kind for an account, decoded as {@code type}, in the order they were first written. */
     <T> List<T> list(String kind, String account, Class<T> type);

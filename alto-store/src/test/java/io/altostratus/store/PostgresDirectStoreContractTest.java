@@ -53,6 +53,20 @@ class PostgresDirectStoreContractTest extends DirectStoreContractTest {
     }
 
     @Test
+    void aReadWithNoWriteRunningTakesTheWritersConnectionSoACommandOpensOne() {
+        store.write(tx -> {
+            tx.put("n", "a", "1", new Named("one"));
+            return null;
+        });
+        Optional<Named> read = store.read(v -> v.get("n", "a", "1", Named.class));
+
+        String connections = SharedPostgres.psql(url, "SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND application_name = 'alto'");
+        assertThat(read).contains(new Named("one"));
+        assertThat(connections.strip()).isEqualTo("1");
+    }
+
+    @Test
     void idsArePagedInCodePointOrderAsAMirrorPagesThem() {
         List<String> ids = List.of("a-b", "aB", "a_c", "ab", "A", "a b", "a.c", "Ab", "b", "a-a");
         store.write(tx -> {

@@ -22,4 +22,9 @@ final class SharedPostgres {
         }
         return cluster.url(cluster.createDatabase());
     }
+
+    /** Runs SQL through psql in the database {@code url} names (one {@link #newDatabase} gave); returns its output. */
+    static synchronized String psql(String url, String sql) {
+        return cluster.psql(url.substring(url.lastIndexOf('/') + 1), sql);
+    }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +247,102 @@ abstract class StateStoreContractTest {
 
         assertThat(seen).containsExactly("new", "-", "kept2", "new", "[Named[name=old], Named[name=kept]]");
         assertThat(names()).containsExactly("kept2", "new");
+    }
+
+    @Test
+    void getAllGivesTheDocumentsInTheOrderAskedAndLeavesOutMissingOnes() {
+        store.write(tx -> {
+            for (int i = 0; i < 1203; i++) { // more ids than a database store asks for in one query
+                tx.put("n", "a", String.format("id-%04d", i), new Named("n" + i));
+            }
+            tx.put("n", "b", "id-0007", new Named("other account"));
+            tx.put("m", "a", "id-0007", new Named("other kind"));
+            return null;
+        });
+        List<String> asked = new ArrayList<>();
+        for (int i = 1202; i >= 0; i -= 3) {
+            asked.add(String.format("id-%04d", i));
+            asked.add("gone-" + i);
+        }
+        asked.add("id-0007");
+        asked.add("id-1202"); // asked twice, given twice
+
+        List<String> names = store.read(view -> view.getAll("n", "a", asked, Named.class)).stream()
+                .map(Named::name).toList();
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 1202; i >= 0; i -= 3) {
+            expected.add("n" + i);
+        }
+        expected.add("n7");
+        expected.add("n1202");
+        assertThat(names).isEqualTo(expected);
+        List<Named> none = store.read(view -> view.getAll("n", "a", List.of(), Named.class));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void getAllAndGetEachInsideAWriteSeeItsOwnChanges() {
+        store.write(tx -> {
+            tx.put("n", "a", "x", new Named("x"));
+            tx.put("n", "a", "y", new Named("y"));
+            tx.put("n", "a", "z", new Named("z"));
+            return null;
+        });
+
+        List<String> seen = store.write(tx -> {
+            tx.delete("n", "a", "x");
+            tx.put("n", "a", "y", new Named("y2"));
+            tx.put("n", "a", "w", new Named("w"));
+            List<String> inside = new ArrayList<>();
+            tx.getAll("n", "a", List.of("w", "x", "y", "z"), Named.class).forEach(n -> inside.add(n.name()));
+            tx.getEach("n", "a", List.of("z", "x", "w").iterator(), Named.class)
+                    .forEachRemaining(n -> inside.add(n.name()));
+            return inside;
+        });
+
+        assertThat(seen).containsExactly("w", "y2", "z", "z", "w");
+    }
+
+    @Test
+    void getEachReadsAsTheCallerGoesAndSkipsMissingIds() {
+        store.write(tx -> {
+            for (int i = 0; i < 700; i++) {
+                tx.put("n", "a", String.format("id-%04d", i), new Named("n" + i));
+            }
+            return null;
+        });
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            ids.add(String.format("id-%04d", i)); // the last hundred have no document
+        }
+
+        List<String> all = store.read(view -> {
+            List<String> names = new ArrayList<>();
+            view.getEach("n", "a", ids.iterator(), Named.class).forEachRemaining(n -> names.add(n.name()));
+            return names;
+        });
+        List<String> consumed = new ArrayList<>();
+        Iterator<String> counting = new Iterator<>() {
+            private final Iterator<String> walk = ids.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return walk.hasNext();
+            }
+
+            @Override
+            public String next() {
+                String id = walk.next();
+                consumed.add(id);
+                return id;
+            }
+        };
+        String first = store.read(view -> view.getEach("n", "a", counting, Named.class).next().name());
+
+        assertThat(all).hasSize(700).startsWith("n0", "n1").endsWith("n698", "n699");
+        assertThat(first).isEqualTo("n0");
+        assertThat(consumed).as("ids taken from the walk for the first document").hasSizeLessThan(ids.size() / 10);
     }
 
     @Test

@@ -200,17 +200,7 @@ public final class InstanceOps implements Ec2InstanceAttributes, Ec2MetadataOpti
             return view.scan(Docs.INSTANCE, env.scope(), InstanceDoc.class, cursor);
         }
         Iterator<String> ids = view.lookupFrom(Docs.INSTANCE, env.scope(), InstanceIndex.NAME, keys.get(), cursor);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return ids.hasNext();
-            }
-
-            @Override
-            public InstanceDoc next() {
-                return view.get(Docs.INSTANCE, env.scope(), ids.next(), InstanceDoc.class).orElseThrow();
-            }
-        };
+        return view.getEach(Docs.INSTANCE, env.scope(), ids, InstanceDoc.class);
     }
 
     /** Reads stored instances as of one moment, looking each VPC's DNS setting up once. */
@@ -239,11 +229,7 @@ public final class InstanceOps implements Ec2InstanceAttributes, Ec2MetadataOpti
         if (ids.isEmpty()) {
             return view.list(Docs.INSTANCE, env.scope(), InstanceDoc.class);
         }
-        List<InstanceDoc> docs = new ArrayList<>(ids.get().size());
-        for (String id : ids.get()) {
-            view.get(Docs.INSTANCE, env.scope(), id, InstanceDoc.class).ifPresent(docs::add);
-        }
-        return docs;
+        return view.getAll(Docs.INSTANCE, env.scope(), ids.get(), InstanceDoc.class);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.altostratus.store.StateStore;
 import io.altostratus.store.StateView;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The store index of which volumes and network interfaces carry a tag. A fleet has one of each per instance and
@@ -27,30 +26,9 @@ public final class TaggedIndex {
         store.index(Docs.INTERFACE, NAME, NetworkInterface.class, n -> n.tags().isEmpty() ? List.of() : TAGGED);
     }
 
-    /** The tagged documents of {@code kind} in id order after {@code afterId}, each read when the walk reaches it. */
+    /** The tagged documents of {@code kind} in id order after {@code afterId}, read a chunk at a time as it goes. */
     static <T> Iterator<T> walk(StateView view, String kind, String scope, Class<T> type, String afterId) {
-        Iterator<String> ids = view.lookupFrom(kind, scope, NAME, TAGGED, afterId);
-        return new Iterator<>() {
-            private T next;
-
-            @Override
-            public boolean hasNext() {
-                // An id the index still holds may name a document deleted in this transaction: it is skipped.
-                while (next == null && ids.hasNext()) {
-                    next = view.get(kind, scope, ids.next(), type).orElse(null);
-                }
-                return next != null;
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                T item = next;
-                next = null;
-                return item;
-            }
-        };
+        // An id the index still holds may name a document deleted in this transaction: getEach skips it.
+        return view.getEach(kind, scope, view.lookupFrom(kind, scope, NAME, TAGGED, afterId), type);
     }
 }

@@ -610,15 +610,10 @@ public final class PostgresStateStore extends MirroredStore {
 
     // ---- opening
 
-    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
-
     static Connection connect(PostgresLocation location) throws SQLException {
-        // The driver itself rather than DriverManager, whose first use loads every JDBC driver on the class path
-        // (a scan of each of the CLI's jars): a command's first connection is what an `alto ls` waits longest for.
-        Connection connection = DRIVER.connect(location.jdbcUrl(), location.properties());
-        if (connection == null) {
-            throw new SQLException("the PostgreSQL driver does not take " + location.display());
-        }
+        // Not DriverManager, whose first use loads every JDBC driver on the class path (a scan of each of the CLI's
+        // jars), nor the driver's own connect, which scans them too: see PostgresConnections.
+        Connection connection = PostgresConnections.open(location);
         try {
             // Durable before acknowledged, whatever the server's or the role's default says.
             execute(connection, "SET synchronous_commit = on");

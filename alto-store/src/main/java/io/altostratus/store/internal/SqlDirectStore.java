@@ -17,10 +17,11 @@ import java.util.function.Predicate;
 
 /**
  * A durable store for short-lived processes: the same tables and guarantees as the mirrored store of its database,
- * but nothing mirrored. Each read is a read transaction on a pooled connection and each call in it an indexed query,
- * so a command that asks for a page, or for the instances under one tag, reads about that much whatever the fleet's
- * size; opening costs a connection, not a load of every document. Subclasses say how their database begins and ends
- * transactions ({@link SqliteDirectStore}, {@link PostgresDirectStore}).
+ * but nothing mirrored. Each read is a read transaction on a pooled connection (or on the writer's, when no write
+ * holds it and no pooled one is free) and each call in it an indexed query, so a command that asks for a page, or for
+ * the instances under one tag, reads about that much whatever the fleet's size; opening costs a connection, not a
+ * load of every document. Subclasses say how their database begins and ends transactions
+ * ({@link SqliteDirectStore}, {@link PostgresDirectStore}).
  *
  * <p>Lookups use the index keys persisted with the documents ({@link PersistedIndexes}); registering an index the
  * store does not have yet (one from an older build, or one whose index another process dropped) files every document
@@ -84,7 +85,21 @@ abstract class SqlDirectStore implements StateStore {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            SqlSession session = borrow();
+            SqlSession session = idle.poll();
+            // With no read connection to spare, a read takes the writer's when no write holds it, so a short-lived
+            // process (one command: an index check, then a read) opens one connection, not two. Never inside a
+            // write of this thread, whose transaction that connection is in the middle of.
+            boolean onWriter = session == null && !writeLock.isHeldByCurrentThread() && writeLock.tryLock();
+            if (onWriter) {
+                try {
+                    session = writer();
+                } catch (SQLException e) {
+                    writeLock.unlock();
+                    throw translate(e);
+                }
+            } else if (session == null) {
+                session = newReader();
+            }
             boolean reusable = true;
             try {
                 beginRead(session);
@@ -107,7 +122,15 @@ abstract class SqlDirectStore implements StateStore {
                 reusable = !(e.getCause() instanceof SQLException sql && lostConnection(sql));
                 throw e;
             } finally {
-                giveBack(session, reusable);
+                if (onWriter) {
+                    if (!reusable) {
+                        writer.close();
+                        writer = null;
+                    }
+                    writeLock.unlock();
+                } else {
+                    giveBack(session, reusable);
+                }
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -274,11 +297,8 @@ abstract class SqlDirectStore implements StateStore {
         return writer;
     }
 
-    private SqlSession borrow() {
-        SqlSession session = idle.poll();
-        if (session != null) {
-            return session;
-        }
+    private SqlSession newReader() {
+        SqlSession session;
         try {
             session = connectReader();
         } catch (SQLException e) {

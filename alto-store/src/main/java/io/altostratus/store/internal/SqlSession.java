@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ final class SqlSession implements AutoCloseable {
     /** A document row: id, insertion sequence and JSON (account given by the query, except in {@link #allOf}). */
     record Row(String account, String id, long seq, String json) {
     }
+
+    static final int IDS_PER_QUERY = 500;
 
     final Connection connection;
     final SqlDialect sql;
@@ -63,6 +66,31 @@ final class SqlSession implements AutoCloseable {
         try (ResultSet rs = get.executeQuery()) {
             return rs.next() ? new Row(key.account(), key.id(), rs.getLong(1), rs.getString(2)) : null;
         }
+    }
+
+    /**
+     * The live documents of a kind and account under {@code ids}, by id, in queries of at most {@link #IDS_PER_QUERY}
+     * ids (under SQLite's and the PostgreSQL protocol's limits on parameters).
+     */
+    Map<String, Row> getAll(String kind, String account, List<String> ids) throws SQLException {
+        Map<String, Row> rows = new HashMap<>(ids.size() * 2);
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            StringBuilder text = new StringBuilder("SELECT id, seq, json FROM ").append(sql.documents())
+                    .append(" WHERE kind = ? AND account = ? AND json IS NOT NULL AND id IN (?");
+            text.append(", ?".repeat(chunk.size() - 1)).append(')');
+            try (PreparedStatement s = connection.prepareStatement(text.toString())) {
+                s.setString(1, kind);
+                s.setString(2, account);
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(3 + i, chunk.get(i));
+                }
+                for (Row row : rows(s, account)) {
+                    rows.put(row.id(), row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The live documents of a kind and account in insertion order. */

@@ -77,6 +77,31 @@ final class SqlView implements StateTx {
     }
 
     @Override
+    public <T> List<T> getAll(String kind, String account, Collection<String> ids, Class<T> type) {
+        ensureOpen();
+        List<String> wanted = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (!type.isInstance(kept.get(new Key(kind, account, id)))) {
+                wanted.add(id);
+            }
+        }
+        Map<String, Row> rows = wanted.isEmpty() ? Map.of() : sql(() -> session.getAll(kind, account, wanted));
+        List<T> found = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Object mine = kept.get(new Key(kind, account, id));
+            if (type.isInstance(mine)) {
+                found.add(type.cast(mine));
+            } else {
+                Row row = rows.get(id);
+                if (row != null) {
+                    found.add(decode(kind, row, type));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
     public <T> List<T> list(String kind, String account, Class<T> type) {
         ensureOpen();
         List<Row> rows = sql(() -> session.list(kind, account));
