@@ -16,6 +16,7 @@ final class DocumentCodec {
     // in an older one; incompatible changes are what the schema version is for. Offsets are kept as written.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(SharedStrings.module(new SharedStrings()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -73,6 +73,7 @@ record PostgresLocation(String jdbcUrl, String user, String password, String dis
             props.setProperty("password", password);
         }
         props.setProperty("connectTimeout", "5");
+        props.setProperty("loginTimeout", "10");
         // No statement of the store runs long; a server that stops answering mid-statement must not hang a request.
         props.setProperty("socketTimeout", "30");
         props.setProperty("tcpKeepAlive", "true");

@@ -318,15 +318,25 @@ abstract class SqlDirectStore implements StateStore {
     }
 
     /**
-     * Closes the read connections kept for reuse, and from now on each read's connection once the read ends: for a
-     * store that another has taken over from ({@link WarmingStore}), whose few remaining calls do not need a pool.
-     * On PostgreSQL each idle connection holds a server process.
+     * Closes the read connections kept for reuse and the writer's, and from now on each read's connection once the
+     * read ends: for a store that another has taken over from ({@link WarmingStore}), whose few remaining calls (an
+     * index registered later) do not need a pool, and reopen the writer's when they come. On PostgreSQL each idle
+     * connection holds a server process; on SQLite each holds its page cache (the writer's a sixteenth of the file).
      */
     void stopPooling() {
         pooling = false;
         for (SqlSession session = idle.poll(); session != null; session = idle.poll()) {
             every.remove(session);
             session.close();
+        }
+        writeLock.lock();
+        try {
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -185,6 +185,15 @@ class PostgresStateStoreTest {
     }
 
     @Test
+    void aConnectionWaitsTheLoginTimeoutWhileLoggingInAndTheSocketTimeoutAfter() throws Exception {
+        String url = pg.url(pg.createDatabase()) + "?socketTimeout=45";
+        try (java.sql.Connection connection = PostgresConnections.open(PostgresLocation.parse(url))) {
+            assertThat(connection.getNetworkTimeout()).isEqualTo(45_000);
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
     void aMissingDatabaseIsAClearError() {
         AltoException e = catchThrowableOfType(AltoException.class,
                 () -> StateStores.open(pg.url("no_such_database")));
