@@ -76,7 +76,6 @@ final class TrainingPostgres implements AutoCloseable {
         private char status = 'I';
         private final java.util.Map<String, String> statements = new java.util.HashMap<>();
         private String parsed = "";
-        private List<Integer> columnTypes = List.of();
         private short[] formats = new short[0]; // the result format codes of the last Bind (0 text, 1 binary)
 
         Session(InputStream in, OutputStream out) {
@@ -154,9 +153,8 @@ final class TrainingPostgres implements AutoCloseable {
         private void simpleQuery(String sql) throws IOException {
             for (String statement : sql.split(";")) {
                 if (!statement.isBlank()) {
-                    columnTypes = columns(statement);
                     formats = new short[0];
-                    if (!columnTypes.isEmpty()) {
+                    if (!columns(statement).isEmpty()) {
                         rowDescription(statement);
                     }
                     execute(statement);
@@ -166,7 +164,6 @@ final class TrainingPostgres implements AutoCloseable {
         }
 
         private void describe(boolean statement) throws IOException {
-            columnTypes = columns(parsed);
             if (statement) {
                 int parameters = (int) parsed.chars().filter(c -> c == '$').count();
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -176,7 +173,7 @@ final class TrainingPostgres implements AutoCloseable {
                 }
                 message('t', b.toByteArray());
             }
-            if (columnTypes.isEmpty()) {
+            if (columns(parsed).isEmpty()) {
                 message('n', new byte[0]);
             } else {
                 rowDescription(parsed);
@@ -217,9 +214,10 @@ final class TrainingPostgres implements AutoCloseable {
 
         private void rowDescription(String sql) throws IOException {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            b.writeBytes(int16(columnTypes.size()));
-            for (int i = 0; i < columnTypes.size(); i++) {
-                int type = columnTypes.get(i);
+            List<Integer> types = columns(sql);
+            b.writeBytes(int16(types.size()));
+            for (int i = 0; i < types.size(); i++) {
+                int type = types.get(i);
                 cString(b, columnName(sql, i));
                 b.writeBytes(int32(0));
                 b.writeBytes(int16(0));
